@@ -1,0 +1,128 @@
+"""The translate-eval command end to end: outputs, formats, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "jisr-al-shughour"
+BEAD_LINE = re.compile(r"^\[[\d, ]*\]:\[[\d, ]*\]:\d\.\d{3}$")
+CONTRACT_COLUMNS = ["src_ids", "tgt_ids", "link", "src_text", "tgt_text", "mt_text",
+                    "align_score", "chrf", "similarity", "edit", "flags"]
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "translate_eval.cli", *args], capture_output=True,
+                          text=True, cwd=cwd or ROOT, timeout=600)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("translate-eval: error:"), result.stderr
+    assert needle in lines[0]
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    out = tmp_path_factory.mktemp("run") / "seed"
+    env_cache = tmp_path_factory.mktemp("cache") / "mt.sqlite"
+    result = subprocess.run(
+        [sys.executable, "-m", "translate_eval.cli", "compare", str(SEED), "--out", str(out)],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+        env={**__import__("os").environ, "TRANSLATE_EVAL_CACHE": str(env_cache)},
+    )
+    return result, out
+
+
+def test_compare_writes_contract_files_and_prints_summary(seed_run):
+    result, out = seed_run
+    assert result.returncode == 0, result.stderr
+    assert "signature:" in result.stdout and "omission" in result.stdout
+    with open(out / "links.csv", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert set(CONTRACT_COLUMNS) <= set(rows[0])
+    src_ids = [int(i) for row in rows for i in row["src_ids"].split()]
+    tgt_ids = [int(i) for row in rows for i in row["tgt_ids"].split()]
+    assert sorted(src_ids) == list(range(len(src_ids)))  # every sentence in exactly one bead
+    assert sorted(tgt_ids) == list(range(len(tgt_ids)))
+    for row in rows:
+        assert row["link"] == f"{len(row['src_ids'].split())}-{len(row['tgt_ids'].split())}"
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.count('dir="rtl"') >= len([r for r in rows if r["src_ids"]])
+    assert (out / "signature.json").is_file()
+    assert not list(out.glob("*.tmp"))
+
+
+def test_align_presegmented_writes_bead_lines(tmp_path):
+    src = tmp_path / "ar.txt"
+    tgt = tmp_path / "en.txt"
+    mt = tmp_path / "mt.txt"
+    src.write_text("ذهب الولد إلى المدرسة.\nأكل التفاحة.\nنام مبكرا.\n", encoding="utf-8")
+    tgt.write_text("The boy went to school.\nHe ate the apple.\nHe slept early.\n")
+    mt.write_text("The boy went to the school.\nHe ate the apple.\nHe slept early.\n")
+    out = tmp_path / "beads.txt"
+    result = run_cli("align", str(src), str(tgt), "--presegmented", "--mt", f"file:{mt}",
+                     "--encoder", "none", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = out.read_text().splitlines()
+    assert all(BEAD_LINE.match(line) for line in lines), lines
+    assert [line.rsplit(":", 1)[0] for line in lines] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+
+
+def test_score_alignment_perfect_and_imperfect(tmp_path):
+    gold = tmp_path / "gold"
+    gold.write_text("[0]:[0]\n[1]:[1, 2]\n[2]:[]\n")
+    test = tmp_path / "test"
+    test.write_text("[0]:[0]:0.9\n[1]:[1]:0.8\n[]:[2]:0.1\n[2]:[]:0.3\n")
+    result = run_cli("score-alignment", str(gold), str(gold), str(test))
+    assert result.returncode == 0, result.stderr
+    rows = result.stdout.splitlines()[1:]
+    assert rows[0].split()[1:] == ["1.000"] * 6
+    assert float(rows[1].split()[3]) < 1.0
+
+
+def test_help_teaches_mt_specs():
+    result = run_cli("compare", "--help")
+    assert result.returncode == 0
+    for spec in ("gloss", "hf:", "file:", "none", "--out"):
+        assert spec in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("make_inputs", "needle"),
+    [
+        (lambda d: (d / "missing.txt", SEED / "en.txt"), "does not exist"),
+        (lambda d: ((d / "e.txt").write_text("") or d / "e.txt", SEED / "en.txt"), "is empty"),
+        (lambda d: ((d / "b.txt").write_bytes(b"\x00PK\x03\x04" * 64) or d / "b.txt",
+                    SEED / "en.txt"), "binary"),
+        (lambda d: (SEED / "en.txt", SEED / "ar.txt"), "check the order"),
+    ],
+    ids=["missing", "empty", "binary", "swapped"],
+)
+def test_bad_inputs_give_one_line_errors(tmp_path, make_inputs, needle):
+    src, tgt = make_inputs(tmp_path)
+    result = run_cli("compare", str(src), str(tgt), "--mt", "none", "--encoder", "none",
+                     "--out", str(tmp_path / "out"))
+    assert_one_line_error(result, needle)
+    assert not (tmp_path / "out" / "links.csv").exists()
+
+
+def test_output_directory_that_is_a_file_is_a_user_error(tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("a file")
+    result = run_cli("compare", str(SEED), "--mt", "none", "--encoder", "none",
+                     "--out", str(blocker))
+    assert_one_line_error(result, "not a directory")
+
+
+def test_missing_hf_model_says_how_to_get_it(tmp_path):
+    result = run_cli("translate", str(SEED / "ar.txt"), "--mt", f"hf:{tmp_path / 'no-model'}")
+    assert_one_line_error(result, "hf")

@@ -1,0 +1,67 @@
+"""Documents and pairs: language checks, pair folders, gold edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from translate_eval.documents import load_pair, make_document, pair_from_texts
+from translate_eval.errors import InputError
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "jisr-al-shughour"
+SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+
+
+def test_seed_pair_folder_loads_with_meta_and_gold_edits():
+    pair = load_pair(CORPUS)
+    assert pair.name == "jisr-al-shughour"
+    assert pair.meta["source_status"] == "reconstruction"
+    assert pair.source.lang == "ar" and pair.target.lang == "en"
+    kinds = {row["kind"] for row in pair.gold_edits}
+    assert {"omission", "addition", "numbers_differ", "names_differ"} <= kinds
+    for row in pair.gold_edits:  # every quote points at exactly one place of its side
+        if row["ar"]:
+            assert pair.source.text.count(row["ar"]) == 1, row
+        if row["en"]:
+            assert pair.target.text.count(row["en"]) == 1, row
+
+
+@pytest.mark.skipif(not SHARED_SEED.is_dir(), reason="../shared/seed absent")
+def test_english_side_is_the_seed_verbatim():
+    seed = next(SHARED_SEED.glob("*.txt"))
+    assert (CORPUS / "en.txt").read_bytes() == seed.read_bytes()
+
+
+def test_swapped_sides_are_detected(tmp_path):
+    (tmp_path / "ar.txt").write_text((CORPUS / "en.txt").read_text(encoding="utf-8"))
+    (tmp_path / "en.txt").write_text((CORPUS / "ar.txt").read_text(encoding="utf-8"))
+    with pytest.raises(InputError, match="should be Arabic.*check the order"):
+        load_pair(tmp_path / "ar.txt", tmp_path / "en.txt")
+
+
+def test_html_is_blanked_with_a_visible_warning():
+    doc = make_document("<p>First <b>bold</b> sentence.</p><p>Second one.</p>", "en")
+    assert [" ".join(s.text.split()) for s in doc.segments] == ["First bold sentence.", "Second one."]
+    assert any("HTML" in w for w in doc.warnings)
+    assert len(doc.text) == len("<p>First <b>bold</b> sentence.</p><p>Second one.</p>")
+
+
+def test_in_memory_pair_from_lists_keeps_sentences():
+    pair = pair_from_texts(["جملة أولى.", "جملة ثانية."], ["First.", "Second.", "Third."])
+    assert pair.source.sentences == ["جملة أولى.", "جملة ثانية."]
+    assert len(pair.target.segments) == 3
+
+
+def test_folder_without_arabic_file_is_refused(tmp_path):
+    (tmp_path / "en.txt").write_text("Hello there.")
+    with pytest.raises(InputError, match="has no ar.txt"):
+        load_pair(tmp_path)
+
+
+def test_broken_meta_toml_names_the_file(tmp_path):
+    for name in ("ar.txt", "en.txt"):
+        (tmp_path / name).write_text((CORPUS / name).read_text(encoding="utf-8"))
+    (tmp_path / "meta.toml").write_text("title = [unclosed")
+    with pytest.raises(InputError, match="meta.toml: not valid TOML"):
+        load_pair(tmp_path)

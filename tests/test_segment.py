@@ -1,0 +1,109 @@
+"""Sentence segmentation: boundaries, offsets into the original text, furniture set aside."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translate_eval.text.arabic import normalize_arabic, sentence_ends
+from translate_eval.text.segment import segment_text
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "jisr-al-shughour"
+
+
+def texts(result) -> list[str]:
+    return [s.text for s in result.segments]
+
+
+def test_arabic_comma_does_not_split_but_full_stop_and_question_mark_do():
+    text = "قال المتحدث، في بيان، إن القوات انسحبت. هل انتهت المعركة؟ لا أحد يعرف."
+    assert texts(segment_text(text, "ar")) == [
+        "قال المتحدث، في بيان، إن القوات انسحبت.",
+        "هل انتهت المعركة؟",
+        "لا أحد يعرف.",
+    ]
+
+
+def test_decimal_point_is_not_a_sentence_end():
+    assert sentence_ends("ارتفع المؤشر 2.5 بالمئة اليوم. ثم هبط.") == [len("ارتفع المؤشر 2.5 بالمئة اليوم.")]
+
+
+def test_english_abbreviations_and_quotes():
+    text = 'Dr. Smith met Mr. Jones in the U.S. capital. He said: "We won." Then he left.'
+    assert texts(segment_text(text, "en")) == [
+        "Dr. Smith met Mr. Jones in the U.S. capital.",
+        'He said: "We won."',
+        "Then he left.",
+    ]
+
+
+def test_seed_english_furniture_is_set_aside_with_reasons():
+    text = (CORPUS / "en.txt").read_text(encoding="utf-8")
+    result = segment_text(text, "en")
+    reasons = {s.text: s.kind for s in result.skipped}
+    assert reasons["2 min read"] == "reading time"
+    assert reasons["25 May, 2015"] == "dateline"
+    assert any(kind == "photo caption" and "[Getty]" in t for t, kind in reasons.items())
+    assert any(kind == "repeated headline" for kind in reasons.values())
+    assert result.segments[0].kind == "title"
+    assert result.segments[-1].text == "This is an edited translation from our Arabic edition."
+    assert not any("2 min read" in s.text for s in result.segments)
+
+
+def test_offsets_land_on_the_original_text_of_the_seed_pair():
+    for name, lang in (("ar.txt", "ar"), ("en.txt", "en")):
+        text = (CORPUS / name).read_text(encoding="utf-8")
+        result = segment_text(text, lang)
+        for segment in result.segments + result.skipped:
+            assert text[segment.start : segment.end] == segment.text
+        ids = [s.id for s in result.segments]
+        assert ids == list(range(len(ids)))
+
+
+def test_presegmented_keeps_one_sentence_per_line_and_line_numbers_as_ids():
+    result = segment_text("first. second.\n\nthird\n\n\n", "en", presegmented=True)
+    assert [(s.id, s.text) for s in result.segments] == [(0, "first. second."), (1, ""), (2, "third")]
+
+
+def test_overlong_sentence_is_cut_and_reported():
+    sentence = ", ".join(f"word{i} word" for i in range(5000)) + "."
+    result = segment_text(sentence, "en", max_sentence_chars=1000)
+    assert len(result.segments) > 40
+    assert all(len(s.text) <= 1000 for s in result.segments)
+    assert result.warnings and "cut into" in result.warnings[0]
+    assert "".join(s.text for s in result.segments).replace(" ", "") == sentence.replace(" ", "")
+
+
+def test_control_and_bidi_characters_do_not_reach_sentences():
+    text = "First\u200f sentence\x07 here. Second\u202e one."
+    result = segment_text(text, "en")
+    assert [s.text for s in result.segments] == ["First  sentence  here.", "Second  one."]
+    assert all(len(s.text) == s.end - s.start for s in result.segments)
+
+
+def test_normalize_arabic_unifies_letters_digits_and_strips_marks():
+    assert normalize_arabic("أَكْثَرُ مِنْ ٤٠ غارةً إلى مدينـــة") == "اكثر من 40 غاره الي مدينه"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([*"ab .،؟!\n\u200fجسر", "الشغور", "؟ ", "Mr. ", "2.5"]), max_size=80))
+def test_property_offsets_and_coverage(tokens):
+    text = "".join(tokens)
+    for lang in ("ar", "en"):
+        result = segment_text(text, lang)
+        spans = sorted((s.start, s.end) for s in result.segments + result.skipped)
+        for start, end in spans:
+            assert 0 <= start < end <= len(text)
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            assert end <= start  # no overlap
+        covered = {i for start, end in spans for i in range(start, end)}
+        cleaned = [i for i, ch in enumerate(text) if not ch.isspace() and ch not in "\u200f"]
+        assert set(cleaned) <= covered
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_empty_text_has_no_segments(lang):
+    assert segment_text("  \n\n ", lang).segments == []

@@ -1,0 +1,52 @@
+"""Beads (aligned groups of sentence ids) and their text format ``[0]:[0, 1]:0.873``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from translate_eval.errors import InputError
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One aligned group: source ids, target ids (either may be empty) and a confidence."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 0.0
+    moved: bool = False
+
+    @property
+    def link(self) -> str:
+        """The bead's shape, e.g. ``1-1``, ``2-1``, ``1-0`` (omission), ``0-1`` (addition)."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+
+_BEAD_RE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([-+0-9.eE]+|nan))?\s*$")
+
+
+def _ids(field: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in field.replace(",", " ").split())
+
+
+def format_bead(bead: Bead, with_score: bool = True) -> str:
+    """Render one bead as ``[0]:[0, 1]:0.873`` (Vecalign / SentAlign / AlignAR style)."""
+    src = ", ".join(str(i) for i in bead.src)
+    tgt = ", ".join(str(i) for i in bead.tgt)
+    text = f"[{src}]:[{tgt}]"
+    return f"{text}:{bead.score:.3f}" if with_score else text
+
+
+def parse_beads(text: str, source: str = "<beads>") -> list[Bead]:
+    """Parse bead lines; blank lines are skipped, a malformed line raises :class:`InputError`."""
+    beads: list[Bead] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _BEAD_RE.match(line)
+        if match is None:
+            raise InputError(f"{source}:{number}: not a bead line like '[0]:[0, 1]:0.87': {line!r}")
+        score = float(match.group(3)) if match.group(3) else 0.0
+        beads.append(Bead(_ids(match.group(1)), _ids(match.group(2)), score))
+    return beads

@@ -1,0 +1,138 @@
+"""File I/O at the edges: decoding untrusted text files, atomic writes, safe output paths."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate_eval.errors import InputError
+
+#: Inputs larger than this are refused (a news article is a few KB; a book is a few MB).
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """A file's text and how it was decoded (``utf-8``, ``utf-8-sig``, ``cp1256``)."""
+
+    text: str
+    encoding: str
+    path: str
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes, or more than 10% control bytes in the first 8 KB."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > 0.10 * max(1, len(head))
+
+
+def read_text_file(path: str | os.PathLike[str], *, what: str = "input") -> DecodedText:
+    """Read a UTF-8 (BOM allowed) or Windows-1256 text file; raise :class:`InputError` in one line
+    for a missing, unreadable, empty, binary or undecodable file. ``\\r\\n`` becomes ``\\n``."""
+    file_path = Path(path)
+    try:
+        if file_path.is_dir():
+            raise InputError(f"{what} {file_path} is a directory, expected a text file")
+        size = file_path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"{what} {file_path} is {size} bytes; the limit is {MAX_INPUT_BYTES}")
+        data = file_path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{what} {file_path} does not exist") from None
+    except PermissionError:
+        raise InputError(f"{what} {file_path} is not readable (permission denied)") from None
+    except OSError as error:
+        raise InputError(f"{what} {file_path} cannot be read: {error.strerror}") from None
+    if not data.strip():
+        raise InputError(f"{what} {file_path} is empty")
+    if _looks_binary(data):
+        raise InputError(f"{what} {file_path} looks like a binary file, not text")
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("cp1256"), "cp1256"
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{what} {file_path} is neither UTF-8 nor Windows-1256 text; convert it to UTF-8"
+            ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"{what} {file_path} contains only whitespace")
+    return DecodedText(text=text, encoding=encoding, path=str(file_path))
+
+
+def ensure_output_dir(path: str | os.PathLike[str]) -> Path:
+    """Create ``path`` if needed and check it is a writable directory (one-line error if not)."""
+    directory = Path(path)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(f"output {directory} exists and is not a directory") from None
+    except OSError as error:
+        raise InputError(f"cannot create output directory {directory}: {error.strerror}") from None
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise InputError(f"output directory {directory} is not writable")
+    return directory
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator:
+    """Open a temporary file beside ``path``; on success rename it over ``path``, else delete it.
+
+    Readers never see a half-written file, even after a SIGKILL (at worst a stray ``.tmp``).
+    """
+    target = Path(path)
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
+        )
+    except FileNotFoundError:
+        raise InputError(
+            f"cannot write {target}: directory {target.parent} does not exist"
+        ) from None
+    except OSError as error:
+        raise InputError(f"cannot write {target}: {error.strerror}") from None
+    try:
+        encoding = None if "b" in mode else "utf-8"
+        with os.fdopen(handle, mode, encoding=encoding) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically."""
+    with atomic_writer(path) as stream:
+        stream.write(text)
+
+
+_UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(name: str, fallback: str = "item") -> str:
+    """A file-name-safe slug of ``name``: no separators, no ``..``, never empty."""
+    slug = _UNSAFE_NAME_RE.sub("_", name).strip("._")[:100]
+    return slug or fallback
+
+
+def child_path(directory: Path, name: str) -> Path:
+    """``directory / safe_name(name)``, guaranteed to stay inside ``directory``."""
+    candidate = (directory / safe_name(name)).resolve()
+    if candidate.parent != directory.resolve():
+        raise InputError(f"refusing path {name!r}: it would leave {directory}")
+    return candidate

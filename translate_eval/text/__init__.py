@@ -1,0 +1,1 @@
+"""Text handling: normalisation for matching, and sentence segmentation with offsets."""

@@ -1,0 +1,211 @@
+"""Split a document into sentences with character offsets, setting aside headline furniture.
+
+Every :class:`Segment` satisfies ``text[seg.start:seg.end] == seg.text``. Lines that are page
+furniture rather than article text ("2 min read", a dateline, a photo caption, a repeated headline)
+become *skipped* segments: kept for the report, left out of alignment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from translate_eval.text import arabic, english
+
+Language = Literal["ar", "en"]
+
+#: A "sentence" longer than this (characters) is cut at clause marks, then at spaces.
+MAX_SENTENCE_CHARS = 1500
+
+_MONTHS_EN = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_MONTHS_AR = (
+    "يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|"
+    "كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول"
+)
+_DIGITS = r"[0-9٠-٩]"
+_FURNITURE = [
+    ("reading time", re.compile(r"^\d+\s*(?:min|mins|minute|minutes)\s+read$", re.I)),
+    (
+        "dateline",
+        re.compile(
+            rf"^(?:\w+,?\s+)?(?:{_DIGITS}{{1,2}}\s+(?:{_MONTHS_EN}|{_MONTHS_AR}),?\s+{_DIGITS}{{4}}"
+            rf"|(?:{_MONTHS_EN})\s+{_DIGITS}{{1,2}},?\s+{_DIGITS}{{4}}"
+            rf"|{_DIGITS}{{4}}-{_DIGITS}{{2}}-{_DIGITS}{{2}})$",
+            re.I,
+        ),
+    ),
+    (
+        "photo caption",
+        re.compile(
+            r"^.{0,300}[\[(](?:getty|afp|ap|reuters|anadolu|epa|photo|getty images|"
+            r"العربي الجديد|فرانس برس|الأناضول|رويترز|[^\])]{0,25}(?:photo|images|صورة))[\])]\s*$",
+            re.I,
+        ),
+    ),
+]
+
+_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_CLAUSE_RE = re.compile(r"[,;:،؛]\s")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence: its text and where it stands in the original document text."""
+
+    id: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    kind: str = "body"  # "title" or "body"; a skipped segment carries the reason instead
+
+
+@dataclass
+class Segmentation:
+    """Sentences to align, furniture lines set aside, and notes on anything degraded."""
+
+    segments: list[Segment]
+    skipped: list[Segment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def clean_controls(text: str) -> str:
+    """Blank out control characters, zero-width and bidi marks (same length, so offsets hold)."""
+    return _CONTROL_RE.sub(" ", text)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for every line of ``text``; offsets point into ``text``."""
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        out.append((offset, line))
+        offset += len(line) + 1
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) so it neither begins nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _cut_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """Cut an over-long span at clause marks, else at the last space before ``limit``. O(len)."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for match in _CLAUSE_RE.finditer(window):
+            if match.end() > limit // 3:
+                cut = match.end()
+        if cut < 0:
+            cut = window.rfind(" ", limit // 3)
+        if cut <= 0:
+            cut = limit
+        pieces.append(_trimmed(text, start, start + cut))
+        start = start + cut
+    pieces.append(_trimmed(text, start, end))
+    return [p for p in pieces if p[1] > p[0]]
+
+
+def furniture_kind(line: str) -> str | None:
+    """Name the kind of page furniture a line is ("dateline", ...), or None for article text."""
+    stripped = line.strip()
+    for name, pattern in _FURNITURE:
+        if pattern.match(stripped):
+            return name
+    return None
+
+
+def segment_text(
+    text: str,
+    lang: Language,
+    *,
+    presegmented: bool = False,
+    max_sentence_chars: int = MAX_SENTENCE_CHARS,
+) -> Segmentation:
+    """Split ``text`` into sentences; O(len(text)).
+
+    ``presegmented``: each non-empty line is one sentence (ids are line numbers, counting every
+    line but trailing empty ones); nothing is set aside or cut, as aligners' gold files expect.
+    Otherwise paragraphs are split at sentence ends (Arabic: ``. ! ? ؟``, never ``،``); the first
+    line becomes the ``title`` when it has no final punctuation, a repeat of it is skipped, and
+    furniture lines are skipped.
+    """
+    text = clean_controls(text)
+    if presegmented:
+        return _presegmented(text)
+    ends_of = arabic.sentence_ends if lang == "ar" else english.sentence_ends
+    result = Segmentation(segments=[])
+    title: str | None = None
+    paragraph = 0
+    previous_blank = True
+    for offset, line in _lines(text):
+        stripped = line.strip()
+        if not stripped:
+            previous_blank = True
+            continue
+        if previous_blank:
+            paragraph += 1
+        previous_blank = False
+        start, end = _trimmed(text, offset, offset + len(line))
+        reason = furniture_kind(stripped)
+        if reason is None and title is not None and stripped == title:
+            reason = "repeated headline"
+        if reason is not None:
+            result.skipped.append(
+                Segment(len(result.skipped), stripped, start, end, paragraph, reason)
+            )
+            continue
+        if title is None and not result.segments and stripped[-1] not in '.!?؟…"”':
+            title = stripped
+            result.segments.append(Segment(0, stripped, start, end, paragraph, "title"))
+            continue
+        spans: list[tuple[int, int]] = []
+        cursor = start
+        for cut in ends_of(text[start:end]):
+            spans.append(_trimmed(text, cursor, start + cut))
+            cursor = start + cut
+        spans.append(_trimmed(text, cursor, end))
+        for span_start, span_end in spans:
+            if span_end <= span_start:
+                continue
+            pieces = [(span_start, span_end)]
+            if span_end - span_start > max_sentence_chars:
+                pieces = _cut_long(text, span_start, span_end, max_sentence_chars)
+                result.warnings.append(
+                    f"a {lang} sentence of {span_end - span_start} characters at offset "
+                    f"{span_start} was cut into {len(pieces)} pieces at clause marks"
+                )
+            for piece_start, piece_end in pieces:
+                result.segments.append(
+                    Segment(
+                        len(result.segments),
+                        text[piece_start:piece_end],
+                        piece_start,
+                        piece_end,
+                        paragraph,
+                    )
+                )
+    return result
+
+
+def _presegmented(text: str) -> Segmentation:
+    lines = _lines(text)
+    while lines and not lines[-1][1].strip():
+        lines.pop()
+    segments = []
+    for number, (offset, line) in enumerate(lines):
+        start, end = _trimmed(text, offset, offset + len(line))
+        segments.append(Segment(number, text[start:end], start, end, number))
+    return Segmentation(segments=segments)

@@ -1,0 +1,102 @@
+"""A persistent MT cache (SQLite) keyed by the system's signature and the source sentence.
+
+Translations are committed chunk by chunk, so an interrupted run loses at most one chunk and a
+rerun translates nothing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate_eval.errors import InputError
+from translate_eval.translate.base import Translator
+
+#: Where the cache lives unless ``TRANSLATE_EVAL_CACHE`` or an explicit path says otherwise.
+DEFAULT_CACHE = Path.home() / ".cache" / "translate_eval" / "mt-cache.sqlite"
+
+
+def default_cache_path() -> Path:
+    """``$TRANSLATE_EVAL_CACHE`` if set, else ``~/.cache/translate_eval/mt-cache.sqlite``."""
+    return Path(os.environ.get("TRANSLATE_EVAL_CACHE", DEFAULT_CACHE))
+
+
+def _key(signature: str, sentence: str) -> str:
+    return hashlib.sha256(f"{signature}\x1f{sentence}".encode()).hexdigest()
+
+
+@dataclass
+class CacheStats:
+    """How many sentences came from the cache and how many were translated now."""
+
+    hits: int = 0
+    misses: int = 0
+
+    @property
+    def hit_rate(self) -> float:
+        total = self.hits + self.misses
+        return self.hits / total if total else 0.0
+
+
+class CachedTranslator:
+    """Wraps a :class:`Translator`; same ``signature`` and ``translate`` contract."""
+
+    def __init__(self, inner: Translator, path: str | os.PathLike[str] | None = None,
+                 chunk_size: int = 64) -> None:
+        self.inner = inner
+        self.signature = inner.signature
+        self.path = Path(path) if path is not None else default_cache_path()
+        self.chunk_size = chunk_size
+        self.stats = CacheStats()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS mt (key TEXT PRIMARY KEY, translation TEXT NOT NULL)"
+            )
+            self._db.commit()
+        except (OSError, sqlite3.Error) as error:
+            raise InputError(f"cannot open the MT cache {self.path}: {error}") from None
+
+    def lookup(self, sentences: list[str]) -> dict[str, str]:
+        """Cached translations of ``sentences`` (by sentence); O(n) indexed look-ups."""
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(sentences))
+        for start in range(0, len(unique), 500):
+            batch = unique[start : start + 500]
+            keys = {_key(self.signature, s): s for s in batch}
+            marks = ",".join("?" * len(keys))
+            rows = self._db.execute(f"SELECT key, translation FROM mt WHERE key IN ({marks})",
+                                    list(keys))
+            for key, translation in rows:
+                found[keys[key]] = translation
+        return found
+
+    def translate(self, sentences: list[str],
+                  progress: Callable[[int], None] | None = None) -> list[str]:
+        """Translate, taking what the cache has; new results are committed chunk by chunk."""
+        found = self.lookup(sentences)
+        missing = [s for s in dict.fromkeys(sentences) if s not in found]
+        self.stats.hits += len(sentences) - sum(1 for s in sentences if s not in found)
+        self.stats.misses += sum(1 for s in sentences if s not in found)
+        for start in range(0, len(missing), self.chunk_size):
+            chunk = missing[start : start + self.chunk_size]
+            outputs = self.inner.translate(chunk)
+            if len(outputs) != len(chunk):
+                raise RuntimeError(f"{self.signature} returned {len(outputs)} for {len(chunk)}")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO mt (key, translation) VALUES (?, ?)",
+                [(_key(self.signature, s), t) for s, t in zip(chunk, outputs, strict=True)],
+            )
+            self._db.commit()
+            found.update(zip(chunk, outputs, strict=True))
+            if progress is not None:
+                progress(len(chunk))
+        return [found[s] for s in sentences]
+
+    def close(self) -> None:
+        self._db.close()
