@@ -32,8 +32,10 @@ def main() -> int:
         print(f"{args.pair} has no edits.tsv", file=sys.stderr)
         return 2
     table = edit_recovery(result.links, result.pair.gold_edits)
-    print(f"pair: {result.pair.name}   mt: {args.mt}   encoder: {args.encoder}   "
-          f"beads: {len(result.links)}   time: {elapsed:.1f} s")
+    print(
+        f"pair: {result.pair.name}   mt: {args.mt}   encoder: {args.encoder}   "
+        f"beads: {len(result.links)}   time: {elapsed:.1f} s"
+    )
     print(table.to_markdown(floatfmt=".2f"))
     total_gold, total_found = int(table["gold"].sum()), int(table["found"].sum())
     print(f"\nall planted edits found: {total_found}/{total_gold}")

@@ -13,13 +13,29 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "jisr-al-shughour"
 BEAD_LINE = re.compile(r"^\[[\d, ]*\]:\[[\d, ]*\]:\d\.\d{3}$")
-CONTRACT_COLUMNS = ["src_ids", "tgt_ids", "link", "src_text", "tgt_text", "mt_text",
-                    "align_score", "chrf", "similarity", "edit", "flags"]
+CONTRACT_COLUMNS = [
+    "src_ids",
+    "tgt_ids",
+    "link",
+    "src_text",
+    "tgt_text",
+    "mt_text",
+    "align_score",
+    "chrf",
+    "similarity",
+    "edit",
+    "flags",
+]
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "translate_eval.cli", *args], capture_output=True,
-                          text=True, cwd=cwd or ROOT, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "translate_eval.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=600,
+    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
@@ -36,7 +52,10 @@ def seed_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess[str], Path]:
     env_cache = tmp_path_factory.mktemp("cache") / "mt.sqlite"
     result = subprocess.run(
         [sys.executable, "-m", "translate_eval.cli", "compare", str(SEED), "--out", str(out)],
-        capture_output=True, text=True, cwd=ROOT, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
         env={**__import__("os").environ, "TRANSLATE_EVAL_CACHE": str(env_cache)},
     )
     return result, out
@@ -69,8 +88,18 @@ def test_align_presegmented_writes_bead_lines(tmp_path):
     tgt.write_text("The boy went to school.\nHe ate the apple.\nHe slept early.\n")
     mt.write_text("The boy went to the school.\nHe ate the apple.\nHe slept early.\n")
     out = tmp_path / "beads.txt"
-    result = run_cli("align", str(src), str(tgt), "--presegmented", "--mt", f"file:{mt}",
-                     "--encoder", "none", "-o", str(out))
+    result = run_cli(
+        "align",
+        str(src),
+        str(tgt),
+        "--presegmented",
+        "--mt",
+        f"file:{mt}",
+        "--encoder",
+        "none",
+        "-o",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     lines = out.read_text().splitlines()
     assert all(BEAD_LINE.match(line) for line in lines), lines
@@ -96,21 +125,38 @@ def test_help_teaches_mt_specs():
         assert spec in result.stdout
 
 
+def written(path: Path, content: bytes) -> Path:
+    path.write_bytes(content)
+    return path
+
+
 @pytest.mark.parametrize(
     ("make_inputs", "needle"),
     [
         (lambda d: (d / "missing.txt", SEED / "en.txt"), "does not exist"),
-        (lambda d: ((d / "e.txt").write_text("") or d / "e.txt", SEED / "en.txt"), "is empty"),
-        (lambda d: ((d / "b.txt").write_bytes(b"\x00PK\x03\x04" * 64) or d / "b.txt",
-                    SEED / "en.txt"), "binary"),
+        (lambda d: (written(d / "e.txt", b""), SEED / "en.txt"), "is empty"),
+        (lambda d: (written(d / "b.txt", b"\x00PK\x03\x04" * 64), SEED / "en.txt"), "binary"),
         (lambda d: (SEED / "en.txt", SEED / "ar.txt"), "check the order"),
+        (
+            lambda d: (SEED / "ar.txt", written(d / "x.html", b"<p>" + b"\xd8\xa7" * 50 + b"</p>")),
+            "should be English",
+        ),
     ],
-    ids=["missing", "empty", "binary", "swapped"],
+    ids=["missing", "empty", "binary", "swapped", "arabic-target"],
 )
 def test_bad_inputs_give_one_line_errors(tmp_path, make_inputs, needle):
     src, tgt = make_inputs(tmp_path)
-    result = run_cli("compare", str(src), str(tgt), "--mt", "none", "--encoder", "none",
-                     "--out", str(tmp_path / "out"))
+    result = run_cli(
+        "compare",
+        str(src),
+        str(tgt),
+        "--mt",
+        "none",
+        "--encoder",
+        "none",
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert_one_line_error(result, needle)
     assert not (tmp_path / "out" / "links.csv").exists()
 
@@ -118,8 +164,9 @@ def test_bad_inputs_give_one_line_errors(tmp_path, make_inputs, needle):
 def test_output_directory_that_is_a_file_is_a_user_error(tmp_path):
     blocker = tmp_path / "out"
     blocker.write_text("a file")
-    result = run_cli("compare", str(SEED), "--mt", "none", "--encoder", "none",
-                     "--out", str(blocker))
+    result = run_cli(
+        "compare", str(SEED), "--mt", "none", "--encoder", "none", "--out", str(blocker)
+    )
     assert_one_line_error(result, "not a directory")
 
 

@@ -36,13 +36,16 @@ def test_english_side_is_the_seed_verbatim():
 def test_swapped_sides_are_detected(tmp_path):
     (tmp_path / "ar.txt").write_text((CORPUS / "en.txt").read_text(encoding="utf-8"))
     (tmp_path / "en.txt").write_text((CORPUS / "ar.txt").read_text(encoding="utf-8"))
-    with pytest.raises(InputError, match="should be Arabic.*check the order"):
+    with pytest.raises(InputError, match=r"should be Arabic.*check the order"):
         load_pair(tmp_path / "ar.txt", tmp_path / "en.txt")
 
 
 def test_html_is_blanked_with_a_visible_warning():
     doc = make_document("<p>First <b>bold</b> sentence.</p><p>Second one.</p>", "en")
-    assert [" ".join(s.text.split()) for s in doc.segments] == ["First bold sentence.", "Second one."]
+    assert [" ".join(s.text.split()) for s in doc.segments] == [
+        "First bold sentence.",
+        "Second one.",
+    ]
     assert any("HTML" in w for w in doc.warnings)
     assert len(doc.text) == len("<p>First <b>bold</b> sentence.</p><p>Second one.</p>")
 
@@ -55,7 +58,7 @@ def test_in_memory_pair_from_lists_keeps_sentences():
 
 def test_folder_without_arabic_file_is_refused(tmp_path):
     (tmp_path / "en.txt").write_text("Hello there.")
-    with pytest.raises(InputError, match="has no ar.txt"):
+    with pytest.raises(InputError, match=r"has no ar\.txt"):
         load_pair(tmp_path)
 
 
@@ -63,5 +66,5 @@ def test_broken_meta_toml_names_the_file(tmp_path):
     for name in ("ar.txt", "en.txt"):
         (tmp_path / name).write_text((CORPUS / name).read_text(encoding="utf-8"))
     (tmp_path / "meta.toml").write_text("title = [unclosed")
-    with pytest.raises(InputError, match="meta.toml: not valid TOML"):
+    with pytest.raises(InputError, match=r"meta\.toml: not valid TOML"):
         load_pair(tmp_path)

@@ -13,12 +13,24 @@ from translate_eval.score.gold import edit_recovery
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "jisr-al-shughour"
 
-AR = ["ذهب الولد إلى المدرسة صباحا.", "كانت السماء تمطر بغزارة.", "قال إن 40 طالبا حضروا.",
-      "ثم عاد إلى البيت."]
-EN = ["The boy went to school in the morning.", "He said that 30 students attended.",
-      "Then he went back home.", "This is an edited translation."]
-MT = ["The boy went to school in the morning.", "The sky was raining heavily.",
-      "He said that 40 students attended.", "Then he returned home."]
+AR = [
+    "ذهب الولد إلى المدرسة صباحا.",
+    "كانت السماء تمطر بغزارة.",
+    "قال إن 40 طالبا حضروا.",
+    "ثم عاد إلى البيت.",
+]
+EN = [
+    "The boy went to school in the morning.",
+    "He said that 30 students attended.",
+    "Then he went back home.",
+    "This is an edited translation.",
+]
+MT = [
+    "The boy went to school in the morning.",
+    "The sky was raining heavily.",
+    "He said that 40 students attended.",
+    "Then he returned home.",
+]
 
 
 class ListTranslator:
@@ -51,17 +63,24 @@ def test_signature_names_every_component(toy):
 
 def test_write_produces_readable_files(toy, tmp_path):
     paths = toy.write(tmp_path / "out")
-    links = pd.read_csv(paths["links"], dtype={"src_ids": str, "tgt_ids": str}, keep_default_na=False)
+    links = pd.read_csv(
+        paths["links"], dtype={"src_ids": str, "tgt_ids": str}, keep_default_na=False
+    )
     assert len(links) == len(toy.links)
     assert "report" in paths and paths["report"].read_text().startswith("<!DOCTYPE html>")
 
 
 def test_hostile_text_is_escaped_in_the_report():
-    hostile = pair_from_texts(["قال <script>alert(1)</script> شيئا."],
-                              ['He said <img src=x onerror=alert(1)> "x".'])
-    html = compare(hostile, mt="none", encoder="none", cache=False).report_html()
-    assert "<script>alert(1)" not in html and "<img src=x" not in html
-    assert "&lt;script&gt;alert(1)" in html
+    # Known HTML tags are blanked on input (with a warning); anything else must be escaped.
+    hostile = pair_from_texts(
+        ["قال المتحدث الرسمي باسم الحكومة <script>alert(1)</script> شيئا <svg onload=alert(2)>."],
+        ['He said <iframe srcdoc="x" onerror=alert(3)> "x".'],
+    )
+    result = compare(hostile, mt="none", encoder="none", cache=False)
+    html = result.report_html()
+    assert "<script>alert(1)" not in html and "<svg onload" not in html and "<iframe" not in html
+    assert "&lt;svg onload=alert(2)&gt;" in html and "&lt;iframe srcdoc=&quot;x&quot;" in html
+    assert any("HTML" in warning for warning in result.warnings)
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,9 @@ def test_arabic_comma_does_not_split_but_full_stop_and_question_mark_do():
 
 
 def test_decimal_point_is_not_a_sentence_end():
-    assert sentence_ends("ارتفع المؤشر 2.5 بالمئة اليوم. ثم هبط.") == [len("ارتفع المؤشر 2.5 بالمئة اليوم.")]
+    assert sentence_ends("ارتفع المؤشر 2.5 بالمئة اليوم. ثم هبط.") == [
+        len("ارتفع المؤشر 2.5 بالمئة اليوم.")
+    ]
 
 
 def test_english_abbreviations_and_quotes():
@@ -65,7 +68,11 @@ def test_offsets_land_on_the_original_text_of_the_seed_pair():
 
 def test_presegmented_keeps_one_sentence_per_line_and_line_numbers_as_ids():
     result = segment_text("first. second.\n\nthird\n\n\n", "en", presegmented=True)
-    assert [(s.id, s.text) for s in result.segments] == [(0, "first. second."), (1, ""), (2, "third")]
+    assert [(s.id, s.text) for s in result.segments] == [
+        (0, "first. second."),
+        (1, ""),
+        (2, "third"),
+    ]
 
 
 def test_overlong_sentence_is_cut_and_reported():
@@ -89,7 +96,9 @@ def test_normalize_arabic_unifies_letters_digits_and_strips_marks():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from([*"ab .،؟!\n\u200fجسر", "الشغور", "؟ ", "Mr. ", "2.5"]), max_size=80))
+@given(
+    st.lists(st.sampled_from([*"ab .،؟!\n\u200fجسر", "الشغور", "؟ ", "Mr. ", "2.5"]), max_size=80)
+)
 def test_property_offsets_and_coverage(tokens):
     text = "".join(tokens)
     for lang in ("ar", "en"):
@@ -97,7 +106,7 @@ def test_property_offsets_and_coverage(tokens):
         spans = sorted((s.start, s.end) for s in result.segments + result.skipped)
         for start, end in spans:
             assert 0 <= start < end <= len(text)
-        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        for (_, end), (start, _) in itertools.pairwise(spans):
             assert end <= start  # no overlap
         covered = {i for start, end in spans for i in range(start, end)}
         cleaned = [i for i, ch in enumerate(text) if not ch.isspace() and ch not in "\u200f"]

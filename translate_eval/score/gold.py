@@ -1,4 +1,4 @@
-"""Recovery of gold edits (a pair's ``edits.tsv``) from a links table: recall and precision per kind.
+"""How well a links table recovers a pair's gold edits (``edits.tsv``): recall, precision per kind.
 
 A gold row names an edit kind (an ``edit`` label or a flag) and quotes from the affected Arabic and
 English sentences. A gold row is *found* when a bead holding one of its quotes carries that kind;
@@ -37,21 +37,24 @@ def edit_recovery(links: pd.DataFrame, gold_edits: list[dict[str, str]]) -> pd.D
         )
         predicted = [i for i, ks in enumerate(predicted_kinds) if kind in ks]
         correct = sum(any(_holds(links.iloc[i], g) for g in golds) for i in predicted)
-        rows.append({
-            "kind": kind,
-            "gold": len(golds),
-            "found": found,
-            "recall": found / len(golds),
-            "predicted": len(predicted),
-            "correct": correct,
-            "precision": correct / len(predicted) if predicted else float("nan"),
-        })
+        rows.append(
+            {
+                "kind": kind,
+                "gold": len(golds),
+                "found": found,
+                "recall": found / len(golds),
+                "predicted": len(predicted),
+                "correct": correct,
+                "precision": correct / len(predicted) if predicted else float("nan"),
+            }
+        )
     return pd.DataFrame(rows).set_index("kind")
 
 
 def missed_edits(links: pd.DataFrame, gold_edits: list[dict[str, str]]) -> list[dict[str, str]]:
     """The gold rows that no bead recovers (for error analysis)."""
     return [
-        g for g in gold_edits
+        g
+        for g in gold_edits
         if not any(g["kind"] in _kinds(row) and _holds(row, g) for _, row in links.iterrows())
     ]

@@ -45,8 +45,9 @@ class CacheStats:
 class CachedTranslator:
     """Wraps a :class:`Translator`; same ``signature`` and ``translate`` contract."""
 
-    def __init__(self, inner: Translator, path: str | os.PathLike[str] | None = None,
-                 chunk_size: int = 64) -> None:
+    def __init__(
+        self, inner: Translator, path: str | os.PathLike[str] | None = None, chunk_size: int = 64
+    ) -> None:
         self.inner = inner
         self.signature = inner.signature
         self.path = Path(path) if path is not None else default_cache_path()
@@ -70,14 +71,16 @@ class CachedTranslator:
             batch = unique[start : start + 500]
             keys = {_key(self.signature, s): s for s in batch}
             marks = ",".join("?" * len(keys))
-            rows = self._db.execute(f"SELECT key, translation FROM mt WHERE key IN ({marks})",
-                                    list(keys))
+            rows = self._db.execute(
+                f"SELECT key, translation FROM mt WHERE key IN ({marks})", list(keys)
+            )
             for key, translation in rows:
                 found[keys[key]] = translation
         return found
 
-    def translate(self, sentences: list[str],
-                  progress: Callable[[int], None] | None = None) -> list[str]:
+    def translate(
+        self, sentences: list[str], progress: Callable[[int], None] | None = None
+    ) -> list[str]:
         """Translate, taking what the cache has; new results are committed chunk by chunk."""
         found = self.lookup(sentences)
         missing = [s for s in dict.fromkeys(sentences) if s not in found]

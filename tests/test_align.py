@@ -1,0 +1,435 @@
+"""The sentence aligner: search, signals and the public API, on synthetic pairs with a known
+alignment (a ciphered "source language", perfect MT, and a bag-of-words test encoder)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import random
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translate_eval.align import AlignConfig, Aligner, align, score_alignments
+from translate_eval.align.beads import Bead, parse_beads
+from translate_eval.align.dp import Band, band_around_path, search
+from translate_eval.align.similarity import (
+    RunProducts,
+    SpanVectors,
+    erfc,
+    hashed_char_ngrams,
+    length_similarity,
+    shape_log_prior,
+)
+from translate_eval.errors import InputError
+
+# -- a synthetic language pair ------------------------------------------------------------------
+
+_CIPHER_BASE = 0x0621  # 26 Arabic letters, one per Latin letter
+
+
+def cipher(text: str) -> str:
+    """English -> a pseudo-Arabic with the same words in another script."""
+    return "".join(chr(_CIPHER_BASE + ord(c) - 97) if "a" <= c <= "z" else c for c in text)
+
+
+def decipher(text: str) -> str:
+    return "".join(
+        chr(ord(c) - _CIPHER_BASE + 97) if _CIPHER_BASE <= ord(c) < _CIPHER_BASE + 26 else c
+        for c in text
+    )
+
+
+class BagEncoder:
+    """A 'cross-lingual' test encoder: hashed bag of (deciphered) words, unit rows."""
+
+    signature = "bag-test"
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.calls = 0
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        self.calls += 1
+        matrix = np.zeros((len(sentences), self.dim), dtype=np.float32)
+        for row, sentence in enumerate(sentences):
+            for word in decipher(sentence).lower().split():
+                matrix[row, zlib.crc32(word.strip(".").encode()) % self.dim] += 1.0
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return matrix / np.maximum(norms, 1e-12)
+
+
+def make_pair(
+    events: list[str], seed: int = 0
+) -> tuple[list[str], list[str], list[str], list[Bead]]:
+    """(source, target, perfect MT, gold beads) for a list of events among
+    ``1-1 2-1 1-2 1-0 0-1``: e.g. ``2-1`` is two source sentences translated as one."""
+    rng = random.Random(seed)
+    vocabulary = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9)))
+        for _ in range(400)
+    ]
+
+    def sentence() -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(rng.randint(6, 18))) + "."
+
+    src: list[str] = []
+    tgt: list[str] = []
+    gold: list[Bead] = []
+    for event in events:
+        n_src, n_tgt = (int(x) for x in event.split("-"))
+        pieces = [sentence() for _ in range(max(n_src, n_tgt))]
+        if n_src == 0:
+            gold.append(Bead((), (len(tgt),)))
+            tgt.append(pieces[0])
+            continue
+        if n_tgt == 0:
+            gold.append(Bead((len(src),), ()))
+            src.append(cipher(pieces[0]))
+            continue
+        src_texts = pieces if n_src > 1 else [" ".join(pieces)]
+        tgt_texts = pieces if n_tgt > 1 else [" ".join(pieces)]
+        gold.append(
+            Bead(
+                tuple(range(len(src), len(src) + len(src_texts))),
+                tuple(range(len(tgt), len(tgt) + len(tgt_texts))),
+            )
+        )
+        src.extend(cipher(t) for t in src_texts)
+        tgt.extend(tgt_texts)
+    mt = [decipher(s) for s in src]
+    return src, tgt, mt, gold
+
+
+def links(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in beads]
+
+
+def check_invariants(beads: list[Bead], n_src: int, n_tgt: int, config: AlignConfig) -> None:
+    src_ids = sorted(i for b in beads for i in b.src)
+    tgt_ids = sorted(j for b in beads for j in b.tgt)
+    assert src_ids == list(range(n_src)), "every source id exactly once"
+    assert tgt_ids == list(range(n_tgt)), "every target id exactly once"
+    last_src, last_tgt = -1, -1
+    for bead in beads:
+        assert 0.0 <= bead.score <= 1.0
+        assert bead.src or bead.tgt
+        for ids in (bead.src, bead.tgt):
+            assert list(ids) == list(range(ids[0], ids[0] + len(ids))) if ids else True
+        if bead.src and bead.tgt and not bead.moved:
+            assert len(bead.src) <= config.src_limit and len(bead.tgt) <= config.tgt_limit
+        if bead.moved:
+            assert len(bead.src) == 1 and len(bead.tgt) == 1
+            continue
+        if bead.src:
+            assert bead.src[0] > last_src, "monotone on the source side"
+            last_src = bead.src[-1]
+        if bead.tgt:
+            assert bead.tgt[0] > last_tgt, "monotone on the target side"
+            last_tgt = bead.tgt[-1]
+
+
+EVENTS = ["1-1", "1-1", "2-1", "1-1", "1-2", "1-1", "1-0", "1-1", "1-1", "0-1", "1-1", "1-2"]
+
+
+# -- recovery of known alignments ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("signals", ["mt", "encoder", "both"])
+def test_recovers_merges_splits_deletions_and_insertions(signals: str) -> None:
+    src, tgt, mt, gold = make_pair(EVENTS * 2, seed=1)
+    encoder = BagEncoder() if signals in ("encoder", "both") else None
+    beads = Aligner(encoder=encoder).align(src, tgt, mt if signals in ("mt", "both") else None)
+    assert links(beads) == links(gold)
+    check_invariants(beads, len(src), len(tgt), AlignConfig())
+
+
+def test_one_to_one_with_length_only() -> None:
+    src, tgt, _, gold = make_pair(["1-1"] * 30, seed=2)
+    beads = align(src, tgt)
+    assert links(beads) == links(gold)
+
+
+def test_length_only_finds_an_obvious_split() -> None:
+    src, tgt, _, gold = make_pair(["1-1"] * 8 + ["1-2"] + ["1-1"] * 8, seed=3)
+    beads = align(src, tgt)
+    assert (gold[8].src, gold[8].tgt) in links(beads)
+
+
+def test_scores_rank_good_beads_above_deletions_of_real_sentences() -> None:
+    src, tgt, mt, _gold = make_pair(EVENTS, seed=4)
+    beads = align(src, tgt, mt)
+    matched = [b.score for b in beads if b.src and b.tgt]
+    assert min(matched) > 0.5  # perfect MT: every true bead is clearly similar
+    deleted = [b for b in beads if not (b.src and b.tgt)]
+    assert deleted and all(b.score > 0.5 for b in deleted)  # nothing nearby resembles them
+
+
+def test_moved_sentence_is_paired_and_flagged() -> None:
+    src, tgt, mt, _ = make_pair(["1-1"] * 12, seed=5)
+    moved_tgt = [*tgt[:2], tgt[9], *tgt[2:9], *tgt[10:]]  # English sentence 9 moved to 2
+    beads = Aligner(encoder=BagEncoder()).align(src, moved_tgt, mt)
+    moved = [b for b in beads if b.moved]
+    assert links(moved) == [((9,), (2,))]
+    assert moved[0].score >= AlignConfig().moved_threshold
+    others = [b for b in beads if not b.moved]
+    assert all(len(b.src) == 1 and len(b.tgt) == 1 for b in others)
+    check_invariants(beads, len(src), len(moved_tgt), AlignConfig())
+
+
+def test_no_moved_beads_without_content_signals() -> None:
+    src, tgt, _, _ = make_pair(["1-1"] * 12, seed=5)
+    moved_tgt = [*tgt[:2], tgt[9], *tgt[2:9], *tgt[10:]]
+    assert not any(b.moved for b in align(src, moved_tgt))
+
+
+def test_empty_sides() -> None:
+    assert align([], []) == []
+    only_src = align(["a b c.", "d e."], [])
+    assert links(only_src) == [((0,), ()), ((1,), ())]
+    only_tgt = align([], ["x y."], mt=[])
+    assert links(only_tgt) == [((), (0,))]
+    assert all(0.0 <= b.score <= 1.0 for b in only_src + only_tgt)
+
+
+def test_single_sentences() -> None:
+    assert links(align(["مرحبا بالعالم"], ["Hello world."])) == [((0,), (0,))]
+
+
+def test_mt_must_have_one_line_per_source_sentence() -> None:
+    with pytest.raises(InputError):
+        align(["a.", "b."], ["a."], mt=["a."])
+
+
+def test_wider_target_beads_follow_the_config() -> None:
+    src, tgt, mt, _gold = make_pair(["1-1", "1-1", "1-1", "1-1", "1-1"], seed=6)
+    # one source sentence translated by four English sentences
+    four = [" ".join(tgt[1:5])]
+    beads = align([src[0], cipher(decipher(four[0]))], tgt, [mt[0], four[0]])
+    assert ((1,), (1, 2, 3, 4)) in links(beads)
+    narrow = AlignConfig(max_tgt_bead=2)
+    beads = align([src[0], cipher(decipher(four[0]))], tgt, [mt[0], four[0]], config=narrow)
+    check_invariants(beads, 2, 5, narrow)
+    assert all(len(b.tgt) <= 2 for b in beads)
+
+
+def test_span_embedding_sum_uses_one_text_per_sentence() -> None:
+    src, tgt, _, gold = make_pair(EVENTS, seed=7)
+    texts: list[int] = []
+
+    class Counting(BagEncoder):
+        def encode(self, sentences: list[str]) -> np.ndarray:
+            texts.append(len(sentences))
+            return super().encode(sentences)
+
+    beads = Aligner(AlignConfig(span_embedding="sum"), Counting()).align(src, tgt)
+    assert texts == [len(src) + len(tgt)]
+    assert links(beads) == links(gold)
+
+
+def test_banded_search_matches_full_search_across_long_gaps() -> None:
+    # a long omission and a long addition: the coarse pass must skip whole blocks
+    events = EVENTS * 5 + ["1-0"] * 40 + EVENTS * 5 + ["0-1"] * 30 + EVENTS * 2
+    src, tgt, mt, gold = make_pair(events, seed=8)
+    full = Aligner(AlignConfig(full_search_cells=10**9)).align(src, tgt, mt)
+    banded_config = AlignConfig(full_search_cells=500, coarse_block=4, band_margin=4)
+    banded = Aligner(banded_config).align(src, tgt, mt)
+    assert links(banded) == links(full)
+    assert score_alignments([gold], [banded])["strict_f1"] > 0.95
+
+
+def test_signature_names_every_setting_and_the_encoder() -> None:
+    config = AlignConfig(skip_penalty=3.5)
+    signature = Aligner(config, BagEncoder()).signature
+    for name in config.__dataclass_fields__:
+        assert f"{name}=" in signature
+    assert "skip_penalty=3.5" in signature and "enc=bag-test" in signature
+    assert "enc=none" in Aligner().signature
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"max_bead": 0}, {"max_tgt_bead": 0}, {"skip_penalty": -1.0}, {"span_embedding": "mean"}],
+)
+def test_invalid_configs_are_refused(bad: dict[str, object]) -> None:
+    with pytest.raises(InputError):
+        AlignConfig(**bad)  # type: ignore[arg-type]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    events=st.lists(st.sampled_from(["1-1", "1-1", "2-1", "1-2", "1-0", "0-1"]), max_size=14),
+    seed=st.integers(0, 1000),
+    mode=st.sampled_from(["length", "mt", "encoder"]),
+)
+def test_invariants_hold_on_random_pairs(events: list[str], seed: int, mode: str) -> None:
+    src, tgt, mt, _ = make_pair(events, seed=seed)
+    rng = random.Random(seed)
+    rng.shuffle(tgt)  # scrambled target: the alignment is wrong, the invariants must hold
+    encoder = BagEncoder() if mode == "encoder" else None
+    config = AlignConfig(max_tgt_bead=3)
+    beads = Aligner(config, encoder).align(src, tgt, mt if mode == "mt" else None)
+    check_invariants(beads, len(src), len(tgt), config)
+
+
+# -- the search itself --------------------------------------------------------------------------
+
+
+def brute_force(n: int, m: int, shapes: list[tuple[int, int]], cost, skip: float) -> float:
+    """Least cost over all monotone bead sequences, by exhaustive recursion."""
+
+    def best(i: int, j: int) -> float:
+        if i == n and j == m:
+            return 0.0
+        options = []
+        if i < n:
+            options.append(skip + best(i + 1, j))
+        if j < m:
+            options.append(skip + best(i, j + 1))
+        for a, b in shapes:
+            if i + a <= n and j + b <= m:
+                options.append(cost(a, b, i, j) + best(i + a, j + b))
+        return min(options)
+
+    return best(0, 0)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_search_finds_the_cheapest_alignment(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(0, 5)), int(rng.integers(0, 5))
+    shapes = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 3)]
+    table = {s: rng.uniform(-3, 3, size=(n + 1, m + 1)) for s in shapes}
+    skip = float(rng.uniform(0, 2))
+
+    def block(a: int, b: int, rows: range, cols: range) -> np.ndarray:
+        return table[(a, b)][rows.start : rows.stop, cols.start : cols.stop]
+
+    path = search(n, m, shapes, block, skip)
+    path_cost = sum(table[(a, b)][i, j] if a and b else skip for i, j, a, b in path)
+    expected = brute_force(n, m, shapes, lambda a, b, i, j: table[(a, b)][i, j], skip)
+    assert path_cost == pytest.approx(expected)
+    # the path is contiguous and covers everything
+    position = (0, 0)
+    for i, j, a, b in path:
+        assert (i, j) == position
+        position = (i + a, j + b)
+    assert position == (n, m)
+
+
+def test_search_inside_a_band_stays_inside_it() -> None:
+    n, m = 30, 30
+    shapes = [(1, 1), (1, 2), (2, 1)]
+
+    def block(a: int, b: int, rows: range, cols: range) -> np.ndarray:
+        starts = np.add.outer(np.array(rows), -np.array(cols))
+        return np.where(starts == 0, -5.0, 1.0)  # diagonal 1-1 beads are cheap
+
+    band = band_around_path([(0, 0), (30, 30)], n, m, margin=2)
+    path = search(n, m, shapes, block, 3.0, band=band)
+    assert [(a, b) for _, _, a, b in path] == [(1, 1)] * 30
+    for i, j, _, _ in path:
+        assert band.lo[i] <= j < band.hi[i]
+
+
+def test_band_around_path_is_monotone_and_covers_the_path() -> None:
+    path = [(0, 0), (3, 5), (3, 9), (10, 12), (12, 20)]
+    band = band_around_path(path, 12, 20, margin=1)
+    assert np.all(np.diff(band.lo) >= 0) and np.all(np.diff(band.hi) >= 0)
+    for i, j in path:
+        assert band.lo[i] <= j < band.hi[i]
+    assert band.lo[0] == 0 and band.hi[12] == 21
+    assert band.cells() < Band.full(12, 20).cells()
+
+
+# -- the signals --------------------------------------------------------------------------------
+
+
+def test_erfc_matches_the_math_module() -> None:
+    values = np.linspace(-4, 4, 81)
+    expected = np.array([math.erfc(v) for v in values])
+    assert np.max(np.abs(erfc(values) - expected)) < 2e-7
+
+
+def test_length_similarity_peaks_at_the_expected_ratio() -> None:
+    similarity = length_similarity(
+        np.array([100.0]), np.array([50, 140, 150, 160, 400.0]), 1.5, 6.8
+    )
+    assert similarity[2] == pytest.approx(1.0)
+    assert similarity[0] < similarity[1] < similarity[2] > similarity[3] > similarity[4]
+
+
+def test_hashed_ngrams_estimate_the_exact_overlap() -> None:
+    texts = [" the cat sat on the mat ", " the cat sat on the mat ", " zebra quokka yak "]
+    vectors = hashed_char_ngrams(texts, (3, 4), 4096)
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    assert unit[0] @ unit[1] == pytest.approx(1.0)
+    assert abs(unit[0] @ unit[2]) < 0.15
+    # deterministic across calls (no Python hash randomisation)
+    assert np.array_equal(vectors, hashed_char_ngrams(texts, (3, 4), 4096))
+
+
+def test_run_products_equal_explicit_sums() -> None:
+    rng = np.random.default_rng(0)
+    src, tgt = rng.normal(size=(9, 5)), rng.normal(size=(11, 5))
+    products = RunProducts(SpanVectors(src), SpanVectors(tgt), 3, 3)
+    for a, b in itertools.product((1, 2, 3), repeat=2):
+        block = products.block(a, b, range(2, 9 - a + 1), range(1, 11 - b + 1))
+        for r, i in enumerate(range(2, 9 - a + 1)):
+            for c, j in enumerate(range(1, 11 - b + 1)):
+                explicit = src[i : i + a].sum(axis=0) @ tgt[j : j + b].sum(axis=0)
+                assert block[r, c] == pytest.approx(explicit, rel=1e-5, abs=1e-5)
+    side = SpanVectors(src)
+    for size in (1, 2, 3):
+        explicit = [np.sum(src[i : i + size].sum(axis=0) ** 2) for i in range(9 - size + 1)]
+        assert np.allclose(side.squared_norms(size), explicit, rtol=1e-5)
+
+
+def test_shape_prior_follows_the_sentence_ratio() -> None:
+    def most_likely(ratio: float) -> tuple[int, int]:
+        shapes = [(a, b) for a in (1, 2) for b in range(1, 6)]
+        return max(shapes, key=lambda s: shape_log_prior(s[0], s[1], ratio, 0.03))
+
+    assert most_likely(1.0) == (1, 1)
+    assert most_likely(3.2) in ((1, 3), (1, 4))
+    total = sum(
+        math.exp(shape_log_prior(a, b, 2.0, 0.03)) for a in range(1, 30) for b in range(1, 30)
+    )
+    assert total == pytest.approx(1.0, abs=1e-6)
+
+
+# -- real data ----------------------------------------------------------------------------------
+
+ALIGNAR = Path(
+    os.environ.get(
+        "TRANSLATE_EVAL_ALIGNAR",
+        Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "alignar",
+    )
+)
+
+
+def _lines(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (ALIGNAR / "law" / "gold").is_dir(), reason="AlignAR data absent")
+def test_alignar_law_with_file_mt_reaches_the_target() -> None:
+    gold, test = [], []
+    for gold_path in sorted((ALIGNAR / "law" / "gold").iterdir()):
+        name = gold_path.name
+        ar, en = _lines(ALIGNAR / "law" / "ar" / name), _lines(ALIGNAR / "law" / "en" / name)
+        mt = _lines(ALIGNAR / "law" / "artoen" / name)
+        beads = align(ar, en, mt)
+        check_invariants(beads, len(ar), len(en), AlignConfig())
+        gold.append(parse_beads(gold_path.read_text(encoding="utf-8")))
+        test.append(beads)
+    assert score_alignments(gold, test)["strict_f1"] >= 0.96

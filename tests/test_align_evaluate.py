@@ -1,0 +1,93 @@
+"""Strict / lax precision, recall and F1 of alignments, checked against hand-computed values."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate_eval.align.beads import Bead
+from translate_eval.align.evaluate import score_alignments
+
+
+def beads(*pairs: tuple[tuple[int, ...], tuple[int, ...]]) -> list[Bead]:
+    return [Bead(src, tgt) for src, tgt in pairs]
+
+
+# gold: 0-0, 1-(1,2), 2 omitted.  test: 0-0, 1-1, 2 added on its own, 2 omitted.
+GOLD = beads(((0,), (0,)), ((1,), (1, 2)), ((2,), ()))
+TEST = beads(((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), ()))
+
+
+def test_hand_computed_single_document() -> None:
+    # Precision over the 4 test beads: 0-0 strict; 1-1 lax only (gold links source 1 to
+    # target 1); the 0-1 bead is neither; the 1-0 bead is in the gold: strict.
+    # -> strict 2/4, lax 3/4.
+    # Recall over the 2 gold beads with both sides: 0-0 strict; 1-(1,2) lax only (the test
+    # links source 1 to target 1). -> strict 1/2, lax 2/2.
+    scores = score_alignments([GOLD], [TEST])
+    assert scores["strict_precision"] == pytest.approx(0.5)
+    assert scores["lax_precision"] == pytest.approx(0.75)
+    assert scores["strict_recall"] == pytest.approx(0.5)
+    assert scores["lax_recall"] == pytest.approx(1.0)
+    assert scores["strict_f1"] == pytest.approx(0.5)
+    assert scores["lax_f1"] == pytest.approx(2 * 0.75 * 1.0 / 1.75)
+
+
+def test_counts_are_pooled_over_documents_not_averaged() -> None:
+    perfect = beads(((0,), (0,)))
+    scores = score_alignments([GOLD, perfect], [TEST, perfect])
+    # precision strict (2 + 1) / (4 + 1); recall strict (1 + 1) / (2 + 1)
+    precision, recall = 3 / 5, 2 / 3
+    assert scores["strict_precision"] == pytest.approx(precision)
+    assert scores["strict_recall"] == pytest.approx(recall)
+    assert scores["strict_f1"] == pytest.approx(2 * precision * recall / (precision + recall))
+    # lax: precision (3 + 1) / 5, recall (2 + 1) / 3
+    assert scores["lax_precision"] == pytest.approx(4 / 5)
+    assert scores["lax_recall"] == pytest.approx(1.0)
+
+
+def test_identical_alignment_scores_one() -> None:
+    scores = score_alignments([GOLD], [list(GOLD)])
+    assert all(value == pytest.approx(1.0) for value in scores.values())
+    assert set(scores) == {
+        "strict_precision",
+        "strict_recall",
+        "strict_f1",
+        "lax_precision",
+        "lax_recall",
+        "lax_f1",
+    }
+
+
+def test_no_overlap_and_empty_test_score_zero() -> None:
+    wrong = beads(((0,), (1, 2)), ((1,), (0,)))
+    gold = beads(((0,), (0,)), ((1,), (1, 2)))
+    scores = score_alignments([gold], [wrong])
+    # test 0-(1,2): gold links source 0 only to target 0 -> miss; test 1-0: gold links source
+    # 1 to targets 1, 2 -> miss. Everything is 0.
+    assert scores["strict_f1"] == 0.0 and scores["lax_f1"] == 0.0
+    empty = score_alignments([gold], [[]])
+    assert empty["strict_precision"] == 0.0 and empty["strict_recall"] == 0.0
+
+
+def test_duplicates_and_empty_beads_are_ignored() -> None:
+    test = [*beads(((0,), (0,)), ((0,), (0,)), ((), ())), Bead((1,), (1, 2))]
+    gold = beads(((0,), (0,)), ((1,), (1, 2)))
+    scores = score_alignments([gold], [test])
+    assert scores["strict_precision"] == pytest.approx(1.0)
+    assert scores["strict_recall"] == pytest.approx(1.0)
+
+
+def test_lax_credit_for_a_merge_against_two_gold_beads() -> None:
+    gold = beads(((0,), (0,)), ((1,), (1,)))
+    test = beads(((0, 1), (0, 1)))
+    # precision: the 2-2 bead overlaps the gold links -> lax 1/1, strict 0/1.
+    # recall: each gold 1-1 is linked in the test -> lax 2/2, strict 0/2.
+    scores = score_alignments([gold], [test])
+    assert scores["strict_f1"] == 0.0
+    assert scores["lax_precision"] == pytest.approx(1.0)
+    assert scores["lax_recall"] == pytest.approx(1.0)
+
+
+def test_document_counts_must_match() -> None:
+    with pytest.raises(ValueError):
+        score_alignments([GOLD], [])
