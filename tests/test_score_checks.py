@@ -1,0 +1,177 @@
+"""Divergence checks: numbers, names and negation between an Arabic source and its English."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate_eval.score.checks import (
+    arabic_negations,
+    arabic_numbers,
+    compare_names,
+    compare_numbers,
+    english_names,
+    english_negations,
+    english_numbers,
+    names_differ,
+    negation_differs,
+    numbers_differ,
+)
+
+# ------------------------------------------------------------------------------ numbers
+
+
+@pytest.mark.parametrize(
+    ("arabic", "values"),
+    [
+        ("نفذ الطيران ٣٠ غارة منذ الصباح", [30]),  # Arabic-Indic digits
+        ("قتل خمسة وعشرون شخصا", [25]),  # unit + و + tens
+        ("ثلاثمائة وخمسة مقاتلين", [305]),
+        ("وصل ثلاثة آلاف مقاتل", [3000]),  # plural scale after a number
+        ("أحد عشر جنديا", [11]),
+        ("ثلاثة عشر", [13]),
+        ("ألف وخمسمائة", [1500]),
+        ("٢٫٥ مليون نازح", [2_500_000]),  # Arabic decimal separator
+        ("١٬٠٠٠ دولار", [1000]),  # Arabic thousands separator
+        ("في ٢٥ أيار ٢٠١٥", [25, 2015]),  # adjacent digit strings stay apart
+        ("بثلاثة صواريخ ولعشرة أيام", [3, 10]),  # clitics ب and ل stripped
+        ("المادة السابعة", [7]),  # ordinal
+        ("آلاف المقاتلين وعشرات القتلى", []),  # thousands, dozens: not numbers
+        ("يوم الاثنين", []),  # Monday, not "the two"
+        ("ارتفع بنسبة 30 بالمئة", [30]),  # percent is not a hundred
+    ],
+)
+def test_arabic_numbers(arabic: str, values: list[float]) -> None:
+    assert arabic_numbers(arabic) == values
+
+
+@pytest.mark.parametrize(
+    ("english", "values"),
+    [
+        ("nearly 30 air strikes", [30]),
+        ("twenty-five people", [25]),
+        ("a hundred and five fighters", [105]),
+        ("three thousand fighters", [3000]),
+        ("1,000 dollars and 2.5 million people", [1000, 2_500_000]),
+        ("25 May, 2015", [25, 2015]),
+        ("the 21st century", [21]),
+        ("the seventh article", [7]),
+        ("one of the fighters; no one left", []),  # "one" as a pronoun
+        ("dozens of villages and hundreds of people", []),
+        ("two and three", [2, 3]),
+    ],
+)
+def test_english_numbers(english: str, values: list[float]) -> None:
+    assert english_numbers(english) == values
+
+
+def test_same_numbers_in_digits_and_words_do_not_differ() -> None:
+    assert not numbers_differ("نفذ الطيران ٣٠ غارة", "The air force carried out 30 strikes")
+    assert not numbers_differ("قتل خمسة وعشرون شخصا", "Twenty-five people were killed")
+    assert not numbers_differ("ثلاثة آلاف مقاتل", "3,000 fighters")
+    assert not numbers_differ("في عام ٢٠١٥", "in 2015")
+
+
+def test_changed_number_differs_and_reports_both_sides() -> None:
+    comparison = compare_numbers(
+        "نفذ الطيران ٣٠ غارة عام ٢٠١٥", "It carried out 25 strikes in 2015"
+    )
+    assert comparison.differ
+    assert comparison.only_source == (30,)
+    assert comparison.only_target == (25,)
+    assert numbers_differ("في عام ٢٠١٥", "in 2014")  # years count
+
+
+def test_dropped_or_added_number_differs() -> None:
+    assert numbers_differ("قتل ١٢ شخصا", "People were killed")
+    assert numbers_differ("قتل أشخاص", "12 people were killed")
+
+
+def test_one_and_two_are_not_compared() -> None:
+    # The Arabic dual (جنديين) says "two" with no number word.
+    assert not numbers_differ("قتل جنديين", "Two soldiers were killed")
+    assert not numbers_differ("أحد المقاتلين", "one of the fighters")
+
+
+# ------------------------------------------------------------------------------ names
+
+
+def test_planted_changed_village_name_differs() -> None:
+    source = "سيطرت المعارضة على قرية الناجية القريبة"
+    english = "The opposition captured the nearby village of Nahliya."
+    comparison = compare_names(source, english)
+    assert comparison.unmatched_english == ("Nahliya",)
+    assert comparison.unmatched_arabic == ("الناجيه",)
+    assert names_differ(source, english)
+
+
+def test_transliterated_names_match() -> None:
+    source = "سيطرت المعارضة على المستشفى الوطني في مدينة جسر الشغور"
+    assert not names_differ(source, "The opposition seized the hospital in Jisr al-Shughur.")
+    assert not names_differ(source, "The opposition seized the hospital in Jisr al-Shughour.")
+    assert not names_differ("سيطرت على قرية الناجية", "They took the village of Najiyah.")
+
+
+def test_multiword_person_name_matches_across_words() -> None:
+    source = "قال يمان عبد العليم من حركة أحرار الشام لـ العربي الجديد"
+    english = "Yaman Abdul-Alim, of Ahrar al-Sham, told al-Araby al-Jadeed."
+    comparison = compare_names(source, english)
+    assert comparison.unmatched_english == ()
+    assert not comparison.differ
+
+
+def test_added_name_with_nothing_facing_it_is_not_a_change() -> None:
+    # "Idlib" has no counterpart, but no Arabic name went missing: an addition, not a change.
+    source = "سيطرت المعارضة على المستشفى"
+    english = "The opposition seized the hospital in Idlib."
+    assert compare_names(source, english).unmatched_english == ("Idlib",)
+    assert not names_differ(source, english)
+
+
+def test_name_one_consonant_away_differs() -> None:
+    # المسطومة is MSTM; "Mastouna" is MSTN: one edit apart, so a changed name.
+    assert names_differ("سيطرت المعارضة على المسطومة", "The opposition seized Mastouna.")
+    assert not names_differ("سيطرت المعارضة على المسطومة", "The opposition seized Mastouma.")
+
+
+def test_exonyms_count_as_matched() -> None:
+    comparison = compare_names("قرب مدينة حلب السورية", "near the Syrian city of Aleppo")
+    assert comparison.unmatched_english == ()
+
+
+def test_english_names_skips_stopwords_glosses_and_sentence_starts() -> None:
+    text = (
+        "Opposition fighters attacked Kfeir on Friday. Yaman Abdul-Alim of Ahrar al-Sham "
+        '("Free Men of the Levant") spoke. The Army of Conquest said so.'
+    )
+    names = [name.text for name in english_names(text)]
+    assert names == ["Kfeir", "Yaman Abdul-Alim", "Ahrar al-Sham"]
+
+
+# ------------------------------------------------------------------------------ negation
+
+
+def test_negation_counts() -> None:
+    assert arabic_negations("لم تنسحب القوات ولن تنسحب") == 2
+    assert english_negations("The forces did not withdraw and won't withdraw") == 2
+    assert arabic_negations("لا يزال يقاتل") == 0  # "still"
+    assert arabic_negations("لم يبق في المدينة إلا القليل") == 0  # "only a few remained"
+    assert arabic_negations("لا يجوز للمدير ولا للعضو") == 1  # لا ... ولا coordinated
+    assert english_negations("neither the manager nor the member") == 1
+    assert arabic_negations("ما بين المدينتين") == 0  # relative "what", not negation
+
+
+def test_negation_differs_on_dropped_negation() -> None:
+    assert negation_differs("لم تنسحب القوات من المستشفى", "The forces withdrew from the hospital.")
+    assert negation_differs("انسحبت القوات", "The forces never withdrew.")
+
+
+def test_negation_kept_does_not_differ() -> None:
+    assert not negation_differs("لم تنسحب القوات", "The forces did not withdraw.")
+    assert not negation_differs("بدون قتال", "without a fight")
+    assert not negation_differs("لا تزال القوات تقاتل", "The forces are still fighting.")
+
+
+def test_title_introduces_a_name_but_a_definite_place_noun_does_not() -> None:
+    assert names_differ("قال الشيخ أحمد", "said Sheikh Mahmoud")
+    # القرى (with the article) is "the villages", not "the village of X".
+    assert not names_differ("استهدف القرى والبلدات المحيطة", "the Syrian air force hit villages")

@@ -1,0 +1,232 @@
+"""score_beads: link shapes, edit labels from clear signals, flags, degraded inputs, summary."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from translate_eval.score.edits import (
+    EDIT_LABELS,
+    EditThresholds,
+    content_label,
+    score_beads,
+    summarize,
+)
+
+NAN = float("nan")
+SRC = "سيطرت قوات المعارضة على المستشفى الوطني في المدينة"
+SRC_LONG = "سيطرت قوات المعارضة على المستشفى الوطني في المدينة بعد معارك عنيفة مع قوات النظام"
+KEPT = "Opposition forces seized the national hospital in the city."
+LONG_MT = (
+    "Opposition forces seized the national hospital in the city after violent battles "
+    "with regime forces that lasted for several days."
+)
+SHORT_EN = "Opposition forces seized the national hospital."
+ADDED_TAIL = (
+    " The regime air force carried out dozens of strikes on the surrounding villages "
+    "during the whole of the following week."
+)
+UNRELATED = "Heavy rain flooded several roads near the coast yesterday."
+
+
+def bead(
+    src_ids: tuple[int, ...],
+    tgt_ids: tuple[int, ...],
+    src_text: str = SRC,
+    tgt_text: str = KEPT,
+    mt_text: str = KEPT,
+    similarity: float = NAN,
+    moved: bool = False,
+) -> dict[str, object]:
+    if not src_ids:
+        src_text, mt_text = "", ""
+    if not tgt_ids:
+        tgt_text = ""
+    return {
+        "src_ids": src_ids,
+        "tgt_ids": tgt_ids,
+        "src_text": src_text,
+        "tgt_text": tgt_text,
+        "mt_text": mt_text,
+        "similarity": similarity,
+        "moved": moved,
+    }
+
+
+# Each row's signals put it clearly in one bucket; the expected label is the last item.
+CASES: list[tuple[dict[str, object], str]] = [
+    (bead((0,), (0,), similarity=0.9), "faithful"),  # identical MT, high similarity
+    (bead((1,), (1,), tgt_text=KEPT, mt_text="", similarity=0.5), "paraphrase"),
+    (bead((2,), ()), "omission"),
+    (bead((), (2,)), "addition"),
+    (bead((3, 4), (3,), similarity=0.9), "merge"),
+    (bead((5, 6, 7), (4, 5), similarity=0.9), "merge"),
+    (bead((8,), (6, 7), similarity=0.9), "split"),
+    (bead((9, 10), (8, 9, 10), similarity=0.9), "split"),
+    # English is the first third of the MT: short, but contained in it.
+    (
+        bead((11,), (11,), SRC_LONG, SHORT_EN, LONG_MT, similarity=0.6),
+        "partial_omission",
+    ),
+    # English is the MT plus a long added tail.
+    (bead((12,), (12,), SRC, KEPT + ADDED_TAIL, KEPT, similarity=0.6), "partial_addition"),
+    (bead((13,), (13,), SRC, UNRELATED, KEPT, similarity=0.05), "changed"),
+    (bead((14, 15), (14, 15), similarity=0.8), "faithful"),  # n-n beads are judged on content
+]
+
+
+@pytest.fixture(scope="module")
+def scored() -> pd.DataFrame:
+    return score_beads(pd.DataFrame([row for row, _ in CASES]))
+
+
+def test_every_label_is_covered_by_the_cases() -> None:
+    assert {label for _, label in CASES} == set(EDIT_LABELS)
+
+
+@pytest.mark.parametrize("index", range(len(CASES)))
+def test_edit_label_of_each_row(scored: pd.DataFrame, index: int) -> None:
+    assert scored["edit"].iloc[index] == CASES[index][1], scored.iloc[index].to_dict()
+
+
+def test_link_column(scored: pd.DataFrame) -> None:
+    expected = ["1-1", "1-1", "1-0", "0-1", "2-1", "3-2", "1-2", "2-3", "1-1", "1-1", "1-1", "2-2"]
+    assert scored["link"].tolist() == expected
+
+
+def test_metrics_and_ratios(scored: pd.DataFrame) -> None:
+    assert scored["chrf"].iloc[0] == pytest.approx(100.0)
+    assert scored["bleu"].iloc[0] == pytest.approx(100.0)
+    assert scored["length_ratio"].iloc[0] == pytest.approx(1.0)
+    # No sentence on one side: nothing to measure.
+    for row in (2, 3):
+        assert math.isnan(scored["chrf"].iloc[row])
+        assert math.isnan(scored["bleu"].iloc[row])
+        assert math.isnan(scored["length_ratio"].iloc[row])
+    assert scored["length_ratio"].iloc[8] == pytest.approx(len(SHORT_EN) / len(LONG_MT), abs=1e-3)
+    assert scored.attrs["signatures"]["chrf"].startswith("chrF2|nrefs:1|")
+    assert scored.attrs["signatures"]["bleu"].startswith("BLEU|nrefs:1|")
+    assert "nc:6" in scored.attrs["signatures"]["chrf"]
+    assert "eff:yes" in scored.attrs["signatures"]["bleu"]
+
+
+def test_input_is_not_modified_and_extra_columns_are_kept() -> None:
+    frame = pd.DataFrame([bead((0,), (0,))]).assign(bead=[7], align_score=[0.9])
+    before = frame.copy()
+    result = score_beads(frame)
+    pd.testing.assert_frame_equal(frame, before)
+    assert result["bead"].tolist() == [7] and result["align_score"].tolist() == [0.9]
+
+
+def test_flags_are_joined_in_fixed_order() -> None:
+    source = "لم تنسحب القوات من قرية الناجية بعد ٣٠ غارة"
+    english = "The forces withdrew from the village of Nahliya after 25 strikes."
+    frame = pd.DataFrame(
+        [
+            bead((0,), (0,), source, english, english, similarity=0.7, moved=True),
+            bead((1,), (1,), "بعد ٣٠ غارة", "after 30 strikes", "after 30 strikes"),
+            bead((2,), (2,), moved=True),
+            bead((3,), (), "لم تنسحب القوات بعد ٣٠ غارة"),  # checks need both sides
+        ]
+    )
+    result = score_beads(frame)
+    assert result["flags"].tolist() == [
+        "numbers_differ;names_differ;negation_differs;moved",
+        "",
+        "moved",
+        "",
+    ]
+    assert "30" in result["notes"].iloc[0] and "25" in result["notes"].iloc[0]
+    assert "Nahliya" in result["notes"].iloc[0]
+
+
+def test_without_mt_length_uses_arabic_characters_and_similarity_decides() -> None:
+    source = "ب" * 100
+    english = "x" * 143  # 100 Arabic characters * 1.43 expected ratio
+    frame = pd.DataFrame(
+        [
+            bead((0,), (0,), source, english, "", similarity=0.9),
+            bead((1,), (1,), source, english, "", similarity=0.1),
+            bead((2,), (2,), source, english, ""),
+            bead((3,), (3,), source, "x" * 50, ""),
+        ]
+    )
+    result = score_beads(frame)
+    assert result["length_ratio"].iloc[0] == pytest.approx(1.0)
+    assert result["chrf"].isna().all() and result["bleu"].isna().all()
+    assert result["edit"].tolist() == ["faithful", "changed", "faithful", "partial_omission"]
+    assert result["signals"].tolist() == ["embedding", "embedding", "length", "length"]
+
+
+def test_mt_column_may_be_absent_and_ids_may_be_strings() -> None:
+    frame = pd.DataFrame(
+        {
+            "src_ids": ["0 1", "2", ""],
+            "tgt_ids": ["0", "", "1"],
+            "src_text": [SRC + " " + SRC, SRC, ""],
+            "tgt_text": [KEPT, "", KEPT],
+        }
+    )
+    result = score_beads(frame)
+    assert result["link"].tolist() == ["2-1", "1-0", "0-1"]
+    assert result["edit"].tolist() == ["merge", "omission", "addition"]
+    assert result["chrf"].isna().all()
+
+
+def test_missing_required_column_is_an_error() -> None:
+    with pytest.raises(ValueError, match="tgt_text"):
+        score_beads(pd.DataFrame({"src_ids": [(0,)], "tgt_ids": [(0,)], "src_text": [SRC]}))
+
+
+def test_thresholds_change_the_label() -> None:
+    frame = pd.DataFrame([bead((0,), (0,), mt_text="", similarity=0.7)])
+    assert score_beads(frame)["edit"].iloc[0] == "faithful"
+    strict = EditThresholds(similarity_faithful=0.8)
+    assert score_beads(frame, strict)["edit"].iloc[0] == "paraphrase"
+    with pytest.raises(AttributeError):
+        strict.similarity_faithful = 0.5  # type: ignore[misc]
+
+
+def test_content_label_signal_combination() -> None:
+    thresholds = EditThresholds()
+    # Both signals low: changed; both high: faithful; one of each: the mean decides.
+    assert content_label(10.0, NAN, 0.1, 1.0, thresholds) == "changed"
+    assert content_label(80.0, NAN, 0.9, 1.0, thresholds) == "faithful"
+    assert content_label(35.0, NAN, 0.45, 1.0, thresholds) == "paraphrase"
+    # Nothing measured: length only.
+    assert content_label(NAN, NAN, NAN, 1.0, thresholds) == "faithful"
+    assert content_label(NAN, NAN, NAN, 2.5, thresholds) == "partial_addition"
+    # Much shorter English that is unrelated is changed, not a partial omission.
+    assert content_label(5.0, 8.0, 0.05, 0.3, thresholds) == "changed"
+    assert content_label(40.0, 70.0, 0.5, 0.3, thresholds) == "partial_omission"
+
+
+def test_summarize_counts_and_shares() -> None:
+    frame = pd.DataFrame(
+        [
+            bead((0,), (0,), "ا ب ج د", "a b c d", "a b c d", similarity=0.9),  # 4 / 4 words
+            bead((1,), (), "ا ب ج د ه و"),  # 6 source words omitted
+            bead((), (1,), tgt_text="x y"),  # 2 English words added
+            bead((2,), (2,), "لم ينسحب ٣٠", "30 withdrew", "30 withdrew", moved=True),
+        ]
+    )
+    summary = summarize(score_beads(frame))
+    values = summary["value"]
+    assert values["omission"] == 1 and values["addition"] == 1 and values["split"] == 0
+    assert values["beads"] == 4
+    assert values["moved"] == 1 and values["negation_differs"] == 1
+    assert values["omitted_source_word_share"] == pytest.approx(6 / (4 + 6 + 3))
+    assert values["added_english_word_share"] == pytest.approx(2 / (4 + 2 + 2))
+    assert values["mean_chrf"] == pytest.approx(100.0)
+    assert set(summary["group"]) == {"edit", "flag", "document"}
+    assert list(summary.index[: len(EDIT_LABELS)]) == list(EDIT_LABELS)
+
+
+def test_summarize_of_empty_frame_has_zero_counts_and_nan_shares() -> None:
+    empty = score_beads(pd.DataFrame(columns=["src_ids", "tgt_ids", "src_text", "tgt_text"]))
+    values = summarize(empty)["value"]
+    assert values["faithful"] == 0 and values["beads"] == 0
+    assert np.isnan(values["omitted_source_word_share"]) and np.isnan(values["mean_chrf"])

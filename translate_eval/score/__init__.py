@@ -1,0 +1,1 @@
+"""Scoring of aligned beads: sacrebleu metrics, divergence checks and the edit label."""

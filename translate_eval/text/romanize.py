@@ -1,0 +1,383 @@
+"""Arabic -> plain-Latin romanisation (journalistic style) and consonant-skeleton keys for names.
+
+``romanize`` writes Arabic the way newspapers spell names ("al-shughur", "jisr"), without
+diacritics. ``name_key`` reduces an Arabic *or* Latin spelling to a consonant skeleton so that
+transliteration variants of one name collide ("Shughour", "Shughur", "الشغور" -> ``SGR``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from translate_eval.text.arabic import strip_diacritics, to_ascii_digits
+
+# --------------------------------------------------------------------------------------------
+# romanize
+# --------------------------------------------------------------------------------------------
+
+# Consonants (and letters treated as consonants) -> journalistic Latin.
+_CONSONANTS: dict[str, str] = {
+    "ب": "b",
+    "ت": "t",
+    "ث": "th",
+    "ج": "j",
+    "ح": "h",
+    "خ": "kh",
+    "د": "d",
+    "ذ": "dh",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "sh",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "z",
+    "غ": "gh",
+    "ف": "f",
+    "ق": "q",
+    "ك": "k",
+    "ک": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "پ": "p",
+    "چ": "ch",
+    "ڤ": "v",
+    "گ": "g",
+}
+_HAMZA_CARRIERS = "ءؤئ"  # glottal stop: written "'" inside a word, dropped at its edges
+_ALEFS = "اأإآٱ"
+_FATHA, _DAMMA, _KASRA, _SHADDA, _SUKUN = "\u064e", "\u064f", "\u0650", "\u0651", "\u0652"
+_TANWEEN = "\u064b\u064c\u064d"
+_SHORT_VOWELS = {_FATHA: "a", _DAMMA: "u", _KASRA: "i"}
+_PUNCTUATION = str.maketrans({"،": ",", "؛": ";", "؟": "?", "٪": "%", "«": '"', "»": '"'})
+# Words whose unvoweled spelling romanises badly by rule.
+_FIXED_WORDS: dict[str, str] = {
+    "الله": "allah",
+    "لله": "lillah",
+    "والله": "wallah",
+    "عبدالله": "abdullah",
+}
+_ARABIC_WORD_RE = re.compile("[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff]+")
+# Clitic + article spellings at the start of a word, in the order they are tried.
+_ARTICLE_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("وال", "wal-"),
+    ("فال", "fal-"),
+    ("بال", "bil-"),
+    ("كال", "kal-"),
+    ("لل", "lil-"),
+    ("ال", "al-"),
+)
+
+
+def _letters_and_marks(word: str) -> list[tuple[str, str]]:
+    """Split an Arabic word into (letter, following diacritics) pairs. O(len(word))."""
+    pairs: list[tuple[str, str]] = []
+    for char in word:
+        if "\u064b" <= char <= "\u0652" or char == "\u0670":
+            if pairs:
+                letter, marks = pairs[-1]
+                pairs[-1] = (letter, marks + char)
+        elif char != "\u0640":  # tatweel
+            pairs.append((char, ""))
+    return pairs
+
+
+def _tail(pieces: list[str]) -> str:
+    """The last non-empty piece written so far ("" when none). O(len(pieces))."""
+    return next((piece for piece in reversed(pieces) if piece), "")
+
+
+def _romanize_stem(word: str) -> str:
+    """Romanise one Arabic word with no article prefix. O(len(word)).
+
+    Long vowels: ا -> a, و -> w at a word start or next to a vowel letter and u between
+    consonants, ي -> y likewise and i between consonants or at the end, ى -> a, final ة -> a.
+    Written short vowels (harakat), when present, are used; shadda doubles a consonant.
+    """
+    pairs = _letters_and_marks(word)
+    out: list[str] = []
+    count = len(pairs)
+    for index, (letter, marks) in enumerate(pairs):
+        previous = pairs[index - 1][0] if index > 0 else ""
+        following = pairs[index + 1][0] if index + 1 < count else ""
+        at_start, at_end = index == 0, index == count - 1
+        vowel_after = next((_SHORT_VOWELS[m] for m in marks if m in _SHORT_VOWELS), "")
+        doubled = _SHADDA in marks
+        if letter in _CONSONANTS:
+            latin = _CONSONANTS[letter]
+            out.append(latin + latin[-1] if doubled else latin)
+            out.append(vowel_after)
+        elif letter in _ALEFS:
+            if at_end and previous == "و" and index > 1:
+                pass  # the silent alef of a verb plural (قالوا -> qalu)
+            elif letter == "إ":
+                out.append("i")
+            elif at_start and vowel_after:
+                out.append(vowel_after)
+            elif at_start or not _tail(out).endswith("a"):
+                out.append("a")
+            # An alef after a written fatha only lengthens it: nothing more to write.
+        elif letter == "و":
+            plural_ending = index == count - 2 and following == "ا" and index > 0
+            next_is_vowel_letter = following in _ALEFS + "وي" and not plural_ending
+            consonantal = at_start or previous in _ALEFS or next_is_vowel_letter or vowel_after
+            if consonantal or doubled:
+                out.append("ww" if doubled else "w")
+                out.append(vowel_after)
+            elif not (_tail(out).endswith("u")):
+                out.append("u")
+        elif letter in "يی":
+            next_is_vowel_letter = following in _ALEFS + "وية"
+            consonantal = at_start or previous in _ALEFS or next_is_vowel_letter or vowel_after
+            if (consonantal and not at_end) or doubled:
+                out.append("yy" if doubled else "y")
+                out.append(vowel_after)
+            elif not (_tail(out).endswith("i")):
+                out.append("i")
+        elif letter == "ى":
+            out.append("a")
+        elif letter == "ة":
+            ending = "" if _tail(out).endswith("a") else "a"
+            out.append(ending if at_end else ending + "t")
+        elif letter == "ع":
+            if at_start:
+                # A written vowel, or "a" (Abd, Ahmad) unless a long vowel letter follows (Eid).
+                out.append(vowel_after or ("" if following in "وي" else "a"))
+            elif not at_end:
+                out.append("'")
+                out.append(vowel_after)
+        elif letter in _HAMZA_CARRIERS:
+            if letter == "ئ" and not at_end:
+                out.append("'" if previous not in _ALEFS else "")
+            elif not at_start and not at_end:
+                out.append("'")
+            out.append(vowel_after)
+        else:
+            out.append(letter)
+        if any(m in _TANWEEN for m in marks):
+            out.append("n")
+    return "".join(out).replace("''", "'")
+
+
+def _romanize_word(word: str, capitalize: bool) -> str:
+    """Romanise one Arabic word, writing a leading article as ``al-`` (``wal-``, ``bil-``...)."""
+    bare = strip_diacritics(word)
+    if bare in _FIXED_WORDS:
+        fixed = _FIXED_WORDS[bare]
+        return fixed.title() if capitalize else fixed
+    if bare.startswith("عبدال") and len(bare) > 6:  # عبدالرحمن -> abd al-rahman
+        return ("Abd " if capitalize else "abd ") + _romanize_word(bare[3:], capitalize)
+    for arabic_prefix, latin_prefix in _ARTICLE_PREFIXES:
+        if bare.startswith(arabic_prefix) and len(bare) - len(arabic_prefix) >= 2:
+            # Drop the same number of letters from the diacritised word.
+            letters_seen, cut = 0, 0
+            while letters_seen < len(arabic_prefix) and cut < len(word):
+                if strip_diacritics(word[cut]):
+                    letters_seen += 1
+                cut += 1
+            stem = _romanize_stem(word[cut:].lstrip("\u0651\u0652"))
+            if capitalize:
+                stem = stem[:1].upper() + stem[1:]
+            return latin_prefix + stem
+    stem = _romanize_stem(word)
+    return stem[:1].upper() + stem[1:] if capitalize else stem
+
+
+def romanize(text: str, *, capitalize: bool = False) -> str:
+    """Romanise the Arabic words of ``text`` in plain journalistic Latin; keep everything else.
+
+    ش sh, خ kh, غ gh, ث th, ذ dh, ج j, ق q, ع ' inside a word and nothing at its edges, the
+    article ال -> al- (assimilation is not written: al-shughur), ا a, و w/u, ي y/i, ة a.
+    Unvoweled Arabic does not write short vowels, so "جسر الشغور" gives "jsr al-shghur":
+    readable, not perfect. Digits become ASCII, Arabic punctuation its Latin counterpart.
+    With ``capitalize`` every romanised word (after its article) starts with a capital.
+    Time: O(len(text)).
+    """
+    converted = to_ascii_digits(text).translate(_PUNCTUATION)
+    return _ARABIC_WORD_RE.sub(lambda match: _romanize_word(match.group(0), capitalize), converted)
+
+
+# --------------------------------------------------------------------------------------------
+# name_key
+# --------------------------------------------------------------------------------------------
+
+# Arabic letter -> consonant class. Letters that English spellings usually merge share a class
+# (ت ط ث: T; د ض ذ: D; ز ظ: Z; س ص: S; ح ه: H; ق ك: K). Vowel letters, ع and hamza: dropped.
+_ARABIC_CLASS: dict[str, str] = {
+    "ب": "B",
+    "پ": "B",
+    "ت": "T",
+    "ط": "T",
+    "ث": "T",
+    "ج": "J",
+    "چ": "J",
+    "ح": "H",
+    "ه": "H",
+    "خ": "X",
+    "د": "D",
+    "ض": "D",
+    "ذ": "D",
+    "ر": "R",
+    "ز": "Z",
+    "ظ": "Z",
+    "س": "S",
+    "ص": "S",
+    "ش": "C",
+    "غ": "G",
+    "ف": "F",
+    "ڤ": "F",
+    "ق": "K",
+    "ك": "K",
+    "ک": "K",
+    "گ": "K",
+    "ل": "L",
+    "م": "M",
+    "ن": "N",
+}
+# Latin spellings -> the same classes, longest first. Vowels, w, y, h-after-vowel-at-end,
+# apostrophes and hyphens are dropped.
+_LATIN_DIGRAPHS: dict[str, str] = {
+    "sh": "C",
+    "ch": "C",  # French-style spelling of ش (Chaabane)
+    "sch": "C",
+    "kh": "X",
+    "gh": "G",
+    "th": "T",
+    "dh": "D",
+    "dj": "J",  # French-style spelling of ج (Djamel)
+    "ph": "F",
+    "ck": "K",
+}
+_LATIN_LETTER_CLASS: dict[str, str] = {
+    "b": "B",
+    "p": "B",
+    "t": "T",
+    "j": "J",
+    "g": "J",  # Egyptian spelling of ج (Gamal); Gulf "g" for ق is not covered
+    "h": "H",
+    "x": "KS",
+    "d": "D",
+    "r": "R",
+    "z": "Z",
+    "s": "S",
+    "f": "F",
+    "v": "F",
+    "q": "K",
+    "k": "K",
+    "c": "K",
+    "l": "L",
+    "m": "M",
+    "n": "N",
+}
+_ARABIC_ARTICLE_PREFIXES = ("وال", "فال", "بال", "كال", "ال")
+_LATIN_ARTICLE_RE = re.compile(
+    r"(?:(?<=[\s\-])|^)(?:al|el|ul|il|a[tdrznsl]|ash|adh|ath)[\-\s]+(?=\w)", re.IGNORECASE
+)
+# "Abdul-", "Abdel ", "Abdal" hold the article of the word that follows.
+_ABD_ARTICLE_RE = re.compile(r"\babd[aeiu]l(?=[\-\s]*\w)", re.IGNORECASE)
+_LATIN_TOKEN_RE = re.compile(r"sch|sh|ch|kh|gh|th|dh|dj|ph|ck|[a-z]")
+
+
+def _arabic_word_key(word: str) -> str:
+    """Class skeleton of one Arabic word, article dropped. O(len(word))."""
+    if word.startswith("عبدال") and len(word) > 6:
+        word = "عبد" + word[5:]  # عبدالله, عبدالعليم: the article inside a compound name
+    elif word.startswith("لل") and len(word) >= 4:
+        word = word[2:]
+    else:
+        for prefix in _ARABIC_ARTICLE_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                word = word[len(prefix) :]
+                break
+    key = _collapse_repeats("".join(_ARABIC_CLASS.get(letter, "") for letter in word))
+    # A final ة/ه is the vowel ending Latin writes -a or -ah (Najiya, Allah): no consonant.
+    # A final ح stays (Fateh, Saleh); a ح before a final alef stays too (Ariha).
+    if word.endswith(("ة", "ه")) and len(key) > 1 and key.endswith("H"):
+        key = key[:-1]
+    return key
+
+
+def _latin_word_key(word: str, split_digraphs: bool, keep_final_h: bool) -> str:
+    """Class skeleton of one Latin word. A final h after a vowel (-ah, -eh) is dropped unless
+    ``keep_final_h``: it may be ة/ه (dropped on the Arabic side) or ح (kept). O(len(word))."""
+    lowered = word.lower()
+    if not keep_final_h and len(lowered) > 2 and re.search(r"[aeiouy]h$", lowered):
+        lowered = lowered[:-1]
+    classes: list[str] = []
+    for token in _LATIN_TOKEN_RE.findall(lowered):
+        if len(token) > 1:
+            if split_digraphs:
+                classes.extend(_LATIN_LETTER_CLASS.get(letter, "") for letter in token)
+            else:
+                classes.append(_LATIN_DIGRAPHS[token])
+        else:
+            classes.append(_LATIN_LETTER_CLASS.get(token, ""))
+    return _collapse_repeats("".join(classes))
+
+
+def _collapse_repeats(key: str) -> str:
+    """Merge runs of one class (doubled letters, shadda written twice). O(len(key))."""
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def _latin_words(text: str) -> list[str]:
+    """Latin words of a name with its articles removed ("Abdul-Alim" -> ["abd", "Alim"])."""
+    return re.findall(r"[A-Za-z]+", _LATIN_ARTICLE_RE.sub("", _ABD_ARTICLE_RE.sub("abd ", text)))
+
+
+def _latin_key(words: list[str], split_digraphs: bool, keep_final_h: bool) -> str:
+    return _collapse_repeats(
+        "".join(_latin_word_key(word, split_digraphs, keep_final_h) for word in words)
+    )
+
+
+def _primary_key(name: str) -> str:
+    """The key of ``name``; Latin digraphs read as one sound, a final -ah as a vowel. O(n)."""
+    text = strip_diacritics(name).strip()
+    if _ARABIC_WORD_RE.search(text):
+        return _collapse_repeats(
+            "".join(_arabic_word_key(word) for word in _ARABIC_WORD_RE.findall(text))
+        )
+    return _latin_key(_latin_words(text), split_digraphs=False, keep_final_h=False)
+
+
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> frozenset[str]:
+    """All skeleton keys of an Arabic or Latin name: one for Arabic, up to four for Latin
+    (digraphs read as one sound or as two letters: "Adham" is a-d-h-a-m, not a-dh-a-m; a final
+    -ah/-eh read as a vowel ending or as ح: "Fateh" ~ فتح).
+
+    Time: O(len(name)); results are cached.
+    """
+    text = strip_diacritics(name).strip()
+    if _ARABIC_WORD_RE.search(text):
+        return frozenset({_primary_key(name)})
+    words = _latin_words(text)
+    return frozenset(
+        _latin_key(words, split, keep) for split in (False, True) for keep in (False, True)
+    )
+
+
+def name_key(latin_or_arabic: str) -> str:
+    """Consonant-skeleton key of a name written in Arabic or Latin script.
+
+    Both sides map to the same classes (B T J H X D R Z S C G F K L M N): Arabic letters
+    through one table, Latin letters and digraphs (sh, kh, gh, th, dh, ch, dj, ph) through
+    another. Vowels, w, y, ع and hamza are dropped, as are the article (al-, el-, ash-, ال),
+    a word-final ة/ه (Latin -a, -ah) and doubled classes. So "Shughour", "Shughur" and
+    "الشغور" give "CGR"; "Abdul-Alim", "Abd al-Alim" and "عبد العليم" give "BDLM". Letters that
+    English spellings merge share a class (ت ط ث; د ض ذ; س ص; ح ه; ق ك), so the key is
+    lossy: some different names collide, but rarely once two or more consonants remain.
+    For Latin input the key reads digraphs as one sound and a final -ah/-eh as a vowel;
+    ``name_keys`` also gives the other readings. Time: O(len(text)).
+    """
+    return _primary_key(latin_or_arabic)
+
+
+def names_match(first: str, second: str) -> bool:
+    """True when two spellings (Arabic or Latin, in any mix) share a non-empty skeleton key."""
+    return bool({k for k in name_keys(first) if k} & {k for k in name_keys(second) if k})
