@@ -86,8 +86,9 @@ class Comparison:
 
     @property
     def signature_string(self) -> str:
-        """The run signature on one line, sacreBLEU style: ``key:value|key:value``."""
-        return "|".join(f"{k}:{v}" for k, v in self.signature.items())
+        """The run signature on one line: ``key=value`` pairs joined by ``"; "`` (component
+        signatures use ``|`` inside, as sacreBLEU's do)."""
+        return "; ".join(f"{key}={value}" for key, value in self.signature.items())
 
     def report_html(self) -> str:
         """The side-by-side HTML report as a string (self-contained, escaped)."""

@@ -6,9 +6,12 @@ Every piece of input text is escaped; the only script is a constant filter, allo
 from __future__ import annotations
 
 import base64
+import difflib
 import hashlib
 import html
 import math
+import re
+import unicodedata
 from collections.abc import Mapping
 
 import pandas as pd
@@ -96,6 +99,13 @@ def _build_style() -> str:
         ".flag{display:inline-block;border-radius:.3rem;padding:0 .3rem;margin:0 .15rem .15rem 0;"
         "font-size:.8rem;background:#fff8e1;border:1px solid #ffb300}",
         "tr.bead[hidden]{display:none}",
+        "mark.wd{background:#fff176;color:inherit;border-radius:.15rem;padding:0 .05rem}",
+        "p.diff-note,p.plot-note{color:#616161;font-size:.85rem;margin:.25rem 0}",
+        "section.plots{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}",
+        "section.plots h2{flex-basis:100%}",
+        "figure.plot{margin:0;max-width:100%}",
+        "figure.plot figcaption{font-size:.85rem;color:#616161}",
+        "svg.plot-svg{max-width:100%;height:auto}",
         "footer{margin-top:2rem;border-top:1px solid #ddd;padding-top:.75rem}",
     ]
     for label, (background, border) in _LABEL_COLOURS.items():
@@ -171,9 +181,83 @@ def _number(value: object, decimals: int) -> str:
     return f"{number:.{decimals}f}" if math.isfinite(number) else ""
 
 
-def _text_cell(value: object, css_class: str, direction: str, lang: str) -> str:
+_WHITESPACE_SPLIT_RE = re.compile(r"(\s+)")
+
+
+def _word_key(word: str) -> str:
+    """A word as compared: case-folded, letters and digits only (punctuation ignored)."""
+    return "".join(ch for ch in word.casefold() if unicodedata.category(ch)[0] in "LN")
+
+
+def diff_words(text: str, other: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """Word-level difference of two texts, for highlighting.
+
+    Returns, for each text, its pieces in order (words and the whitespace between them, so that
+    joining the pieces gives the text back exactly) with a flag that is True for a word that has
+    no counterpart in the other text. Words are compared case-folded with punctuation ignored;
+    pieces that are only punctuation or whitespace are never flagged. Uses difflib's
+    SequenceMatcher on the word keys (no junk heuristic): time O(n x m) worst case for n and m
+    words, near-linear on similar texts.
+    """
+    pieces = [_WHITESPACE_SPLIT_RE.split(text), _WHITESPACE_SPLIT_RE.split(other)]
+    keyed = [[(i, _word_key(p)) for i, p in enumerate(side) if _word_key(p)] for side in pieces]
+    matcher = difflib.SequenceMatcher(
+        None, [k for _, k in keyed[0]], [k for _, k in keyed[1]], autojunk=False
+    )
+    flagged: list[set[int]] = [set(), set()]
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        flagged[0].update(keyed[0][k][0] for k in range(a_start, a_end))
+        flagged[1].update(keyed[1][k][0] for k in range(b_start, b_end))
+    first, second = (
+        [(piece, i in flags) for i, piece in enumerate(side) if piece]
+        for side, flags in zip(pieces, flagged, strict=True)
+    )
+    return first, second
+
+
+def _marked_html(pieces: list[tuple[str, bool]]) -> str:
+    """Escaped text with runs of flagged words (and the spaces inside a run) in one <mark>."""
+    out: list[str] = []
+    run: list[str] = []
+    pending_space = ""
+    for piece, flagged in pieces:
+        if flagged:
+            if run:
+                run.append(pending_space)
+            elif pending_space:
+                out.append(html.escape(pending_space, quote=True))
+            run.append(piece)
+            pending_space = ""
+        elif not piece.strip():
+            pending_space += piece
+        else:
+            if run:
+                out.append('<mark class="wd">' + html.escape("".join(run), quote=True) + "</mark>")
+                run = []
+            out.append(html.escape(pending_space + piece, quote=True))
+            pending_space = ""
+    if run:
+        out.append('<mark class="wd">' + html.escape("".join(run), quote=True) + "</mark>")
+    out.append(html.escape(pending_space, quote=True))
+    return "".join(out)
+
+
+def _text_cell(
+    value: object,
+    css_class: str,
+    direction: str,
+    lang: str,
+    pieces: list[tuple[str, bool]] | None = None,
+) -> str:
     text = cell_text(value)
-    inner = _esc(text) if text.strip() else '<span class="empty">—</span>'
+    if not text.strip():
+        inner = '<span class="empty">—</span>'
+    elif pieces is not None:
+        inner = _marked_html(pieces)
+    else:
+        inner = _esc(text)
     return f'<td class="text-cell {css_class}" dir="{direction}" lang="{lang}">{inner}</td>'
 
 
@@ -217,13 +301,16 @@ def _bead_rows(links: pd.DataFrame) -> list[str]:
         shape = cell_text(link).strip() or f"{len(src_list)}-{len(tgt_list)}"
         ids_text = f"{' '.join(map(str, src_list)) or '∅'} → {' '.join(map(str, tgt_list)) or '∅'}"
         edit_text = cell_text(edit).strip() or "(none)"
+        tgt_pieces = mt_pieces = None
+        if cell_text(tgt).strip() and cell_text(mt).strip():
+            tgt_pieces, mt_pieces = diff_words(cell_text(tgt), cell_text(mt))
         cells = [
             f'<td class="num n">{number}</td>',
             f'<td class="link"><span class="shape">{_esc(shape)}</span>'
             f'<span class="ids">{_esc(ids_text)}</span></td>',
             _text_cell(src, "src", "rtl", "ar"),
-            _text_cell(tgt, "tgt", "ltr", "en"),
-            _text_cell(mt, "mt", "ltr", "en"),
+            _text_cell(tgt, "tgt", "ltr", "en", tgt_pieces),
+            _text_cell(mt, "mt", "ltr", "en", mt_pieces),
             f'<td class="edit"><span class="badge edit-{label}">{_esc(edit_text)}</span></td>',
             _flags_cell(flags),
             f'<td class="num">{_number(align, 3)}</td>',
@@ -289,8 +376,37 @@ _SIDE_BY_SIDE_HEAD = (
 )
 
 
+def _plots_section(links: pd.DataFrame) -> str:
+    """Inline SVG figures, or a visible note when matplotlib is not installed."""
+    from translate_eval.report.plots import MISSING_MATPLOTLIB_NOTE, report_plots
+
+    colours = {label: border for label, (_, border) in _LABEL_COLOURS.items()}
+    figures = report_plots(links, colours)
+    parts = ['<section class="plots"><h2>Plots</h2>']
+    if not figures:
+        parts.append(f'<p class="plot-note" id="plots-missing">{_esc(MISSING_MATPLOTLIB_NOTE)}</p>')
+    for figure in figures:
+        parts.append(
+            f'<figure class="plot" id="plot-{_esc(figure.name)}">{figure.svg}'
+            f"<figcaption>{_esc(figure.caption)}</figcaption></figure>"
+        )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+_DIFF_NOTE = (
+    '<p class="diff-note">Highlighted words (<mark class="wd">like this</mark>) in the English '
+    "and the machine translation have no counterpart in the other: a word-level difference, "
+    "case and punctuation ignored.</p>"
+)
+
+
 def render_report(
-    links: pd.DataFrame, signature: Mapping[str, str], meta: Mapping[str, str]
+    links: pd.DataFrame,
+    signature: Mapping[str, str],
+    meta: Mapping[str, str],
+    *,
+    plots: bool = True,
 ) -> str:
     """One self-contained HTML5 page: metadata, summary, side-by-side beads, run signature.
 
@@ -298,6 +414,10 @@ def render_report(
     ``chrf``, ``edit`` and ``flags`` are required; ``link``, ``mt_text``, ``align_score``,
     ``bleu`` and ``similarity`` are shown when present). ``meta["title"]`` (if any) heads the
     page; every other meta item is listed under it. ``signature`` is listed at the foot.
+    With ``plots`` the summary is followed by inline SVG plots (edit-label counts, alignment
+    score and chrF histograms) when matplotlib is installed, else by a visible note saying how
+    to get them. In each bead, words of the English and of the MT that have no counterpart in
+    the other are highlighted (:func:`diff_words`).
 
     Safety: every input string (texts, ids, labels, flags, meta and signature keys and values)
     goes through ``html.escape(quote=True)``; class names and ``data-edit`` use only known edit
@@ -305,7 +425,8 @@ def render_report(
     Content-Security-Policy lets nothing load and nothing run but that script and the page's
     own stylesheet (by SHA-256 hash), so even markup that slipped through could not execute.
 
-    Time O(beads + total text length). Raises :class:`InputError` for a malformed links table.
+    Time O(beads + total text length; word differences O(n x m) words per bead in the worst
+    case). Raises :class:`InputError` for a malformed links table.
     """
     summary = edit_summary(links)  # also checks the required columns
     title = cell_text(meta.get("title", "")).strip() or "translate_eval comparison"
@@ -331,8 +452,10 @@ def render_report(
         '<section class="summary"><h2>Summary</h2>',
         export_table(summary, "html"),
         "</section>",
+        _plots_section(links) if plots else "",
         '<section class="beads"><h2>Side by side</h2>',
         _filters(links),
+        _DIFF_NOTE,
         _SIDE_BY_SIDE_HEAD,
         "<tbody>",
         *_bead_rows(links),

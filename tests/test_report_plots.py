@@ -1,0 +1,223 @@
+"""Tests of the report's inline SVG plots (CSP-safe rewriting of matplotlib's SVG, the note shown
+without matplotlib) and of the word-level difference highlighting between MT and English."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from translate_eval.report import plots
+from translate_eval.report.html import diff_words, render_report
+from translate_eval.report.tables import EDIT_LABELS
+
+needs_matplotlib = pytest.mark.skipif(
+    not plots.matplotlib_available(), reason="matplotlib (the report extra) is not installed"
+)
+
+
+def links() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "src_ids": ["0", "1", "", "2 3", "4"],
+            "tgt_ids": ["0", "", "1", "2", "3"],
+            "src_text": ["أ ب", "ج", "", "د ه", "و"],
+            "tgt_text": ["The army left.", "", "Added.", "Ten died", "Talks began"],
+            "mt_text": ["the army withdrew .", "c", "", "ten were killed", "Talks began"],
+            "align_score": [0.91, 0.05, 0.02, 0.77, 0.55],
+            "chrf": [61.5, np.nan, np.nan, 44.0, 100.0],
+            "edit": ["faithful", "omission", "addition", "merge", "rewritten"],
+            "flags": ["", "", "", "moved", ""],
+        }
+    )
+
+
+class SvgParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_edit_label_counts_list_every_label_and_pool_unknown_ones() -> None:
+    counts = plots.edit_label_counts(links())
+    assert list(counts)[: len(EDIT_LABELS)] == list(EDIT_LABELS)
+    assert counts["faithful"] == 1 and counts["merge"] == 1 and counts["split"] == 0
+    assert counts["unknown"] == 1
+    assert sum(counts.values()) == len(links())
+
+
+MATPLOTLIB_LIKE_SVG = """<?xml version="1.0" encoding="utf-8" standalone="no"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"
+  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="10pt" height="10pt" viewBox="0 0 10 10"
+ xmlns="http://www.w3.org/2000/svg" version="1.1">
+ <metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata>
+ <defs><style type="text/css">*{stroke-linejoin: round}</style>
+  <path id="m1" d="M 0 0 L 0 3" style="stroke: #000000; stroke-width: 0.8; cursor: pointer"/>
+  <clipPath id="p9"><rect x="0" y="0" width="5" height="5"/></clipPath>
+ </defs>
+ <g id="axes_1" onclick="alert(1)">
+  <use xlink:href="#m1" x="4" y="5" style="stroke: #000000"/>
+  <path d="M 0 0 L 1 1" clip-path="url(#p9)" style="fill: #2e7d32"/>
+  <text style="font-size: 10px; text-anchor: middle" x="1" y="2">a &lt;b&gt; &amp; c</text>
+ </g>
+</svg>
+"""
+
+
+def test_inline_svg_is_rewritten_for_a_strict_content_security_policy() -> None:
+    svg = plots.inline_svg(MATPLOTLIB_LIKE_SVG, "te-x-", "a test plot")
+    assert svg.startswith("<svg ") and svg.endswith("</svg>")
+    for forbidden in (
+        "http",
+        "<?xml",
+        "DOCTYPE",
+        "style",
+        "href",
+        "<use",
+        "metadata",
+        "onclick",
+        "alert",
+        "cursor",
+    ):
+        assert forbidden not in svg, forbidden
+    parser = SvgParser()
+    parser.feed(svg)
+    tags = dict(parser.tags)
+    assert tags["svg"]["aria-label"] == "a test plot"
+    assert tags["svg"]["stroke-linejoin"] == "round"  # the stylesheet rule, as an attribute
+    ids = [attrs["id"] for _, attrs in parser.tags if "id" in attrs]
+    assert ids and all(identifier.startswith("te-x-") for identifier in ids)
+    paths = [attrs for tag, attrs in parser.tags if tag == "path"]
+    # The <use> became a translated group holding a copy of the marker path (without its id).
+    groups = [attrs for tag, attrs in parser.tags if tag == "g" and "transform" in attrs]
+    assert groups == [{"stroke": "#000000", "transform": "translate(4 5)"}]
+    assert {"d": "M 0 0 L 0 3", "stroke": "#000000", "stroke-width": "0.8"} in paths
+    filled = next(attrs for attrs in paths if attrs.get("fill") == "#2e7d32")
+    assert filled["clip-path"] == "url(#te-x-p9)"
+    text = next(attrs for tag, attrs in parser.tags if tag == "text")
+    assert text["font-size"] == "10px" and text["text-anchor"] == "middle"
+    assert "a <b> & c" in "".join(parser.text)  # text kept, escaped again
+
+
+@needs_matplotlib
+def test_report_plots_are_inline_svg_without_styles_links_or_scripts() -> None:
+    figures = plots.report_plots(links())
+    assert [figure.name for figure in figures] == ["edits", "scores"]
+    for figure in figures:
+        assert figure.svg.startswith("<svg ")
+        assert not re.search(r"style|href|http|<script|\son\w+=", figure.svg)
+    edits = figures[0].svg
+    for label in EDIT_LABELS:
+        assert f">{label}</text>" in edits
+    assert "Edit labels (5 beads)" in edits
+    # chrF panel: 3 beads with a value, 2 without.
+    assert "chrF (MT vs English): 3 beads, 2 n/a" in figures[1].svg
+    # Same data, same SVG (the report is reproducible).
+    assert plots.report_plots(links())[1].svg == figures[1].svg
+
+
+@needs_matplotlib
+def test_report_shows_two_plots_and_keeps_one_style_and_one_script() -> None:
+    page = render_report(links(), {"mt": "x"}, {"title": "t"})
+    assert page.count("<svg ") == 2
+    assert page.count("<style>") == 1 and page.count("<script>") == 1
+    assert 'id="plots-missing"' not in page
+    assert render_report(links(), {"mt": "x"}, {}, plots=False).count("<svg ") == 0
+
+
+def test_report_without_matplotlib_says_how_to_get_the_plots(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(plots, "matplotlib_available", lambda: False)
+    page = render_report(links(), {"mt": "x"}, {"title": "t"})
+    assert "<svg" not in page
+    assert 'id="plots-missing"' in page
+    assert "pip install &#x27;translate-eval[report]&#x27;" in page
+    assert len(re.findall(r'<tr class="bead', page)) == len(links())
+    with pytest.raises(Exception, match=r"translate-eval\[report\]"):
+        plots.edit_counts_svg(links())
+
+
+# ----------------------------------------------------------------------------- word differences
+
+
+def flagged(pieces: list[tuple[str, bool]]) -> list[str]:
+    return [piece for piece, is_flagged in pieces if is_flagged]
+
+
+def test_diff_words_flags_words_without_counterpart_ignoring_case_and_punctuation() -> None:
+    english, mt = diff_words("The army left the city.", "the army withdrew from the city")
+    assert flagged(english) == ["left"]
+    assert flagged(mt) == ["withdrew", "from"]
+    assert "".join(p for p, _ in english) == "The army left the city."
+    assert "".join(p for p, _ in mt) == "the army withdrew from the city"
+
+
+def test_diff_words_keeps_whitespace_and_never_flags_punctuation() -> None:
+    english, mt = diff_words("Ten  died ,\tsources said", "ten killed , sources said")
+    assert "".join(p for p, _ in english) == "Ten  died ,\tsources said"
+    assert flagged(english) == ["died"] and flagged(mt) == ["killed"]
+    assert diff_words("same text", "Same TEXT!") == (
+        [("same", False), (" ", False), ("text", False)],
+        [("Same", False), (" ", False), ("TEXT!", False)],
+    )
+
+
+class CellParser(HTMLParser):
+    """Collects the text of each td.tgt / td.mt cell and the text inside <mark> in it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[dict[str, object]] = []
+        self._cell: dict[str, object] | None = None
+        self._in_mark = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "td" and ("tgt" in classes or "mt" in classes):
+            self._cell = {"kind": "tgt" if "tgt" in classes else "mt", "text": "", "marks": []}
+            self.cells.append(self._cell)
+        elif tag == "mark" and self._cell is not None:
+            self._in_mark = True
+            self._cell["marks"].append("")  # type: ignore[union-attr]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self._cell = None
+        elif tag == "mark":
+            self._in_mark = False
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell["text"] += data  # type: ignore[operator]
+            if self._in_mark:
+                self._cell["marks"][-1] += data  # type: ignore[index]
+
+
+def test_report_marks_differing_words_and_keeps_the_text_intact() -> None:
+    frame = links()
+    frame.loc[0, "tgt_text"] = "The army <b>left</b> & went"
+    frame.loc[0, "mt_text"] = "the army <b>withdrew</b> & went"
+    page = render_report(frame, {}, {}, plots=False)
+    assert "<b>" not in page
+    parser = CellParser()
+    parser.feed(page)
+    tgt, mt = parser.cells[0], parser.cells[1]
+    assert tgt["text"] == "The army <b>left</b> & went" and tgt["marks"] == ["<b>left</b>"]
+    assert mt["text"] == "the army <b>withdrew</b> & went" and mt["marks"] == ["<b>withdrew</b>"]
+    # "Ten" = "ten" (case ignored); consecutive differing words share one mark.
+    assert parser.cells[6]["marks"] == ["died"]
+    assert parser.cells[7]["marks"] == ["were killed"]
+    # Identical texts get no mark.
+    assert parser.cells[8]["marks"] == [] and parser.cells[9]["marks"] == []

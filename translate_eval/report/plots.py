@@ -1,0 +1,340 @@
+"""Summary plots of a comparison as inline SVG text (matplotlib, an optional extra), CSP-safe.
+
+The SVG that matplotlib writes is rewritten so that it can sit inside a page whose Content
+Security Policy forbids inline styles and external references: ``style`` attributes become SVG
+presentation attributes, ``<style>``/``<metadata>`` go, ``<use>`` is expanded in place, ids get
+a per-plot prefix, and no namespace URL or ``href`` is left. Every text and attribute is escaped.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import html
+import importlib.util
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from translate_eval.errors import ModelNotFoundError
+from translate_eval.report.tables import EDIT_LABELS, cell_text
+
+#: Shown in place of the plots when matplotlib is not installed.
+MISSING_MATPLOTLIB_NOTE = (
+    "Plots need matplotlib, which is not installed: pip install 'translate-eval[report]'"
+)
+
+# CSS properties that SVG also accepts as presentation attributes (kept); others are dropped.
+_PRESENTATION_PROPERTIES = frozenset(
+    {
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "stroke",
+        "stroke-width",
+        "stroke-opacity",
+        "stroke-linejoin",
+        "stroke-linecap",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-miterlimit",
+        "opacity",
+        "font-size",
+        "font-family",
+        "font-weight",
+        "font-style",
+        "text-anchor",
+        "dominant-baseline",
+        "clip-path",
+    }
+)
+_DROPPED_ELEMENTS = frozenset({"metadata", "style", "script", "title", "foreignObject"})
+_URL_REF_RE = re.compile(r"url\(#([^)\s]+)\)")
+_BAR_COLOUR = "#546e7a"
+_UNKNOWN_COLOUR = "#424242"
+
+
+@dataclass(frozen=True)
+class Plot:
+    """One figure: a short caption (plain text) and its CSP-safe inline SVG markup."""
+
+    name: str
+    caption: str
+    svg: str
+
+
+def matplotlib_available() -> bool:
+    """True when matplotlib can be imported (the ``report`` extra is installed)."""
+    try:
+        return importlib.util.find_spec("matplotlib") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _require_matplotlib() -> None:
+    if not matplotlib_available():
+        raise ModelNotFoundError(MISSING_MATPLOTLIB_NOTE)
+
+
+# ----------------------------------------------------------------------------- SVG clean-up
+
+
+def _local(name: str) -> str:
+    """``{namespace}tag`` -> ``tag``."""
+    return name.rsplit("}", 1)[-1]
+
+
+def _style_to_attributes(style: str) -> dict[str, str]:
+    """``"fill: #fff; stroke: #000"`` -> presentation attributes; unknown properties dropped."""
+    attributes: dict[str, str] = {}
+    for declaration in style.split(";"):
+        name, separator, value = declaration.partition(":")
+        name, value = name.strip().lower(), value.strip()
+        if separator and value and name in _PRESENTATION_PROPERTIES:
+            attributes[name] = value
+    return attributes
+
+
+def _clean_attributes(element: ET.Element, prefix: str) -> dict[str, str]:
+    """Plain attribute names and values: styles expanded, ids and ``url(#id)`` prefixed."""
+    cleaned: dict[str, str] = {}
+    for raw_name, value in element.attrib.items():
+        name = _local(raw_name)
+        if name.startswith("on") or name in ("href", "style", "version"):
+            continue
+        if name == "id":
+            cleaned["id"] = prefix + value
+        else:
+            cleaned[name] = _URL_REF_RE.sub(lambda m: f"url(#{prefix}{m.group(1)})", value)
+    cleaned.update(
+        {
+            name: _URL_REF_RE.sub(lambda m: f"url(#{prefix}{m.group(1)})", value)
+            for name, value in _style_to_attributes(element.attrib.get("style", "")).items()
+        }
+    )
+    return cleaned
+
+
+def _expand_uses(root: ET.Element) -> None:
+    """Replace each ``<use href="#id" x y>`` by a translated ``<g>`` holding a copy of #id.
+
+    Time O(elements + uses x size of the referenced element).
+    """
+    by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
+    for parent in list(root.iter()):
+        for position, child in enumerate(list(parent)):
+            if _local(child.tag) != "use":
+                continue
+            reference = next(
+                (v for k, v in child.attrib.items() if _local(k) == "href" and v.startswith("#")),
+                None,
+            )
+            target = by_id.get(reference[1:]) if reference else None
+            group = ET.Element("g")
+            for name, value in child.attrib.items():
+                if _local(name) not in ("href", "x", "y", "width", "height"):
+                    group.set(name, value)
+            x, y = child.get("x", "0"), child.get("y", "0")
+            group.set("transform", f"translate({x} {y})")
+            if target is not None:
+                duplicate = copy.deepcopy(target)
+                for element in duplicate.iter():
+                    element.attrib.pop("id", None)
+                group.append(duplicate)
+            parent.remove(child)
+            parent.insert(position, group)
+
+
+def _serialise(element: ET.Element, prefix: str, out: list[str]) -> None:
+    tag = _local(element.tag)
+    if tag in _DROPPED_ELEMENTS:
+        return
+    attributes = _clean_attributes(element, prefix)
+    attribute_text = "".join(
+        f' {name}="{html.escape(value, quote=True)}"' for name, value in attributes.items()
+    )
+    out.append(f"<{tag}{attribute_text}>")
+    if element.text and element.text.strip():
+        out.append(html.escape(element.text, quote=True))
+    for child in element:
+        _serialise(child, prefix, out)
+        if child.tail and child.tail.strip():
+            out.append(html.escape(child.tail, quote=True))
+    out.append(f"</{tag}>")
+
+
+def inline_svg(svg_text: str, prefix: str, label: str) -> str:
+    """Matplotlib's SVG document as markup for inline use under a strict CSP.
+
+    ``prefix`` is put before every id (so several plots can share a page); ``label`` becomes
+    the ``aria-label``. The result has no XML declaration, DOCTYPE, namespace URL, ``style``
+    attribute or element, ``<use>``/``href`` or event handler. Time O(size of the SVG).
+    """
+    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", svg_text, count=1).encode("utf-8"))
+    for element in list(root.iter()):
+        for child in list(element):
+            if _local(child.tag) in _DROPPED_ELEMENTS:
+                element.remove(child)
+    _expand_uses(root)
+    # matplotlib's one stylesheet rule (* {stroke-linejoin: round; stroke-linecap: butt})
+    # becomes inherited presentation attributes of the root.
+    root.attrib.setdefault("stroke-linejoin", "round")
+    root.attrib.setdefault("stroke-linecap", "butt")
+    root.set("role", "img")
+    root.set("aria-label", label)
+    root.set("class", "plot-svg")
+    out: list[str] = []
+    _serialise(root, prefix, out)
+    return "".join(out)
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+def _figure_to_svg(figure: object, name: str, label: str) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
+    return inline_svg(buffer.getvalue(), f"te-{name}-", label)
+
+
+def _new_figure(width: float, height: float) -> object:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _rc(name: str) -> dict[str, object]:
+    # Text stays text (small, searchable); ids are deterministic and differ from plot to plot.
+    return {"svg.fonttype": "none", "svg.hashsalt": f"translate_eval-{name}", "font.size": 9}
+
+
+def edit_label_counts(links: pd.DataFrame) -> dict[str, int]:
+    """Beads per edit label, every known label in order; others pooled as ``unknown``. O(beads)."""
+    labels = [cell_text(value).strip() for value in links["edit"]] if "edit" in links else []
+    counts = {label: 0 for label in EDIT_LABELS}
+    unknown = 0
+    for label in labels:
+        if label in counts:
+            counts[label] += 1
+        else:
+            unknown += 1
+    if unknown:
+        counts["unknown"] = unknown
+    return counts
+
+
+def edit_counts_svg(links: pd.DataFrame, colours: Mapping[str, str] | None = None) -> str:
+    """A horizontal bar chart of beads per edit label, as inline SVG. Time O(beads)."""
+    _require_matplotlib()
+    counts = edit_label_counts(links)
+    colour_items = tuple(sorted((colours or {}).items()))
+    return _edit_counts_svg(tuple(counts.items()), len(links), colour_items)
+
+
+@functools.lru_cache(maxsize=16)
+def _edit_counts_svg(
+    count_items: tuple[tuple[str, int], ...], beads: int, colour_items: tuple[tuple[str, str], ...]
+) -> str:
+    import matplotlib
+
+    counts = dict(count_items)
+    names = list(counts)
+    colours = dict(colour_items)
+    with matplotlib.rc_context(_rc("edits")):
+        figure = _new_figure(6.0, 0.28 * len(names) + 0.9)
+        axes = figure.add_subplot()
+        positions = np.arange(len(names))
+        bar_colours = [
+            colours.get(name, _UNKNOWN_COLOUR if name == "unknown" else _BAR_COLOUR)
+            for name in names
+        ]
+        bars = axes.barh(positions, [counts[n] for n in names], color=bar_colours)
+        axes.bar_label(bars, padding=2)
+        axes.set_yticks(positions, names)
+        axes.invert_yaxis()
+        axes.set_xlabel("beads")
+        axes.set_title(f"Edit labels ({beads} beads)")
+        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.margins(x=0.12)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        return _figure_to_svg(figure, "edits", "bar chart of beads per edit label")
+
+
+def _finite(links: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in links.columns:
+        return np.array([], dtype=float)
+    values = pd.to_numeric(links[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return values[np.isfinite(values)]
+
+
+def score_histograms_svg(links: pd.DataFrame) -> str:
+    """Histograms of the alignment score (0-1) and of chrF (0-100) over beads, as inline SVG.
+
+    Beads without a value (NaN: no MT, or one side empty) are left out and counted in the
+    titles. Time O(beads).
+    """
+    _require_matplotlib()
+    return _score_histograms_svg(
+        tuple(_finite(links, "align_score")), tuple(_finite(links, "chrf")), len(links)
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _score_histograms_svg(
+    align_scores: tuple[float, ...], chrf_scores: tuple[float, ...], beads: int
+) -> str:
+    import matplotlib
+
+    panels: Sequence[tuple[str, tuple[float, ...], tuple[float, float], int]] = (
+        ("alignment score", align_scores, (0.0, 1.0), 10),
+        ("chrF (MT vs English)", chrf_scores, (0.0, 100.0), 10),
+    )
+    with matplotlib.rc_context(_rc("scores")):
+        figure = _new_figure(7.0, 2.4)
+        for position, (title, scores, value_range, bins) in enumerate(panels, start=1):
+            axes = figure.add_subplot(1, len(panels), position)
+            values = np.asarray(scores, dtype=float)
+            if values.size:
+                axes.hist(
+                    values, bins=bins, range=value_range, color=_BAR_COLOUR, edgecolor="#ffffff"
+                )
+            else:
+                axes.text(
+                    0.5,
+                    0.5,
+                    "no values",
+                    ha="center",
+                    va="center",
+                    transform=axes.transAxes,
+                    color="#757575",
+                )
+            axes.set_xlim(*value_range)
+            axes.set_xlabel(title)
+            axes.set_ylabel("beads")
+            axes.yaxis.get_major_locator().set_params(integer=True)
+            missing = beads - values.size
+            axes.set_title(
+                f"{title}: {values.size} beads" + (f", {missing} n/a" if missing else "")
+            )
+            for side in ("top", "right"):
+                axes.spines[side].set_visible(False)
+        return _figure_to_svg(figure, "scores", "histograms of alignment score and chrF")
+
+
+def report_plots(links: pd.DataFrame, colours: Mapping[str, str] | None = None) -> list[Plot]:
+    """The report's figures (edit-label counts, score histograms); [] without matplotlib.
+
+    Time O(beads) plus matplotlib's fixed cost (about 0.1-0.3 s per figure).
+    """
+    if not matplotlib_available():
+        return []
+    return [
+        Plot("edits", "Beads per edit label", edit_counts_svg(links, colours)),
+        Plot("scores", "Alignment score and chrF per bead", score_histograms_svg(links)),
+    ]
