@@ -1,0 +1,87 @@
+"""Machine translation backends and `load_translator(spec)`, which turns an MT spec into one.
+
+Specs: ``gloss``, ``hf:MODEL_OR_PATH``, ``ct2:PATH``, ``file:PATH``, ``none``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from translate_eval.errors import TranslateEvalError
+from translate_eval.translate.base import Translator
+
+VALID_SPECS = "gloss, hf:MODEL_OR_PATH, ct2:PATH, file:PATH, none"
+HF_OPTIONS = frozenset(
+    {
+        "batch_size",
+        "num_beams",
+        "max_new_tokens",
+        "max_input_tokens",
+        "device",
+        "src_lang",
+        "tgt_lang",
+        "min_new_tokens",
+    }
+)
+CT2_OPTIONS = HF_OPTIONS | {"compute_type", "intra_threads", "inter_threads"}
+
+__all__ = ["VALID_SPECS", "Translator", "load_translator"]
+
+
+def _no_options(spec: str, options: dict[str, Any]) -> None:
+    if options:
+        names = ", ".join(sorted(options))
+        raise TranslateEvalError(f"MT '{spec}' takes no options (got {names})")
+
+
+def load_translator(spec: str, **options: Any) -> Translator:
+    """The translator an MT spec names. ``options`` go to ``hf:`` (batch_size, num_beams,
+    max_new_tokens, max_input_tokens, min_new_tokens, device, src_lang, tgt_lang) and ``ct2:``
+    (the same, plus compute_type, intra_threads, inter_threads); other backends take none.
+
+    Raises TranslateEvalError (one line) for an unknown spec, ModelNotFoundError for a missing
+    model or optional package, InputError for an unreadable ``file:``.
+    """
+    if not isinstance(spec, str):
+        raise TranslateEvalError(f"an MT spec is a string ({VALID_SPECS})")
+    text = spec.strip()
+    kind, separator, argument = text.partition(":")
+    kind = kind.lower()
+    if text.lower() == "gloss":
+        _no_options(text, options)
+        from translate_eval.translate.gloss import load_gloss_translator
+
+        return load_gloss_translator()
+    if text.lower() == "none":
+        _no_options(text, options)
+        from translate_eval.translate.none import NoneTranslator
+
+        return NoneTranslator()
+    if separator and kind == "file":
+        _no_options("file:", options)
+        if not argument.strip():
+            raise TranslateEvalError("MT 'file:' needs a path: file:PATH (one line per sentence)")
+        from translate_eval.translate.file import FileTranslator
+
+        return FileTranslator(argument.strip())
+    if separator and kind == "hf":
+        unknown = set(options) - HF_OPTIONS
+        if unknown:
+            raise TranslateEvalError(
+                f"unknown hf: option(s) {', '.join(sorted(unknown))}; "
+                f"valid: {', '.join(sorted(HF_OPTIONS))}"
+            )
+        from translate_eval.translate.hf import HFTranslator
+
+        return HFTranslator(argument.strip(), **options)
+    if separator and kind == "ct2":
+        unknown = set(options) - CT2_OPTIONS
+        if unknown:
+            raise TranslateEvalError(
+                f"unknown ct2: option(s) {', '.join(sorted(unknown))}; "
+                f"valid: {', '.join(sorted(CT2_OPTIONS))}"
+            )
+        from translate_eval.translate.ct2 import CT2Translator
+
+        return CT2Translator(argument.strip(), **options)
+    raise TranslateEvalError(f"unknown MT spec {spec!r}; valid forms: {VALID_SPECS}")
