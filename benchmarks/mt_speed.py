@@ -417,7 +417,6 @@ def report(results: list[dict[str, Any]]) -> None:
         f"{'of peak':>8} {'peak RSS MB':>12} {'load s':>7} {'others':>7}"
     )
     print(header)
-    # others: CPU time other processes took during the timed runs, as a share of all cores
     medians = {}
     for result in results:
         seconds = statistics.median(result["seconds"])
@@ -432,6 +431,7 @@ def report(results: list[dict[str, Any]]) -> None:
             f"{seconds:8.2f} {achieved:8.1f} {share:>8} {result['peak_rss_mb']:12.0f} "
             f"{result['load_seconds']:7.1f} {result['others_cpu_share']:7.0%}"
         )
+    print("(others: CPU time other processes used during the timed runs, share of all cores)")
     for result in results:
         print(
             f"  {result['backend']}: {result['signature']}; runs "

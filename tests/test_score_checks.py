@@ -1,4 +1,5 @@
-"""Divergence checks: numbers, names and negation between an Arabic source and its English."""
+"""Divergence checks between an Arabic source and its English: numbers (and their qualifiers),
+names (and their spelling variants), negation, attribution and hedging."""
 
 from __future__ import annotations
 
@@ -6,12 +7,18 @@ import pytest
 
 from translate_eval.score.checks import (
     arabic_negations,
+    arabic_number_qualifiers,
     arabic_numbers,
+    attribution_differs,
+    compare_hedging,
     compare_names,
     compare_numbers,
     english_names,
     english_negations,
+    english_number_qualifiers,
     english_numbers,
+    hedging_differs,
+    name_variants,
     names_differ,
     negation_differs,
     numbers_differ,
@@ -175,3 +182,90 @@ def test_title_introduces_a_name_but_a_definite_place_noun_does_not() -> None:
     assert names_differ("قال الشيخ أحمد", "said Sheikh Mahmoud")
     # القرى (with the article) is "the villages", not "the village of X".
     assert not names_differ("استهدف القرى والبلدات المحيطة", "the Syrian air force hit villages")
+
+
+# ------------------------------------------------------------------------------ qualifiers
+
+
+def test_hedged_numbers_keep_their_value() -> None:
+    # "nearly 30" and "about 30" hold the same number; "40" does not.
+    assert not numbers_differ("نفذ الطيران حوالي ٣٠ غارة", "nearly 30 air strikes")
+    assert not compare_numbers("نحو ثلاثين غارة", "about 30 air strikes").qualifiers_differ
+    assert numbers_differ("أكثر من 40 غارة جوية", "nearly 30 air strikes")
+
+
+def test_changed_qualifier_is_reported_not_a_number_change() -> None:
+    comparison = compare_numbers("أكثر من ٣٠ غارة", "30 air strikes")
+    assert not comparison.differ
+    assert comparison.qualifier_changes == ((30.0, "more_than", "exact"),)
+    assert english_number_qualifiers("at least 12 people and up to 40 wounded") == {
+        12.0: "more_than",
+        40.0: "less_than",
+    }
+    assert arabic_number_qualifiers("قتل قرابة خمسين شخصا") == {50.0: "approximate"}
+    # A qualifier word not followed by a number qualifies nothing.
+    assert english_number_qualifiers("over the years 15 people left") == {}
+
+
+# ------------------------------------------------------------------------------ attribution
+
+
+def test_attribution_on_one_side_only_differs() -> None:
+    assert attribution_differs(
+        "وأكدت مصادر المعارضة أنها ستشن هجوماً", "The opposition will launch an attack."
+    )
+    assert attribution_differs(
+        "ستشن المعارضة هجوماً", "The opposition will attack, according to opposition sources."
+    )
+    assert not attribution_differs(
+        "قالت مصادر المعارضة إنها ستشن هجوماً", "Opposition sources said it would attack."
+    )
+    # Plain speech verbs and "according to" alone (legal "in accordance with") do not count.
+    assert not attribution_differs("قال القائد إن القوات انسحبت", "The commander said forces left.")
+    assert not attribution_differs("وفقا للمادة الخامسة", "according to Article 5")
+
+
+def test_hedging_on_one_side_only_differs() -> None:
+    comparison = compare_hedging(
+        "وأكدت مصادر المعارضة أنها ستشن هجوماً", "Opposition forces are expected to attack."
+    )
+    assert comparison.source == () and comparison.target == ("expected",)
+    assert hedging_differs("ربما تنسحب القوات", "The forces will withdraw.")
+    assert not hedging_differs("ربما تنسحب القوات", "The forces will probably withdraw.")
+    assert compare_hedging("قد يتم الهجوم غدا", "x").source == ("قد",)  # قد + imperfect: may
+    assert compare_hedging("قد تم الهجوم", "x").source == ()  # قد + perfect: has
+    # A number qualified differently is a hedge too.
+    assert hedging_differs("أكثر من ٣٠ غارة", "30 strikes")
+
+
+# ------------------------------------------------------------------------------ variants
+
+
+def test_transliteration_variants_are_grouped_across_a_document() -> None:
+    texts = [
+        "Opposition forces entered Jisr al-Shughour on Friday.",
+        "With the fall of Jisr al-Shughur hospital, the city is lost.",
+        "They marched on Ariha and Idlib.",
+    ]
+    assert name_variants(texts) == [("al-Shughour", "al-Shughur")]
+    assert name_variants(["Idlib and Aleppo.", "Idlib again."]) == []
+
+
+def test_mt_words_match_english_names() -> None:
+    # Kobani is the Kurdish name of عين العرب: no skeleton links them, an MT that knows does.
+    source = "وصل الوفد إلى عين العرب"
+    english = "The delegation reached Kobani."
+    assert compare_names(source, english).unmatched_english == ("Kobani",)
+    assert (
+        compare_names(source, english, mt="The delegation reached Kobani").unmatched_english == ()
+    )
+
+
+def test_english_negation_exceptive_and_parentheses() -> None:
+    assert english_negations("There is no god but He") == 0  # an exception: "only He"
+    assert english_negations("He did not go, but stayed home") == 1
+    assert english_negations("He said (from nothing) yes") == 0
+    assert arabic_negations("لا إله إلا هو") == 0
+    assert arabic_negations("أفلا تعقلون") == 1  # interrogative hamza + negator
+    assert arabic_negations("لم أذنت لهم") == 1  # first person imperfect after لم
+    assert arabic_negations("لم فعلت ذلك") == 0  # لِمَ + perfect: "why"

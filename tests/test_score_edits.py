@@ -3,20 +3,41 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from translate_eval.score.coverage import lexicon_available
 from translate_eval.score.edits import (
     EDIT_LABELS,
     EditThresholds,
+    bead_signals,
     content_label,
+    label_beads,
+    relative_lengths,
     score_beads,
     summarize,
 )
 
 NAN = float("nan")
+# Fixed cut-offs for the label-logic tests: the package defaults are refitted on data
+# (translate_eval/score/fit.py), these stay put so that each case keeps its meaning.
+HAND = EditThresholds(
+    chrf_faithful=50.0,
+    chrf_changed=22.0,
+    coverage_changed=30.0,
+    similarity_faithful=0.65,
+    similarity_changed=0.30,
+    partial_omission_ratio=0.6,
+    partial_addition_ratio=1.7,
+    expected_length_ratio=1.43,
+    gap_omission=0.5,
+    gap_addition=0.5,
+    gap_min_words=4,
+    unrelated_margin=0.0,
+)
 SRC = "سيطرت قوات المعارضة على المستشفى الوطني في المدينة"
 SRC_LONG = "سيطرت قوات المعارضة على المستشفى الوطني في المدينة بعد معارك عنيفة مع قوات النظام"
 KEPT = "Opposition forces seized the national hospital in the city."
@@ -80,7 +101,7 @@ CASES: list[tuple[dict[str, object], str]] = [
 
 @pytest.fixture(scope="module")
 def scored() -> pd.DataFrame:
-    return score_beads(pd.DataFrame([row for row, _ in CASES]))
+    return score_beads(pd.DataFrame([row for row, _ in CASES]), HAND)
 
 
 def test_every_label_is_covered_by_the_cases() -> None:
@@ -124,9 +145,10 @@ def test_input_is_not_modified_and_extra_columns_are_kept() -> None:
 def test_flags_are_joined_in_fixed_order() -> None:
     source = "لم تنسحب القوات من قرية الناجية بعد ٣٠ غارة"
     english = "The forces withdrew from the village of Nahliya after 25 strikes."
+    machine = "The forces did not withdraw from the village of al-Najiya after 30 raids."
     frame = pd.DataFrame(
         [
-            bead((0,), (0,), source, english, english, similarity=0.7, moved=True),
+            bead((0,), (0,), source, english, machine, similarity=0.7, moved=True),
             bead((1,), (1,), "بعد ٣٠ غارة", "after 30 strikes", "after 30 strikes"),
             bead((2,), (2,), moved=True),
             bead((3,), (), "لم تنسحب القوات بعد ٣٠ غارة"),  # checks need both sides
@@ -154,7 +176,7 @@ def test_without_mt_length_uses_arabic_characters_and_similarity_decides() -> No
             bead((3,), (3,), source, "x" * 50, ""),
         ]
     )
-    result = score_beads(frame)
+    result = score_beads(frame, HAND)
     assert result["length_ratio"].iloc[0] == pytest.approx(1.0)
     assert result["chrf"].isna().all() and result["bleu"].isna().all()
     assert result["edit"].tolist() == ["faithful", "changed", "faithful", "partial_omission"]
@@ -183,15 +205,15 @@ def test_missing_required_column_is_an_error() -> None:
 
 def test_thresholds_change_the_label() -> None:
     frame = pd.DataFrame([bead((0,), (0,), mt_text="", similarity=0.7)])
-    assert score_beads(frame)["edit"].iloc[0] == "faithful"
-    strict = EditThresholds(similarity_faithful=0.8)
+    assert score_beads(frame, HAND)["edit"].iloc[0] == "faithful"
+    strict = replace(HAND, similarity_faithful=0.8)
     assert score_beads(frame, strict)["edit"].iloc[0] == "paraphrase"
     with pytest.raises(AttributeError):
         strict.similarity_faithful = 0.5  # type: ignore[misc]
 
 
 def test_content_label_signal_combination() -> None:
-    thresholds = EditThresholds()
+    thresholds = HAND
     # Both signals low: changed; both high: faithful; one of each: the mean decides.
     assert content_label(10.0, NAN, 0.1, 1.0, thresholds) == "changed"
     assert content_label(80.0, NAN, 0.9, 1.0, thresholds) == "faithful"
@@ -230,3 +252,87 @@ def test_summarize_of_empty_frame_has_zero_counts_and_nan_shares() -> None:
     values = summarize(empty)["value"]
     assert values["faithful"] == 0 and values["beads"] == 0
     assert np.isnan(values["omitted_source_word_share"]) and np.isnan(values["mean_chrf"])
+
+
+# ------------------------------------------------------------------------------ new signals
+
+
+def test_ter_and_edit_ops_columns() -> None:
+    frame = pd.DataFrame(
+        [
+            bead(
+                (0,),
+                (0,),
+                tgt_text="Forces seized the hospital.",
+                mt_text="Forces took the hospital.",
+            ),
+            bead((1,), (1,), mt_text=""),
+            bead((2,), ()),
+        ]
+    )
+    result = score_beads(frame, HAND)
+    # One of four English words replaced (TER splits on whitespace: "hospital." is one word).
+    assert result["ter"].iloc[0] == pytest.approx(100 / 4)
+    assert result["edit_ops"].iloc[0] == "=1 ~[took>seized] =3"
+    assert math.isnan(result["ter"].iloc[1]) and result["edit_ops"].iloc[1] == ""
+    assert result.attrs["signatures"]["ter"].startswith("TER|")
+
+
+def test_signals_then_labels_equal_score_beads() -> None:
+    frame = pd.DataFrame([row for row, _ in CASES])
+    direct = score_beads(frame, HAND)
+    staged = label_beads(bead_signals(frame), HAND)
+    pd.testing.assert_frame_equal(direct, staged)
+    assert not [c for c in direct.columns if c.startswith("_")]
+
+
+def test_relative_lengths_divide_by_the_median_of_same_shape_beads() -> None:
+    ratios = np.array([1.2, 1.2, 1.2, 1.2, 0.6, np.nan, 3.0])
+    same = np.array([True, True, True, True, True, False, False])
+    assert relative_lengths(ratios, same)[:5] == pytest.approx([1.0, 1.0, 1.0, 1.0, 0.5])
+    assert relative_lengths(ratios[:3], same[:3]) == pytest.approx(ratios[:3])  # too few
+
+
+@pytest.mark.skipif(not lexicon_available(), reason="needs the gloss lexicon")
+def test_uncovered_start_is_a_partial_omission_at_the_start() -> None:
+    source = (
+        "سيطرت قوات المعارضة على المستشفى الوطني في مدينة جسر الشغور "
+        "بعد معارك عنيفة مع قوات النظام استمرت ثلاثة أيام"
+    )
+    english = "After violent battles with regime forces that lasted three days."
+    gap_only = replace(HAND, partial_omission_ratio=0.0, gap_omission=0.3, gap_min_words=4)
+    result = score_beads(pd.DataFrame([bead((0,), (0,), source, english, "")]), gap_only)
+    row = result.iloc[0]
+    assert row["edit"] == "partial_omission"
+    assert row["src_gap_at"] == "start" and "المستشفى" in row["src_gap_text"]
+    assert 0 < row["src_coverage"] < 1 and row["src_gap"] >= 0.3
+
+
+def test_softened_claim_is_changed() -> None:
+    source = "وأكدت مصادر المعارضة أنها ستشن هجوماً للسيطرة على أريحا"
+    english = "Opposition forces are expected to launch an attack to capture Ariha."
+    result = score_beads(pd.DataFrame([bead((0,), (0,), source, english, "", 0.9)]), HAND)
+    assert result["flags"].iloc[0] == "attribution_differs;hedging_differs"
+    assert result["edit"].iloc[0] == "changed"
+    # One of the two alone is a flag, not a change of meaning.
+    plain = "Opposition sources confirmed they would launch an attack to capture Ariha."
+    kept = score_beads(pd.DataFrame([bead((0,), (0,), source, plain, "", 0.9)]), HAND)
+    assert kept["edit"].iloc[0] == "faithful" and kept["flags"].iloc[0] == ""
+
+
+def test_name_variants_column_and_summary_rows() -> None:
+    frame = pd.DataFrame(
+        [
+            bead(
+                (0,), (0,), "قتل ٣٠ شخصا في جسر الشغور", "30 people died in Jisr al-Shughour.", ""
+            ),
+            bead((1,), (1,), "قتل ٢٠ شخصا", "25 people died in Jisr al-Shughur.", ""),
+        ]
+    )
+    result = score_beads(frame, HAND)
+    assert result["name_variants"].tolist() == ["al-Shughour~al-Shughur"] * 2
+    assert "name variants" in result["notes"].iloc[0]
+    values = summarize(result)["value"]
+    assert values["numbers_changed"] == 1  # 20 has no English counterpart
+    assert values["name_variant_groups"] == 1
+    assert values["numbers_differ"] == 1 and values["names_differ"] == 0

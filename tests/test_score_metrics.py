@@ -1,4 +1,4 @@
-"""Sentence-level chrF / BLEU through sacrebleu: values, empty rows, signatures."""
+"""Sentence-level chrF / BLEU / TER through sacrebleu, and the word-level edit operations."""
 
 from __future__ import annotations
 
@@ -8,10 +8,15 @@ import numpy as np
 import pytest
 
 from translate_eval.score.metrics import (
+    edit_op_counts,
+    format_edit_ops,
     metric_signatures,
     sentence_bleu,
     sentence_chrf,
     sentence_scores,
+    sentence_ter,
+    word_edit_ops,
+    word_tokens,
 )
 
 
@@ -72,3 +77,52 @@ def test_returns_float_arrays_of_row_count() -> None:
     scores = sentence_scores([], [])
     assert scores.chrf.shape == (0,) and scores.bleu.shape == (0,)
     assert sentence_chrf(["a"] * 3, ["a"] * 3).dtype == np.float64
+
+
+# ------------------------------------------------------------------------------ TER and edit ops
+
+
+def test_ter_counts_edits_per_reference_word() -> None:
+    # One missing word ("the") against a six-word reference: 1 / 6.
+    scores = sentence_ter(["the cat sat on mat"], ["the cat sat on the mat"])
+    assert scores[0] == pytest.approx(100 / 6)
+    assert sentence_ter(["same words here"], ["same words here"])[0] == 0.0
+    assert math.isnan(sentence_ter([""], ["x"])[0])
+
+
+def test_ter_is_in_the_scores_and_signatures() -> None:
+    scores = sentence_scores(["a b c"], ["a b d"])
+    assert scores.ter is not None and scores.ter[0] == pytest.approx(100 / 3)
+    assert scores.signatures["ter"].startswith("TER|") and "tok:tercom" in scores.signatures["ter"]
+
+
+def test_edit_ops_turn_the_mt_into_the_english() -> None:
+    mt = "The regime carried out more than 40 air strikes ."
+    english = "The regime carried out nearly 30 air strikes on the town."
+    ops = word_edit_ops(mt, english)
+    # Replaying the ops rebuilds both sides exactly.
+    assert [w for op in ops for w in op.mt_words] == word_tokens(mt)
+    assert [w for op in ops for w in op.en_words] == word_tokens(english)
+    for op in ops:
+        if op.op == "equal":
+            assert [w.lower() for w in op.mt_words] == [w.lower() for w in op.en_words]
+        if op.op == "insert":
+            assert op.mt_words == () and op.en_words
+        if op.op == "delete":
+            assert op.en_words == () and op.mt_words
+    counts = edit_op_counts(ops)
+    # Levenshtein distance of the two token lists: 3 words replaced or dropped, 3 added.
+    assert counts["replace"] + counts["delete"] + counts["insert"] == 6
+    assert counts["equal"] == 7
+    text = format_edit_ops(ops)
+    assert text.startswith("=4 ") and "+[on the town]" in text
+
+
+def test_edit_ops_of_empty_sides_and_case() -> None:
+    assert format_edit_ops(word_edit_ops("", "two words")) == "+[two words]"
+    assert format_edit_ops(word_edit_ops("two words", "")) == "-[two words]"
+    assert word_edit_ops("", "") == []
+    assert format_edit_ops(word_edit_ops("Aleppo fell", "aleppo fell")) == "=2"
+    assert format_edit_ops(word_edit_ops("Aleppo", "aleppo", case_sensitive=True)) == (
+        "~[Aleppo>aleppo]"
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import product
 
@@ -30,6 +30,8 @@ def _wordlist(text: str) -> list[str]:
 # Tokens
 # ============================================================================================
 
+# Words in parentheses are a translator's additions ("(from nothing)", "(to Allah)").
+_PARENTHESES_RE = re.compile(r"\([^()]*\)")
 _NUMBER_PATTERN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _AR_TOKEN_RE = re.compile(rf"{_NUMBER_PATTERN}|[\u0621-\u064a]+")
 _EN_NUMBER_TOKEN_RE = re.compile(rf"{_NUMBER_PATTERN}|[a-z]+")
@@ -325,19 +327,110 @@ def _number_key(value: float) -> float:
     return round(value, 6)
 
 
+#: How a number is qualified: exact, approximate ("about", "nearly", حوالي), a lower bound
+#: ("more than", أكثر من) or an upper bound ("less than", "up to", أقل من).
+QUALIFIERS: tuple[str, ...] = ("exact", "approximate", "more_than", "less_than")
+_EN_QUALIFIER_PHRASES: dict[str, str] = {
+    **dict.fromkeys(
+        _wordlist("about around approximately roughly nearly almost some circa"), "approximate"
+    ),
+    "close to": "approximate",
+    "an estimated": "approximate",
+    "more than": "more_than",
+    "over": "more_than",
+    "at least": "more_than",
+    "upwards of": "more_than",
+    "in excess of": "more_than",
+    "less than": "less_than",
+    "fewer than": "less_than",
+    "under": "less_than",
+    "up to": "less_than",
+    "at most": "less_than",
+    "no more than": "less_than",
+}
+# Normalised Arabic (ة -> ه, أ/إ -> ا, ى -> ي).
+_AR_QUALIFIER_PHRASES: dict[str, str] = {
+    "حوالي": "approximate",
+    "نحو": "approximate",
+    "قرابه": "approximate",
+    "زهاء": "approximate",
+    "ما يقارب": "approximate",
+    "يقارب": "approximate",
+    "تقريبا": "approximate",
+    "اكثر من": "more_than",
+    "ما يزيد عن": "more_than",
+    "ما يزيد علي": "more_than",
+    "ازيد من": "more_than",
+    "ما لا يقل عن": "more_than",
+    "اقل من": "less_than",
+    "ما لا يزيد عن": "less_than",
+    "ما دون": "less_than",
+}
+_WORDS_AFTER_QUALIFIER = 3
+
+
+def _phrase_regex(phrases: Sequence[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+_EN_QUALIFIER_RE = _phrase_regex(list(_EN_QUALIFIER_PHRASES))
+_AR_QUALIFIER_RE = _phrase_regex(list(_AR_QUALIFIER_PHRASES))
+
+
+def _qualified(
+    text: str,
+    pattern: re.Pattern[str],
+    phrases: dict[str, str],
+    parse: Callable[[str], list[float]],
+) -> dict[float, str]:
+    """Value -> qualifier of each number that a qualifying phrase directly precedes (within
+    :data:`_WORDS_AFTER_QUALIFIER` words, the number first among them). O(len(text))."""
+    found: dict[float, str] = {}
+    for match in pattern.finditer(text):
+        following = text[match.end() :].split()[:_WORDS_AFTER_QUALIFIER]
+        values = parse(" ".join(following))
+        if values and parse(following[0] if following else ""):
+            found.setdefault(_number_key(values[0]), phrases[match.group(0)])
+    return found
+
+
+def english_number_qualifiers(text: str) -> dict[float, str]:
+    """Numbers of English ``text`` preceded by a qualifier ("nearly 30" -> {30: approximate},
+    "more than 40" -> {40: more_than}). Numbers absent from the result are exact. O(n)."""
+    return _qualified(text.lower(), _EN_QUALIFIER_RE, _EN_QUALIFIER_PHRASES, english_numbers)
+
+
+def arabic_number_qualifiers(text: str) -> dict[float, str]:
+    """Numbers of Arabic ``text`` preceded by a qualifier (حوالي، نحو، قرابة، أكثر من، أقل
+    من...), as :func:`english_number_qualifiers`. O(n)."""
+    words = " ".join(arabic_tokens(text))
+    return _qualified(words, _AR_QUALIFIER_RE, _AR_QUALIFIER_PHRASES, arabic_numbers)
+
+
 @dataclass(frozen=True)
 class NumberComparison:
-    """Numbers found on each side and those left without a partner on the other side."""
+    """Numbers found on each side and those left without a partner on the other side, and the
+    values found on both sides whose qualifier changed (exact, approximate, more_than,
+    less_than): ``(value, source qualifier, English qualifier)``."""
 
     source: tuple[float, ...]
     target: tuple[float, ...]
     only_source: tuple[float, ...]
     only_target: tuple[float, ...]
+    qualifier_changes: tuple[tuple[float, str, str], ...] = ()
 
     @property
     def differ(self) -> bool:
-        """True when the two multisets of numbers are not equal."""
+        """True when the two multisets of numbers are not equal ("nearly 30" and "about 30"
+        hold the same number; "nearly 30" and "more than 40" do not)."""
         return bool(self.only_source or self.only_target)
+
+    @property
+    def qualifiers_differ(self) -> bool:
+        """True when a number on both sides is qualified differently ("more than 40" vs "40",
+        "about 30" vs "at least 30"); "nearly" and "about" are both approximate."""
+        return bool(self.qualifier_changes)
 
 
 #: Values not compared: Arabic says "one" and "two" with singular and dual nouns (شخصان, two
@@ -347,16 +440,28 @@ UNCOMPARED_VALUES = frozenset({1.0, 2.0})
 
 def compare_numbers(src_ar: str, tgt_en: str) -> NumberComparison:
     """Compare the multisets of numbers in an Arabic source and its English, leaving out the
-    values in :data:`UNCOMPARED_VALUES` (1 and 2). O(len(texts))."""
+    values in :data:`UNCOMPARED_VALUES` (1 and 2), and the qualifiers of the numbers found on
+    both sides (:func:`arabic_number_qualifiers`). O(len(texts))."""
     source = [v for v in arabic_numbers(src_ar) if v not in UNCOMPARED_VALUES]
     target = [v for v in english_numbers(tgt_en) if v not in UNCOMPARED_VALUES]
     source_counts = Counter(_number_key(v) for v in source)
     target_counts = Counter(_number_key(v) for v in target)
+    changes: list[tuple[float, str, str]] = []
+    shared = sorted(set(source_counts) & set(target_counts))
+    if shared:
+        source_qualifiers = arabic_number_qualifiers(src_ar)
+        target_qualifiers = english_number_qualifiers(tgt_en)
+        for value in shared:
+            before = source_qualifiers.get(value, "exact")
+            after = target_qualifiers.get(value, "exact")
+            if before != after:
+                changes.append((value, before, after))
     return NumberComparison(
         source=tuple(source),
         target=tuple(target),
         only_source=tuple(sorted((source_counts - target_counts).elements())),
         only_target=tuple(sorted((target_counts - source_counts).elements())),
+        qualifier_changes=tuple(changes),
     )
 
 
@@ -383,7 +488,12 @@ _FUNCTION_WORDS = (
     "most other such only also however meanwhile according although though since until during "
     "because despite then than thus about against between into through over under up down out "
     "is are was were be been being has have had do does did will would shall should can could "
-    "may might must one two three four five six seven eight nine ten mr mrs ms dr"
+    "may might must one two three four five six seven eight nine ten mr mrs ms dr him himself "
+    "herself themselves itself thee thou thy thine ye me us myself thyself yourself ourselves "
+    "now let verily behold lo nay o oh yea none alas "
+    "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty "
+    "forty fifty sixty seventy eighty ninety hundred thousand million billion first second "
+    "third fourth fifth sixth seventh eighth ninth tenth"
 )
 # Capitalised English words that translate part of a name (Army of Conquest) rather than
 # transliterate it: they have no Arabic look-alike, so they must not count as unmatched names.
@@ -452,6 +562,9 @@ _EXONYMS: dict[str, tuple[str, ...]] = {
     "isil": ("داعش", "الدوله"),
     "daesh": ("داعش",),
     "god": ("الله",),
+    "allah": ("الله", "لله", "اله", "رحمن", "رب"),
+    "christ": ("مسيح",),
+    "messiah": ("مسيح",),
     "golan": ("جولان",),
     "mecca": ("مكه",),
     "sunni": ("سني", "سنه"),
@@ -503,14 +616,17 @@ def _is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
-def english_names(text: str) -> list[EnglishName]:
+def english_names(
+    text: str, initial_name: Callable[[str], bool] | None = None
+) -> list[EnglishName]:
     """Proper-noun candidates in English ``text``, as runs of capitalised words.
 
     A run may hold connectors (al, bin, abu...) and hyphenated al-X words. Left out: words in
     the stoplist (function words, months, days, translated name parts such as Army, Front),
     acronyms, quoted glosses in brackets ("Free Men of the Levant"), and a capitalised word
-    at a sentence start unless it is hyphenated, followed by another capitalised word, or
-    capitalised elsewhere in the text. O(len(text)).
+    at a sentence start unless it is hyphenated, followed by another capitalised word,
+    capitalised elsewhere in the text, or accepted by ``initial_name`` (e.g. "not a common
+    English word"). O(len(text)).
     """
     cleaned = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), text)
     matches = list(_EN_WORD_RE.finditer(cleaned))
@@ -556,6 +672,7 @@ def english_names(text: str) -> list[EnglishName]:
                 bool(_HYPHEN_ARTICLE_RE.match(word))
                 or word in capitalised_inside
                 or (not next_gap.strip() and following[:1].isupper())
+                or (initial_name is not None and initial_name(word))
             )
         if keep:
             run.append(word)
@@ -676,22 +793,100 @@ def _joined_keys(keys: Sequence[frozenset[str]]) -> set[str]:
 MAX_NAME_SPAN = 4
 
 
-def compare_names(src_ar: str, tgt_en: str) -> NameComparison:
+# English derivational endings that names of Arabic origin do not have ("Unbelievers",
+# "Righteousness", "Judgment"): a capitalised word ending so is a common noun, not a name.
+_DERIVED_ENDINGS = (
+    "ers", "ness", "ment", "tion", "sion", "ity", "ful", "less", "ous", "ive", "ing", "ings",
+    "ance", "ence", "ism", "ists", "ship", "hood", "dom", "ies", "ly", "er", "able", "ible",
+    "ant",
+)  # fmt: skip
+
+
+_ARCHAIC_VERBS = _wordset("doth dost hath hast art canst wilt shalt didst wouldst couldst")
+
+
+def _looks_derived(word: str) -> bool:
+    """A word of 7+ letters with an English derivational ending (:data:`_DERIVED_ENDINGS`),
+    or an archaic verb form ("Seest", "Knoweth", "Dost")."""
+    lowered = word.lower()
+    if lowered in _ARCHAIC_VERBS or (len(lowered) >= 5 and lowered.endswith(("est", "eth"))):
+        return True
+    return len(lowered) >= 7 and lowered.endswith(_DERIVED_ENDINGS)
+
+
+def _is_common_word(word: str, common: frozenset[str]) -> bool:
+    """An English common word by the lexicon's lower-case glosses (``common``), its
+    derivational ending, or a negative prefix on either ("Unbelief", "Unseen")."""
+    from translate_eval.score.coverage import english_stem
+
+    lowered = word.lower()
+    candidates = [lowered]
+    if lowered.startswith(("un", "in", "dis")) and len(lowered) > 5:
+        candidates.append(lowered[3:] if lowered.startswith("dis") else lowered[2:])
+    return any(english_stem(c) in common or _looks_derived(c) for c in candidates)
+
+
+def _lexicon_view(arabic_words: Sequence[str]) -> tuple[set[str], list[bool]]:
+    """English stems of the lexicon senses of the Arabic words, and which words have a proper
+    noun reading (both empty without the ``gloss`` lexicon). O(words), cached per word."""
+    from translate_eval.score.coverage import arabic_glosses, lexicon_available
+
+    if not lexicon_available():
+        return set(), [False] * len(arabic_words)
+    views = [arabic_glosses(word) for word in arabic_words]
+    stems: set[str] = set()
+    for view in views:
+        stems.update(view.stems)
+    # A proper-noun reading counts when no reading is an adjective or a particle: رحيم (Rahim,
+    # merciful) and عظيم (Azim, great) are adjectives far more often than names.
+    proper = [
+        view.proper
+        and not view.adjective
+        and not view.function
+        and len(word) >= 3
+        and word not in _AR_STOPWORDS
+        for view, word in zip(views, arabic_words, strict=True)
+    ]
+    return stems, proper
+
+
+def compare_names(src_ar: str, tgt_en: str, mt: str = "") -> NameComparison:
     """Match English proper-noun candidates against the Arabic source by skeleton key.
 
     An English name word is matched when its key equals the key of an Arabic word (any clitic
     reading) or when a run of up to :data:`MAX_NAME_SPAN` English name words equals a run of
     as many Arabic words ("Abdul Rahman" ~ عبد الرحمن); exonyms (Aleppo ~ حلب) go through a
-    small table. Time: O(E + A) set look-ups for E English name words and A Arabic words, plus
-    O(E * A) edit distances for the unmatched ones (keys are a few letters long).
+    small table and, with the ``gloss`` lexicon, through the English senses of the Arabic
+    words (موسى ~ Moses, فرعون ~ Pharaoh); a word of the MT (``mt``, any case) matches too.
+    Arabic name-like words are those after a place noun or a title and, with the lexicon,
+    words with a proper-noun reading; with the lexicon, an English capitalised word that is a
+    common English word (a lower-case gloss: "Mercy", "Unbelievers") is not taken for a name.
+    Time: O(E + A) set look-ups for E English name words and
+    A Arabic words, plus O(E * A) edit distances for the unmatched ones.
     """
+    from translate_eval.score.coverage import common_english_stems, english_stem
+
     arabic_words = [w for w in arabic_tokens(src_ar) if not w[0].isdigit()]
+    common = common_english_stems()
+    # Words in parentheses are a translator's additions ("(to Allah)", "(of Egypt)"): a name
+    # there has no counterpart to change. An acute accent is an apostrophe (Qur´an).
+    tgt_en = _PARENTHESES_RE.sub(" ", tgt_en.replace("´", "'"))
     word_keys = [_arabic_word_keys(word) for word in arabic_words]
-    single_keys = set().union(*word_keys) if word_keys else set()
     ngram_keys = _arabic_ngram_keys(word_keys, MAX_NAME_SPAN)
-    names = english_names(tgt_en)
+    gloss_stems, proper = _lexicon_view(arabic_words)
+    mt_words = {w.lower() for w in re.findall(r"[A-Za-z]+", mt)}
+    all_stems = {english_stem(w) for w in re.findall(r"[A-Za-z]+", tgt_en)}
+
+    def uncommon(word: str) -> bool:
+        return bool(common) and word.lower() not in _STOP_CAPITALISED and not any(
+            _is_common_word(part, common) or len(part) <= 3
+            for part in re.split(r"[-'’]", word) if part
+        )  # fmt: skip
+
+    names = english_names(tgt_en, uncommon)
     unmatched: list[str] = []
     english_keys: set[str] = set()
+    english_stems: set[str] = set()
     english_run_keys: set[str] = set()
     for name in names:
         content = [w for w in name.words if w.lower() not in _NAME_CONNECTORS]
@@ -699,8 +894,15 @@ def compare_names(src_ar: str, tgt_en: str) -> NameComparison:
         english_keys.update(*keys)
         matched = [False] * len(content)
         for i, word in enumerate(content):
+            stem = english_stem(word)
+            english_stems.add(stem)
             exonym = _matches_exonym(word, arabic_words)
-            matched[i] = exonym if exonym is not None else bool(keys[i] & single_keys)
+            matched[i] = exonym if exonym is not None else bool(keys[i] & ngram_keys)
+            # A capitalised common word ("Mercy", "the Unbelievers") is no name to match.
+            parts = [p for p in re.split(r"[-'’]", word) if len(p) > 1]
+            common_word = bool(parts) and all(_is_common_word(p, common) for p in parts)
+            matched[i] = matched[i] or stem in gloss_stems or word.lower() in mt_words
+            matched[i] = matched[i] or common_word
         for first in range(len(content)):
             for stop in range(first + 2, min(first + MAX_NAME_SPAN, len(content)) + 1):
                 joined = _joined_keys(keys[first:stop])
@@ -712,11 +914,18 @@ def compare_names(src_ar: str, tgt_en: str) -> NameComparison:
         )
     # Arabic name-like words with no English counterpart.
     unmatched_arabic: list[str] = []
-    for span in _arabic_name_spans(arabic_words):
+    spans = _arabic_name_spans(arabic_words)
+    in_spans = {i for span in spans for i in span}
+    spans += [[i] for i, is_proper in enumerate(proper) if is_proper and i not in in_spans]
+    for span in spans:
         span_keys = [word_keys[i] for i in span]
         covered = any(keys & english_keys for keys in span_keys) or bool(
             _joined_keys(span_keys) & english_run_keys
         )
+        if gloss_stems and not covered:
+            from translate_eval.score.coverage import arabic_glosses
+
+            covered = any(arabic_glosses(arabic_words[i]).stems & all_stems for i in span)
         if not covered and any(len(k) >= 2 for keys in span_keys for k in keys):
             unmatched_arabic.append(" ".join(arabic_words[i] for i in span))
     near: list[tuple[str, str]] = []
@@ -752,7 +961,9 @@ def names_differ(src_ar: str, tgt_en: str) -> bool:
 # Negation
 # ============================================================================================
 
-_AR_NEGATORS = _wordset("لا لم لن ليس ليست لست ليسوا لسنا ليسا ما دون بدون بلا ألا لئلا")
+# ما is left out: in running text it is far more often "what" (ما في السماوات, هذا ما
+# كنزتم) than "not"; negation is written with لم / لا / لن / ليس in most prose.
+_AR_NEGATORS = _wordset("لا لم لن ليس ليست لست ليسوا لسنا ليسا دون بدون بلا ألا لئلا لولا")
 # Negator + next word pairs that mean "still" / "especially", not a negation.
 _AR_NOT_NEGATION_NEXT = {
     "لا": _wordset("يزال تزال يزالون زال زالت سيما"),
@@ -766,8 +977,8 @@ _AR_MA_RELATIVE_AFTER = _wordset("بعد كل عند حين مثل بين قبل
 _COORDINATION_WINDOW = 15
 _EXCEPTIVE_WINDOW = 8
 _AR_RAW_TOKEN_RE = re.compile("[\u0621-\u064a]+")
-_EN_NEGATORS = _wordset("not no never without neither nor none nothing nobody cannot")
-_EN_TOKEN_RE = re.compile(r"[a-z]+n['’]t|[a-z]+")
+_EN_NEGATORS = _wordset("not no never without neither nor none nothing naught nought nobody cannot")
+_EN_TOKEN_RE = re.compile(r"[a-z]+n['’]t|[a-z]+|,")
 
 
 def _arabic_raw_words(text: str) -> list[str]:
@@ -777,11 +988,12 @@ def _arabic_raw_words(text: str) -> list[str]:
 
 
 def arabic_negations(text: str) -> int:
-    """Count negated clauses in Arabic text: لا لم لن ليس (ليست لست ...) ما دون بدون بلا
-    ألا (أن + لا) لئلا, after a conjunction و/ف too.
+    """Count negated clauses in Arabic text: لا لم لن ليس (ليست لست ...) دون بدون بلا
+    ألا (أن + لا) لئلا لولا, after a conjunction و/ف and an interrogative أ too (ألم، أفلا،
+    أولم: "is it not").
 
-    Not counted: لا يزال / ما زال / لم يزل (still), لا سيما (especially), ما after a
-    preposition or كل/بعد (relative "what"), a negator followed within eight words by إلا
+    Not counted: ما (mostly "what" in running text), لا يزال / لم يزل (still), لا سيما
+    (especially), لِمَ + perfect verb ("why"), a negator followed within eight words by إلا
     ("لم يبق إلا" = "only ... remained"), and ولا coordinated with a negator shortly before it
     (لا ... ولا = not ... or). غير and عدم are left out: they are mostly translated by a prefix
     (indirect, non-compliance) that no English count would see. O(len(text)).
@@ -790,6 +1002,8 @@ def arabic_negations(text: str) -> int:
     count = 0
     last_negator = -_COORDINATION_WINDOW - 1
     for index, word in enumerate(words):
+        if word[:1] == "أ" and word not in _AR_NEGATORS and len(word) > 2:
+            word = word[1:]  # interrogative hamza: ألم، أفلا، أولم
         conjunction = word[:1] in _CLITICS_CONJ and word[1:] in _AR_NEGATORS
         stem = word[1:] if conjunction else word
         if stem not in _AR_NEGATORS:
@@ -798,6 +1012,8 @@ def arabic_negations(text: str) -> int:
         previous = words[index - 1] if index > 0 else ""
         if following in _AR_NOT_NEGATION_NEXT.get(stem, frozenset()):
             continue
+        if stem == "لم" and following and following[0] not in "يتنأا":
+            continue  # لِمَ + perfect verb is "why", the negation takes an imperfect
         if stem == "ما" and (previous in _AR_MA_RELATIVE_AFTER or not following):
             continue
         window = words[index + 1 : index + 1 + _EXCEPTIVE_WINDOW]
@@ -810,15 +1026,35 @@ def arabic_negations(text: str) -> int:
     return count
 
 
+_EN_EXCEPTIVES = _wordset("except save but")
+_EN_EXCEPTIVE_WINDOW = 6
+
+
+def _english_exceptive_follows(words: list[str], index: int) -> bool:
+    """An exceptive (except, save, or "but" not after a comma) within a few words after the
+    negator at ``index``: "no god but He", "fear none except Allah" = "only". O(1)."""
+    for offset in range(index + 1, min(index + 1 + _EN_EXCEPTIVE_WINDOW, len(words))):
+        if words[offset] in _EN_EXCEPTIVES and not (
+            words[offset] == "but" and words[offset - 1] == ","
+        ):
+            return True
+    return False
+
+
 def english_negations(text: str) -> int:
     """Count negated clauses in English text: not, n't, no, never, without, neither, nor, none,
-    nothing, nobody, cannot. "nor" / "or not" after a negator shortly before it counts once
-    with it (neither ... nor); "not only" counts. O(len(text))."""
-    words = _EN_TOKEN_RE.findall(text.lower())
+    nothing, naught, nobody, cannot. "nor" / "or not" after a negator shortly before it counts
+    once with it (neither ... nor); "not only" counts; words in parentheses (a translator's
+    additions) do not. Like إلا on the Arabic side, a negator
+    followed within six words by "except", "save" or "but" (not after a comma) is an
+    exception, not a negation ("there is no god but He"). O(len(text))."""
+    words = _EN_TOKEN_RE.findall(_PARENTHESES_RE.sub(" ", text.lower()))
     count = 0
     last_negator = -_COORDINATION_WINDOW - 1
     for index, word in enumerate(words):
         if not (word in _EN_NEGATORS or word.endswith(("n't", "n’t"))):
+            continue
+        if _english_exceptive_follows(words, index):
             continue
         coordinated = word == "nor" and index - last_negator <= _COORDINATION_WINDOW
         last_negator = index
@@ -860,3 +1096,163 @@ def negation_differs(src_ar: str, tgt_en: str) -> bool:
     Lexical, not a parse: a negation turned into a negative word (لم يبق -> nothing left)
     still counts on each side."""
     return compare_negations(src_ar, tgt_en).differ
+
+
+# ============================================================================================
+# Attribution and hedging
+# ============================================================================================
+
+# Who says it: a claim attributed to sources, reports or witnesses. Plain "said" / قال do
+# not count (both languages use them everywhere, for speech as much as for sourcing), nor do
+# "according to" / وفقاً لـ / بحسب alone: in legal and literary text they mean "in accordance
+# with" (20% of the faithful AlignAR law beads would differ); "according to opposition
+# sources" is caught by "sources".
+_EN_ATTRIBUTION = _wordset(
+    "sources source reportedly reported claimed claims alleged allegedly witnesses activists "
+    "correspondent correspondents quoted quoting citing cited"
+)
+_EN_ATTRIBUTION_PHRASES: tuple[str, ...] = ()
+_AR_ATTRIBUTION = _wordset(
+    "مصادر مصدر نقلا افادت افاد زعم زعمت ادعي ادعت مزاعم ناشطون ناشطين شهود مراسل مراسلنا"
+)
+# How sure it is: hedges that soften a claim ("is expected to", "probably", يُرجّح، ربما).
+# Modal "may"/"might" are left out: English uses them for purpose and politeness too.
+_EN_HEDGES = _wordset(
+    "apparently expected expects expect likely unlikely possibly possible perhaps probably "
+    "believed appears appeared seems seemed suspected unconfirmed rumoured rumored presumably"
+)
+_AR_HEDGES = _wordset(
+    "ربما يرجح مرجح يعتقد متوقع يتوقع توقع توقعات يبدو محتمل يحتمل احتمال مزعوم مزعومه يشتبه "
+    "مشتبه يرجي"
+)
+# قد before an imperfect verb (ي ت ن ا + stem) means "may"; before a perfect it means "has".
+_AR_IMPERFECT_PREFIXES = "يتن"
+
+
+@dataclass(frozen=True)
+class MarkerComparison:
+    """Markers of one kind (attribution or hedging) found on each side."""
+
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+
+    @property
+    def differ(self) -> bool:
+        """True when one side has such a marker and the other has none."""
+        return bool(self.source) != bool(self.target)
+
+
+def _arabic_markers(text: str, lexicon: frozenset[str], with_qad: bool) -> tuple[str, ...]:
+    words = arabic_tokens(text)
+    found: list[str] = []
+    for index, word in enumerate(words):
+        stems = {stem for stem, _ in clitic_readings(word)}
+        hit = stems & lexicon
+        if hit:
+            found.append(min(hit))
+            continue
+        if with_qad and word in ("قد", "وقد", "فقد") and index + 1 < len(words):
+            following = words[index + 1]
+            if following[:1] in _AR_IMPERFECT_PREFIXES and len(following) >= 3:
+                found.append("قد")
+    return tuple(found)
+
+
+def _english_markers(text: str, lexicon: frozenset[str], phrases: Sequence[str]) -> tuple[str, ...]:
+    lowered = text.lower()
+    words = re.findall(r"[a-z]+", lowered)
+    found = [w for w in words if w in lexicon]
+    found.extend(p for p in phrases if re.search(rf"\b{re.escape(p)}\b", lowered))
+    return tuple(found)
+
+
+def compare_attribution(src_ar: str, tgt_en: str) -> MarkerComparison:
+    """Attribution to sources on each side: "sources", "reportedly", "citing", "witnesses",
+    "activists"... / مصادر، نقلاً عن، أفادت، ناشطون، شهود... A claim attributed on one side
+    only ("according to opposition sources" dropped or added) differs. Plain speech verbs
+    (said / قال) and "according to" alone do not count. O(len(texts))."""
+    return MarkerComparison(
+        _arabic_markers(src_ar, _AR_ATTRIBUTION, with_qad=False),
+        _english_markers(tgt_en, _EN_ATTRIBUTION, _EN_ATTRIBUTION_PHRASES),
+    )
+
+
+def compare_hedging(src_ar: str, tgt_en: str) -> MarkerComparison:
+    """Hedges on each side: "expected", "likely", "apparently", "believed", "seems"... /
+    ربما، يُرجّح، يُعتقد، من المتوقع، يبدو، محتمل، قد + imperfect verb. A claim hedged on one
+    side only (an attack "confirmed" in Arabic and "expected" in English) differs. Modal
+    may/might are not counted (purpose clauses use them). O(len(texts))."""
+    return MarkerComparison(
+        _arabic_markers(src_ar, _AR_HEDGES, with_qad=True),
+        _english_markers(tgt_en, _EN_HEDGES, ()),
+    )
+
+
+def attribution_differs(src_ar: str, tgt_en: str) -> bool:
+    """True when a claim is attributed to sources on one side only (:func:`compare_attribution`)."""
+    return compare_attribution(src_ar, tgt_en).differ
+
+
+def hedging_differs(src_ar: str, tgt_en: str) -> bool:
+    """True when one side hedges and the other does not (:func:`compare_hedging`), or a number
+    is qualified differently ("more than 40" vs "40", :class:`NumberComparison`)."""
+    return (
+        compare_hedging(src_ar, tgt_en).differ or compare_numbers(src_ar, tgt_en).qualifiers_differ
+    )
+
+
+# ============================================================================================
+# Transliteration variants across a document
+# ============================================================================================
+
+#: Shortest skeleton key that groups two spellings as variants of one name.
+VARIANT_MIN_KEY = 3
+
+
+def _variant_keys(word: str) -> frozenset[str]:
+    """Skeleton keys of one English name word with a leading article (al-, el-) removed."""
+    bare = _HYPHEN_ARTICLE_RE.sub(lambda m: m.group(0)[-1], word)
+    return frozenset(k for k in _word_keys(bare) if len(k) >= VARIANT_MIN_KEY)
+
+
+def name_variants(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """Spellings of one name that vary across ``texts`` (the English of a document):
+    "Shughour" and "Shughur" share the skeleton key of الشغور. Name words (see
+    :func:`english_names`, connectors dropped, possessive 's removed) sharing a key of at least
+    :data:`VARIANT_MIN_KEY` classes and the same first letter are grouped; groups with two or
+    more spellings are returned, each ordered by frequency (most used first), then
+    alphabetically. A variant is a spelling difference, not a change of name. O(W) for W name
+    words, plus a union-find over the shared keys."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for name in english_names(text):
+            for word in name.words:
+                if word.lower() in _NAME_CONNECTORS:
+                    continue
+                counts[re.sub(r"['’]s$", "", word)] += 1
+    parent: dict[str, str] = {word: word for word in counts}
+
+    def find(word: str) -> str:
+        while parent[word] != word:
+            parent[word] = parent[parent[word]]
+            word = parent[word]
+        return word
+
+    owner: dict[tuple[str, str], str] = {}
+    for word in sorted(counts):
+        bare = _HYPHEN_ARTICLE_RE.sub("", word) or word
+        for key in _variant_keys(word):
+            slot = (bare[:1].lower(), key)
+            if slot in owner:
+                parent[find(word)] = find(owner[slot])
+            else:
+                owner[slot] = word
+    groups: dict[str, list[str]] = {}
+    for word in counts:
+        groups.setdefault(find(word), []).append(word)
+    variants = [
+        tuple(sorted(members, key=lambda w: (-counts[w], w)))
+        for members in groups.values()
+        if len({m.lower() for m in members}) > 1
+    ]
+    return sorted(variants)

