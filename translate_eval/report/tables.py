@@ -15,23 +15,7 @@ import numpy as np
 import pandas as pd
 
 from translate_eval.errors import InputError
-
-# The edit labels of DESIGN.md, in the order every summary lists them: kept first, then whole
-# sentences dropped or added, then changes of shape, then partial changes, then changed meaning.
-EDIT_LABELS: tuple[str, ...] = (
-    "faithful",
-    "paraphrase",
-    "omission",
-    "addition",
-    "merge",
-    "split",
-    "partial_omission",
-    "partial_addition",
-    "changed",
-)
-
-# The bead flags of DESIGN.md, in summary order.
-FLAG_NAMES: tuple[str, ...] = ("numbers_differ", "names_differ", "negation_differs", "moved")
+from translate_eval.labels import EDIT_LABELS, FLAG_NAMES
 
 # Document-level rows of :func:`edit_summary`, in order, with the words the console uses for them.
 DOCUMENT_ROWS: dict[str, str] = {
