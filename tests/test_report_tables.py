@@ -97,6 +97,8 @@ def test_flag_rows_count_beads_carrying_each_flag() -> None:
         "names_differ": 1,
         "negation_differs": 0,
         "moved": 2,
+        "attribution_differs": 0,
+        "hedging_differs": 0,
     }
     assert flag_rows.loc["moved", "share"] == pytest.approx(2 / 6)
     # moved beads: merge (chrF 50) and split (chrF NaN) -> mean over the one finite value.

@@ -16,5 +16,14 @@ EDIT_LABELS: tuple[str, ...] = (
     "changed",
 )
 
-#: ``flags`` values, in the order they are joined with ``;``.
-FLAG_NAMES: tuple[str, ...] = ("numbers_differ", "names_differ", "negation_differs", "moved")
+#: ``flags`` values, in the order they are joined with ``;``: DESIGN.md's four, then two
+#: extensions: attribution (a claim attributed to sources on one side only) and hedging (hedged
+#: on one side only, or a number qualified differently: "more than 40" vs "40").
+FLAG_NAMES: tuple[str, ...] = (
+    "numbers_differ",
+    "names_differ",
+    "negation_differs",
+    "moved",
+    "attribution_differs",
+    "hedging_differs",
+)

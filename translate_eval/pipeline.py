@@ -219,7 +219,7 @@ def compare(
     beads = aligner.align(
         pair.source.sentences, pair.target.sentences, mt=translations if any(translations) else None
     )
-    scored = score_beads(beads_frame(pair, beads, translations, memo))
+    scored = score_beads(beads_frame(pair, beads, translations, memo), encoder=memo)
     links = _links_table(scored)
     from translate_eval.report.tables import edit_summary
 

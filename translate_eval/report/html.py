@@ -47,6 +47,8 @@ FLAG_DESCRIPTIONS: dict[str, str] = {
     "names_differ": "the names differ",
     "negation_differs": "one side is negated, the other not",
     "moved": "the English counterpart stands elsewhere",
+    "attribution_differs": "a claim is attributed to sources on one side only",
+    "hedging_differs": "hedged on one side only, or a number qualified differently",
 }
 
 # Row colours by edit label (light backgrounds; the badge uses a darker border of the same hue).

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from translate_eval.embed.base import Encoder
+from translate_eval.labels import EDIT_LABELS, FLAG_NAMES
 from translate_eval.score.checks import (
     MarkerComparison,
     NameComparison,
@@ -36,29 +37,8 @@ from translate_eval.score.metrics import (
 )
 from translate_eval.text.arabic import strip_diacritics
 
-#: The ``edit`` values, in the order summaries list them.
-EDIT_LABELS: tuple[str, ...] = (
-    "faithful",
-    "paraphrase",
-    "omission",
-    "addition",
-    "merge",
-    "split",
-    "partial_omission",
-    "partial_addition",
-    "changed",
-)
-#: The ``flags`` values, in the order they are joined: DESIGN.md's four, then attribution
-#: (a claim attributed to sources on one side only) and hedging (hedged on one side only, or
-#: a number qualified differently: "more than 40" vs "40").
-FLAG_ORDER: tuple[str, ...] = (
-    "numbers_differ",
-    "names_differ",
-    "negation_differs",
-    "moved",
-    "attribution_differs",
-    "hedging_differs",
-)
+#: The ``flags`` values, in the order they are joined (see :mod:`translate_eval.labels`).
+FLAG_ORDER: tuple[str, ...] = FLAG_NAMES
 #: Where the longest uncovered run of a bead stands (``src_gap_at`` / ``tgt_gap_at``).
 GAP_POSITIONS: tuple[str, ...] = ("start", "middle", "end", "all")
 #: Fewest 1-1 (n-n) beads with a length ratio for ratios to be taken relative to their median.
