@@ -11,9 +11,9 @@ from translate_eval import __version__
 from translate_eval.errors import InputError, TranslateEvalError
 
 EPILOG = """\
-MT specs: gloss (offline word-gloss baseline; needs translate-eval[gloss]), hf:MODEL_DIR
-(a local transformers seq2seq model), file:PATH (one translation per source sentence, made
-elsewhere), none. Models are never downloaded: see README, "Models".
+MT specs: gloss (offline word-gloss baseline; needs translate-eval[gloss]), hf:MODEL_DIR, ct2:DIR
+(local transformers or CTranslate2 models), file:PATH (one translation per source sentence, made
+elsewhere), none. Models are never downloaded: see README, "Machine translation specs".
 
 examples:
   translate-eval compare corpus/jisr-al-shughour --out runs/seed
