@@ -18,14 +18,11 @@ from translate_eval.errors import ModelNotFoundError, TranslateEvalError
 from translate_eval.translate.convert import CT2_MISSING, METADATA_FILE
 from translate_eval.translate.hf import (
     FALLBACK_INPUT_LIMIT,
-    Chunk,
+    ChunkedTranslator,
     decode_outputs,
     fingerprint_model_folder,
     first_line,
-    plan_chunks,
     setup_languages,
-    split_to_fit,
-    translate_chunks,
 )
 
 DEFAULT_BATCH_SIZE = 32
@@ -73,7 +70,7 @@ def _positive(metadata: dict[str, Any], key: str) -> int | None:
     return value if isinstance(value, int) and value > 0 else None
 
 
-class CT2Translator:
+class CT2Translator(ChunkedTranslator):
     """Translation with a CTranslate2 model: batches sorted by length, greedy by default.
 
     ``translate`` costs O(total tokens) tokenizer work plus one ``translate_batch`` call per
@@ -192,29 +189,6 @@ class CT2Translator:
         return (_rebuild, (self._path, dict(self._options)))
 
     # -- splitting (shared with hf:) -----------------------------------------------------------
-
-    def token_count(self, text: str) -> int:
-        """Model input length of ``text``, special tokens included."""
-        return len(self.tokenizer(text, truncation=False, verbose=False)["input_ids"])
-
-    def split_for_model(self, sentence: str) -> list[str]:
-        """Pieces of ``sentence`` that each fit the input limit (see hf.split_to_fit)."""
-        return split_to_fit(sentence, self.token_count, self.max_input_tokens)
-
-    def plan(self, sentences: list[str]) -> list[Chunk]:
-        """The chunks the model will see for ``sentences`` (empty sentences give none)."""
-        return plan_chunks(sentences, self.token_count, self.max_input_tokens)
-
-    # -- translating ---------------------------------------------------------------------------
-
-    def translate(self, sentences: list[str]) -> list[str]:
-        """One translation per sentence, in input order; empty sentences give ''."""
-        if isinstance(sentences, str):
-            raise TranslateEvalError("translate() takes a list of sentences, not one string")
-        sentences = list(sentences)
-        return translate_chunks(
-            self.plan(sentences), len(sentences), self.batch_size, self._generate
-        )
 
     def _generate(self, texts: list[str]) -> list[str]:
         """Translate one batch (each text already fits the input limit)."""

@@ -238,7 +238,46 @@ def decode_outputs(
     return texts
 
 
-class HFTranslator:
+class ChunkedTranslator:
+    """What the ``hf:`` and ``ct2:`` backends share: fitting sentences to the model's input
+    limit, length-sorted batches and re-joining. A subclass sets ``tokenizer``,
+    ``max_input_tokens`` and ``batch_size`` and implements ``_generate(list[str])``.
+    """
+
+    tokenizer: Any
+    max_input_tokens: int
+    batch_size: int
+
+    def token_count(self, text: str) -> int:
+        """Model input length of ``text``, special tokens included."""
+        return len(self.tokenizer(text, truncation=False, verbose=False)["input_ids"])
+
+    def split_for_model(self, sentence: str) -> list[str]:
+        """Pieces of ``sentence`` that each fit the model's input limit (see
+        :func:`split_to_fit`)."""
+        return split_to_fit(sentence, self.token_count, self.max_input_tokens)
+
+    # -- translating ---------------------------------------------------------------------------
+
+    def plan(self, sentences: list[str]) -> list[Chunk]:
+        """The chunks the model will see for ``sentences`` (empty sentences give none)."""
+        return plan_chunks(sentences, self.token_count, self.max_input_tokens)
+
+    def translate(self, sentences: list[str]) -> list[str]:
+        """One translation per sentence, in input order; empty sentences give ''."""
+        if isinstance(sentences, str):
+            raise TranslateEvalError("translate() takes a list of sentences, not one string")
+        sentences = list(sentences)
+        return translate_chunks(
+            self.plan(sentences), len(sentences), self.batch_size, self._generate
+        )
+
+    def _generate(self, texts: list[str]) -> list[str]:
+        """Translate one batch of texts that each fit the input limit (the backend's job)."""
+        raise NotImplementedError
+
+
+class HFTranslator(ChunkedTranslator):
     """Seq2seq translation with transformers: batches sorted by length, greedy by default.
 
     ``translate`` costs O(total tokens) tokenizer work plus one ``generate`` call per batch.
@@ -313,30 +352,6 @@ class HFTranslator:
         return (_rebuild, (self._model_spec, dict(self._options)))
 
     # -- splitting -----------------------------------------------------------------------------
-
-    def token_count(self, text: str) -> int:
-        """Model input length of ``text``, special tokens included."""
-        return len(self.tokenizer(text, truncation=False, verbose=False)["input_ids"])
-
-    def split_for_model(self, sentence: str) -> list[str]:
-        """Pieces of ``sentence`` that each fit the model's input limit (see
-        :func:`split_to_fit`)."""
-        return split_to_fit(sentence, self.token_count, self.max_input_tokens)
-
-    # -- translating ---------------------------------------------------------------------------
-
-    def plan(self, sentences: list[str]) -> list[Chunk]:
-        """The chunks the model will see for ``sentences`` (empty sentences give none)."""
-        return plan_chunks(sentences, self.token_count, self.max_input_tokens)
-
-    def translate(self, sentences: list[str]) -> list[str]:
-        """One translation per sentence, in input order; empty sentences give ''."""
-        if isinstance(sentences, str):
-            raise TranslateEvalError("translate() takes a list of sentences, not one string")
-        sentences = list(sentences)
-        return translate_chunks(
-            self.plan(sentences), len(sentences), self.batch_size, self._generate
-        )
 
     def _generate(self, texts: list[str]) -> list[str]:
         """Translate one batch (each text already fits the input limit)."""
