@@ -36,7 +36,13 @@ def main() -> int:
         f"pair: {result.pair.name}   mt: {args.mt}   encoder: {args.encoder}   "
         f"beads: {len(result.links)}   time: {elapsed:.1f} s"
     )
-    print(table.to_markdown(floatfmt=".2f"))
+    shown = table.copy()
+    for column in shown.columns:
+        is_count = column in ("gold", "found", "predicted", "correct")
+        shown[column] = shown[column].map(lambda v, c=is_count: f"{v:.0f}" if c else f"{v:.2f}")
+    print(
+        shown.to_markdown(colalign=["left"] + ["right"] * len(shown.columns), disable_numparse=True)
+    )
     total_gold, total_found = int(table["gold"].sum()), int(table["found"].sum())
     print(f"\nall planted edits found: {total_found}/{total_gold}")
     for row in missed_edits(result.links, result.pair.gold_edits):
