@@ -70,6 +70,18 @@ def _pairs(hypotheses: Sequence[str], references: Sequence[str]) -> list[tuple[s
     return pairs
 
 
+def _score_rows(
+    metric: CHRF | BLEU | TER, hypotheses: Sequence[str], references: Sequence[str]
+) -> np.ndarray:
+    """``metric``'s sentence score of each pair; NaN where either side is empty. O(rows)."""
+    pairs = _pairs(hypotheses, references)
+    scores = np.full(len(pairs), np.nan)
+    for row, pair in enumerate(pairs):
+        if pair is not None:
+            scores[row] = metric.sentence_score(pair[0], [pair[1]]).score
+    return scores
+
+
 def sentence_chrf(
     hypotheses: Sequence[str], references: Sequence[str], metric: CHRF | None = None
 ) -> np.ndarray:
@@ -78,12 +90,7 @@ def sentence_chrf(
     Time: O(total characters), one metric object for all rows.
     """
     metric = metric or make_metrics()[0]
-    pairs = _pairs(hypotheses, references)
-    scores = np.full(len(pairs), np.nan)
-    for row, pair in enumerate(pairs):
-        if pair is not None:
-            scores[row] = metric.sentence_score(pair[0], [pair[1]]).score
-    return scores
+    return _score_rows(metric, hypotheses, references)
 
 
 def sentence_bleu(
@@ -92,12 +99,7 @@ def sentence_bleu(
     """BLEU (0-100, effective order) of each hypothesis against its one reference; NaN where
     either is empty. Time: O(total words)."""
     metric = metric or make_metrics()[1]
-    pairs = _pairs(hypotheses, references)
-    scores = np.full(len(pairs), np.nan)
-    for row, pair in enumerate(pairs):
-        if pair is not None:
-            scores[row] = metric.sentence_score(pair[0], [pair[1]]).score
-    return scores
+    return _score_rows(metric, hypotheses, references)
 
 
 def sentence_ter(
@@ -107,12 +109,7 @@ def sentence_ter(
     hypothesis against its one reference; NaN where either is empty. sacrebleu's shift search
     makes it O(n^2) in the words of a sentence at worst."""
     metric = metric or make_ter()
-    pairs = _pairs(hypotheses, references)
-    scores = np.full(len(pairs), np.nan)
-    for row, pair in enumerate(pairs):
-        if pair is not None:
-            scores[row] = metric.sentence_score(pair[0], [pair[1]]).score
-    return scores
+    return _score_rows(metric, hypotheses, references)
 
 
 def sentence_scores(hypotheses: Sequence[str], references: Sequence[str]) -> SentenceScores:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from translate_eval.errors import ModelNotFoundError, TranslateEvalError
-from translate_eval.translate.convert import CT2_MISSING, METADATA_FILE
+from translate_eval.translate.convert import CT2_MISSING, METADATA_FILE, QUANTIZATIONS
 from translate_eval.translate.hf import (
     FALLBACK_INPUT_LIMIT,
     ChunkedTranslator,
@@ -27,18 +27,7 @@ from translate_eval.translate.hf import (
 
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_NUM_BEAMS = 1
-COMPUTE_TYPES = (
-    "default",
-    "auto",
-    "float32",
-    "int8",
-    "int8_float32",
-    "int8_float16",
-    "int8_bfloat16",
-    "int16",
-    "float16",
-    "bfloat16",
-)
+COMPUTE_TYPES = ("default", "auto", *QUANTIZATIONS)
 
 
 def _convert_hint(path: str) -> str:
