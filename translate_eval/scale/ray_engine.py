@@ -1,0 +1,129 @@
+"""The Ray engine: Ray Data streams pair records through an actor pool of PairWorkers.
+
+Each actor loads the MT systems and the encoder once (:class:`RayPairWorker`), then processes
+batches of records; results come back to the driver as pickled :class:`PairResult` payloads and
+the driver writes them (one writer, so parts never collide). Ray Data's streaming executor keeps
+only a bounded number of batches in flight, so memory does not grow with the corpus. Actors ask
+for one GPU each when the cluster has GPUs and an ``hf:``/``ct2:`` system is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import pickle
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from translate_eval.scale import require
+from translate_eval.scale.runner import CorpusSettings, PairResult, PairWorker
+from translate_eval.scale.sources import PairRecord
+
+#: MT backends that run on a GPU when one is there.
+GPU_BACKENDS = ("hf:", "ct2:")
+
+
+class RayPairWorker:
+    """A Ray Data callable class: one PairWorker per actor; a batch of records -> payloads."""
+
+    def __init__(self, settings: CorpusSettings) -> None:
+        self.worker = PairWorker(settings)
+        self.lock = threading.Lock()  # Ray may call from several threads; process one at a time
+
+    def __call__(self, batch: Any) -> Any:
+        import pyarrow as pa
+
+        ids, payloads = [], []
+        for record in batch.to_pylist():
+            with self.lock:
+                result = self.worker.process(record)
+            ids.append(result.pair_id)
+            payloads.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        return pa.table(
+            {"pair_id": pa.array(ids, pa.string()), "payload": pa.array(payloads, pa.binary())}
+        )
+
+
+@dataclass(frozen=True)
+class RayPlan:
+    """How the actor pool is sized: actors, CPUs and GPUs per actor, and where it runs."""
+
+    actors: int
+    cpus_per_actor: float
+    gpus_per_actor: float
+    cluster_cpus: float
+    cluster_gpus: float
+
+
+def plan_pool(
+    settings: CorpusSettings, resources: dict[str, float], workers: int | None
+) -> RayPlan:
+    """Size the actor pool from the cluster's resources (pure; O(1)).
+
+    With GPUs and a GPU backend: one actor per GPU (one CPU each). Otherwise one actor per
+    CPU. ``workers`` overrides the number of actors.
+    """
+    cpus = float(resources.get("CPU", 1.0))
+    gpus = float(resources.get("GPU", 0.0))
+    wants_gpu = any(spec.lower().startswith(GPU_BACKENDS) for spec in settings.mt)
+    if wants_gpu and gpus >= 1:
+        actors = workers or int(gpus)
+        return RayPlan(actors, 1.0, 1.0, cpus, gpus)
+    actors = workers or max(1, int(cpus))
+    return RayPlan(actors, 1.0, 0.0, cpus, gpus)
+
+
+def ray_results(
+    records: Sequence[PairRecord],
+    settings: CorpusSettings,
+    *,
+    address: str | None = None,
+    workers: int | None = None,
+    batch_size: int = 4,
+    on_plan: Any = None,
+) -> Iterator[PairResult]:
+    """Process ``records`` on Ray and yield results as they finish (in no particular order).
+
+    ``address``: a running cluster (``ray start --head`` prints it; ``auto`` finds a local
+    one); None starts a private local Ray with ``workers`` CPUs (all cores by default) and
+    stops it afterwards. A Ray that is already initialised is used as it is.
+    """
+    ray = require("ray")
+    data = require("ray.data")
+    started = False
+    if not ray.is_initialized():
+        options: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
+        if address:
+            ray.init(address=address, **options)
+        else:
+            ray.init(num_cpus=workers, include_dashboard=False, **options)
+        started = True
+    try:
+        context = data.DataContext.get_current()
+        context.enable_progress_bars = False
+        context.print_on_execution_start = False
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        plan = plan_pool(settings, ray.cluster_resources(), workers)
+        if on_plan is not None:
+            on_plan(plan)
+        if not records:
+            return
+        blocks = max(1, min(len(records), math.ceil(len(records) / batch_size), 10_000))
+        dataset = data.from_items(list(records), override_num_blocks=blocks)
+        dataset = dataset.map_batches(
+            RayPairWorker,
+            fn_constructor_kwargs={"settings": settings},
+            batch_size=batch_size,
+            batch_format="pyarrow",
+            compute=data.ActorPoolStrategy(size=plan.actors),
+            num_cpus=plan.cpus_per_actor,
+            num_gpus=plan.gpus_per_actor,
+        )
+        for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
+            for payload in batch.column("payload").to_pylist():
+                yield pickle.loads(payload)
+    finally:
+        if started:
+            ray.shutdown()
