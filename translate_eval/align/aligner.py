@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from translate_eval.align.beads import Bead
+from translate_eval.align.blas import blas_threads
 from translate_eval.align.dp import Band, band_around_path, search
 from translate_eval.align.similarity import (
     BeadScorer,
@@ -194,7 +195,10 @@ class Aligner:
     character n-grams when ``mt`` (one English MT line per source sentence) is passed to
     :meth:`align`; numbers shared by both sides. Search: monotone dynamic programming over
     beads, full for small documents and coarse-to-fine in a band for large ones; then left-over
-    1-0 and 0-1 beads whose content is clearly similar are paired as moved beads.
+    1-0 and 0-1 beads whose content is clearly similar are paired as moved beads. Time
+    O(n * m * S * e) for a full search, O(n * w * S * e) in a band ``w`` wide (see
+    :meth:`align` for the terms); the search runs with numpy's BLAS on one thread (its
+    products are small), the encoder with its own threads.
     """
 
     def __init__(self, config: AlignConfig | None = None, encoder: Encoder | None = None):
@@ -212,11 +216,28 @@ class Aligner:
         beads (``moved=True``) which pair an omitted source sentence with an added target
         sentence elsewhere. Each bead's ``score`` is a confidence in [0, 1].
 
-        Time, besides the encoder: O(n * m * (S + d)) for tables of up to
-        ``full_search_cells`` cells (S bead shapes, d the largest vector size), otherwise
-        O((n + m) * w * (S + d)) for a band w sentences wide plus a coarse pass over blocks;
-        memory O(n * w + (n + m) * d). Measured: 10,000 x 11,500 sentences with MT and
-        embeddings in about 6 s and 1 GB."""
+        Complexity, for ``n`` source and ``m`` target sentences, beads of at most ``A``
+        (``max_src_bead``) by ``B`` (``max_tgt_bead``) sentences, ``S = A * B`` n-m shapes,
+        embedding size ``e`` (512), n-gram hashing size ``h`` (``ngram_dim``, 4096):
+
+        * encoder: ``n * A + m * B`` texts (``concat``; ``n + m`` with ``sum``), not counted
+          below; MT n-grams and numbers: O((n + m) * h) time and memory.
+        * full search, when ``(n + 1) * (m + 1) <= full_search_cells``: every candidate bead
+          of every shape, O(n * m * (S * e + h + S * (A + B))) time (one embedding product per
+          shape and cell, one n-gram product per cell shared by all shapes through 2-D prefix
+          sums, and the per-sentence mismatch check), O(n * m) memory for the table.
+        * larger documents, coarse-to-fine (Vecalign's idea): a search over blocks of
+          ``coarse_block`` sentences (itself coarse-to-fine while over ``full_search_cells``),
+          then the full cost model inside a band ``w`` wide around the coarse path
+          (``w`` about ``2 * band_margin`` plus the coarse beads' extent, 40-80 in practice):
+          O(n * (w + 64 * m / n) * (S * e + h + S * (A + B))) time, O(n * w) memory for the
+          table, plus the coarse pass, O(min(n * m / coarse_block**2, full_search_cells) * (e
+          + h)). Linear in n for a fixed band: 10,000 x 12,000 (banded) cost about 3.5 times
+          the CPU time of 1,000 x 1,200 (1.2 million cells: a full search).
+        * moved beads: O(omissions * additions * (e + h)).
+
+        Memory besides the table: the vectors, O((n * A + m * B) * e + (n + m) * h), and
+        blocks of 64 rows of candidate costs. Measured by ``benchmarks/align_speed.py``."""
         if mt is not None and len(mt) != len(src):
             raise InputError(
                 f"got {len(mt)} MT lines for {len(src)} source sentences: give one per sentence"
@@ -225,27 +246,40 @@ class Aligner:
             return [Bead((i,), (), 1.0) for i in range(len(src))] + [
                 Bead((), (j,), 1.0) for j in range(len(tgt))
             ]
-        scorer = self._scorer(src, tgt, mt)
+        embeddings = None
+        if self.encoder is not None and self.config.content_weight > 0:
+            embeddings = self._span_embeddings(src, tgt)  # the encoder keeps its threads
+        with blas_threads(1):  # the search's products are small: threads cost more than they save
+            scorer = self._scorer(src, tgt, mt, embeddings)
+            return self._search(scorer, len(src), len(tgt))
+
+    def _search(self, scorer: BeadScorer, n_src: int, n_tgt: int) -> list[Bead]:
         config = self.config
         shapes = config.shapes()
-        band = self._band(scorer, len(src), len(tgt))
+        band = self._band(scorer, n_src, n_tgt)
         path = search(
-            len(src),
-            len(tgt),
+            n_src,
+            n_tgt,
             shapes,
             lambda a, b, rows, cols: scorer.block(a, b, rows, cols)[0],
             config.skip_penalty,
             band=band,
         )
-        beads = [self._bead(scorer, i, j, a, b) for i, j, a, b in path]
-        return self._pair_moved(scorer, beads)
+        return self._pair_moved(scorer, self._beads(scorer, path))
 
     # -- features -------------------------------------------------------------------------
 
-    def _scorer(self, src: list[str], tgt: list[str], mt: list[str] | None) -> BeadScorer:
+    def _scorer(
+        self,
+        src: list[str],
+        tgt: list[str],
+        mt: list[str] | None,
+        embeddings: tuple[SpanVectors, SpanVectors] | None = None,
+    ) -> BeadScorer:
+        """The scorer of one pair; ``embeddings`` (of :meth:`_span_embeddings`) are computed
+        here when not given and there is an encoder."""
         config = self.config
-        embeddings = None
-        if self.encoder is not None and config.content_weight > 0:
+        if embeddings is None and self.encoder is not None and config.content_weight > 0:
             embeddings = self._span_embeddings(src, tgt)
         mt_ngrams = None
         if mt is not None and config.content_weight > 0:
@@ -256,7 +290,9 @@ class Aligner:
                 [normalize_for_ngrams(s) for s in tgt], config.ngram_sizes, config.ngram_dim
             )
             idf = idf_weights(mt_counts, tgt_counts)
-            mt_ngrams = (SpanVectors(sentence=mt_counts * idf), SpanVectors(tgt_counts * idf))
+            mt_counts *= idf  # in place: the n-gram matrices are the aligner's largest arrays
+            tgt_counts *= idf
+            mt_ngrams = (SpanVectors(sentence=mt_counts), SpanVectors(tgt_counts))
         numbers = None
         if config.number_weight > 0:
             numbers = (
@@ -326,21 +362,45 @@ class Aligner:
 
     # -- output ---------------------------------------------------------------------------
 
-    def _bead(self, scorer: BeadScorer, i: int, j: int, a: int, b: int) -> Bead:
-        src_ids, tgt_ids = tuple(range(i, i + a)), tuple(range(j, j + b))
-        if a and b:
-            similarity = scorer.block(a, b, range(i, i + 1), range(j, j + 1))[1]
-            return Bead(src_ids, tgt_ids, _unit(float(similarity[0, 0])))
-        # a skip: confident when no nearby sentence of the other side resembles it
+    def _beads(self, scorer: BeadScorer, path: list[tuple[int, int, int, int]]) -> list[Bead]:
+        """Beads of a search path ``(i, j, a, b)`` with their confidences, computed pair by pair
+        in one batch per bead shape. An n-m bead's score is its confidence; a skip's score is 1
+        minus the best confidence of its sentence against the other side's sentences within
+        ``SKIP_CONFIDENCE_WINDOW`` positions of where it stands (confident when none resembles
+        it). O(len(path) * window * dim)."""
+        scores = np.zeros(len(path))
+        by_shape: dict[tuple[int, int], list[int]] = {}
+        owners: list[int] = []
+        near_src: list[int] = []
+        near_tgt: list[int] = []
         window = SKIP_CONFIDENCE_WINDOW
-        if a:
-            cols = range(max(0, j - window), min(scorer.n_tgt, j + window))
-            rows = range(i, i + 1)
-        else:
-            rows = range(max(0, i - window), min(scorer.n_src, i + window))
-            cols = range(j, j + 1)
-        nearby = scorer.block(1, 1, rows, cols)[1]
-        return Bead(src_ids, tgt_ids, _unit(1.0 - float(nearby.max(initial=0.0))))
+        for k, (i, j, a, b) in enumerate(path):
+            if a and b:
+                by_shape.setdefault((a, b), []).append(k)
+                continue
+            if a:
+                cols = range(max(0, j - window), min(scorer.n_tgt, j + window))
+                near_src.extend([i] * len(cols))
+                near_tgt.extend(cols)
+                owners.extend([k] * len(cols))
+            else:
+                rows = range(max(0, i - window), min(scorer.n_src, i + window))
+                near_src.extend(rows)
+                near_tgt.extend([j] * len(rows))
+                owners.extend([k] * len(rows))
+        for (a, b), members in by_shape.items():
+            index = np.array(members)
+            starts = np.array([path[k][:2] for k in members])
+            scores[index] = scorer.paired_confidence(a, b, starts[:, 0], starts[:, 1])
+        best_nearby = np.zeros(len(path))
+        if owners:
+            nearby = scorer.paired_confidence(1, 1, np.array(near_src), np.array(near_tgt))
+            np.maximum.at(best_nearby, np.array(owners), nearby)
+        beads = []
+        for k, (i, j, a, b) in enumerate(path):
+            score = scores[k] if a and b else 1.0 - best_nearby[k]
+            beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), _unit(score)))
+        return beads
 
     def _pair_moved(self, scorer: BeadScorer, beads: list[Bead]) -> list[Bead]:
         """Pair a 1-0 bead and a 0-1 bead when their content similarity (embeddings and / or MT

@@ -7,7 +7,9 @@ may be restricted to a :class:`Band`: for each ``i`` only ``lo[i] <= j < hi[i]``
 
 Time O(n_src * width * S) and memory O(n_src * width) for the table, where ``width`` is the
 band's widest row (``n_tgt + 1`` for the full search) and ``S`` the number of shapes; bead costs
-are requested from the caller in blocks of ``chunk_rows`` rows, so they never all sit in memory.
+are requested from the caller in blocks of ``chunk_rows`` rows, so they never all sit in memory:
+per chunk and shape one rectangle of ``chunk_rows`` by (the columns the chunk's rows span:
+about ``width + chunk_rows * n_tgt / n_src`` in a band), O(chunk_rows * that * S) memory.
 """
 
 from __future__ import annotations

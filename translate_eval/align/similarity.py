@@ -42,6 +42,7 @@ RANDOM_PAIR_SAMPLES = 256
 MAD_TO_SD = 1.4826
 """Median absolute deviation times this estimates the standard deviation of a normal law."""
 _HASH_CHUNK = 512
+_PAIR_CHUNK = 1024
 
 
 def erfc(values: np.ndarray) -> np.ndarray:
@@ -176,6 +177,7 @@ class SpanVectors:
         self.count = base.shape[0]
         self.dim = base.shape[1]
         self._squared_norms: dict[int, np.ndarray] = {}
+        self._nonzero_rows: np.ndarray | None = None
 
     @property
     def additive(self) -> bool:
@@ -196,6 +198,13 @@ class SpanVectors:
         for offset in range(1, size):
             total += self.sentence[starts + offset]
         return total
+
+    def nonzero_rows(self) -> np.ndarray:
+        """Boolean mask of the sentences whose vector is not all zero (cached). O(count * dim)."""
+        if self._nonzero_rows is None:
+            base = self.sentence if self.sentence is not None else self.by_size[0]
+            self._nonzero_rows = np.any(base != 0, axis=1)
+        return self._nonzero_rows
 
     def sentence_vectors(self, ids: np.ndarray) -> np.ndarray:
         """Vectors of single sentences ``ids``."""
@@ -220,6 +229,21 @@ class SpanVectors:
                     total += window if gap == 0 else 2.0 * window
                 self._squared_norms[size] = np.maximum(total, 0.0)
         return self._squared_norms[size]
+
+
+def _gram(
+    left: np.ndarray, right: np.ndarray, left_used: np.ndarray, right_used: np.ndarray
+) -> np.ndarray:
+    """``left @ right.T``, multiplying only the rows that are not all zero (``*_used``) when
+    fewer than half the products involve such rows on both sides (numbers: most sentences
+    write none); the other entries are exactly 0, as in the dense product."""
+    rows, cols = np.flatnonzero(left_used), np.flatnonzero(right_used)
+    if 2 * len(rows) * len(cols) > left.shape[0] * right.shape[0]:
+        return left @ right.T
+    gram = np.zeros((left.shape[0], right.shape[0]), dtype=np.result_type(left, right))
+    if len(rows) and len(cols):
+        gram[np.ix_(rows, cols)] = left[rows] @ right[cols].T
+    return gram
 
 
 class RunProducts:
@@ -249,7 +273,12 @@ class RunProducts:
         c0 = max(0, cols.start - self.max_tgt)
         c1 = min(self.tgt.count, cols.stop + 2 * self.max_tgt)
         assert self.src.sentence is not None and self.tgt.sentence is not None
-        gram = self.src.sentence[r0:r1] @ self.tgt.sentence[c0:c1].T
+        gram = _gram(
+            self.src.sentence[r0:r1],
+            self.tgt.sentence[c0:c1],
+            self.src.nonzero_rows()[r0:r1],
+            self.tgt.nonzero_rows()[c0:c1],
+        )
         prefix = np.zeros((r1 - r0 + 1, c1 - c0 + 1))
         np.cumsum(gram, axis=0, out=prefix[1:, 1:])
         np.cumsum(prefix[1:, 1:], axis=1, out=prefix[1:, 1:])
@@ -276,10 +305,14 @@ class RunProducts:
         )
 
     def paired(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
-        """Dot products of the runs (``a`` at ``src_starts[k]``, ``b`` at ``tgt_starts[k]``)."""
-        left = self.src.spans(a, src_starts)
-        right = self.tgt.spans(b, tgt_starts)
-        return np.einsum("ij,ij->i", left, right).astype(np.float64)
+        """Dot products of the runs (``a`` at ``src_starts[k]``, ``b`` at ``tgt_starts[k]``),
+        in chunks of ``_PAIR_CHUNK`` pairs (memory O(chunk * dim))."""
+        result = np.empty(len(src_starts))
+        for first in range(0, len(src_starts), _PAIR_CHUNK):
+            left = self.src.spans(a, src_starts[first : first + _PAIR_CHUNK])
+            right = self.tgt.spans(b, tgt_starts[first : first + _PAIR_CHUNK])
+            result[first : first + len(left)] = np.einsum("ij,ij->i", left, right)
+        return result
 
 
 class RunCosine:
@@ -332,6 +365,17 @@ class RunCosine:
         src_norms = np.sqrt(self.src.squared_norms(a)[rows.start : rows.stop])
         tgt_norms = np.sqrt(self.tgt.squared_norms(b)[cols.start : cols.stop])
         cosine = dots / np.maximum(src_norms[:, None] * tgt_norms[None, :], 1e-12)
+        baseline = self.baseline(a, b)
+        return (cosine - baseline) / (1.0 - baseline)
+
+    def paired(self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray) -> np.ndarray:
+        """Rescaled cosines of the runs (``a`` at ``src_starts[k]``, ``b`` at ``tgt_starts[k]``):
+        the values :meth:`block` gives for these cells (up to float rounding), computed pair by
+        pair. O(len(src_starts) * (a + b) * dim)."""
+        dots = self.products.paired(a, b, src_starts, tgt_starts)
+        src_norms = np.sqrt(self.src.squared_norms(a)[src_starts])
+        tgt_norms = np.sqrt(self.tgt.squared_norms(b)[tgt_starts])
+        cosine = dots / np.maximum(src_norms * tgt_norms, 1e-12)
         baseline = self.baseline(a, b)
         return (cosine - baseline) / (1.0 - baseline)
 
@@ -485,6 +529,8 @@ class BeadScorer:
         self.number_products = (
             RunProducts(*numbers, max_src, max_tgt) if numbers is not None else None
         )
+        # (signal, a, b) -> (first row, first col, rescaled cosines of a rectangle of starts)
+        self._content_cache: dict[tuple[str, int, int], tuple[int, int, np.ndarray]] = {}
 
     @property
     def has_content(self) -> bool:
@@ -507,7 +553,7 @@ class BeadScorer:
             "length": length_similarity(src_len, tgt_len, self.char_ratio, self.length_variance)
         }
         for name, signal in self.signals.items():
-            result[name] = signal.block(a, b, rows, cols)
+            result[name] = self._signal_block(name, a, b, rows, cols)
             result[f"{name}_spread"] = np.array(signal.spread(a, b))
         if self.signals and a + b >= 3:
             result["member_z"] = self.member_z(a, b, rows, cols)
@@ -536,15 +582,46 @@ class BeadScorer:
             member_cols = range(cols.start, cols.stop + (size - 1 if axis == 1 else 0))
             features: dict[str, np.ndarray] = {}
             for name, signal in self.signals.items():
-                features[name] = signal.block(*member_shape, member_rows, member_cols)
+                features[name] = self._signal_block(name, *member_shape, member_rows, member_cols)
                 features[f"{name}_spread"] = np.array(signal.spread(*member_shape))
             content = content_similarity(features, share)
             spread = content_spread(features, share)
             assert content is not None and spread is not None
             z = content / max(spread, 1e-6)
-            window = np.lib.stride_tricks.sliding_window_view(z, size, axis=axis)
-            least = np.minimum(least, window.min(axis=-1))
+            # least z over each window of ``size`` consecutive members (exact; size passes)
+            for shift in range(size):
+                window = (
+                    z[shift : shift + len(rows)] if axis == 0 else z[:, shift : shift + len(cols)]
+                )
+                least = np.minimum(least, window)
         return least
+
+    def _signal_block(self, name: str, a: int, b: int, rows: range, cols: range) -> np.ndarray:
+        """``self.signals[name].block(a, b, rows, cols)``, served from a cached rectangle when
+        inside it. A miss computes the rectangle widened by ``max_src`` rows above and
+        ``max_tgt`` columns to the left (clipped), which holds the member blocks that
+        :meth:`member_z` asks for next for the same chunk, so each signal block of a search
+        chunk is computed once. Memory: one rectangle per (signal, shape)."""
+        key = (name, a, b)
+        cached = self._content_cache.get(key)
+        if cached is not None:
+            row0, col0, values = cached
+            if (
+                row0 <= rows.start
+                and rows.stop <= row0 + values.shape[0]
+                and col0 <= cols.start
+                and cols.stop <= col0 + values.shape[1]
+            ):
+                return values[
+                    rows.start - row0 : rows.stop - row0, cols.start - col0 : cols.stop - col0
+                ]
+        if len(rows) == 0 or len(cols) == 0:
+            return self.signals[name].block(a, b, rows, cols)
+        wide_rows = range(max(0, rows.start - self.max_src), rows.stop)
+        wide_cols = range(max(0, cols.start - self.max_tgt), cols.stop)
+        values = self.signals[name].block(a, b, wide_rows, wide_cols)
+        self._content_cache[key] = (wide_rows.start, wide_cols.start, values)
+        return values[rows.start - wide_rows.start :, cols.start - wide_cols.start :]
 
     def block(self, a: int, b: int, rows: range, cols: range) -> tuple[np.ndarray, np.ndarray]:
         """(cost, confidence) arrays (len(rows), len(cols)) of beads of ``a`` source sentences
@@ -552,6 +629,26 @@ class BeadScorer:
         features = self.features(a, b, rows, cols)
         cost = bead_cost(features, a, b, self.model, self.sentence_ratio)
         return cost, bead_confidence(features, self.model.embedding_share)
+
+    def paired_confidence(
+        self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray
+    ) -> np.ndarray:
+        """Confidence (see :func:`bead_confidence`) of the beads of ``a`` source sentences at
+        ``src_starts[k]`` and ``b`` target sentences at ``tgt_starts[k]``, pair by pair: the
+        diagonal of :meth:`block`'s confidence, up to float rounding. O(pairs * (a + b) * dim)."""
+        src_starts = np.asarray(src_starts, dtype=np.int64)
+        tgt_starts = np.asarray(tgt_starts, dtype=np.int64)
+        features: dict[str, np.ndarray] = {}
+        if self.signals:
+            for name, signal in self.signals.items():
+                features[name] = signal.paired(a, b, src_starts, tgt_starts)
+        else:
+            src_len = self.src_prefix[src_starts + a] - self.src_prefix[src_starts]
+            tgt_len = self.tgt_prefix[tgt_starts + b] - self.tgt_prefix[tgt_starts]
+            features["length"] = length_similarity(
+                src_len, tgt_len, self.char_ratio, self.length_variance
+            )
+        return bead_confidence(features, self.model.embedding_share)
 
     def content_matrix(self, src_ids: np.ndarray, tgt_ids: np.ndarray) -> np.ndarray | None:
         """Content similarity (see :func:`content_similarity`) of single source sentences
