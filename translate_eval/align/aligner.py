@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import math
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -23,6 +25,8 @@ from translate_eval.align.similarity import (
 )
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
+
+_log = logging.getLogger(__name__)
 
 NUMBER_DIM = 1024
 SKIP_CONFIDENCE_WINDOW = 5
@@ -117,6 +121,27 @@ class AlignConfig:
     a left-over source sentence and a left-over target sentence are paired as a moved bead. On
     AlignAR, half of the true 1-1 beads score above about 0.6, and 99% of the sentences have
     no wrong partner above about 0.65-0.7."""
+    move_z: float = 2.0
+    """Reordering pass (see :meth:`Aligner._reorder`): least content similarity of a moved
+    pair, in standard deviations of random single-sentence pairs (``inf`` switches the pass
+    off). The ``move_*`` values were chosen on planted moves in AlignAR law 001-003 (file and
+    gloss MT) and Quran suras 67-77 (``benchmarks/align_robustness.py``), both presets: 1.5
+    to 2 found the same moves there, 2 is the stricter."""
+    move_margin: float = 0.5
+    """Reordering pass: least lead, in the same units, of a moved pair over the runner-up of
+    its target sentence among source sentences and of its source sentence among targets
+    (repeated sentences, such as refrains, have no lead and are never moves). 1 lost half
+    the Quran moves; 0.25 and 0.5 found the same."""
+    move_penalty: float = 5.0
+    """Reordering pass: a candidate move is kept only when it lowers the alignment's total
+    cost (see :func:`similarity.bead_cost`) by more than this. True moves on AlignAR law
+    gained 10-19, on the Quran 4-7.4, wrong candidates up to 4.9: 5 is the least value
+    without a wrong move on the tuning documents."""
+    move_window: int = 200
+    """Reordering pass: how far, in sentences, from where the alignment puts a target
+    sentence its moved source sentence is looked for."""
+    move_candidates: int = 8
+    """Reordering pass: at most this many candidate moves (the most similar) are tried."""
     full_search_cells: int = 4_000_000
     """Documents whose search table has at most this many cells are searched in full; larger
     ones coarse-to-fine inside a band."""
@@ -194,8 +219,10 @@ class Aligner:
     Signals: length always; embeddings of concatenated runs when an ``encoder`` is given; MT
     character n-grams when ``mt`` (one English MT line per source sentence) is passed to
     :meth:`align`; numbers shared by both sides. Search: monotone dynamic programming over
-    beads, full for small documents and coarse-to-fine in a band for large ones; then left-over
-    1-0 and 0-1 beads whose content is clearly similar are paired as moved beads. Time
+    beads, full for small documents and coarse-to-fine in a band for large ones; then a
+    reordering pass finds sentences moved far (mutually most similar, checked by searching
+    again without them, see :meth:`_reorder`) and left-over 1-0 and 0-1 beads whose content
+    is clearly similar are paired; both give moved beads. Time
     O(n * m * S * e) for a full search, O(n * w * S * e) in a band ``w`` wide (see
     :meth:`align` for the terms); the search runs with numpy's BLAS on one thread (its
     products are small), the encoder with its own threads.
@@ -234,7 +261,12 @@ class Aligner:
           table, plus the coarse pass, O(min(n * m / coarse_block**2, full_search_cells) * (e
           + h)). Linear in n for a fixed band: 10,000 x 12,000 (banded) cost about 3.5 times
           the CPU time of 1,000 x 1,200 (1.2 million cells: a full search).
-        * moved beads: O(omissions * additions * (e + h)).
+        * moved beads: O(m * (2 * move_window + 256) * (e + h)) for the similarities of
+          single sentences (blocks of 256 targets against the sources within
+          ``move_window``; O(n * m * (e + h)) for documents under ``2 * move_window``
+          sentences), plus a search of the part of the path around each candidate move
+          (see :meth:`_reorder`), plus O(omissions * additions * (e + h)) for pairing
+          left-over skips.
 
         Memory besides the table: the vectors, O((n * A + m * B) * e + (n + m) * h), and
         blocks of 64 rows of candidate costs. Measured by ``benchmarks/align_speed.py``."""
@@ -265,7 +297,109 @@ class Aligner:
             config.skip_penalty,
             band=band,
         )
-        return self._pair_moved(scorer, self._beads(scorer, path))
+        path, moves = self._reorder(scorer, path)
+        beads = self._beads(scorer, path)
+        if moves:
+            beads = _place_moves(scorer, beads, moves)
+        return self._pair_moved(scorer, beads)
+
+    # -- reordering -----------------------------------------------------------------------
+
+    def _reorder(
+        self, scorer: BeadScorer, path: list[tuple[int, int, int, int]]
+    ) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int]]]:
+        """Find sentences the editor moved: a post-pass after the monotone search, which
+        otherwise folds a moved English sentence into a neighbouring n-m bead or shifts the
+        beads around it.
+
+        Candidates: target ``j`` and source ``i`` that are each other's most similar sentence
+        (single-sentence content similarity, embeddings and / or MT) among the sentences within
+        ``move_window`` of where the alignment puts them, at least ``move_z`` standard
+        deviations of random pairs above random level, leading their runners-up (of ``j``
+        among sources, of ``i`` among targets) by ``move_margin`` of those deviations, and
+        standing in beads that are neither the same nor adjacent. Check: around each
+        candidate, most similar first, the search is run again with the candidate's two
+        sentences (and those of the moves already kept) held out as skips, over the part of
+        the path between two bead boundaries ``2 * band_margin`` sentences beyond the
+        candidate's source sentence, its target sentence and the place the path gives that
+        target; the candidate is kept when the total cost (the new path plus the moved 1-1
+        bead in place of the two skips) falls by more than ``move_penalty``. The result is
+        the new path (the moved sentences as 1-0 and 0-1 skips) and the (i, j) moves.
+
+        Time: O(m * (2 * move_window + 256) * (e + h)) for the similarities of single
+        sentences, computed in blocks of 256 targets (O(n * m * (e + h)) when the window
+        covers the document); then, per candidate tried (at most ``move_candidates``, none in
+        most documents), a full search of its part of the path: O(r * c * (S * e + h + S *
+        (A + B))) for a part of r by c sentences (r, c about ``|i - place| + 4 *
+        band_margin``), independent of the document's length."""
+        config = self.config
+        if not scorer.has_content or not math.isfinite(config.move_z) or len(path) < 3:
+            return path, []
+        candidates = _move_candidates(scorer, path, config)
+        place_of = _places(path, scorer.n_tgt)
+        if not candidates:
+            return path, []
+
+        margin = 2 * config.band_margin
+
+        def rerun(
+            steps: list[tuple[int, int, int, int]], moves: list[tuple[int, int]]
+        ) -> list[tuple[int, int, int, int]]:
+            """``steps`` searched again between two of its bead boundaries around the last
+            move, ``margin`` sentences beyond both of its sentences and its place, with the
+            sentences of ``moves`` held out (only skips may hold them)."""
+            i, j = moves[-1]
+            ends = np.array([(0, 0), *((k + a, t + b) for k, t, a, b in steps)])
+            low_src, high_src = min(i, int(place_of[j])) - margin, max(i, int(place_of[j])) + margin
+            first = int(
+                np.flatnonzero((ends[:, 0] <= low_src) & (ends[:, 1] <= j - margin))[-1:].max(
+                    initial=0
+                )
+            )
+            after = np.flatnonzero((ends[:, 0] > high_src) & (ends[:, 1] > j + margin))
+            last = int(after[0]) if len(after) else len(ends) - 1
+            r0, c0 = (int(v) for v in ends[first])
+            r1, c1 = (int(v) for v in ends[last])
+            banned_src = np.zeros(scorer.n_src + 1)
+            banned_tgt = np.zeros(scorer.n_tgt + 1)
+            for k, t in moves:
+                banned_src[k + 1] = banned_tgt[t + 1] = 1.0
+            src_count, tgt_count = np.cumsum(banned_src), np.cumsum(banned_tgt)
+
+            def cost(a: int, b: int, rows: range, cols: range) -> np.ndarray:
+                rows = range(rows.start + r0, rows.stop + r0)
+                cols = range(cols.start + c0, cols.stop + c0)
+                values = scorer.block(a, b, rows, cols)[0]
+                starts_src = np.arange(rows.start, rows.stop)
+                starts_tgt = np.arange(cols.start, cols.stop)
+                hit_src = src_count[starts_src + a] > src_count[starts_src]
+                hit_tgt = tgt_count[starts_tgt + b] > tgt_count[starts_tgt]
+                return np.where(hit_src[:, None] | hit_tgt[None, :], np.inf, values)
+
+            middle = search(r1 - r0, c1 - c0, config.shapes(), cost, config.skip_penalty)
+            shifted = [(k + r0, t + c0, a, b) for k, t, a, b in middle]
+            return [*steps[:first], *shifted, *steps[last:]]
+
+        bead_costs: dict[tuple[int, int, int, int], float] = {}
+
+        def path_cost(steps: list[tuple[int, int, int, int]]) -> float:
+            return sum(_bead_cost(scorer, step, config.skip_penalty, bead_costs) for step in steps)
+
+        accepted: list[tuple[int, int]] = []
+        current = path
+        for candidate in candidates:
+            trial = rerun(current, [*accepted, candidate])
+            old_only = set(current) - set(trial)
+            new_only = set(trial) - set(current)
+            gain = path_cost(list(old_only)) - path_cost(list(new_only))
+            i, j = candidate
+            # the two held-out skips become one moved 1-1 bead
+            gain += 2 * config.skip_penalty - _bead_cost(scorer, (i, j, 1, 1), 0.0, bead_costs)
+            _log.debug("move candidate %d -> %d: cost gain %.2f", i, j, gain)
+            if gain > config.move_penalty:
+                accepted.append(candidate)
+                current = trial
+        return current, accepted
 
     # -- features -------------------------------------------------------------------------
 
@@ -433,6 +567,141 @@ class Aligner:
             )
             dropped.add(tgt_index if keep_at == src_index else src_index)
         return [replaced.get(k, bead) for k, bead in enumerate(beads) if k not in dropped]
+
+
+def _bead_cost(
+    scorer: BeadScorer,
+    step: tuple[int, int, int, int],
+    skip_penalty: float,
+    cache: dict[tuple[int, int, int, int], float],
+) -> float:
+    """Search cost of one bead ``(i, j, a, b)`` (a skip costs ``skip_penalty``), memoised."""
+    i, j, a, b = step
+    if not a or not b:
+        return skip_penalty
+    if step not in cache:
+        cache[step] = float(scorer.block(a, b, range(i, i + 1), range(j, j + 1))[0][0, 0])
+    return cache[step]
+
+
+def _places(path: list[tuple[int, int, int, int]], n_tgt: int) -> np.ndarray:
+    """For each target sentence, the first source position of the bead that holds it."""
+    place = np.zeros(n_tgt, dtype=np.int64)
+    for i, j, _, b in path:
+        place[j : j + b] = i
+    return place
+
+
+def _move_candidates(
+    scorer: BeadScorer, path: list[tuple[int, int, int, int]], config: AlignConfig
+) -> list[tuple[int, int]]:
+    """Candidate moves ``(i, j)`` for :meth:`Aligner._reorder`, most similar first.
+    O(m * (2 * move_window + block) * (e + h)) in blocks of 256 target sentences."""
+    n_src, n_tgt = scorer.n_src, scorer.n_tgt
+    bead_of_src = np.zeros(n_src, dtype=np.int64)
+    bead_of_tgt = np.zeros(n_tgt, dtype=np.int64)
+    for k, (i, j, a, b) in enumerate(path):
+        bead_of_src[i : i + a] = k
+        bead_of_tgt[j : j + b] = k
+    place = _places(path, n_tgt)  # where the path puts each target sentence
+    spread = scorer.content_spread_single()
+    if not spread:
+        return []
+    window = config.move_window
+    # best and runner-up per target (over sources) and per source (over targets)
+    col_best = np.full(n_tgt, -np.inf)
+    col_second = np.full(n_tgt, -np.inf)
+    col_arg = np.full(n_tgt, -1, dtype=np.int64)
+    row_best = np.full(n_src, -np.inf)
+    row_second = np.full(n_src, -np.inf)
+    row_arg = np.full(n_src, -1, dtype=np.int64)
+    block = 256
+    for first in range(0, n_tgt, block):
+        cols = np.arange(first, min(n_tgt, first + block))
+        lo = max(0, int(place[cols].min()) - window)
+        hi = min(n_src, int(place[cols].max()) + window + 1)
+        rows = np.arange(lo, hi)
+        values = scorer.content_matrix(rows, cols)
+        assert values is not None
+        # out of the window: not a candidate
+        near = np.abs(rows[:, None] - place[cols][None, :]) <= window
+        values = np.where(near, values, -np.inf)
+        _top_two(values, col_best, col_second, col_arg, cols, rows, axis=0)
+        _top_two(values.T, row_best, row_second, row_arg, rows, cols, axis=0)
+    found = []
+    for j in range(n_tgt):
+        i = int(col_arg[j])
+        if i < 0 or row_arg[i] != j:
+            continue
+        best = col_best[j]
+        lead = min(best - col_second[j], best - row_second[i])
+        if best / spread < config.move_z or lead / spread < config.move_margin:
+            continue
+        if abs(int(bead_of_src[i]) - int(bead_of_tgt[j])) <= 1:
+            continue
+        _log.debug(
+            "move candidate %d -> %d: z %.2f, lead %.2f, beads %d apart, place %d",
+            i,
+            j,
+            best / spread,
+            lead / spread,
+            abs(int(bead_of_src[i]) - int(bead_of_tgt[j])),
+            int(place[j]),
+        )
+        found.append((float(best), i, j))
+    found.sort(reverse=True)
+    return [(i, j) for _, i, j in found[: config.move_candidates]]
+
+
+def _top_two(
+    values: np.ndarray,
+    best: np.ndarray,
+    second: np.ndarray,
+    arg: np.ndarray,
+    ids: np.ndarray,
+    others: np.ndarray,
+    axis: int,
+) -> None:
+    """Update the best value, its index (in ``others``) and the runner-up of each column
+    ``ids`` of ``values`` (rows: ``others``), in place."""
+    if values.shape[0] == 0:
+        return
+    order = np.argsort(-values, axis=axis)
+    top = np.take_along_axis(values, order[:1], axis=0)[0]
+    runner = (
+        np.take_along_axis(values, order[1:2], axis=0)[0]
+        if values.shape[0] > 1
+        else np.full(values.shape[1], -np.inf)
+    )
+    old_best, old_second = best[ids], second[ids]
+    new_best = np.maximum(old_best, top)
+    # runner-up of the union: the larger of the two lesser values
+    new_second = np.maximum(np.minimum(old_best, top), np.maximum(old_second, runner))
+    take = top > old_best
+    arg[ids] = np.where(take, others[order[0]], arg[ids])
+    best[ids], second[ids] = new_best, new_second
+
+
+def _place_moves(scorer: BeadScorer, beads: list[Bead], moves: list[tuple[int, int]]) -> list[Bead]:
+    """Replace the 1-0 bead of each moved source sentence by the moved bead (flagged, scored
+    by its content similarity) and drop the 0-1 bead of its target sentence."""
+    pairs = dict(moves)
+    moved_tgt = set(pairs.values())
+    similarity = scorer.content_matrix(
+        np.array([i for i, _ in moves]), np.array([j for _, j in moves])
+    )
+    assert similarity is not None
+    score = {i: float(similarity[k, k]) for k, (i, _) in enumerate(moves)}
+    result = []
+    for bead in beads:
+        if len(bead.src) == 1 and not bead.tgt and bead.src[0] in pairs:
+            i = bead.src[0]
+            result.append(Bead((i,), (pairs[i],), _unit(score[i]), moved=True))
+        elif len(bead.tgt) == 1 and not bead.src and bead.tgt[0] in moved_tgt:
+            continue
+        else:
+            result.append(bead)
+    return result
 
 
 def _unit(value: float) -> float:

@@ -650,6 +650,12 @@ class BeadScorer:
             )
         return bead_confidence(features, self.model.embedding_share)
 
+    def content_spread_single(self) -> float | None:
+        """Standard deviation of the content similarity of random single-sentence pairs (see
+        :func:`content_spread`), or None without embeddings and MT."""
+        features = {f"{name}_spread": np.array(s.spread(1, 1)) for name, s in self.signals.items()}
+        return content_spread(features, self.model.embedding_share)
+
     def content_matrix(self, src_ids: np.ndarray, tgt_ids: np.ndarray) -> np.ndarray | None:
         """Content similarity (see :func:`content_similarity`) of single source sentences
         ``src_ids`` vs single target sentences ``tgt_ids`` as a matrix, or None when the scorer
