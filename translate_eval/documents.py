@@ -85,7 +85,8 @@ def make_document(
         raise InputError(f"{label} is empty")
     warnings: list[str] = []
     if encoding == "cp1256":
-        warnings.append(f"{label} is not UTF-8; decoded it as Windows-1256 (Arabic)")
+        note = "Arabic" if lang == "ar" else "same as Windows-1252 for English quotes and accents"
+        warnings.append(f"{label} is not UTF-8; decoded it as Windows-1256 ({note})")
     text, had_html = _blank_html(text)
     if had_html:
         warnings.append(f"{label} contains HTML markup; tags were blanked out before segmenting")
@@ -156,7 +157,7 @@ def load_pair_folder(folder: str | os.PathLike[str]) -> Pair:
     return Pair(
         source=load_document(directory / "ar.txt", "ar"),
         target=load_document(directory / "en.txt", "en"),
-        name=directory.resolve().name,
+        name=directory.resolve().name or "pair",
         meta=meta,
         gold_edits=read_gold_edits(edits_path) if edits_path.is_file() else None,
     )

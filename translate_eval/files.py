@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -85,16 +86,87 @@ def ensure_output_dir(path: str | os.PathLike[str]) -> Path:
     return directory
 
 
+#: Temporary files of :func:`atomic_writer` are named ``.NAME.tePID-RANDOM.tmp`` beside NAME:
+#: hidden, recognisable, and tied to the process that writes them.
+_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.te(?P<pid>\d+)-[A-Za-z0-9_]+\.tmp$")
+_SWEPT: set[str] = set()
+#: Write errors that are the machine's state, not a bug: reported in one line.
+_DISK_ERRNOS = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EROFS,
+    errno.EFBIG,
+    errno.EIO,
+    errno.EACCES,
+    errno.EPERM,
+}
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: alive, owned by someone else
+        return True
+    return True
+
+
+def remove_stale_temp_files(directory: str | os.PathLike[str]) -> list[Path]:
+    """Delete the temporary files that :func:`atomic_writer` left in ``directory`` when its
+    process was killed (SIGKILL, power loss): files named like ours whose writing process no
+    longer runs. Returns the paths removed. O(entries in the directory)."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_RE.match(entry.name)
+        if match is None or _process_alive(int(match.group("pid"))):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _sweep_once(directory: Path) -> None:
+    """:func:`remove_stale_temp_files` for ``directory``, at most once per process."""
+    key = os.path.abspath(directory)
+    if key not in _SWEPT:
+        _SWEPT.add(key)
+        remove_stale_temp_files(directory)
+
+
+def _new_file_mode(target: Path) -> int:
+    """The mode ``target`` keeps if it exists, else what ``open()`` would give (0o666 - umask)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator:
     """Open a temporary file beside ``path``; on success rename it over ``path``, else delete it.
 
-    Readers never see a half-written file, even after a SIGKILL (at worst a stray ``.tmp``).
+    Readers never see a half-written file. A SIGKILL can leave the temporary file, named
+    ``.NAME.tePID-RANDOM.tmp`` (hidden, and never the output's own name); the next write into
+    that directory by any later run removes it (:func:`remove_stale_temp_files`). The result
+    gets the permissions a plain ``open()`` would give (or those of the file it replaces).
     """
     target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    _sweep_once(directory)
     try:
         handle, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
+            prefix=f".{target.name}.te{os.getpid()}-", suffix=".tmp", dir=directory
         )
     except FileNotFoundError:
         raise InputError(
@@ -108,10 +180,15 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temp_name, _new_file_mode(target))
         os.replace(temp_name, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
+        if isinstance(error, IsADirectoryError):
+            raise InputError(f"cannot write {target}: it is a directory") from None
+        if isinstance(error, OSError) and error.errno in _DISK_ERRNOS:
+            raise InputError(f"cannot write {target}: {error.strerror}") from None
         raise
 
 

@@ -12,7 +12,7 @@ import html
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -69,6 +69,7 @@ _LABEL_COLOURS: dict[str, tuple[str, str]] = {
 def _build_style() -> str:
     rules = [
         "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#212121;line-height:1.4}",
+        "section.warnings{background:#fff8e1;border-left:4px solid #f9a825;padding:.25rem 1rem}",
         "h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}",
         "dl.meta,dl.signature{display:grid;grid-template-columns:max-content 1fr;"
         "gap:.15rem 1rem;margin:0}",
@@ -403,12 +404,25 @@ _DIFF_NOTE = (
 )
 
 
+def _warnings_section(warnings: Sequence[str]) -> str:
+    """A visible, escaped list of the run's warnings ("" when there are none)."""
+    items = [f'<li dir="auto">{_esc(cell_text(w))}</li>' for w in warnings if str(w).strip()]
+    if not items:
+        return ""
+    return (
+        '<section class="warnings" id="warnings"><h2>Warnings</h2><ul>'
+        + "".join(items)
+        + "</ul></section>"
+    )
+
+
 def render_report(
     links: pd.DataFrame,
     signature: Mapping[str, str],
     meta: Mapping[str, str],
     *,
     plots: bool = True,
+    warnings: Sequence[str] = (),
 ) -> str:
     """One self-contained HTML5 page: metadata, summary, side-by-side beads, run signature.
 
@@ -419,7 +433,8 @@ def render_report(
     With ``plots`` the summary is followed by inline SVG plots (edit-label counts, alignment
     score and chrF histograms) when matplotlib is installed, else by a visible note saying how
     to get them. In each bead, words of the English and of the MT that have no counterpart in
-    the other are highlighted (:func:`diff_words`).
+    the other are highlighted (:func:`diff_words`). ``warnings`` (what the run degraded or
+    doubts, e.g. low alignment confidence) are listed under the header, before the summary.
 
     Safety: every input string (texts, ids, labels, flags, meta and signature keys and values)
     goes through ``html.escape(quote=True)``; class names and ``data-edit`` use only known edit
@@ -450,6 +465,7 @@ def render_report(
         f'<h1 dir="auto">{_esc(title)}</h1>',
         _definition_list(other_meta, "meta") if other_meta else "",
         "</header>",
+        _warnings_section(warnings),
         "<main>",
         '<section class="summary"><h2>Summary</h2>',
         export_table(summary, "html"),

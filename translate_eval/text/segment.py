@@ -183,9 +183,11 @@ def segment_text(
             pieces = [(span_start, span_end)]
             if span_end - span_start > max_sentence_chars:
                 pieces = _cut_long(text, span_start, span_end, max_sentence_chars)
+                language = "an Arabic" if lang == "ar" else "an English"
                 result.warnings.append(
-                    f"a {lang} sentence of {span_end - span_start} characters at offset "
-                    f"{span_start} was cut into {len(pieces)} pieces at clause marks"
+                    f"{language} sentence of {span_end - span_start:,} characters at offset "
+                    f"{span_start} was cut into {len(pieces)} pieces of at most "
+                    f"{max_sentence_chars:,} characters (at clause marks, else at spaces)"
                 )
             for piece_start, piece_end in pieces:
                 result.segments.append(

@@ -1,0 +1,96 @@
+"""Untrusted data: pair folders cannot point outside themselves, nothing executes data, and
+text shown in notebooks and in the report's warnings is escaped.
+
+tests/test_report_html.py and tests/test_pipeline.py already assert that hostile sentence
+text, edit labels and metadata are escaped in report.html; tests/test_files.py that names
+from data cannot leave an output folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from translate_eval import compare, pair_from_texts
+from translate_eval.cli import main
+from translate_eval.documents import load_pair
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "jisr-al-shughour"
+PACKAGE = ROOT / "translate_eval"
+HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+def test_meta_toml_paths_neither_read_nor_write_outside_the_pair_folder(tmp_path, monkeypatch):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET Arabic text that must never be read. نص سري لا يقرأ أبدا.")
+    folder = tmp_path / "corpus" / "pair"
+    folder.mkdir(parents=True)
+    for name in ("ar.txt", "en.txt"):
+        (folder / name).write_text((SEED / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "meta.toml").write_text(
+        'id = "../../escaped"\n'
+        'name = "../../escaped"\n'
+        'ar = "../../secret.txt"\n'
+        'en = "/etc/passwd"\n'
+        'source = "../../secret.txt"\n'
+        'out = "../../escaped"\n'
+        f"title = '{HOSTILE}'\n",
+        encoding="utf-8",
+    )
+    pair = load_pair(folder)
+    assert pair.name == "pair"  # the folder's own name, never a value from meta.toml
+    assert "SECRET" not in pair.source.text and "root:" not in pair.target.text
+
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert main(["compare", str(folder), "--mt", "none", "--encoder", "none", "--no-cache"]) == 0
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert not any("escaped" in name for name in written), written
+    assert (work / "runs" / "pair" / "links.csv").is_file()
+    html = (work / "runs" / "pair" / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(2)" not in html and "<img src=x" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_hostile_text_in_warnings_and_notebook_display_is_escaped(tmp_path):
+    # a file name with markup reaches the warnings (they name the file) and so the report
+    src = tmp_path / f"{HOSTILE.replace('/', '_')}.txt"
+    src.write_bytes((SEED / "ar.txt").read_text(encoding="utf-8").encode("cp1256", "replace"))
+    result = compare(src, SEED / "en.txt", mt="none", encoder="none", cache=False)
+    assert any("Windows-1256" in w for w in result.warnings)
+    html = result.report_html()
+    warnings = re.search(r'<section class="warnings".*?</section>', html, re.S)
+    assert warnings is not None
+    assert "Windows-1256" in warnings.group(0)
+    assert "<img" not in warnings.group(0) and "&lt;img src=x" in warnings.group(0)
+    assert "<script>alert(2)" not in html
+
+    named = pair_from_texts(["قال المتحدث إن القوات انسحبت."], ["He said forces withdrew."])
+    named.name = HOSTILE
+    shown = compare(named, mt="none", encoder="none", cache=False)._repr_html_()
+    assert "<img" not in shown and "<script>" not in shown and "&lt;img" in shown
+
+
+#: Calls that run code or rebuild objects from bytes: never applied to data files.
+UNSAFE = re.compile(
+    r"pickle\.loads?\(|(?<![.\w])eval\(|(?<![.\w])exec\(|yaml\.load\(|torch\.load\(|"
+    r"allow_pickle\s*=\s*True|marshal\.loads?\(|shelve\.open\(|dill\.|cloudpickle\.|"
+    r"shell\s*=\s*True|os\.system\(|trust_remote_code\s*=\s*True"
+)
+#: Known uses, each with the reason it is safe.
+ALLOWED = {
+    # results travel from Ray workers to the driver of the same run in memory; no file is read
+    ("scale/ray_engine.py", "pickle.loads("),
+}
+
+
+def test_no_code_reads_data_with_pickle_eval_or_unsafe_loaders():
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            code = line.split("#", 1)[0]
+            for match in UNSAFE.finditer(code):
+                found.add((path.relative_to(PACKAGE).as_posix(), match.group(0)))
+    assert found <= ALLOWED, sorted(found - ALLOWED)
