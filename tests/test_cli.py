@@ -170,6 +170,16 @@ def test_output_directory_that_is_a_file_is_a_user_error(tmp_path):
     assert_one_line_error(result, "not a directory")
 
 
+def test_bad_output_directory_fails_before_any_translation(tmp_path):
+    # The MT spec is broken too: the output error must come first, before the (slow) run.
+    blocker = tmp_path / "out"
+    blocker.write_text("a file")
+    result = run_cli(
+        "compare", str(SEED), "--mt", f"file:{tmp_path / 'absent.txt'}", "--out", str(blocker)
+    )
+    assert_one_line_error(result, "not a directory")
+
+
 def test_missing_hf_model_says_how_to_get_it(tmp_path):
     result = run_cli("translate", str(SEED / "ar.txt"), "--mt", f"hf:{tmp_path / 'no-model'}")
     assert_one_line_error(result, "hf")

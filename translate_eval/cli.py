@@ -328,21 +328,27 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from translate_eval.pipeline import compare
+    from translate_eval.documents import load_pair
+    from translate_eval.files import ensure_output_dir
+    from translate_eval.pipeline import compare, size_advice
     from translate_eval.report.tables import format_summary_for_console
 
+    pair = load_pair(args.src, args.tgt, presegmented=args.presegmented)
+    out = Path(args.out) if args.out else Path("runs") / pair.name
+    ensure_output_dir(out)  # an unwritable --out fails now, not after the whole run
+    advice = size_advice(pair, args.encoder, args.mt)
+    if advice:
+        _warn(advice)
     result = compare(
-        args.src,
-        args.tgt,
+        pair,
         mt=args.mt,
         encoder=args.encoder,
         align_config=_align_config(args),
-        presegmented=args.presegmented,
         cache=not args.no_cache,
     )
     for message in result.warnings:
-        _warn(message)
-    out = Path(args.out) if args.out else Path("runs") / result.pair.name
+        if message != advice:
+            _warn(message)
     paths = result.write(out)
     print(format_summary_for_console(result.summary))
     print(f"signature: {result.signature_string}")
