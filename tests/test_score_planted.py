@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import math
 import random
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from translate_eval.score.planted import (
     PLANTED_KINDS,
     REPLACEMENT_NAMES,
     KindCounts,
+    PlantedDocument,
     PlantedEdit,
     beads_of_links,
     change_name,
@@ -267,6 +269,8 @@ def test_fit_is_deterministic_and_writes_its_block(
     monkeypatch.setattr(fit, "GAP_GRID", (0.5, math.inf))
     monkeypatch.setattr(fit, "MIN_WORDS_GRID", (2, 4))
     monkeypatch.setattr(fit, "MARGIN_GRID", (0.0, 1e9))
+    monkeypatch.setattr(fit, "GAIN_WEIGHT_GRID", (0.0, 2.0))
+    monkeypatch.setattr(fit, "FINE_RATIO_GRID", (0.5, 0.7))
     documents = planted_documents(units(80), count=2, size=20, seed=3)
     encoder = fit.CachingEncoder(HashEncoder())
     signals = list(fit.document_signals(documents, mt="none", encoder=encoder, progress=False))
@@ -275,15 +279,168 @@ def test_fit_is_deterministic_and_writes_its_block(
     second, _ = fit.fit_thresholds(signals, pairs)
     assert first == second
     assert first.partial_omission_ratio in (0.5, 0.7)
+    assert first.partial_gain_weight in (0.0, 2.0)
+    # The encoder measured the position-aware gain of the beads (NaN only where too short).
+    assert "part_gain" in signals[0][1].columns
+    assert np.isfinite(signals[0][1]["part_gain"].to_numpy(dtype=float)).any()
     assert report["documents"] == 2 and report["true_pairs"] > 0
     # The block written into a copy of edits.py holds the values and still compiles.
     source = Path(fit.__file__).with_name("edits.py")
     copy = tmp_path / "edits.py"
     copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    args = argparse.Namespace(n=2, seed=3, mt="none")
+    args = argparse.Namespace(n=2, seed=3, mt="none", aligned=0)
     fit.write_thresholds(first, copy, fit.provenance_text(first, report, args))
     text = copy.read_text(encoding="utf-8")
     assert f"partial_omission_ratio: float = {first.partial_omission_ratio!r}" in text
-    assert "--n 2 --seed 3 --mt none --write" in text
+    assert "--n 2 --seed 3 --mt none --aligned 0 --write" in " ".join(text.split())
+    assert "merge_omission_gain: float = math.inf" in text  # not fitted: the rule stays off
     compile(text, str(copy), "exec")
     assert all(len(line) <= 100 for line in text.splitlines())
+
+
+def test_caching_encoder_saves_and_loads_its_vectors(tmp_path: Path) -> None:
+    encoder = fit.CachingEncoder(HashEncoder())
+    sentences = ["first sentence", "ثانية", "third, with a comma"]
+    vectors = encoder.encode(sentences)
+    path = fit.vector_cache_path(tmp_path / "cache", encoder)
+    encoder.save(path)
+    fresh = fit.CachingEncoder(HashEncoder())
+    assert fresh.load(path) == 3
+    np.testing.assert_allclose(np.stack([fresh.vectors[s] for s in sentences]), vectors)
+    # Vectors of another encoder are not mixed in; a missing file reads nothing.
+    other = fit.CachingEncoder(HashEncoder())
+    other.signature = "another"
+    assert other.load(path) == 0 and not other.vectors
+    assert fresh.load(tmp_path / "absent.npz") == 0
+
+
+def test_gain_weight_is_chosen_when_the_gain_separates() -> None:
+    """Two kinds of 1-1 beads of the same relative length (0.8): planted partial omissions
+    with a positive part gain, untouched beads with a negative one. Length alone cannot tell
+    them apart; the fitted weight must be positive and then find every planted edit."""
+    from translate_eval.score.edits import EditThresholds, LabelInputs
+
+    count = 40
+    gain = np.where(np.arange(count) % 4 == 0, 0.15, -0.05)
+    planted = gain > 0
+    chars = np.full(count, 80.0)
+    inputs = LabelInputs(
+        n_src=np.ones(count, dtype=int), n_tgt=np.ones(count, dtype=int),
+        both=np.ones(count, dtype=bool), chrf=np.full(count, 40.0),
+        coverage=np.full(count, 60.0), similarity=np.full(count, 0.5),
+        src_gap=np.zeros(count), tgt_gap=np.zeros(count),
+        src_gap_words=np.zeros(count, dtype=int), tgt_gap_words=np.zeros(count, dtype=int),
+        tgt_chars=chars, mt_chars=np.full(count, 100.0), src_chars=np.full(count, 50.0),
+        claim_changed=np.zeros(count, dtype=bool), part_gain=gain,
+        tgt_part_gain=np.full(count, np.nan),
+    )  # fmt: skip
+    touches = np.diag(planted)[:, planted]
+    prepared = [fit._Prepared(inputs, touches)]
+    chosen = fit._fit_gain_weight(prepared, EditThresholds(relative_length=False))
+    assert chosen.partial_gain_weight > 0
+    best = max(
+        fit._f1(prepared, replace(chosen, partial_omission_ratio=r), "partial_omission")
+        for r in fit.FINE_RATIO_GRID
+    )
+    assert best == pytest.approx(1.0)
+
+
+class BagEncoder:
+    """Bag-of-words unit vectors: texts sharing words are close (a stand-in with meaning)."""
+
+    signature = "bag"
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        rows = []
+        for sentence in sentences:
+            vector = np.zeros(64)
+            for word in sentence.lower().split():
+                seed = sum(ord(c) * 31**i for i, c in enumerate(word)) % 2**32
+                vector += np.random.default_rng(seed).normal(size=64)
+            rows.append(vector / max(float(np.linalg.norm(vector)), 1e-9))
+        return np.array(rows, dtype=np.float32).reshape(len(sentences), 64)
+
+
+def test_shape_gains_find_a_dropped_sentence_inside_a_merge() -> None:
+    from translate_eval.score.edits import EditThresholds, bead_signals
+
+    a = "opposition forces seized the national hospital"
+    b = "after violent battles with regime forces nearby"
+    c = "the rain flooded many roads near the coast"
+    d = "schools closed for three days in the north"
+    # The English dropped sentence 0 (the aligner put it with sentence 1) and merged 2 and 3.
+    document = PlantedDocument(
+        name="t",
+        ar=[a, b, c, d],
+        en=[b, f"{c} {d}"],
+        edits=[
+            PlantedEdit("omission", (0,), (), a, "", "dropped"),
+            PlantedEdit("merge", (2, 3), (1,), c, f"{c} {d}", "joined"),
+        ],
+    )
+    frame = pd.DataFrame(
+        [
+            {"src_ids": (0, 1), "tgt_ids": (0,), "src_text": f"{a} {b}", "tgt_text": b},
+            {"src_ids": (2, 3), "tgt_ids": (1,), "src_text": f"{c} {d}", "tgt_text": f"{c} {d}"},
+        ]
+    ).assign(mt_text="", similarity=0.5)
+    signals = bead_signals(frame, BagEncoder())
+    fitted, report = fit.fit_shape_gains([(document, signals)], EditThresholds())
+    assert math.isfinite(fitted.merge_omission_gain)
+    assert report["omission_f1_aligned_rule_off"] == 0.0
+    assert report["omission_f1_aligned"] == pytest.approx(1.0)
+    # No addition planted: nothing to gain, the split rule stays off.
+    assert math.isinf(fitted.split_addition_gain)
+
+
+def _planted_edits_script() -> object:
+    """benchmarks/planted_edits.py, loaded as a module (the scripts are not a package)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "planted_edits.py"
+    spec = importlib.util.spec_from_file_location("planted_edits_script", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_error_sources_and_alignment_cache(tmp_path: Path) -> None:
+    script = _planted_edits_script()
+    document = PlantedDocument(
+        name="t",
+        ar=["a", "b", "c", "d"],
+        en=["B", "C", "X", "D"],
+        edits=[
+            PlantedEdit("omission", (0,), (), "a", "", "dropped"),
+            PlantedEdit("addition", (), (2,), "", "X", "inserted"),
+        ],
+    )
+    # The aligner put the dropped sentence with its neighbour, found the addition, and split
+    # off a true sentence as a false omission.
+    beads = [
+        ((0, 1), (0,), {"merge"}),
+        ((2,), (1,), {"faithful"}),
+        ((), (2,), {"addition"}),
+        ((3,), (), {"omission"}),
+        ((), (3,), {"addition"}),
+    ]
+    errors = script.error_sources(beads, document)  # type: ignore[attr-defined]
+    assert errors == {
+        ("omission", "missed", "2-1 merge"): 1,
+        ("omission", "false alarm", "untouched"): 1,
+        ("addition", "false alarm", "untouched"): 1,
+    }
+    links = pd.DataFrame(
+        {"src_ids": ["0 1", "2", ""], "tgt_ids": ["0", "1", "2"], "align_score": [0.5, 0.9, 0.7],
+         "flags": ["", "moved", ""]}
+    )  # fmt: skip
+    key = script.alignment_key(document, "config", "gloss", "usem3")  # type: ignore[attr-defined]
+    assert key != script.alignment_key(document, "other", "gloss", "usem3")  # type: ignore[attr-defined]
+    assert script.load_alignment(tmp_path, key) is None  # type: ignore[attr-defined]
+    script.save_alignment(tmp_path, key, links, "align:dp")  # type: ignore[attr-defined]
+    loaded, aligner = script.load_alignment(tmp_path, key)  # type: ignore[attr-defined]
+    assert aligner == "align:dp"
+    assert [(b.src, b.tgt, b.moved) for b in loaded] == [
+        ((0, 1), (0,), False), ((2,), (1,), True), ((), (2,), False)
+    ]  # fmt: skip

