@@ -7,11 +7,11 @@ import itertools
 import math
 import os
 import random
-import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
+from bag_encoder import BagEncoder as SharedBag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,23 +47,11 @@ def decipher(text: str) -> str:
     )
 
 
-class BagEncoder:
-    """A 'cross-lingual' test encoder: hashed bag of (deciphered) words, unit rows."""
-
-    signature = "bag-test"
+class BagEncoder(SharedBag):
+    """A 'cross-lingual' test encoder: the shared bag of words over deciphered text."""
 
     def __init__(self, dim: int = 256) -> None:
-        self.dim = dim
-        self.calls = 0
-
-    def encode(self, sentences: list[str]) -> np.ndarray:
-        self.calls += 1
-        matrix = np.zeros((len(sentences), self.dim), dtype=np.float32)
-        for row, sentence in enumerate(sentences):
-            for word in decipher(sentence).lower().split():
-                matrix[row, zlib.crc32(word.strip(".").encode()) % self.dim] += 1.0
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        return matrix / np.maximum(norms, 1e-12)
+        super().__init__(dim, "bag-test", decipher)
 
 
 def make_pair(

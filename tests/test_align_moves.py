@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
-import zlib
 
 import numpy as np
 import pytest
+from bag_encoder import BagEncoder as SharedBag
 
 from translate_eval.align import AlignConfig, Aligner
 from translate_eval.align.aligner import _top_two
@@ -23,17 +23,9 @@ def decipher(text: str) -> str:
     return "".join(chr(ord(c) - _BASE + 97) if _BASE <= ord(c) < _BASE + 26 else c for c in text)
 
 
-class BagEncoder:
-    """Cross-lingual test encoder: hashed bag of (deciphered) words, unit rows."""
-
-    signature = "bag-moves-test"
-
-    def encode(self, sentences: list[str]) -> np.ndarray:
-        matrix = np.zeros((len(sentences), 128), dtype=np.float32)
-        for row, sentence in enumerate(sentences):
-            for word in decipher(sentence).split():
-                matrix[row, zlib.crc32(word.strip(".").encode()) % 128] += 1.0
-        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+def BagEncoder() -> SharedBag:
+    """Cross-lingual test encoder: the shared bag of words over deciphered text."""
+    return SharedBag(128, "bag-moves-test", decipher)
 
 
 def english(count: int, seed: int) -> list[str]:

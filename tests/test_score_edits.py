@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
+from bag_encoder import BagEncoder as SharedBag
 
 from translate_eval.score.coverage import lexicon_available
 from translate_eval.score.edits import (
@@ -346,22 +347,9 @@ def test_name_variants_column_and_summary_rows() -> None:
 # ------------------------------------------------------------------ position-aware partial test
 
 
-class BagEncoder:
-    """A deterministic bag-of-words encoder: each word adds a fixed random unit vector, the sum
-    is normalised, so a text is closest to the texts that share most of its words."""
-
-    signature = "bag"
-
-    def encode(self, sentences: list[str]) -> np.ndarray:
-        rows = []
-        for sentence in sentences:
-            vector = np.zeros(64)
-            for word in sentence.lower().split():
-                rng = np.random.default_rng(sum(ord(c) * 31**i for i, c in enumerate(word)) % 2**32)
-                vector += rng.normal(size=64)
-            norm = np.linalg.norm(vector)
-            rows.append(vector / norm if norm else vector)
-        return np.array(rows, dtype=np.float32).reshape(len(sentences), 64)
+def BagEncoder() -> SharedBag:
+    """Bag-of-words unit vectors: texts sharing words are close (a stand-in with meaning)."""
+    return SharedBag(64, "bag")
 
 
 FIRST_HALF = "opposition forces seized the national hospital"

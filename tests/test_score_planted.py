@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from bag_encoder import BagEncoder as SharedBag
 
 from translate_eval.score import fit
 from translate_eval.score.fit import youden_cutoff
@@ -345,20 +346,9 @@ def test_gain_weight_is_chosen_when_the_gain_separates() -> None:
     assert best == pytest.approx(1.0)
 
 
-class BagEncoder:
+def BagEncoder() -> SharedBag:
     """Bag-of-words unit vectors: texts sharing words are close (a stand-in with meaning)."""
-
-    signature = "bag"
-
-    def encode(self, sentences: list[str]) -> np.ndarray:
-        rows = []
-        for sentence in sentences:
-            vector = np.zeros(64)
-            for word in sentence.lower().split():
-                seed = sum(ord(c) * 31**i for i, c in enumerate(word)) % 2**32
-                vector += np.random.default_rng(seed).normal(size=64)
-            rows.append(vector / max(float(np.linalg.norm(vector)), 1e-9))
-        return np.array(rows, dtype=np.float32).reshape(len(sentences), 64)
+    return SharedBag(64, "bag")
 
 
 def test_shape_gains_find_a_dropped_sentence_inside_a_merge() -> None:
