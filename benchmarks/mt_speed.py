@@ -149,8 +149,12 @@ def make_batch(model_folder: Path, count: int, tokens: int, seed: int = 1) -> li
 # -- one backend, in its own process --------------------------------------------------------------
 
 
-def worker(backend: str, model: str, batch_file: str, repeats: int, warmup: int) -> dict[str, Any]:
-    """Translate the batch ``repeats`` times (after a warm-up) and report times and memory."""
+def worker(
+    backend: str, model: str, batch_file: str, repeats: int, warmup: int, inter_threads: int = 1
+) -> dict[str, Any]:
+    """Translate the batch ``repeats`` times (after a warm-up) and report times and memory.
+    ``inter_threads`` (ct2 only): replicas translating parts of the batch at the same time,
+    each with cores / inter_threads threads."""
     sentences = json.loads(Path(batch_file).read_text(encoding="utf-8"))
     cores = len(os.sched_getaffinity(0))
     options = {
@@ -172,7 +176,12 @@ def worker(backend: str, model: str, batch_file: str, repeats: int, warmup: int)
 
         compute = "int8" if backend == "ct2-int8" else "float32"
         translator = CT2Translator(
-            model, device="cpu", compute_type=compute, intra_threads=cores, **options
+            model,
+            device="cpu",
+            compute_type=compute,
+            intra_threads=max(1, cores // inter_threads),
+            inter_threads=inter_threads,
+            **options,
         )
         produced = _ct2_output_length(translator, sentences[:2])
     load_seconds = time.perf_counter() - started
@@ -319,7 +328,7 @@ def cpu_peak() -> dict[str, Any]:
 
 
 def run_backend(
-    backend: str, model: Path, batch_file: Path, repeats: int, warmup: int
+    backend: str, model: Path, batch_file: Path, repeats: int, warmup: int, inter_threads: int = 1
 ) -> dict[str, Any]:
     command = [
         sys.executable,
@@ -334,6 +343,8 @@ def run_backend(
         str(repeats),
         "--warmup",
         str(warmup),
+        "--ct2-inter-threads",
+        str(inter_threads),
     ]
     environment = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     done = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
@@ -349,6 +360,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the models in --workdir")
     parser.add_argument("--no-ct2-float32", action="store_true", help="skip the ct2 float32 row")
     parser.add_argument(
+        "--ct2-inter-threads",
+        type=int,
+        default=1,
+        metavar="N",
+        help="ct2: N replicas translate parts of the batch at once, each with cores/N threads "
+        "(default 1: one replica using every core)",
+    )
+    parser.add_argument(
         "--worker", choices=["hf", "ct2-int8", "ct2-float32"], help=argparse.SUPPRESS
     )
     parser.add_argument("--model", help=argparse.SUPPRESS)
@@ -357,7 +376,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=BATCH, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        result = worker(args.worker, args.model, args.batch_file, args.repeats, args.warmup)
+        result = worker(
+            args.worker,
+            args.model,
+            args.batch_file,
+            args.repeats,
+            args.warmup,
+            args.ct2_inter_threads if args.worker != "hf" else 1,
+        )
         print(json.dumps(result))
         return 0
 
@@ -387,7 +413,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load average before timing: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         results = [run_backend("hf", hf_dir, batch_file, repeats, warmup)]
         for backend, folder in ct2_dirs.items():
-            results.append(run_backend(backend, folder, batch_file, repeats, warmup))
+            results.append(
+                run_backend(backend, folder, batch_file, repeats, warmup, args.ct2_inter_threads)
+            )
         report(results)
     finally:
         if not args.keep and args.workdir is None:

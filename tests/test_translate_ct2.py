@@ -193,6 +193,13 @@ def test_one_output_per_input_order_and_batching(ct2: CT2Translator, ct2_dir: Pa
         ct2.translate("قال المتحدث")  # type: ignore[arg-type]
 
 
+def test_replicas_share_a_batch_and_agree(ct2: CT2Translator, ct2_dir: Path) -> None:
+    two = CT2Translator(str(ct2_dir), max_new_tokens=8, intra_threads=1, inter_threads=2)
+    assert two._replica_batch(len(SENTENCES)) == -(-len(SENTENCES) // 2)
+    assert two._replica_batch(1) == 0 and ct2._replica_batch(len(SENTENCES)) == 0
+    assert two.translate(SENTENCES) == ct2.translate(SENTENCES)
+
+
 class RecordingModel:
     """Stands in for ctranslate2.Translator and records the batches it is given."""
 

@@ -177,6 +177,12 @@ class CT2Translator(ChunkedTranslator):
         """Pickle as the constructor's arguments: a worker process reloads the model itself."""
         return (_rebuild, (self._path, dict(self._options)))
 
+    def _replica_batch(self, size: int) -> int:
+        """Sub-batch size that gives each of the ``inter_threads`` replicas an equal share of
+        a batch of ``size`` (0: the whole batch on one replica)."""
+        replicas = int(self._options["inter_threads"])
+        return 0 if replicas <= 1 or size <= 1 else -(-size // replicas)
+
     # -- splitting (shared with hf:) -----------------------------------------------------------
 
     def _generate(self, texts: list[str]) -> list[str]:
@@ -196,6 +202,9 @@ class CT2Translator(ChunkedTranslator):
             max_input_length=0,  # never truncate: the chunks already fit
             max_decoding_length=self.max_new_tokens - self._end_reserve,
             min_decoding_length=self.min_new_tokens,
+            # With inter_threads > 1, split the batch so that every replica translates a part
+            # at the same time (results come back in input order); 0 = one batch.
+            max_batch_size=self._replica_batch(len(source)),
         )
         return decode_outputs(
             tokenizer,
