@@ -495,3 +495,14 @@ def test_alignar_law_with_file_mt_reaches_the_target() -> None:
         gold.append(parse_beads(gold_path.read_text(encoding="utf-8")))
         test.append(beads)
     assert score_alignments(gold, test)["strict_f1"] >= 0.96
+
+
+def test_presets_by_name() -> None:
+    assert AlignConfig.preset("parallel") == AlignConfig()
+    assert AlignConfig.preset("editorial") == AlignConfig.editorial()
+    wide = AlignConfig.preset("editorial", max_bead=3)
+    assert (wide.src_limit, wide.tgt_limit) == (3, 3) and wide.mismatch_floor == 2.0
+    with pytest.raises(InputError, match="unknown preset"):
+        AlignConfig.preset("literary")
+    with pytest.raises(InputError, match="at least 1"):
+        AlignConfig.preset("parallel", max_bead=0)

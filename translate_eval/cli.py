@@ -70,14 +70,7 @@ def _add_model_options(
 def _align_config(args: argparse.Namespace):
     from translate_eval.align.aligner import AlignConfig
 
-    changes = {}
-    if args.max_bead is not None:
-        if args.max_bead < 1:
-            raise InputError("--max-bead must be at least 1")
-        changes = {"max_bead": args.max_bead, "max_src_bead": None}
-    if args.preset == "editorial":
-        return AlignConfig.editorial(**changes)
-    return AlignConfig(**changes)
+    return AlignConfig.preset(args.preset, args.max_bead)
 
 
 def build_parser() -> argparse.ArgumentParser:

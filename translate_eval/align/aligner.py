@@ -34,6 +34,10 @@ SKIP_CONFIDENCE_WINDOW = 5
 the other side within this many positions of where it stands."""
 
 
+#: Names accepted by :meth:`AlignConfig.preset` (and the CLI's ``--preset``).
+PRESETS = ("parallel", "editorial")
+
+
 @dataclass(frozen=True)
 class AlignConfig:
     """Settings of :class:`Aligner`; every field is written into ``Aligner.signature``.
@@ -163,6 +167,19 @@ class AlignConfig:
             )
         if self.mismatch_weight < 0:
             raise InputError("mismatch_weight must be >= 0 (0 switches the mismatch term off)")
+
+    @classmethod
+    def preset(cls, name: str, max_bead: int | None = None) -> AlignConfig:
+        """The configuration a preset names (``parallel``: the defaults; ``editorial``:
+        :meth:`editorial`), with ``max_bead`` sentences at most on either side when given."""
+        if name not in PRESETS:
+            raise InputError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+        if max_bead is not None and max_bead < 1:
+            raise InputError("--max-bead must be at least 1")
+        changes: dict[str, object] = (
+            {} if max_bead is None else {"max_bead": max_bead, "max_src_bead": None}
+        )
+        return cls.editorial(**changes) if name == "editorial" else cls(**changes)  # type: ignore[arg-type]
 
     @classmethod
     def editorial(cls, floor: float = 2.0, **changes: object) -> AlignConfig:

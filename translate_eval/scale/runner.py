@@ -64,12 +64,7 @@ class CorpusSettings:
     def align_config(self) -> Any:
         from translate_eval.align.aligner import AlignConfig
 
-        changes: dict[str, Any] = {}
-        if self.max_bead is not None:
-            changes = {"max_bead": self.max_bead, "max_src_bead": None}
-        if self.preset == "editorial":
-            return AlignConfig.editorial(**changes)
-        return AlignConfig(**changes)
+        return AlignConfig.preset(self.preset, self.max_bead)
 
 
 @dataclass
