@@ -116,3 +116,11 @@ def test_property_offsets_and_coverage(tokens):
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_empty_text_has_no_segments(lang):
     assert segment_text("  \n\n ", lang).segments == []
+
+
+def test_an_overlong_unpunctuated_first_line_is_cut_not_kept_as_a_title() -> None:
+    text = " ".join(["word"] * 30)  # 149 characters, no final punctuation
+    result = segment_text(text, "en", max_sentence_chars=40)
+    assert all(len(s.text) <= 40 for s in result.segments)
+    assert all(s.kind == "body" for s in result.segments)
+    assert result.warnings and "cut into" in result.warnings[0]

@@ -139,8 +139,9 @@ def segment_text(
     ``presegmented``: each non-empty line is one sentence (ids are line numbers, counting every
     line but trailing empty ones); nothing is set aside or cut, as aligners' gold files expect.
     Otherwise paragraphs are split at sentence ends (Arabic: ``. ! ? ؟``, never ``،``); the first
-    line becomes the ``title`` when it has no final punctuation, a repeat of it is skipped, and
-    furniture lines are skipped.
+    line becomes the ``title`` when it has no final punctuation and fits ``max_sentence_chars``
+    (a longer one is body text, cut like any over-long sentence), a repeat of it is skipped,
+    and furniture lines are skipped.
     """
     text = clean_controls(text)
     if presegmented:
@@ -167,7 +168,8 @@ def segment_text(
                 Segment(len(result.skipped), stripped, start, end, paragraph, reason)
             )
             continue
-        if title is None and not result.segments and stripped[-1] not in '.!?؟…"”':
+        is_headline = stripped[-1] not in '.!?؟…"”' and end - start <= max_sentence_chars
+        if title is None and not result.segments and is_headline:
             title = stripped
             result.segments.append(Segment(0, stripped, start, end, paragraph, "title"))
             continue
