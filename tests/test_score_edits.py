@@ -423,3 +423,20 @@ def test_merge_holding_a_dropped_sentence_is_an_omission() -> None:
     # With the rules off (math.inf, the default until fitted) the shape decides alone.
     off = score_beads(frame, HAND, encoder=BagEncoder())
     assert off["edit"].tolist() == ["merge", "merge", "split", "split"]
+
+
+def test_a_bead_past_the_word_limit_gets_no_ter_and_says_why() -> None:
+    from translate_eval.score.metrics import MAX_EDIT_WORDS
+
+    words = MAX_EDIT_WORDS + 5
+    frame = pd.DataFrame(
+        [
+            bead((0,), (0,), "قال " * words, "he said " * (words // 2), "he said " * (words // 2)),
+            bead((1,), (1,), "قال المتحدث", "The spokesman said", "The spokesman said"),
+        ]
+    )
+    result = score_beads(frame)
+    assert math.isnan(result["ter"].iloc[0]) and result["ter"].iloc[1] == pytest.approx(0.0)
+    assert result["edit_ops"].iloc[0].startswith("(not computed: over")
+    assert result["chrf"].iloc[0] == pytest.approx(100.0)
+    assert "(not computed" not in result["edit_ops"].iloc[1]

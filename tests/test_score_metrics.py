@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from translate_eval.score.metrics import (
+    MAX_EDIT_WORDS,
     edit_op_counts,
     format_edit_ops,
     metric_signatures,
@@ -126,3 +127,13 @@ def test_edit_ops_of_empty_sides_and_case() -> None:
     assert format_edit_ops(word_edit_ops("Aleppo", "aleppo", case_sensitive=True)) == (
         "~[Aleppo>aleppo]"
     )
+
+
+def test_ter_is_not_computed_past_the_word_limit_but_chrf_is() -> None:
+    long_mt = " ".join(["hospital"] * (MAX_EDIT_WORDS + 1))
+    long_en = " ".join(["hospital"] * (MAX_EDIT_WORDS + 1))
+    short = "The opposition seized the hospital."
+    ter = sentence_ter([long_mt, short, short], [long_en, short, long_en])
+    assert math.isnan(ter[0]) and math.isnan(ter[2])
+    assert ter[1] == pytest.approx(0.0)
+    assert sentence_chrf([long_mt], [long_en])[0] == pytest.approx(100.0)

@@ -26,6 +26,7 @@ from translate_eval.score.checks import (
 )
 from translate_eval.score.coverage import Coverage, word_coverage
 from translate_eval.score.metrics import (
+    MAX_EDIT_WORDS,
     format_edit_ops,
     make_metrics,
     make_ter,
@@ -33,6 +34,7 @@ from translate_eval.score.metrics import (
     sentence_chrf,
     sentence_ter,
     signature_of,
+    within_edit_limit,
     word_edit_ops,
 )
 from translate_eval.text.arabic import strip_diacritics
@@ -494,7 +496,11 @@ def bead_signals(beads: pd.DataFrame, encoder: Encoder | None = None) -> pd.Data
             row_notes = _check_notes(numbers, names, negations, attribution, hedging)
             coverage = word_coverage(src_texts[row], tgt_texts[row], mt_texts[row])
             if has_mt:
-                ops = format_edit_ops(word_edit_ops(mt_texts[row], tgt_texts[row]))
+                ops = (
+                    format_edit_ops(word_edit_ops(mt_texts[row], tgt_texts[row]))
+                    if within_edit_limit(mt_texts[row], tgt_texts[row])
+                    else f"(not computed: over {MAX_EDIT_WORDS:,} words)"
+                )
                 reverse = chrf_metric.sentence_score(tgt_texts[row], [mt_texts[row]]).score
             columns["signals"].append(_signals_used(has_mt, not math.isnan(similarities[row])))
         else:

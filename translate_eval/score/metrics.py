@@ -21,6 +21,12 @@ class SentenceScores:
     ter: np.ndarray | None = None
 
 
+#: Beads with more words than this on the MT or the English side get no TER (NaN) and no word
+#: edit script: both cost O(n^2) in the words, and a 10,000-word "sentence" (a presegmented
+#: line) would take many minutes. chrF and BLEU are linear and always computed.
+MAX_EDIT_WORDS = 1_000
+
+
 def make_metrics() -> tuple[CHRF, BLEU]:
     """The two metric objects every score here comes from: chrF (character 6-grams, beta 2,
     no word n-grams) and BLEU with effective order (sentence-level, 13a tokens, exp smoothing).
@@ -102,14 +108,25 @@ def sentence_bleu(
     return _score_rows(metric, hypotheses, references)
 
 
+def within_edit_limit(hypothesis: str, reference: str) -> bool:
+    """True when both texts have at most :data:`MAX_EDIT_WORDS` words (whitespace-separated),
+    so that TER and the word edit script are computed for them. O(n)."""
+    return max(len(hypothesis.split()), len(reference.split())) <= MAX_EDIT_WORDS
+
+
 def sentence_ter(
     hypotheses: Sequence[str], references: Sequence[str], metric: TER | None = None
 ) -> np.ndarray:
     """TER (0-100+, edits per reference word x 100, shifts included; lower is closer) of each
-    hypothesis against its one reference; NaN where either is empty. sacrebleu's shift search
-    makes it O(n^2) in the words of a sentence at worst."""
+    hypothesis against its one reference; NaN where either is empty or longer than
+    :data:`MAX_EDIT_WORDS` words. sacrebleu's shift search makes it O(n^2) in the words of a
+    sentence at worst, hence the limit."""
     metric = metric or make_ter()
-    return _score_rows(metric, hypotheses, references)
+    kept = [
+        (h, r) if within_edit_limit(h or "", r or "") else ("", "")
+        for h, r in zip(hypotheses, references, strict=True)
+    ]
+    return _score_rows(metric, [h for h, _ in kept], [r for _, r in kept])
 
 
 def sentence_scores(hypotheses: Sequence[str], references: Sequence[str]) -> SentenceScores:
