@@ -145,7 +145,7 @@ def test_top_two_in_blocks_matches_the_whole_matrix() -> None:
     arg = np.full(23, -1)
     for first in range(0, 37, 10):  # blocks of rows, as the pass computes them
         rows = np.arange(first, min(37, first + 10))
-        _top_two(values[rows], best, second, arg, np.arange(23), rows, axis=0)
+        _top_two(values[rows], best, second, arg, np.arange(23), rows)
     ordered = np.sort(values, axis=0)
     assert np.array_equal(best, ordered[-1])
     assert np.array_equal(second, ordered[-2])

@@ -643,8 +643,8 @@ def _move_candidates(
         # out of the window: not a candidate
         near = np.abs(rows[:, None] - place[cols][None, :]) <= window
         values = np.where(near, values, -np.inf)
-        _top_two(values, col_best, col_second, col_arg, cols, rows, axis=0)
-        _top_two(values.T, row_best, row_second, row_arg, rows, cols, axis=0)
+        _top_two(values, col_best, col_second, col_arg, cols, rows)
+        _top_two(values.T, row_best, row_second, row_arg, rows, cols)
     found = []
     for j in range(n_tgt):
         i = int(col_arg[j])
@@ -677,13 +677,12 @@ def _top_two(
     arg: np.ndarray,
     ids: np.ndarray,
     others: np.ndarray,
-    axis: int,
 ) -> None:
     """Update the best value, its index (in ``others``) and the runner-up of each column
     ``ids`` of ``values`` (rows: ``others``), in place."""
     if values.shape[0] == 0:
         return
-    order = np.argsort(-values, axis=axis)
+    order = np.argsort(-values, axis=0)
     top = np.take_along_axis(values, order[:1], axis=0)[0]
     runner = (
         np.take_along_axis(values, order[1:2], axis=0)[0]

@@ -73,6 +73,7 @@ class CorpusStore:
             except OSError as error:
                 raise InputError(f"cannot create {directory}: {error.strerror}") from None
         self._lock: Any = None
+        self._last_part: int | None = None
 
     # -- locking ----------------------------------------------------------------------------
 
@@ -120,13 +121,20 @@ class CorpusStore:
         return removed
 
     def next_part(self) -> int:
-        numbers = [
-            int(m.group(1))
-            for directory in (self.dirs[t] for t in TABLES)
-            for p in directory.iterdir()
-            if (m := _PART_RE.match(p.name))
-        ]
-        return max(numbers, default=0) + 1
+        """The number of the next chunk's parts: the folders are listed once (O(parts)), then
+        the number counts up, so writing k chunks costs O(parts + k), not O(parts * k)."""
+        if self._last_part is None:
+            self._last_part = max(
+                (
+                    int(m.group(1))
+                    for directory in (self.dirs[t] for t in TABLES)
+                    for p in directory.iterdir()
+                    if (m := _PART_RE.match(p.name))
+                ),
+                default=0,
+            )
+        self._last_part += 1
+        return self._last_part
 
     def pair_status(self) -> dict[str, str]:
         """The latest status (``ok`` / ``failed``) of every pair id attempted so far."""
