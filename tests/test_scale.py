@@ -161,7 +161,9 @@ def test_recover_deletes_uncommitted_parts(tmp_path):
     # a chunk killed between its data parts and its pairs part, and a half-written file
     orphan = store.dirs["links"] / "part-000009.parquet"
     orphan.write_bytes(store.parts("links")[0].read_bytes())
-    temp = store.dirs["segments"] / ".part-000010.parquet.abc.tmp"
+    writer = subprocess.Popen(["true"])  # the writer, a process that has ended
+    writer.wait()
+    temp = store.dirs["segments"] / f".part-000010.parquet.te{writer.pid}-abc.tmp"
     temp.write_bytes(b"half")
     assert sorted(store.recover()) == sorted([orphan, temp])
     assert not orphan.exists() and not temp.exists()

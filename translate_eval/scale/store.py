@@ -23,7 +23,12 @@ import numpy as np
 import pandas as pd
 
 from translate_eval.errors import InputError
-from translate_eval.files import atomic_writer, child_path, ensure_output_dir
+from translate_eval.files import (
+    atomic_writer,
+    child_path,
+    ensure_output_dir,
+    remove_stale_temp_files,
+)
 from translate_eval.scale import require
 from translate_eval.scale.runner import DATA_TABLES, PairResult
 
@@ -107,14 +112,11 @@ class CorpusStore:
         removed: list[Path] = []
         committed = {p.name for p in self.parts("pairs")}
         for name, directory in self.dirs.items():
+            removed += remove_stale_temp_files(directory)  # atomic_writer's, of dead processes
+            if name not in DATA_TABLES:
+                continue
             for path in directory.iterdir():
-                stray_temp = path.name.startswith(".") and path.name.endswith(".tmp")
-                orphan = (
-                    name in DATA_TABLES
-                    and _PART_RE.match(path.name)
-                    and (path.name not in committed)
-                )
-                if stray_temp or orphan:
+                if _PART_RE.match(path.name) and path.name not in committed:
                     with contextlib.suppress(FileNotFoundError):
                         path.unlink()
                     removed.append(path)
