@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from translate_eval.align.beads import Bead
-from translate_eval.align.evaluate import score_alignments
+from translate_eval.align.evaluate import check_gold, outside_suspect_spans, score_alignments
 
 
 def beads(*pairs: tuple[tuple[int, ...], tuple[int, ...]]) -> list[Bead]:
@@ -91,3 +91,37 @@ def test_lax_credit_for_a_merge_against_two_gold_beads() -> None:
 def test_document_counts_must_match() -> None:
     with pytest.raises(ValueError):
         score_alignments([GOLD], [])
+
+
+# A gold whose English numbering slips by one after target 2: target 2 is listed twice (a
+# duplicated line), target 5 never; the text's true alignment is 0-0, 1-1, 2-(2,3), 3-4, 4-5.
+SHIFTED_GOLD = beads(
+    ((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (2, 3)), ((4,), (4,)), ((5,), (6,))
+)
+
+
+def test_check_gold_finds_repeated_and_never_listed_ids() -> None:
+    check = check_gold(SHIFTED_GOLD)
+    assert not check.consistent
+    assert check.tgt_repeated == (2,) and check.tgt_skipped == (5,)
+    assert check.src_repeated == () and check.src_skipped == ()
+    assert check.spans() == (None, (2, 5))
+    assert check.describe() == "target 2 listed twice or more, 5 never"
+    assert check_gold(GOLD).consistent and check_gold(GOLD).describe() == "consistent"
+    # A repeat inside one bead counts too (AlignAR literature 001 lists [116, 117, 117, 118]).
+    assert check_gold(beads(((0,), (0, 1, 1)), ((1,), (2,)))).tgt_repeated == (1,)
+
+
+def test_outside_suspect_spans_leaves_out_both_sides_touching_the_span() -> None:
+    test = beads(
+        ((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,)), ((5,), (6,))
+    )
+    kept_gold, kept_test, left_out = outside_suspect_spans([SHIFTED_GOLD], [test])
+    # Gold beads touching targets 2-5 (sources 2, 3, 4) and the test beads doing the same.
+    assert left_out == 3
+    assert kept_gold == [beads(((0,), (0,)), ((1,), (1,)), ((5,), (6,)))]
+    assert kept_test == [beads(((0,), (0,)), ((1,), (1,)), ((5,), (6,)))]
+    assert score_alignments(kept_gold, kept_test)["strict_f1"] == pytest.approx(1.0)
+    assert score_alignments([SHIFTED_GOLD], [test])["strict_f1"] < 0.6
+    # A consistent gold loses nothing.
+    assert outside_suspect_spans([GOLD], [TEST]) == ([GOLD], [TEST], 0)

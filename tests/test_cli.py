@@ -183,3 +183,18 @@ def test_bad_output_directory_fails_before_any_translation(tmp_path):
 def test_missing_hf_model_says_how_to_get_it(tmp_path):
     result = run_cli("translate", str(SEED / "ar.txt"), "--mt", f"hf:{tmp_path / 'no-model'}")
     assert_one_line_error(result, "hf")
+
+
+def test_score_alignment_warns_about_an_inconsistent_gold(tmp_path):
+    gold = tmp_path / "gold"
+    # Target 1 listed twice, target 3 never: the gold's numbering slips between them.
+    gold.write_text("[0]:[0]\n[1]:[1]\n[2]:[1, 2]\n[3]:[4]\n")
+    test = tmp_path / "test"
+    test.write_text("[0]:[0]\n[1]:[1, 2]\n[2]:[3]\n[3]:[4]\n")
+    result = run_cli("score-alignment", str(gold), str(test))
+    assert result.returncode == 0, result.stderr
+    rows = result.stdout.splitlines()[1:]
+    assert "suspect" in rows[1] and "2 suspect" in rows[1]
+    assert float(rows[0].split()[3]) == pytest.approx(0.5)
+    assert rows[1].split()[-6:] == ["1.000"] * 6
+    assert "target 1 listed twice or more, 3 never" in result.stderr

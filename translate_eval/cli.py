@@ -380,13 +380,15 @@ def _bead_files(path: Path) -> dict[str, Path]:
 
 def run_score_alignment(args: argparse.Namespace) -> int:
     from translate_eval.align.beads import parse_beads
-    from translate_eval.align.evaluate import score_alignments
+    from translate_eval.align.evaluate import check_gold, outside_suspect_spans, score_alignments
     from translate_eval.files import read_text_file
 
     def read(path: Path):
         return parse_beads(read_text_file(path, what="beads").text, source=str(path))
 
     gold_files = _bead_files(Path(args.gold))
+    problems = [(name, check_gold(read(path))) for name, path in gold_files.items()]
+    problems = [(name, check) for name, check in problems if not check.consistent]
     header = (
         f"{'system':<30} {'strict P':>8} {'strict R':>8} {'strict F1':>9} "
         f"{'lax P':>7} {'lax R':>7} {'lax F1':>7}"
@@ -403,13 +405,28 @@ def run_score_alignment(args: argparse.Namespace) -> int:
                     f"{test} lacks files present in the gold: {', '.join(missing[:5])}"
                 )
             names = [(name, name) for name in gold_files]
-        scores = score_alignments(
-            [read(gold_files[g]) for g, _ in names], [read(test_files[t]) for _, t in names]
-        )
+        golds = [read(gold_files[g]) for g, _ in names]
+        tests = [read(test_files[t]) for _, t in names]
+        rows = [(Path(test).name[:30], score_alignments(golds, tests))]
+        if problems:
+            kept_gold, kept_test, left_out = outside_suspect_spans(golds, tests)
+            rows.append(
+                (f"  without {left_out} suspect gold", score_alignments(kept_gold, kept_test))
+            )
+        for name, scores in rows:
+            print(
+                f"{name:<30} {scores['strict_precision']:8.3f} "
+                f"{scores['strict_recall']:8.3f} {scores['strict_f1']:9.3f} "
+                f"{scores['lax_precision']:7.3f} {scores['lax_recall']:7.3f} "
+                f"{scores['lax_f1']:7.3f}"
+            )
+    for name, check in problems:
+        print(f"warning: gold {name}: {check.describe()} (ids from 0)", file=sys.stderr)
+    if problems:
         print(
-            f"{Path(test).name[:30]:<30} {scores['strict_precision']:8.3f} "
-            f"{scores['strict_recall']:8.3f} {scores['strict_f1']:9.3f} "
-            f"{scores['lax_precision']:7.3f} {scores['lax_recall']:7.3f} {scores['lax_f1']:7.3f}"
+            "(the second row leaves out the beads of both sides that touch a suspect span of "
+            "the gold: from its first to its last repeated or never-listed sentence)",
+            file=sys.stderr,
         )
     return 0
 

@@ -12,12 +12,20 @@ Definitions follow Vecalign's scorer (Thompson and Koehn 2019, after Sennrich an
 * Counts are summed over all documents before dividing (corpus level); F1 is the harmonic mean;
   a ratio with a zero denominator is 0.0.
 
+Hand-made gold alignments can be inconsistent with their texts: a sentence listed in two beads,
+another in none, typically because a line was duplicated or removed after the gold was made,
+which shifts the gold's numbering between the two places. :func:`check_gold` finds such ids
+and :func:`outside_suspect_spans` scores without the beads that touch them (reported next to,
+never instead of, the plain scores).
+
 Time: O(sum of bead sizes) per document, using hash sets.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from translate_eval.align.beads import Bead
 
@@ -98,3 +106,92 @@ def score_alignments(
         "lax_recall": lax_recall,
         "lax_f1": _f1(lax_precision, lax_recall),
     }
+
+
+@dataclass(frozen=True)
+class GoldCheck:
+    """Sentence ids (from 0) that a gold alignment lists more than once (``repeated``) or not
+    at all although a later id is listed (``skipped``), per side."""
+
+    src_repeated: tuple[int, ...] = ()
+    src_skipped: tuple[int, ...] = ()
+    tgt_repeated: tuple[int, ...] = ()
+    tgt_skipped: tuple[int, ...] = ()
+
+    @property
+    def consistent(self) -> bool:
+        return not (self.src_repeated or self.src_skipped or self.tgt_repeated or self.tgt_skipped)
+
+    def spans(self) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """The suspect span of each side (source, target): from the first to the last
+        repeated or skipped id, inclusive, or None. Between a repeated id and a later skipped
+        one the gold's numbering is shifted, so every bead in between is suspect."""
+        return _span(self.src_repeated + self.src_skipped), _span(
+            self.tgt_repeated + self.tgt_skipped
+        )
+
+    def describe(self) -> str:
+        """One line, e.g. ``target 54 listed twice or more, 79 never``."""
+        parts = []
+        for side, repeated, skipped in (
+            ("source", self.src_repeated, self.src_skipped),
+            ("target", self.tgt_repeated, self.tgt_skipped),
+        ):
+            found = []
+            if repeated:
+                found.append(f"{_ids(repeated)} listed twice or more")
+            if skipped:
+                found.append(f"{_ids(skipped)} never")
+            if found:
+                parts.append(f"{side} {', '.join(found)}")
+        return "; ".join(parts) if parts else "consistent"
+
+
+def _span(ids: tuple[int, ...]) -> tuple[int, int] | None:
+    return (min(ids), max(ids)) if ids else None
+
+
+def _ids(ids: tuple[int, ...]) -> str:
+    shown = ", ".join(map(str, ids[:8]))
+    return shown + (f" (+{len(ids) - 8} more)" if len(ids) > 8 else "")
+
+
+def check_gold(beads: Iterable[Bead]) -> GoldCheck:
+    """Repeated and skipped sentence ids of one gold alignment (see :class:`GoldCheck`).
+    Ids after the last listed one cannot be checked without the texts. O(sum of bead sizes)."""
+    beads = list(beads)
+    result = {}
+    for side in ("src", "tgt"):
+        counts = Counter(i for bead in beads for i in getattr(bead, side))
+        last = max(counts, default=-1)
+        result[f"{side}_repeated"] = tuple(sorted(i for i, n in counts.items() if n > 1))
+        result[f"{side}_skipped"] = tuple(i for i in range(last) if i not in counts)
+    return GoldCheck(**result)
+
+
+def outside_suspect_spans(
+    gold: Sequence[Sequence[Bead]], test: Sequence[Sequence[Bead]]
+) -> tuple[list[list[Bead]], list[list[Bead]], int]:
+    """Gold and test beads of every document without those that touch a suspect span of the
+    document's gold (:meth:`GoldCheck.spans`), and how many gold beads were left out. Score
+    the result with :func:`score_alignments`. O(sum of bead sizes)."""
+    if len(gold) != len(test):
+        raise ValueError(f"{len(gold)} gold documents but {len(test)} test documents")
+    kept_gold: list[list[Bead]] = []
+    kept_test: list[list[Bead]] = []
+    left_out = 0
+    for gold_beads, test_beads in zip(gold, test, strict=True):
+        src_span, tgt_span = check_gold(gold_beads).spans()
+
+        def suspect(bead: Bead, src_span=src_span, tgt_span=tgt_span) -> bool:
+            return _touches(bead.src, src_span) or _touches(bead.tgt, tgt_span)
+
+        kept = [b for b in gold_beads if not suspect(b)]
+        left_out += len(gold_beads) - len(kept)
+        kept_gold.append(kept)
+        kept_test.append([b for b in test_beads if not suspect(b)])
+    return kept_gold, kept_test, left_out
+
+
+def _touches(ids: Sequence[int], span: tuple[int, int] | None) -> bool:
+    return span is not None and any(span[0] <= i <= span[1] for i in ids)
