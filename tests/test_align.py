@@ -23,6 +23,9 @@ from translate_eval.align.similarity import (
     RunProducts,
     SpanVectors,
     bead_cost,
+    content_shares,
+    content_similarity,
+    content_spread,
     erfc,
     hashed_char_ngrams,
     length_similarity,
@@ -506,3 +509,65 @@ def test_presets_by_name() -> None:
         AlignConfig.preset("literary")
     with pytest.raises(InputError, match="at least 1"):
         AlignConfig.preset("parallel", max_bead=0)
+
+
+# -- the MT's English embeddings (mt_embedding_share, the classical preset) -----------------
+
+
+def _reversed_mt(text: str) -> str:
+    """An 'MT' whose words only an encoder can read: each word reversed and marked with ~, so
+    its character n-grams share next to nothing with the English."""
+    return " ".join("~" + word.strip(".")[::-1] for word in decipher(text).split())
+
+
+def _reads_reversed(text: str) -> str:
+    return " ".join(w[1:][::-1] if w.startswith("~") else w for w in text.split())
+
+
+def test_classical_preset_aligns_with_the_mts_embeddings_when_the_arabic_is_unreadable() -> None:
+    src, tgt, _, gold = make_pair(EVENTS * 2, seed=3)
+    mt = [_reversed_mt(s) for s in src]
+    # monolingual: the ciphered source is noise to it, the reversed MT is plain English
+    encoder = SharedBag(256, "bag-mono", _reads_reversed)
+    seen: list[str] = []
+    original = encoder.encode
+
+    def recording(texts: list[str]) -> np.ndarray:
+        seen.extend(texts)
+        return original(texts)
+
+    encoder.encode = recording  # type: ignore[method-assign]
+    classical = AlignConfig.preset("classical")
+    beads = Aligner(classical, encoder).align(src, tgt, mt)
+    assert links(beads) == links(gold)
+    check_invariants(beads, len(src), len(tgt), classical)
+    assert mt[0] in seen  # the MT was embedded
+    seen.clear()
+    parallel = Aligner(AlignConfig(), encoder).align(src, tgt, mt)
+    assert mt[0] not in seen  # the default never embeds the MT
+    assert score_alignments([gold], [parallel])["strict_f1"] < 0.8
+
+
+def test_content_shares_renormalise_over_the_signals_present() -> None:
+    model = CostModel(
+        length_weight=0.4, prior_weight=0.5, content_weight=17.0, embedding_share=0.1,
+        number_weight=1.0, rate_floor=0.06, missing_content=0.1, mt_embedding_share=0.4,
+    )  # fmt: skip
+    assert content_shares(["mt", "embedding", "mt_embedding"], model) == [
+        ("embedding", 0.1), ("mt_embedding", 0.4), ("mt", pytest.approx(0.5)),
+    ]  # fmt: skip
+    two = dict(content_shares(["embedding", "mt"], model))
+    assert two == {"embedding": pytest.approx(0.1 / 0.6), "mt": pytest.approx(0.5 / 0.6)}
+    assert content_shares(["mt"], model) == [("mt", 1.0)] and content_shares([], model) == []
+    features = {"embedding": np.array([0.2]), "mt": np.array([0.8])}
+    features |= {"embedding_spread": np.array(0.1), "mt_spread": np.array(0.3)}
+    assert content_similarity(features, model)[0] == pytest.approx((0.1 * 0.2 + 0.5 * 0.8) / 0.6)
+    assert content_spread(features, model) == pytest.approx(
+        math.hypot(0.1 / 0.6 * 0.1, 0.5 / 0.6 * 0.3)
+    )
+
+
+@pytest.mark.parametrize("shares", [(0.7, 0.4), (-0.1, 0.2), (0.2, -0.5)])
+def test_content_shares_must_be_a_mix(shares: tuple[float, float]) -> None:
+    with pytest.raises(InputError, match="mt_embedding_share"):
+        AlignConfig(embedding_share=shares[0], mt_embedding_share=shares[1])

@@ -289,11 +289,11 @@ def test_fit_is_deterministic_and_writes_its_block(
     source = Path(fit.__file__).with_name("edits.py")
     copy = tmp_path / "edits.py"
     copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    args = argparse.Namespace(n=2, seed=3, mt="none", aligned=0)
+    args = argparse.Namespace(n=2, seed=3, mt="none", aligned=0, preset="parallel")
     fit.write_thresholds(first, copy, fit.provenance_text(first, report, args))
     text = copy.read_text(encoding="utf-8")
     assert f"partial_omission_ratio: float = {first.partial_omission_ratio!r}" in text
-    assert "--n 2 --seed 3 --mt none --aligned 0 --write" in " ".join(text.split())
+    assert "--n 2 --seed 3 --mt none --aligned 0 --preset parallel --write" in " ".join(text.split())
     assert "merge_omission_gain: float = math.inf" in text  # not fitted: the rule stays off
     compile(text, str(copy), "exec")
     assert all(len(line) <= 100 for line in text.splitlines())

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from translate_eval import __version__
+from translate_eval.align.aligner import PRESETS
 from translate_eval.errors import InputError, TranslateEvalError
 
 EPILOG = """\
@@ -32,12 +33,13 @@ def _add_model_options(
 ) -> None:
     parser.add_argument(
         "--preset",
-        choices=["editorial", "parallel"],
+        choices=list(PRESETS),
         default=preset_default,
         help=f"aligner calibration (default: {preset_default}). 'editorial' reports unrelated "
         "sentences as omission + addition rather than pairing them (edited translations); "
-        "'parallel' maximises F1 on close translations (AlignAR-style gold). See "
-        "docs/benchmarks.md",
+        "'parallel' maximises F1 on close translations (AlignAR-style gold); 'classical' is "
+        "'parallel' for Classical Arabic (Quran, hadith): it compares the MT's English "
+        "with the English rather than the Arabic. See docs/benchmarks.md",
     )
     parser.add_argument(
         "--mt",
@@ -277,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     corpus.add_argument(
         "--preset",
-        choices=["editorial", "parallel"],
+        choices=list(PRESETS),
         default="editorial",
         help="aligner calibration (default: editorial)",
     )

