@@ -80,7 +80,11 @@ from translate_eval.files import atomic_writer, write_text_atomic  # noqa: E402
 from translate_eval.score.planted import eligible, split_sentence  # noqa: E402
 
 KINDS: tuple[str, ...] = ("deletion", "insertion", "merge", "split", "move")
-PRESETS = {"parallel": AlignConfig, "editorial": AlignConfig.editorial}
+PRESETS = {
+    "parallel": AlignConfig,
+    "editorial": AlignConfig.editorial,
+    "classical": AlignConfig.classical,
+}
 DEFAULT_SURAS = tuple(range(78, 115))
 DONOR_SURAS = tuple(range(2, 10))
 
@@ -335,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--move-min", type=int, default=3)
     parser.add_argument("--move-max", type=int, default=8)
     parser.add_argument("--tuning", type=int, default=3, help="first documents = tuning split")
-    parser.add_argument("--presets", default="parallel,editorial")
+    parser.add_argument("--presets", default="parallel,editorial,classical")
     parser.add_argument("--hadith", default=None, help="muslim or abudawud (optional data)")
     parser.add_argument("--hadith-limit", type=int, default=200)
     parser.add_argument("--no-encoder", action="store_true", help="gloss MT and length only")
