@@ -301,11 +301,12 @@ class Aligner:
         (``max_src_bead``) by ``B`` (``max_tgt_bead``) sentences, ``S = A * B`` n-m shapes,
         embedding size ``e`` (512), n-gram hashing size ``h`` (``ngram_dim``, 4096):
 
-        * encoder: ``n * A + m * B`` texts (``concat``; ``n + m`` with ``sum``), not counted
-          below; MT n-grams and numbers: O((n + m) * h) time and memory.
+        * encoder: ``n * A + m * B`` texts (``concat``; ``n + m`` with ``sum``), plus ``n * A``
+          (``n``) MT runs when ``mt_embedding_share`` > 0, not counted below; MT n-grams and
+          numbers: O((n + m) * h) time and memory.
         * full search, when ``(n + 1) * (m + 1) <= full_search_cells``: every candidate bead
           of every shape, O(n * m * (S * e + h + S * (A + B))) time (one embedding product per
-          shape and cell, one n-gram product per cell shared by all shapes through 2-D prefix
+          shape and cell, two with the MT embeddings, one n-gram product per cell shared by all shapes through 2-D prefix
           sums, and the per-sentence mismatch check), O(n * m) memory for the table.
         * larger documents, coarse-to-fine (Vecalign's idea): a search over blocks of
           ``coarse_block`` sentences (itself coarse-to-fine while over ``full_search_cells``),

@@ -11,6 +11,9 @@ Signals, for a candidate bead of the source sentences ``i .. i+a-1`` and the tar
 * MT: cosine of tf-idf weighted, hashed character n-gram counts of the concatenated MT of the
   source side and of the target side (a chrF-like overlap; Bleualign's idea), rescaled the same
   way;
+* MT embedding (when ``mt_embedding_share`` > 0): the embedding cosine of the concatenated MT
+  of the source side and the target side, a monolingual comparison that helps where the
+  encoder reads the source language poorly (Classical Arabic), rescaled the same way;
 * numbers: Dice overlap of the numbers written in digits on each side;
 * mismatch: the content in standard deviations of random pairs (the bead's, or that of its
   least related sentence against the bead's other side), for the hinge penalty on beads whose
