@@ -306,8 +306,9 @@ class Aligner:
           numbers: O((n + m) * h) time and memory.
         * full search, when ``(n + 1) * (m + 1) <= full_search_cells``: every candidate bead
           of every shape, O(n * m * (S * e + h + S * (A + B))) time (one embedding product per
-          shape and cell, two with the MT embeddings, one n-gram product per cell shared by all shapes through 2-D prefix
-          sums, and the per-sentence mismatch check), O(n * m) memory for the table.
+          shape and cell, two with the MT embeddings, one n-gram product per cell shared by all
+          shapes through 2-D prefix sums, and the per-sentence mismatch check), O(n * m) memory
+          for the table.
         * larger documents, coarse-to-fine (Vecalign's idea): a search over blocks of
           ``coarse_block`` sentences (itself coarse-to-fine while over ``full_search_cells``),
           then the full cost model inside a band ``w`` wide around the coarse path
