@@ -319,10 +319,13 @@ def fit_thresholds(
     base: EditThresholds | None = None,
 ) -> tuple[EditThresholds, dict[str, Any]]:
     """Steps 1-4 of the module docstring. Returns the thresholds and a report of the data
-    behind them (counts, percentiles, the best F1). Deterministic."""
+    behind them (counts, percentiles, the best F1). Deterministic. The shape rules of step 5
+    start off (``math.inf``), so the result never depends on an earlier fit's step 5."""
     base = base or EditThresholds()
     fitted = replace(
         base,
+        merge_omission_gain=math.inf,
+        split_addition_gain=math.inf,
         chrf_changed=_rounded(youden_cutoff(pairs.true_chrf, pairs.false_chrf), 1),
         coverage_changed=_rounded(youden_cutoff(pairs.true_coverage, pairs.false_coverage), 1),
         similarity_changed=_rounded(
