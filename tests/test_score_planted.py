@@ -293,7 +293,8 @@ def test_fit_is_deterministic_and_writes_its_block(
     fit.write_thresholds(first, copy, fit.provenance_text(first, report, args))
     text = copy.read_text(encoding="utf-8")
     assert f"partial_omission_ratio: float = {first.partial_omission_ratio!r}" in text
-    assert "--n 2 --seed 3 --mt none --aligned 0 --preset parallel --write" in " ".join(text.split())
+    command = "--n 2 --seed 3 --mt none --aligned 0 --preset parallel --write"
+    assert command in " ".join(text.split())
     assert "merge_omission_gain: float = math.inf" in text  # not fitted: the rule stays off
     compile(text, str(copy), "exec")
     assert all(len(line) <= 100 for line in text.splitlines())
