@@ -250,6 +250,9 @@ def _prf(found: int, predicted: int, planted: int) -> tuple[float, float, float]
 
 
 def _parse_suras(text: str) -> tuple[int, ...]:
+    """``78-114`` or ``2,3,50-60``; ``none`` for no sura (hadith documents only)."""
+    if text.strip() == "none":
+        return ()
     suras: list[int] = []
     for part in text.split(","):
         low, _, high = part.partition("-")
@@ -263,7 +266,7 @@ def documents(
     """(name, Arabic, English) documents of ``doc_size`` consecutive units."""
     from translate_eval.corpora import hadith_pairs, quran_verses
 
-    units = quran_verses(suras)
+    units = quran_verses(suras) if suras else []
     docs = []
     for start in range(0, len(units) - doc_size // 2, doc_size):
         chunk = units[start : start + doc_size]
@@ -333,7 +336,9 @@ def glosses(sentences: list[str], path: Path) -> tuple[list[str], float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--suras", default="78-114", help="e.g. 78-114 or 2,3,50-60")
+    parser.add_argument(
+        "--suras", default="78-114", help="e.g. 78-114 or 2,3,50-60; none: hadith only"
+    )
     parser.add_argument("--doc-size", type=int, default=40)
     parser.add_argument("--per-kind", type=int, default=2)
     parser.add_argument("--move-min", type=int, default=3)

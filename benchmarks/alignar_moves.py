@@ -125,8 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     mts = args.mt.split(",")
     if "gloss" in mts:
         alignar.add_gloss(documents)
-    print(f"documents: {', '.join(f'{d.domain}/{d.name}' for d in documents)}; "
-          f"{args.moves} moves each, seed {args.seed}")
+    print(
+        f"documents: {', '.join(f'{d.domain}/{d.name}' for d in documents)}; "
+        f"{args.moves} moves each, seed {args.seed}"
+    )
     print("| preset | MT | domain | pass | found / planted | predicted | strict F1 | align s |")
     print("|---|---|---|---|---|---|---|---|")
     presets = {"parallel": AlignConfig, "editorial": AlignConfig.editorial}

@@ -24,20 +24,22 @@ def synthetic_links(beads: int, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     labels = rng.choice(EDIT_LABELS, size=beads)
     flags = [";".join(f for f in FLAG_NAMES if rng.random() < 0.05) for _ in range(beads)]
-    return pd.DataFrame({
-        "src_ids": [str(i) for i in range(beads)],
-        "tgt_ids": [str(i) for i in range(beads)],
-        "link": "1-1",
-        "src_text": "قالت مصادر المعارضة إن القوات انسحبت من المستشفى الوطني.",
-        "tgt_text": "Opposition sources said the forces withdrew from the National Hospital.",
-        "mt_text": "said sources of the opposition that the forces withdrew from the hospital.",
-        "align_score": rng.random(beads).round(3),
-        "chrf": (rng.random(beads) * 100).round(2),
-        "bleu": (rng.random(beads) * 100).round(2),
-        "similarity": rng.random(beads).round(3),
-        "edit": labels,
-        "flags": flags,
-    })
+    return pd.DataFrame(
+        {
+            "src_ids": [str(i) for i in range(beads)],
+            "tgt_ids": [str(i) for i in range(beads)],
+            "link": "1-1",
+            "src_text": "قالت مصادر المعارضة إن القوات انسحبت من المستشفى الوطني.",
+            "tgt_text": "Opposition sources said the forces withdrew from the National Hospital.",
+            "mt_text": "said sources of the opposition that the forces withdrew from the hospital.",
+            "align_score": rng.random(beads).round(3),
+            "chrf": (rng.random(beads) * 100).round(2),
+            "bleu": (rng.random(beads) * 100).round(2),
+            "similarity": rng.random(beads).round(3),
+            "edit": labels,
+            "flags": flags,
+        }
+    )
 
 
 def timed(function, *args, **kwargs) -> tuple[float, object]:
