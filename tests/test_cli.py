@@ -198,3 +198,17 @@ def test_score_alignment_warns_about_an_inconsistent_gold(tmp_path):
     assert float(rows[0].split()[3]) == pytest.approx(0.5)
     assert rows[1].split()[-6:] == ["1.000"] * 6
     assert "target 1 listed twice or more, 3 never" in result.stderr
+
+
+def test_classical_preset_without_mt_warns_and_aligns_as_parallel(tmp_path):
+    beads = {}
+    for preset in ("classical", "parallel"):
+        out = tmp_path / f"{preset}.beads"
+        result = run_cli(
+            "align", str(SEED / "ar.txt"), str(SEED / "en.txt"), "--mt", "none",
+            "--encoder", "none", "--preset", preset, "-o", str(out),
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert ("aligns as --preset parallel" in result.stderr) == (preset == "classical")
+        beads[preset] = out.read_text()
+    assert beads["classical"] == beads["parallel"]

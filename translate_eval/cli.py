@@ -72,6 +72,12 @@ def _add_model_options(
 def _align_config(args: argparse.Namespace):
     from translate_eval.align.aligner import AlignConfig
 
+    if args.preset == "classical" and "none" in (args.mt, args.encoder):
+        _warn(
+            "--preset classical compares the MT's English with the English through the "
+            f"encoder; with --{'mt' if args.mt == 'none' else 'encoder'} none it aligns as "
+            "--preset parallel"
+        )
     return AlignConfig.preset(args.preset, args.max_bead)
 
 
