@@ -409,3 +409,14 @@ def test_progress_lines_with_eta_when_no_terminal(tmp_path, monkeypatch):
     notes = [m for m in messages if "pairs/min, ETA" in m]
     assert [n.split(" pairs")[0] for n in notes] == ["corpus: 1/3", "corpus: 2/3", "corpus: 3/3"]
     assert notes[-1].endswith("ETA 0m00s")
+
+
+@pytest.mark.parametrize(("preset", "noted"), [("editorial", True), ("classical", False)])
+def test_cli_corpus_suggests_the_classical_preset_for_quran(tmp_path, capsys, preset, noted):
+    # sura 999 does not exist (and the quran extra may be missing): the run stops with a
+    # one-line error either way, after the note
+    argv = ["corpus", "quran:999", "--out", str(tmp_path / "o"), "--preset", preset]
+    assert main([*argv, "--mt", "none", "--encoder", "none", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert ("--preset classical aligns them better" in err) == noted
+    assert "Traceback" not in err

@@ -488,6 +488,11 @@ def run_corpus(args: argparse.Namespace) -> int:
     from translate_eval.scale.run import run_corpus as run
     from translate_eval.scale.runner import CorpusSettings
 
+    if args.spec.split(":", 1)[0] in ("quran", "hadith") and args.preset != "classical":
+        _note(
+            f"note: {args.spec.split(':', 1)[0]} texts are Classical Arabic; --preset classical "
+            "aligns them better (docs/benchmarks.md, sections 5 and 7)"
+        )
     settings = CorpusSettings(
         mt=tuple(args.mt or ["gloss"]),
         encoder=args.encoder,
