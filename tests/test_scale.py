@@ -420,3 +420,14 @@ def test_cli_corpus_suggests_the_classical_preset_for_quran(tmp_path, capsys, pr
     err = capsys.readouterr().err
     assert ("--preset classical aligns them better" in err) == noted
     assert "Traceback" not in err
+
+
+def test_spec_kind_names_what_a_spec_is_without_opening_it(tmp_path):
+    from translate_eval.scale.sources import spec_kind
+
+    folder = tmp_path / "quran"  # a folder wins over the name
+    folder.mkdir()
+    jsonl = write_jsonl(tmp_path / "pairs.jsonl", make_pairs(1))
+    assert spec_kind(str(folder)) == "folder" and spec_kind(str(jsonl)) == "jsonl"
+    assert spec_kind(" QURAN:1-3 ") == "quran" and spec_kind("hadith:abudawud") == "hadith"
+    assert spec_kind(str(tmp_path / "missing")) == str(tmp_path / "missing").lower()

