@@ -10,7 +10,8 @@ Builds ``--n`` documents of ``--size`` consecutive units (Quran verses of the od
 default: the thresholds of score/edits.py were fitted on the even suras by
 translate_eval/score/fit.py), plants one edit of each kind into each (translate_eval.score.
 planted, reproducible by ``--seed``), runs ``translate_eval.compare`` on every document and
-prints a Markdown table per edit type. A gold edit is found when a bead carrying its kind
+prints a Markdown table per edit type, each F1 with its 95 % bootstrap interval over the
+documents (``bootstrap_f1``). A gold edit is found when a bead carrying its kind
 shares a sentence with it; a bead carrying a kind is correct when it shares a sentence with a
 gold edit of that kind. The last column says how often the aligner gave the planted edit its
 exact bead (the same sentence ids): label and flag quality is bounded by it. A second table
@@ -52,6 +53,7 @@ from translate_eval.score.planted import (
     PlantedDocument,
     bead_ids,
     beads_of_links,
+    bootstrap_f1,
     match_planted,
     planted_documents,
 )
@@ -182,19 +184,28 @@ def error_sources(
     return found
 
 
-def markdown_table(totals: dict[str, KindCounts], exact: Counter[str] | None) -> str:
-    """The per-kind Markdown table (with the exact-bead column when ``exact`` is given)."""
+def markdown_table(
+    totals: dict[str, KindCounts],
+    exact: Counter[str] | None,
+    per_document: dict[str, list[KindCounts]] | None = None,
+) -> str:
+    """The per-kind Markdown table (with the exact-bead column when ``exact`` is given, and
+    the F1's 95 % bootstrap interval over documents when ``per_document`` is)."""
     head = "| edit type | planted | found | predicted | correct | precision | recall | F1 |"
     rule = "|---|---:|---:|---:|---:|---:|---:|---:|"
-    lines = [
-        head + (" exact bead |" if exact is not None else ""),
-        rule + ("---:|" if exact is not None else ""),
-    ]
+    if per_document is not None:
+        head, rule = head + " F1 95 % interval |", rule + "---:|"
+    if exact is not None:
+        head, rule = head + " exact bead |", rule + "---:|"
+    lines = [head, rule]
     for kind, counts in totals.items():
         row = (
             f"| {kind} | {counts.gold} | {counts.found} | {counts.predicted} | "
             f"{counts.correct} | {counts.precision:.2f} | {counts.recall:.2f} | {counts.f1:.2f} |"
         )
+        if per_document is not None:
+            low, high = bootstrap_f1(per_document[kind])
+            row += f" {low:.2f}-{high:.2f} |"
         if exact is not None:
             row += f" {exact[kind]}/{counts.gold} |"
         lines.append(row)
@@ -258,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     encoder_name = encoder.signature if encoder is not None else "none"
     totals = {kind: KindCounts() for kind in PLANTED_KINDS}
     oracle = {kind: KindCounts() for kind in CONTENT_KINDS}
+    per_document: dict[str, list[KindCounts]] = {kind: [] for kind in PLANTED_KINDS}
+    oracle_per_document: dict[str, list[KindCounts]] = {kind: [] for kind in CONTENT_KINDS}
     exact: Counter[str] = Counter()
     errors: Counter[tuple[str, str, str]] = Counter()
     started = time.perf_counter()
@@ -287,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         errors.update(error_sources(beads_of_links(links), document))
         for kind in PLANTED_KINDS:
             totals[kind].add(counts[kind])
+            per_document[kind].append(counts[kind])
         exact.update(exact_bead(links, document))
         gold = [Bead(src, tgt, 1.0) for src, tgt in document.gold_beads]
         frame = beads_frame(pair, gold, translations, encoder)
@@ -294,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         counts = match_planted(beads_of_links(scored), document.edits, CONTENT_KINDS)
         for kind in CONTENT_KINDS:
             oracle[kind].add(counts[kind])
+            oracle_per_document[kind].append(counts[kind])
     elapsed = time.perf_counter() - started
     if encoder is not None and args.cache is not None:
         encoder.save(vector_cache_path(args.cache, encoder))
@@ -304,11 +319,11 @@ def main(argv: list[str] | None = None) -> int:
         f"time: {elapsed:.0f} s" + (f" ({reused} alignments from the cache)" if reused else "")
     )
     print()
-    print(markdown_table(totals, exact))
+    print(markdown_table(totals, exact, per_document))
     print()
     print("With the gold alignment (the scorer alone):")
     print()
-    print(markdown_table(oracle, None))
+    print(markdown_table(oracle, None, oracle_per_document))
     print()
     print("Missed omissions / additions and false alarms, by the bead they ended in:")
     print()

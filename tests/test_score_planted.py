@@ -25,6 +25,7 @@ from translate_eval.score.planted import (
     PlantedDocument,
     PlantedEdit,
     beads_of_links,
+    bootstrap_f1,
     change_name,
     change_number,
     cut_partial,
@@ -229,6 +230,39 @@ def test_match_planted_counts_hits_misses_and_false_alarms() -> None:
     assert counts["numbers_differ"].f1 == pytest.approx(2 * 0.5 * 1 / 1.5)
     empty = KindCounts()
     assert empty.f1 != empty.f1  # NaN: nothing planted, nothing predicted
+
+
+def test_bootstrap_f1_interval_brackets_the_pooled_f1_and_narrows_with_more_documents() -> None:
+    rng = random.Random(3)
+
+    def documents(count: int) -> list[KindCounts]:
+        # one planted edit per document, found 9 times in 10; a false alarm 1 time in 10
+        out = []
+        for _ in range(count):
+            found = int(rng.random() < 0.9)
+            alarm = int(rng.random() < 0.1)
+            out.append(KindCounts(gold=1, found=found, predicted=found + alarm, correct=found))
+        return out
+
+    few, many = documents(40), documents(400)
+    pooled = KindCounts()
+    for counts in few:
+        pooled.add(counts)
+    low, high = bootstrap_f1(few)
+    assert low < pooled.f1 < high
+    assert bootstrap_f1(few) == (low, high)  # deterministic for the default seed
+    assert bootstrap_f1(few, seed=1) != (low, high)
+    low_many, high_many = bootstrap_f1(many)
+    assert high_many - low_many < (high - low) * 0.6  # ten times the documents: ~1/sqrt(10)
+    wide_low, wide_high = bootstrap_f1(few, level=0.99)
+    assert wide_low <= low and high <= wide_high
+
+
+def test_bootstrap_f1_of_identical_documents_has_no_width() -> None:
+    same = [KindCounts(gold=2, found=1, predicted=1, correct=1)] * 10
+    assert bootstrap_f1(same) == pytest.approx((2 / 3, 2 / 3))
+    assert all(math.isnan(value) for value in bootstrap_f1([]))
+    assert all(math.isnan(value) for value in bootstrap_f1([KindCounts(gold=1)] * 5))
 
 
 def test_gold_beads_cover_every_sentence_once_in_order() -> None:

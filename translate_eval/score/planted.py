@@ -19,6 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from translate_eval.text.arabic import strip_diacritics
 
 #: The edit kinds this module plants, in benchmark order (edit labels, then flags).
@@ -495,6 +497,40 @@ class KindCounts:
         if p != p or r != r or p + r == 0:
             return float("nan") if p != p or r != r else 0.0
         return 2 * p * r / (p + r)
+
+
+def bootstrap_f1(
+    per_document: Sequence[KindCounts],
+    *,
+    samples: int = 1000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of the pooled F1 of one kind, resampling documents.
+
+    ``per_document``: the kind's counts in each planted document. Each of ``samples``
+    resamples draws as many documents with replacement and pools their counts; the interval
+    holds the central ``level`` of the resampled F1s (resamples with no gold or no prediction
+    are left out). The documents are the unit of sampling because the edits of one document
+    share its alignment. Deterministic for a seed. O(samples * documents)."""
+    if not per_document:
+        return float("nan"), float("nan")
+    table = np.array(
+        [[c.gold, c.found, c.predicted, c.correct] for c in per_document], dtype=np.float64
+    )
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(table), size=(samples, len(table)))
+    gold, found, predicted, correct = table[picks].sum(axis=1).T
+    valid = (gold > 0) & (predicted > 0)
+    if not valid.any():
+        return float("nan"), float("nan")
+    precision = correct[valid] / predicted[valid]
+    recall = found[valid] / gold[valid]
+    total = precision + recall
+    f1 = np.where(total > 0, 2 * precision * recall / np.where(total > 0, total, 1.0), 0.0)
+    tail = (1.0 - level) / 2 * 100
+    low, high = np.percentile(f1, [tail, 100 - tail])
+    return float(low), float(high)
 
 
 def match_planted(
