@@ -16,9 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translate_eval.align import AlignConfig, Aligner, align, score_alignments
+from translate_eval.align.anchors import name_anchor_tokens
 from translate_eval.align.beads import Bead, parse_beads
 from translate_eval.align.dp import Band, band_around_path, search
 from translate_eval.align.similarity import (
+    BeadScorer,
     CostModel,
     RunProducts,
     SpanVectors,
@@ -28,6 +30,7 @@ from translate_eval.align.similarity import (
     content_spread,
     erfc,
     hashed_char_ngrams,
+    hashed_tokens,
     length_similarity,
     shape_log_prior,
 )
@@ -214,6 +217,67 @@ def test_mismatch_term_charges_content_at_random_level_only() -> None:
     np.testing.assert_allclose(only_length, [[-10.0 * 0.1]])
 
 
+# Two chains of narrators of one length: only the name the English gives (Jabir, جابر) tells
+# which of them it renders.
+CHAIN_ZUHRI = "حدثنا سفيان عن الزهري عن سالم عن أبيه أن رجلا سأل عن الصلاة في السفر فأجابه."
+CHAIN_JABIR = "حدثنا الليث عن أبي الزبير عن جابر أن رجلا سأل عن الصيام في السفر فأجابه."
+JABIR_EN = "Jabir reported that a man asked about fasting on a journey and was answered."
+
+
+def test_name_anchor_tokens_keep_the_names_both_sides_spell() -> None:
+    src = [CHAIN_ZUHRI, CHAIN_JABIR, "وذكر إبراهيم ذلك."]
+    tgt = [JABIR_EN, "Abraham and Washington mentioned it.", "This was narrated from Zuhri."]
+    src_tokens, tgt_tokens = name_anchor_tokens(src, tgt)
+    # Jabir (a sentence opener), Abraham (إبراهيم) and Zuhri (الزهري) are shared; Washington
+    # and Sufyan are on one side only, and common words give no token.
+    assert tgt_tokens == [["JBR"], ["BRHM"], ["ZHR"]]
+    assert src_tokens == [["ZHR"], ["JBR"], ["BRHM"]]
+    assert name_anchor_tokens([CHAIN_ZUHRI], ["The man asked and was answered."]) == ([[]], [[]])
+
+
+def test_names_feature_is_the_shared_share_of_the_side_with_fewer_names() -> None:
+    src_names = hashed_tokens([["JBR"], ["JBR", "ZHR"], []], 64)
+    tgt_names = hashed_tokens([["JBR", "BKR"], []], 64)
+    scorer = BeadScorer(
+        np.array([10.0, 10.0, 10.0]),
+        np.array([10.0, 10.0]),
+        model=CostModel(
+            length_weight=0.0,
+            prior_weight=0.0,
+            content_weight=0.0,
+            embedding_share=0.0,
+            number_weight=0.0,
+            rate_floor=0.06,
+            missing_content=0.0,
+            name_weight=4.0,
+        ),
+        length_variance=6.8,
+        max_src=2,
+        max_tgt=2,
+        names=(SpanVectors(src_names), SpanVectors(tgt_names)),
+    )
+    singles = scorer.features(1, 1, range(3), range(2))["names"]
+    # Jabir alone facing Jabir and Abu Bakr: 1; Jabir and Zuhri facing them: 1 of 2; a side
+    # without names: 0, whatever the other holds.
+    np.testing.assert_allclose(singles, [[1.0, 0.0], [0.5, 0.0], [0.0, 0.0]])
+    pairs = scorer.features(2, 1, range(2), range(1))["names"]
+    np.testing.assert_allclose(pairs, [[1.0], [0.5]])
+    cost, _ = scorer.block(1, 1, range(3), range(2))
+    np.testing.assert_allclose(cost - cost.max(), [[-4.0, 0.0], [-2.0, 0.0], [0.0, 0.0]])
+
+
+@pytest.mark.parametrize("jabir_first", [True, False])
+def test_name_anchors_choose_the_chain_the_english_names(jabir_first: bool) -> None:
+    src = [CHAIN_JABIR, CHAIN_ZUHRI] if jabir_first else [CHAIN_ZUHRI, CHAIN_JABIR]
+    jabir = 0 if jabir_first else 1
+    with_names = Aligner(AlignConfig(max_src_bead=1)).align(src, [JABIR_EN])
+    assert ((jabir,), (0,)) in links(with_names)
+    # Without the anchors the lengths tie, and one of the two orders pairs the wrong chain.
+    if not jabir_first:
+        without = Aligner(AlignConfig(max_src_bead=1, name_weight=0.0)).align(src, [JABIR_EN])
+        assert ((jabir,), (0,)) not in links(without)
+
+
 def test_one_to_one_with_length_only() -> None:
     src, tgt, _, gold = make_pair(["1-1"] * 30, seed=2)
     beads = align(src, tgt)
@@ -319,7 +383,13 @@ def test_signature_names_every_setting_and_the_encoder() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    [{"max_bead": 0}, {"max_tgt_bead": 0}, {"skip_penalty": -1.0}, {"span_embedding": "mean"}],
+    [
+        {"max_bead": 0},
+        {"max_tgt_bead": 0},
+        {"skip_penalty": -1.0},
+        {"span_embedding": "mean"},
+        {"name_weight": -1.0},
+    ],
 )
 def test_invalid_configs_are_refused(bad: dict[str, object]) -> None:
     with pytest.raises(InputError):

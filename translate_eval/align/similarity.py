@@ -409,6 +409,7 @@ class CostModel:
     mismatch_weight: float = 0.0
     mismatch_floor: float = 0.0
     mt_embedding_share: float = 0.0
+    name_weight: float = 0.0
 
 
 def shape_log_prior(a: int, b: int, sentence_ratio: float, rate_floor: float) -> float:
@@ -476,6 +477,7 @@ def bead_cost(
         - content_weight * content similarity           (missing_content without encoder / MT)
         + mismatch_weight * max(0, mismatch_floor - z)  (only with encoder / MT)
         + number_weight * (1/2 - numbers Dice)          (where either side writes a number)
+        - name_weight * names overlap                   (where both sides hold an anchor name)
 
     where ``z`` is the content similarity divided by its spread over random pairs
     (:func:`content_spread`), or the ``member_z`` feature (see :meth:`BeadScorer.member_z`)
@@ -500,6 +502,8 @@ def bead_cost(
         cost = (
             cost + model.number_weight * (0.5 - features["numbers"]) * features["numbers_present"]
         )
+    if "names" in features and model.name_weight:
+        cost = cost - model.name_weight * features["names"]
     return cost
 
 
@@ -516,7 +520,8 @@ class BeadScorer:
     Build it once per pair (per-sentence features: O((n + m) * dim) plus the encoder's time),
     then ask for blocks: :meth:`block` gives, for one bead shape ``(a, b)`` and rectangular
     ranges of start positions, the cost (:func:`bead_cost`) and the confidence.
-    ``numbers`` are additive count vectors of the numbers each sentence writes.
+    ``numbers`` are additive count vectors of the numbers each sentence writes, ``names`` of
+    the anchor names it shares with the other side (:mod:`translate_eval.align.anchors`).
     """
 
     def __init__(
@@ -532,6 +537,7 @@ class BeadScorer:
         mt_ngrams: tuple[SpanVectors, SpanVectors] | None = None,
         numbers: tuple[SpanVectors, SpanVectors] | None = None,
         mt_embeddings: tuple[SpanVectors, SpanVectors] | None = None,
+        names: tuple[SpanVectors, SpanVectors] | None = None,
     ) -> None:
         self.n_src = len(src_chars)
         self.n_tgt = len(tgt_chars)
@@ -555,6 +561,8 @@ class BeadScorer:
         self.number_products = (
             RunProducts(*numbers, max_src, max_tgt) if numbers is not None else None
         )
+        self.names = names
+        self.name_products = RunProducts(*names, max_src, max_tgt) if names is not None else None
         # (signal, a, b) -> (first row, first col, rescaled cosines of a rectangle of starts)
         self._content_cache: dict[tuple[str, int, int], tuple[int, int, np.ndarray]] = {}
 
@@ -570,8 +578,10 @@ class BeadScorer:
         ``mt`` (rescaled cosines, see :class:`RunCosine`) with their random-pair spreads
         ``embedding_spread`` and ``mt_spread`` (0-d arrays), ``member_z`` (beads of 3 or more
         sentences with a content signal, see :meth:`member_z`), ``numbers`` (Dice overlap of
-        the numbers) and ``numbers_present`` (1 where either side writes a number).
-        O(len(rows) * len(cols)) per shape once the rectangle's products are known."""
+        the numbers) and ``numbers_present`` (1 where either side writes a number), ``names``
+        (anchor names both sides hold, over the fewer of the two sides' names: 0 where a side
+        holds none). O(len(rows) * len(cols)) per shape once the rectangle's products are
+        known."""
         starts_src, starts_tgt = np.array(rows), np.array(cols)
         src_len = (self.src_prefix[starts_src + a] - self.src_prefix[starts_src])[:, None]
         tgt_len = (self.tgt_prefix[starts_tgt + b] - self.tgt_prefix[starts_tgt])[None, :]
@@ -590,6 +600,14 @@ class BeadScorer:
             total = src_sq + tgt_sq
             result["numbers_present"] = (total > 0).astype(np.float64)
             result["numbers"] = np.minimum(2.0 * shared / np.maximum(total, 1e-12), 1.0)
+        if self.name_products is not None and self.names is not None:
+            shared = self.name_products.block(a, b, rows, cols)
+            src_sq = self.names[0].squared_norms(a)[rows.start : rows.stop][:, None]
+            tgt_sq = self.names[1].squared_norms(b)[cols.start : cols.stop][None, :]
+            fewer = np.minimum(src_sq, tgt_sq)
+            result["names"] = np.where(
+                fewer > 0, np.minimum(shared / np.maximum(fewer, 1e-12), 1.0), 0.0
+            )
         return result
 
     def member_z(self, a: int, b: int, rows: range, cols: range) -> np.ndarray:
@@ -698,7 +716,7 @@ def _block_sums(vectors: np.ndarray, block: int) -> np.ndarray:
 def coarsen(scorer: BeadScorer, src_block: int, tgt_block: int) -> BeadScorer:
     """A scorer over blocks of ``src_block`` source and ``tgt_block`` target sentences: block
     lengths are sums, block vectors are sums of sentence vectors (embeddings of single
-    sentences, MT n-grams); numbers are left out. O((n + m) * dim)."""
+    sentences, MT n-grams); numbers and names are left out. O((n + m) * dim)."""
 
     def block_lengths(prefix: np.ndarray, block: int) -> np.ndarray:
         edges = np.append(np.arange(0, len(prefix) - 1, block), len(prefix) - 1)
