@@ -34,9 +34,10 @@ def name_anchor_tokens(
     src: Sequence[str], tgt: Sequence[str]
 ) -> tuple[list[list[str]], list[list[str]]]:
     """Per source (Arabic) and per target (English) sentence, the tokens of the names the two
-    documents share: an English name word gives its first matching skeleton key, an Arabic
-    word the same token when its skeleton is that key. A word repeated in a sentence counts
-    each time. Deterministic. O(total words), skeletons cached."""
+    documents share: an Arabic word gives its skeleton when some English name word of the
+    document has that key; an English name word gives the smallest of its keys that some
+    Arabic word has. A word repeated in a sentence counts each time. Deterministic.
+    O(total words), skeletons cached."""
     english_words: list[list[tuple[str, frozenset[str]]]] = []
     english_keys: set[str] = set()
     for sentence in tgt:
@@ -54,7 +55,7 @@ def name_anchor_tokens(
     for sentence in src:
         keys = []
         for word in _ARABIC_WORD_RE.findall(strip_diacritics(sentence)):
-            (key,) = name_keys(word) or {""}
+            key = next(iter(name_keys(word)), "")  # one skeleton for an Arabic word
             if key in english_keys:
                 keys.append(key)
         arabic_keys.append(keys)
