@@ -396,7 +396,8 @@ def run_score_alignment(args: argparse.Namespace) -> int:
         return parse_beads(read_text_file(path, what="beads").text, source=str(path))
 
     gold_files = _bead_files(Path(args.gold))
-    problems = [(name, check_gold(read(path))) for name, path in gold_files.items()]
+    gold_beads = {name: read(path) for name, path in gold_files.items()}  # read once
+    problems = [(name, check_gold(beads)) for name, beads in gold_beads.items()]
     problems = [(name, check) for name, check in problems if not check.consistent]
     header = (
         f"{'system':<30} {'strict P':>8} {'strict R':>8} {'strict F1':>9} "
@@ -414,7 +415,7 @@ def run_score_alignment(args: argparse.Namespace) -> int:
                     f"{test} lacks files present in the gold: {', '.join(missing[:5])}"
                 )
             names = [(name, name) for name in gold_files]
-        golds = [read(gold_files[g]) for g, _ in names]
+        golds = [gold_beads[g] for g, _ in names]
         tests = [read(test_files[t]) for _, t in names]
         rows = [(Path(test).name[:30], score_alignments(golds, tests))]
         if problems:
