@@ -187,14 +187,24 @@ def test_editorial_preset_makes_a_random_level_bead_cost_two_skips() -> None:
         AlignConfig.editorial(0.0)
 
 
-def test_mismatch_term_charges_content_at_random_level_only() -> None:
-    model = CostModel(
+def only_terms(**weights: float) -> CostModel:
+    """A cost model with every term off except ``weights``."""
+    base = dict(
         length_weight=0.0,
         prior_weight=0.0,
-        content_weight=10.0,
-        embedding_share=0.5,
+        content_weight=0.0,
+        embedding_share=0.0,
         number_weight=0.0,
         rate_floor=0.06,
+        missing_content=0.0,
+    )
+    return CostModel(**(base | weights))
+
+
+def test_mismatch_term_charges_content_at_random_level_only() -> None:
+    model = only_terms(
+        content_weight=10.0,
+        embedding_share=0.5,
         missing_content=0.1,
         mismatch_weight=2.0,
         mismatch_floor=1.5,
@@ -241,16 +251,7 @@ def test_names_feature_is_the_shared_share_of_the_side_with_fewer_names() -> Non
     scorer = BeadScorer(
         np.array([10.0, 10.0, 10.0]),
         np.array([10.0, 10.0]),
-        model=CostModel(
-            length_weight=0.0,
-            prior_weight=0.0,
-            content_weight=0.0,
-            embedding_share=0.0,
-            number_weight=0.0,
-            rate_floor=0.06,
-            missing_content=0.0,
-            name_weight=4.0,
-        ),
+        model=only_terms(name_weight=4.0),
         length_variance=6.8,
         max_src=2,
         max_tgt=2,
