@@ -21,7 +21,8 @@ over the "clean" runs: those during which other processes used under 10% of the 
 are used (torch.set_num_threads / intra_threads). The FLOP estimate counts multiply-adds of the
 matrix products (2 FLOPs each): O(layers x d_model^2) per token, plus the vocabulary projection.
 
-Usage: python benchmarks/mt_speed.py [--quick] [--workdir DIR] [--keep]
+Usage: python benchmarks/mt_speed.py [--quick] [--batch N] [--ct2-inter-threads N]
+                                    [--workdir DIR] [--keep]
 The last line printed is ``ct2_int8_vs_hf_fp32_speedup=X``.
 """
 
@@ -360,6 +361,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the models in --workdir")
     parser.add_argument("--no-ct2-float32", action="store_true", help="skip the ct2 float32 row")
     parser.add_argument(
+        "--batch",
+        type=int,
+        default=BATCH,
+        metavar="N",
+        help=f"sentences in the batch, the same for every backend (default {BATCH})",
+    )
+    parser.add_argument(
         "--ct2-inter-threads",
         type=int,
         default=1,
@@ -388,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    repeats, warmup = (3, 8) if args.quick else (5, BATCH)
+    repeats, warmup = (3, 8) if args.quick else (5, args.batch)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="mt_speed_"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
@@ -404,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         for backend, folder in ct2_dirs.items():
             if not (folder / "model.bin").is_file():
                 convert_model(str(hf_dir), folder, quantization=backend.removeprefix("ct2-"))
-        sentences = make_batch(hf_dir, BATCH, SOURCE_TOKENS)
+        sentences = make_batch(hf_dir, args.batch, SOURCE_TOKENS)
         batch_file = workdir / "batch.json"
         batch_file.write_text(json.dumps(sentences, ensure_ascii=False), encoding="utf-8")
         print(f"setup (build, convert, batch): {time.perf_counter() - started:.1f} s", flush=True)
@@ -416,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(
                 run_backend(backend, folder, batch_file, repeats, warmup, args.ct2_inter_threads)
             )
-        report(results)
+        report(results, args.batch)
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -431,12 +439,12 @@ def clean_median(seconds: list[float], others: list[float]) -> tuple[float, str]
     return statistics.median(quiet or seconds), f"{len(quiet)}/{len(seconds)}"
 
 
-def report(results: list[dict[str, Any]]) -> None:
-    flops = flops_per_batch(Shape(), BATCH, SOURCE_TOKENS, OUTPUT_TOKENS)
+def report(results: list[dict[str, Any]], batch: int = BATCH) -> None:
+    flops = flops_per_batch(Shape(), batch, SOURCE_TOKENS, OUTPUT_TOKENS)
     peak = cpu_peak()
-    generated = BATCH * OUTPUT_TOKENS
+    generated = batch * OUTPUT_TOKENS
     print(
-        f"batch: {BATCH} sentences x {SOURCE_TOKENS} source tokens -> {OUTPUT_TOKENS} output "
+        f"batch: {batch} sentences x {SOURCE_TOKENS} source tokens -> {OUTPUT_TOKENS} output "
         f"tokens each; median of {len(results[0]['seconds'])} runs after a warm-up; "
         f"{results[0]['cores']} cores"
     )
@@ -466,7 +474,7 @@ def report(results: list[dict[str, Any]]) -> None:
         )
         share = f"{achieved / reference:.0%}" if reference else "?"
         print(
-            f"{result['backend']:<12} {BATCH / seconds:8.1f} {generated / seconds:8.0f} "
+            f"{result['backend']:<12} {batch / seconds:8.1f} {generated / seconds:8.0f} "
             f"{seconds:8.2f} {achieved:8.1f} {share:>8} {result['peak_rss_mb']:12.0f} "
             f"{result['load_seconds']:7.1f} {clean:>7}"
         )
