@@ -282,6 +282,8 @@ def test_plan_pool_uses_gpus_only_for_gpu_backends():
     plan = plan_pool(CorpusSettings(mt=("hf:/m",)), {"CPU": 2.0}, None)
     assert (plan.actors, plan.gpus_per_actor) == (2, 0.0)
     assert plan_pool(CorpusSettings(mt=("hf:/m",)), gpu, 2).actors == 2
+    on_cpu = CorpusSettings(mt=("hf:/m",), mt_options=(("device", "cpu"),))
+    assert plan_pool(on_cpu, gpu, None).gpus_per_actor == 0.0
 
 
 def test_cli_corpus_runs_and_reports_user_errors(tmp_path, capsys):
@@ -419,7 +421,36 @@ def test_cli_corpus_suggests_the_classical_preset_for_quran(tmp_path, capsys, pr
     assert main([*argv, "--mt", "none", "--encoder", "none", "--no-progress"]) == 2
     err = capsys.readouterr().err
     assert ("--preset classical aligns them better" in err) == noted
+    assert "unknown preset" not in err  # the run got as far as the source
     assert "Traceback" not in err
+
+
+def test_cli_corpus_runs_with_every_preset_and_records_it(tmp_path, capsys):
+    path = write_jsonl(tmp_path / "c.jsonl", make_pairs(1))
+    for preset in ("editorial", "parallel", "classical"):
+        out = tmp_path / preset
+        argv = ["corpus", str(path), "--out", str(out), "--mt", "none", "--encoder", "none"]
+        assert main([*argv, "--preset", preset, "--no-cache", "--no-progress"]) == 0
+        runs = read_table(out, "runs")
+        assert json.loads(runs["results_key"].iloc[-1])["preset"] == preset
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_decoding_flags_need_a_model_backend(tmp_path, capsys):
+    path = write_jsonl(tmp_path / "c.jsonl", make_pairs(1))
+    argv = ["corpus", str(path), "--out", str(tmp_path / "o"), "--mt", "none", "--mt", "gloss"]
+    assert main([*argv, "--beam", "4"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--beam: for hf: and ct2: MT only" in err[0]
+    assert not (tmp_path / "o").exists()
+
+
+def test_decoding_options_are_part_of_the_results_key():
+    plain = CorpusSettings(mt=("hf:/m", "gloss"))
+    beam = CorpusSettings(mt=("hf:/m", "gloss"), mt_options=(("num_beams", 4),))
+    assert "mt_options" not in plain.results_key()  # runs made before the option resume
+    assert beam.results_key()["mt_options"] == {"num_beams": 4}
+    assert beam.results_key() != plain.results_key()
 
 
 def test_spec_kind_names_what_a_spec_is_without_opening_it(tmp_path):

@@ -534,3 +534,20 @@ def test_nllb_language_codes(tmp_path: Path) -> None:
     assert ct2.translate(SENTENCES) == hf.translate(SENTENCES)
     with pytest.raises(TranslateEvalError, match="src_lang='ar'"):
         load_translator(f"hf:{folder}", src_lang="ar")
+
+
+def test_cli_decoding_flags_are_recorded_in_the_run_signature(
+    ct2_int8_dir: Path, tmp_path: Path
+) -> None:
+    source, english = tmp_path / "ar.txt", tmp_path / "en.txt"
+    source.write_text("\n".join(s for s in SENTENCES if s) + "\n", encoding="utf-8")
+    english.write_text("The army spoke.\nThe city waited.\nThe council met.\n", encoding="utf-8")
+    argv = ["compare", str(source), str(english), "--presegmented", "--encoder", "none"]
+    argv += ["--mt", f"ct2:{ct2_int8_dir}", "--no-cache"]
+    signatures = {}
+    for name, flags in (("default", []), ("float", ["--compute-type", "float32"])):
+        out = tmp_path / name
+        assert main([*argv, "--out", str(out), "--max-length", "5", *flags]) == 0
+        signatures[name] = json.loads((out / "signature.json").read_text())["mt"]
+    assert "|compute=int8" in signatures["default"]
+    assert "|compute=float32|beam=1|max_len=5|" in signatures["float"]

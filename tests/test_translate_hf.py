@@ -215,3 +215,63 @@ def test_pickles_as_its_arguments(translator: HFTranslator) -> None:
     copy = pickle.loads(data)
     assert copy.signature == translator.signature
     assert copy.translate(SENTENCES[:2]) == translator.translate(SENTENCES[:2])
+
+
+# -- decoding options on the command line ------------------------------------------------------
+
+
+def _cli_translate(model_dir: Path, tmp_path: Path, *flags: str) -> list[str]:
+    from translate_eval.cli import main
+
+    source = tmp_path / "ar.txt"
+    source.write_text("\n".join(s for s in SENTENCES if s) + "\n", encoding="utf-8")
+    output = tmp_path / "en.txt"
+    argv = ["translate", str(source), "--presegmented", "--mt", f"hf:{model_dir}", "-o"]
+    assert main([*argv, str(output), *flags]) == 0
+    return output.read_text(encoding="utf-8").splitlines()
+
+
+def test_cli_decoding_flags_reach_the_model_and_key_the_cache(
+    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRANSLATE_EVAL_CACHE", str(tmp_path / "cache.sqlite"))
+    lines = [s for s in SENTENCES if s]
+    short = HFTranslator(str(model_dir), max_new_tokens=2).translate(lines)
+    long = HFTranslator(str(model_dir), num_beams=2, max_new_tokens=8).translate(lines)
+    assert short != long
+    assert _cli_translate(model_dir, tmp_path, "--max-length", "2") == short
+    # the same text with other settings: the cache must not answer with the short outputs
+    assert _cli_translate(model_dir, tmp_path, "--beam", "2", "--max-length", "8") == long
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--compute-type", "int8"], "--compute-type: for ct2: MT only"),
+        (["--beam", "0"], "--beam must be at least 1"),
+        (["--src-lang", "arb_Arab"], "takes no src_lang/tgt_lang"),
+    ],
+)
+def test_cli_bad_decoding_flags_are_one_line_errors(
+    model_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], flags, message
+) -> None:
+    from translate_eval.cli import main
+
+    source = tmp_path / "ar.txt"
+    source.write_text(SENTENCES[0] + "\n", encoding="utf-8")
+    argv = ["translate", str(source), "--mt", f"hf:{model_dir}", "-o", str(tmp_path / "o.txt")]
+    assert main([*argv, *flags]) == 2
+    err = capsys.readouterr().err
+    ours = [line for line in err.splitlines() if line.startswith("translate-eval")]
+    assert len(ours) == 1 and message in ours[0]  # (transformers may draw a loading bar)
+    assert "Traceback" not in err
+    assert not (tmp_path / "o.txt").exists()
+
+
+def test_model_options_give_each_backend_its_share() -> None:
+    from translate_eval.translate import model_options
+
+    options = {"num_beams": 4, "compute_type": "int8"}
+    assert model_options("ct2:/m", options) == options
+    assert model_options("hf:/m", options) == {"num_beams": 4}
+    assert model_options("gloss", options) == {} == model_options("file:/x.txt", options)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from translate_eval import __version__
 from translate_eval.align.aligner import PRESETS
@@ -69,6 +70,89 @@ def _add_model_options(
     )
 
 
+#: Decoding flags of the hf: and ct2: backends -> the translator options they set.
+DECODING_FLAGS = {
+    "beam": "num_beams",
+    "batch_size": "batch_size",
+    "max_length": "max_new_tokens",
+    "device": "device",
+    "compute_type": "compute_type",
+    "src_lang": "src_lang",
+    "tgt_lang": "tgt_lang",
+}
+
+
+def _add_decoding_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "MT decoding",
+        "for hf: and ct2: models only; every choice is recorded in the MT signature, and the MT "
+        "cache keeps outputs of different settings apart",
+    )
+    group.add_argument("--beam", type=int, metavar="N", help="beam size (default 1: greedy)")
+    group.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="sentences per batch, sorted by length (default 16 for hf:, 32 for ct2:; larger "
+        "batches are faster on CPUs, see docs/benchmarks.md section 6)",
+    )
+    group.add_argument(
+        "--max-length",
+        type=int,
+        metavar="N",
+        help="most tokens generated per sentence (default: the model's limit)",
+    )
+    group.add_argument(
+        "--device", metavar="DEV", help="cpu, cuda or cuda:N (default: a GPU when present)"
+    )
+    group.add_argument(
+        "--compute-type",
+        metavar="TYPE",
+        help="ct2: only: int8, int8_float32, float32, float16, ... (default: the type the "
+        "model was converted to)",
+    )
+    group.add_argument(
+        "--src-lang",
+        metavar="CODE",
+        help="source language of NLLB / M2M100 models (default arb_Arab / ar)",
+    )
+    group.add_argument(
+        "--tgt-lang",
+        metavar="CODE",
+        help="target language of NLLB / M2M100 models (default eng_Latn / en)",
+    )
+
+
+def _decoding_options(args: argparse.Namespace, specs: Sequence[str]) -> dict[str, Any]:
+    """The decoding flags given, as translator options (see ``translate.model_options``).
+    A user error when none of ``specs`` is a model those flags could apply to."""
+    given = {
+        flag: getattr(args, flag)
+        for flag in DECODING_FLAGS
+        if getattr(args, flag, None) is not None
+    }
+    if not given:
+        return {}
+    flags = ", ".join("--" + flag.replace("_", "-") for flag in given)
+    kinds = {spec.strip().partition(":")[0].lower() for spec in specs if ":" in spec}
+    if not kinds & {"hf", "ct2"}:
+        raise InputError(f"{flags}: for hf: and ct2: MT only, not --mt {' '.join(specs)}")
+    if "compute_type" in given and "ct2" not in kinds:
+        raise InputError("--compute-type: for ct2: MT only")
+    for flag in ("beam", "batch_size", "max_length"):
+        if flag in given and given[flag] < 1:
+            raise InputError(f"--{flag.replace('_', '-')} must be at least 1")
+    return {DECODING_FLAGS[flag]: value for flag, value in given.items()}
+
+
+def _load_translator(args: argparse.Namespace):
+    """The translator ``--mt`` names, with the decoding flags given."""
+    from translate_eval.translate import load_translator, model_options
+
+    options = _decoding_options(args, [args.mt])
+    return load_translator(args.mt, **model_options(args.mt, options))
+
+
 def _align_config(args: argparse.Namespace):
     from translate_eval.align.aligner import AlignConfig
 
@@ -111,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", default=None, help="output directory (default: runs/<pair name>)"
     )
     _add_model_options(compare, "gloss", "editorial")
+    _add_decoding_options(compare)
 
     align = commands.add_parser(
         "align",
@@ -127,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     align.add_argument("-o", "--output", metavar="FILE", help="write beads here (default stdout)")
     _add_model_options(align, "gloss", "parallel")
+    _add_decoding_options(align)
 
     score = commands.add_parser(
         "score-alignment",
@@ -150,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument("--presegmented", action="store_true", help="one sentence per line")
     translate.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
     translate.add_argument("--no-cache", action="store_true", help="do not use the MT cache")
+    _add_decoding_options(translate)
 
     convert_model = commands.add_parser(
         "convert-model",
@@ -317,6 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument(
         "--no-progress", action="store_true", help="no progress bar (default: on a terminal)"
     )
+    _add_decoding_options(corpus)
     return parser
 
 
@@ -343,7 +431,7 @@ def run_compare(args: argparse.Namespace) -> int:
         _warn(advice)
     result = compare(
         pair,
-        mt=args.mt,
+        mt=_load_translator(args),
         encoder=args.encoder,
         align_config=_align_config(args),
         cache=not args.no_cache,
@@ -363,11 +451,10 @@ def run_align(args: argparse.Namespace) -> int:
     from translate_eval.align.beads import format_bead
     from translate_eval.documents import load_pair
     from translate_eval.pipeline import _translate, load_encoder
-    from translate_eval.translate import load_translator
 
     pair = load_pair(args.src, args.tgt, presegmented=args.presegmented)
     warnings = pair.source.warnings + pair.target.warnings
-    translator = load_translator(args.mt)
+    translator = _load_translator(args)
     translations = _translate(translator, pair.source.sentences, not args.no_cache, warnings)
     aligner = Aligner(_align_config(args), encoder=load_encoder(args.encoder))
     beads = aligner.align(
@@ -444,10 +531,9 @@ def run_score_alignment(args: argparse.Namespace) -> int:
 def run_translate(args: argparse.Namespace) -> int:
     from translate_eval.documents import load_document
     from translate_eval.pipeline import _translate
-    from translate_eval.translate import load_translator
 
     document = load_document(args.file, "ar", presegmented=args.presegmented)
-    translator = load_translator(args.mt)
+    translator = _load_translator(args)
     warnings = list(document.warnings)
     output = _translate(translator, document.sentences, not args.no_cache, warnings)
     for message in warnings:
@@ -497,8 +583,10 @@ def run_corpus(args: argparse.Namespace) -> int:
             f"note: {kind} texts are Classical Arabic; --preset classical aligns them better "
             "(docs/benchmarks.md, sections 5 and 7)"
         )
+    systems = tuple(args.mt or ["gloss"])
     settings = CorpusSettings(
-        mt=tuple(args.mt or ["gloss"]),
+        mt=systems,
+        mt_options=tuple(sorted(_decoding_options(args, systems).items())),
         encoder=args.encoder,
         preset=args.preset,
         max_bead=args.max_bead,

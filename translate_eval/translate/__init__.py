@@ -23,15 +23,28 @@ HF_OPTIONS = frozenset(
         "min_new_tokens",
     }
 )
-CT2_OPTIONS = HF_OPTIONS | {"compute_type", "intra_threads", "inter_threads"}
+CT2_ONLY = frozenset({"compute_type", "intra_threads", "inter_threads"})
+CT2_OPTIONS = HF_OPTIONS | CT2_ONLY
 
-__all__ = ["VALID_SPECS", "Translator", "load_translator"]
+__all__ = ["VALID_SPECS", "Translator", "load_translator", "model_options"]
 
 
 def _no_options(spec: str, options: dict[str, Any]) -> None:
     if options:
         names = ", ".join(sorted(options))
         raise TranslateEvalError(f"MT '{spec}' takes no options (got {names})")
+
+
+def model_options(spec: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The part of ``options`` that ``spec``'s backend takes: all of them for ``ct2:``, all but
+    the CTranslate2-only ones for ``hf:``, none for the other backends. Lets one set of
+    decoding options serve several MT systems (a corpus run with ``gloss`` and ``hf:``)."""
+    kind = spec.strip().partition(":")[0].lower() if ":" in spec else ""
+    if kind == "ct2":
+        return dict(options)
+    if kind == "hf":
+        return {name: value for name, value in options.items() if name not in CT2_ONLY}
+    return {}
 
 
 def load_translator(spec: str, **options: Any) -> Translator:
