@@ -93,8 +93,8 @@ def _add_decoding_options(parser: argparse.ArgumentParser) -> None:
         "--batch-size",
         type=int,
         metavar="N",
-        help="sentences per batch, sorted by length (default 16 for hf:, 32 for ct2:; larger "
-        "batches are faster on CPUs, see docs/benchmarks.md section 6)",
+        help="sentences per batch, sorted by length (default 32 for hf:, 64 for ct2:; larger "
+        "batches are faster on CPUs and need more memory; docs/benchmarks.md section 6)",
     )
     group.add_argument(
         "--max-length",
