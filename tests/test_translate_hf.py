@@ -275,3 +275,16 @@ def test_model_options_give_each_backend_its_share() -> None:
     assert model_options("ct2:/m", options) == options
     assert model_options("hf:/m", options) == {"num_beams": 4}
     assert model_options("gloss", options) == {} == model_options("file:/x.txt", options)
+
+
+def test_cli_says_how_much_the_cache_gave_even_when_it_gave_all(
+    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("TRANSLATE_EVAL_CACHE", str(tmp_path / "cache.sqlite"))
+    first = _cli_translate(model_dir, tmp_path, "--max-length", "4")
+    assert "MT cache:" not in capsys.readouterr().err  # nothing to reuse yet
+    assert _cli_translate(model_dir, tmp_path, "--max-length", "4") == first
+    err = capsys.readouterr().err
+    count = len(first)
+    assert f"translate-eval: MT cache: {count} of {count} sentences reused (100%)" in err
+    assert "warning" not in err

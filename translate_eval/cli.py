@@ -26,7 +26,11 @@ examples:
 
 
 def _warn(message: str) -> None:
-    print(f"translate-eval: warning: {message}", file=sys.stderr)
+    """A warning on stderr; the MT cache's reuse count is a note, not a warning."""
+    from translate_eval.translate.cache import CACHE_NOTE
+
+    kind = "" if message.startswith(CACHE_NOTE) else "warning: "
+    print(f"translate-eval: {kind}{message}", file=sys.stderr)
 
 
 def _add_model_options(

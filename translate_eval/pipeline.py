@@ -20,7 +20,7 @@ from translate_eval.embed.base import Encoder
 from translate_eval.files import ensure_output_dir, write_text_atomic
 from translate_eval.translate import load_translator
 from translate_eval.translate.base import Translator
-from translate_eval.translate.cache import CachedTranslator
+from translate_eval.translate.cache import CACHE_NOTE, CachedTranslator
 
 #: links.csv columns, in order (DESIGN.md's contract first, then extras).
 LINK_COLUMNS = [
@@ -39,8 +39,6 @@ LINK_COLUMNS = [
     "edit",
     "flags",
 ]
-#: Start of the warning that says how much MT came from the cache (run-specific).
-CACHE_NOTE = "MT cache:"
 #: Least gap between the aligned beads' mean and the chance pairings' mean of a content signal
 #: for the pair to count as a translation: encoder cosine, and MT chrF (0-100). compare()
 #: warns when every available signal falls short. Chosen on related pairs vs shuffled
@@ -200,7 +198,7 @@ def _translate(
             total=len(sentences), desc="translate", unit="sent", disable=None, leave=False
         ) as bar:
             output = cached.translate(sentences, progress=bar.update)
-        if cached.stats.misses and cached.stats.hits:
+        if cached.stats.hits:
             warnings.append(
                 f"{CACHE_NOTE} {cached.stats.hits} of {len(sentences)} sentences reused "
                 f"({cached.stats.hit_rate:.0%})"
