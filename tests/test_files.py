@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +86,39 @@ def test_names_from_data_cannot_leave_the_output_directory(tmp_path):
     assert safe_name("..") == "item"
     assert child_path(tmp_path, "../evil").parent == tmp_path.resolve()
     assert child_path(tmp_path, "/abs/path").parent == tmp_path.resolve()
+
+
+SEED_AR = Path(__file__).resolve().parents[1] / "corpus" / "jisr-al-shughour" / "ar.txt"
+
+
+def test_utf8_cut_inside_a_character_stays_utf8(tmp_path):
+    # `head -c 1500` cuts an Arabic letter in half; the file must not turn into Windows-1256
+    data = SEED_AR.read_bytes()[:1500]
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data)
+    decoded = read_text_file(path)
+    assert (decoded.encoding, decoded.replaced) == ("utf-8", 1)
+    assert decoded.text == data.decode("utf-8", errors="replace")
+    assert decoded.text.endswith("\ufffd")
+
+
+def test_a_few_damaged_bytes_in_long_utf8_are_replaced_not_reread_as_1256(tmp_path):
+    text = SEED_AR.read_text(encoding="utf-8")
+    middle = len(text.encode()) // 2
+    data = bytearray(text.encode())
+    data[middle] = 0xFF  # never valid in UTF-8
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(bytes(data))
+    decoded = read_text_file(path)
+    assert decoded.encoding == "utf-8" and decoded.replaced >= 1
+    assert decoded.text.count("\ufffd") == decoded.replaced
+
+
+def test_english_with_one_windows_1252_quote_is_still_read_as_1256(tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_bytes(b"The minister said it wasn\x92t over.\n")
+    decoded = read_text_file(path)
+    assert decoded.encoding == "cp1256" and decoded.replaced == 0
+    assert decoded.text == "The minister said it wasn\u2019t over.\n"

@@ -78,8 +78,11 @@ def make_document(
     path: str | None = None,
     encoding: str = "utf-8",
     check_language: bool = True,
+    replaced: int = 0,
 ) -> Document:
-    """Segment ``text`` as language ``lang``; refuse text that is not in that language."""
+    """Segment ``text`` as language ``lang``; refuse text that is not in that language.
+    ``encoding`` and ``replaced`` (damaged UTF-8 bytes) come from :func:`read_text_file` and
+    only add warnings."""
     label = path or f"{lang} text"
     if not text.strip():
         raise InputError(f"{label} is empty")
@@ -87,6 +90,11 @@ def make_document(
     if encoding == "cp1256":
         note = "Arabic" if lang == "ar" else "same as Windows-1252 for English quotes and accents"
         warnings.append(f"{label} is not UTF-8; decoded it as Windows-1256 ({note})")
+    if replaced:
+        warnings.append(
+            f"{label} is UTF-8 with {replaced} undecodable byte sequence(s) (a character cut "
+            "at the end, or damaged bytes); each was replaced by U+FFFD"
+        )
     text, had_html = _blank_html(text)
     if had_html:
         warnings.append(f"{label} contains HTML markup; tags were blanked out before segmenting")
@@ -122,7 +130,12 @@ def load_document(
     """Read and segment a text file (UTF-8, UTF-8 with BOM, or Windows-1256)."""
     decoded = read_text_file(path, what="source" if lang == "ar" else "target")
     return make_document(
-        decoded.text, lang, presegmented=presegmented, path=decoded.path, encoding=decoded.encoding
+        decoded.text,
+        lang,
+        presegmented=presegmented,
+        path=decoded.path,
+        encoding=decoded.encoding,
+        replaced=decoded.replaced,
     )
 
 

@@ -17,13 +17,36 @@ from translate_eval.errors import InputError
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
+#: A file that fails to decode as UTF-8 is still read as UTF-8 (bad bytes replaced by U+FFFD,
+#: with a warning) when its bad sequences are at most this share of its non-ASCII characters
+#: (or 2, what one damaged byte makes): a character cut by ``head -c`` or a damaged byte, not
+#: a legacy encoding, where nearly every Arabic letter is a bad sequence.
+MAX_DAMAGED_SHARE = 0.005
+#: ... and when it holds at least this many valid non-ASCII characters (else the old rule:
+#: an English file with one Windows-1252 quote is read as Windows-1256, where it is the same).
+MIN_UTF8_EVIDENCE = 100
+
+
 @dataclass(frozen=True)
 class DecodedText:
-    """A file's text and how it was decoded (``utf-8``, ``utf-8-sig``, ``cp1256``)."""
+    """A file's text and how it was decoded (``utf-8``, ``utf-8-sig``, ``cp1256``);
+    ``replaced``: bad byte sequences of a damaged UTF-8 file, each now U+FFFD."""
 
     text: str
     encoding: str
     path: str
+    replaced: int = 0
+
+
+def _damaged_utf8(data: bytes, encoding: str) -> tuple[str, int] | None:
+    """``data`` decoded as UTF-8 with its few bad sequences replaced, and their number; None
+    when there are too many for a damaged UTF-8 file (see :data:`MAX_DAMAGED_SHARE`). O(n)."""
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = sum(1 for char in text if ord(char) > 127 and char != "\ufffd")
+    if non_ascii < MIN_UTF8_EVIDENCE:  # too little valid UTF-8 to tell (a cp1252 quote)
+        return None
+    return (text, bad) if 0 < bad <= max(2.0, MAX_DAMAGED_SHARE * non_ascii) else None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -57,19 +80,25 @@ def read_text_file(path: str | os.PathLike[str], *, what: str = "input") -> Deco
     if _looks_binary(data):
         raise InputError(f"{what} {file_path} looks like a binary file, not text")
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    replaced = 0
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("cp1256"), "cp1256"
-        except UnicodeDecodeError:
-            raise InputError(
-                f"{what} {file_path} is neither UTF-8 nor Windows-1256 text; convert it to UTF-8"
-            ) from None
+        damaged = _damaged_utf8(data, encoding)
+        if damaged is not None:
+            text, replaced = damaged
+        else:
+            try:
+                text, encoding = data.decode("cp1256"), "cp1256"
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"{what} {file_path} is neither UTF-8 nor Windows-1256 text; "
+                    "convert it to UTF-8"
+                ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{what} {file_path} contains only whitespace")
-    return DecodedText(text=text, encoding=encoding, path=str(file_path))
+    return DecodedText(text=text, encoding=encoding, path=str(file_path), replaced=replaced)
 
 
 def ensure_output_dir(path: str | os.PathLike[str]) -> Path:
