@@ -90,41 +90,20 @@ def _add_decoding_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "MT decoding",
         "for hf: and ct2: models only; every choice is recorded in the MT signature, and the MT "
-        "cache keeps outputs of different settings apart",
+        "cache keeps outputs of different settings apart. Larger batches are faster on CPUs "
+        "and need more memory (docs/benchmarks.md, section 6)",
     )
-    group.add_argument("--beam", type=int, metavar="N", help="beam size (default 1: greedy)")
-    group.add_argument(
-        "--batch-size",
-        type=int,
-        metavar="N",
-        help="sentences per batch, sorted by length (default 32 for hf:, 64 for ct2:; larger "
-        "batches are faster on CPUs and need more memory; docs/benchmarks.md section 6)",
-    )
-    group.add_argument(
-        "--max-length",
-        type=int,
-        metavar="N",
-        help="most tokens generated per sentence (default: the model's limit)",
-    )
-    group.add_argument(
-        "--device", metavar="DEV", help="cpu, cuda or cuda:N (default: a GPU when present)"
-    )
-    group.add_argument(
-        "--compute-type",
-        metavar="TYPE",
-        help="ct2: only: int8, int8_float32, float32, float16, ... (default: the type the "
-        "model was converted to)",
-    )
-    group.add_argument(
-        "--src-lang",
-        metavar="CODE",
-        help="source language of NLLB / M2M100 models (default arb_Arab / ar)",
-    )
-    group.add_argument(
-        "--tgt-lang",
-        metavar="CODE",
-        help="target language of NLLB / M2M100 models (default eng_Latn / en)",
-    )
+    flags: list[tuple[str, type, str, str]] = [
+        ("--beam", int, "N", "beam size (default 1: greedy)"),
+        ("--batch-size", int, "N", "sentences per batch, by length (default 32 hf:, 64 ct2:)"),
+        ("--max-length", int, "N", "most tokens generated per sentence (default: the model's)"),
+        ("--device", str, "DEV", "cpu, cuda or cuda:N (default: a GPU when present)"),
+        ("--compute-type", str, "TYPE", "ct2: only: int8, float32, ... (default: as converted)"),
+        ("--src-lang", str, "CODE", "source language of NLLB / M2M100 (default arb_Arab / ar)"),
+        ("--tgt-lang", str, "CODE", "target language of NLLB / M2M100 (default eng_Latn / en)"),
+    ]
+    for flag, kind, metavar, text in flags:
+        group.add_argument(flag, type=kind, metavar=metavar, help=text)
 
 
 def _decoding_options(args: argparse.Namespace, specs: Sequence[str]) -> dict[str, Any]:
