@@ -451,6 +451,8 @@ def test_decoding_options_are_part_of_the_results_key():
     assert "mt_options" not in plain.results_key()  # runs made before the option resume
     assert beam.results_key()["mt_options"] == {"num_beams": 4}
     assert beam.results_key() != plain.results_key()
+    faster = CorpusSettings(mt=("hf:/m", "gloss"), mt_options=(("batch_size", 128),))
+    assert faster.results_key() == plain.results_key()  # a rerun may change the batch size
 
 
 def test_spec_kind_names_what_a_spec_is_without_opening_it(tmp_path):

@@ -25,6 +25,8 @@ from translate_eval.scale.sources import PairRecord, load_record
 #: Tables written per finished pair, in the order they are written (``pairs`` last: it marks a
 #: chunk as committed).
 DATA_TABLES = ("segments", "translations", "links", "summaries")
+#: Decoding options that change speed, not translations (the MT cache ignores them too).
+SPEED_ONLY_OPTIONS = frozenset({"batch_size", "device"})
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,9 @@ class CorpusSettings:
             "preset": self.preset,
             "max_bead": self.max_bead,
         }
-        if self.mt_options:  # absent when unset, so that earlier runs still resume
-            key["mt_options"] = dict(self.mt_options)
+        decoding = {k: v for k, v in self.mt_options if k not in SPEED_ONLY_OPTIONS}
+        if decoding:  # absent when unset, so that earlier runs still resume
+            key["mt_options"] = decoding
         return key
 
     def align_config(self) -> Any:
