@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -212,3 +213,58 @@ def test_classical_preset_without_mt_warns_and_aligns_as_parallel(tmp_path):
         assert ("aligns as --preset parallel" in result.stderr) == (preset == "classical")
         beads[preset] = out.read_text()
     assert beads["classical"] == beads["parallel"]
+
+
+def test_compare_several_mt_systems_writes_one_run_each_and_scores_them(tmp_path):
+    from translate_eval.documents import load_pair_folder
+
+    seed = load_pair_folder(SEED)
+    ar, en = seed.source.sentences, seed.target.sentences
+    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    # a second "system": the published English itself, one line per Arabic sentence
+    system = [en[min(i, len(en) - 1)] for i in range(len(ar))]
+    (tmp_path / "mt.txt").write_text("\n".join(system) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(
+        "compare", str(tmp_path / "ar.txt"), str(tmp_path / "en.txt"), "--presegmented",
+        "--encoder", "none", "--no-cache", "--mt", "gloss", "--mt", f"file:{tmp_path / 'mt.txt'}",
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    first = json.loads((out / "signature.json").read_text())["mt"]
+    second_dir = out / "mt" / "2-file-mt.txt"
+    second = json.loads((second_dir / "signature.json").read_text())["mt"]
+    assert first.startswith("gloss") and second.startswith("file:mt.txt")
+    with open(second_dir / "links.csv", encoding="utf-8") as stream:
+        rows = [row for row in csv.DictReader(stream) if row["src_ids"]]
+    assert {row["mt_text"] for row in rows if len(row["src_ids"].split()) == 1} <= set(system)
+    with open(out / "systems.csv", encoding="utf-8") as stream:
+        scores = list(csv.DictReader(stream))
+    assert [row["system"] for row in scores] == [first, second]
+    assert float(scores[1]["chrF2"]) > float(scores[0]["chrF2"])  # the English beats a gloss
+    assert scores[0]["chrF2 p"] == "" and float(scores[1]["chrF2 p"]) < 0.05
+    assert "Systems x metrics" in result.stdout
+
+
+def test_compare_refuses_a_system_listed_twice(tmp_path):
+    result = run_cli("compare", str(SEED), "--mt", "none", "--mt", "none", "--out", str(tmp_path))
+    assert_one_line_error(result, "--mt lists a system twice")
+
+
+@pytest.mark.parametrize(
+    ("number", "spec", "name"),
+    [
+        (2, "file:/data/mt/google.txt", "2-file-google.txt"),
+        (3, "hf:Helsinki-NLP/opus-mt-ar-en", "3-hf-opus-mt-ar-en"),
+        (4, "file:../../../etc/passwd", "4-file-passwd"),
+        (5, "file:..", "5-file"),
+        (6, "ct2:C:\\models\\x y", "6-ct2-C-models-x-y"),
+    ],
+)
+def test_system_folder_names_stay_inside_the_output_folder(number, spec, name):
+    from translate_eval.pipeline import system_folder_name
+
+    folder = system_folder_name(number, spec)
+    assert folder == name
+    assert "/" not in folder and "\\" not in folder and not folder.startswith(".")

@@ -25,16 +25,17 @@ examples:
 """
 
 
-def _warn(message: str) -> None:
-    """A warning on stderr; the MT cache's reuse count is a note, not a warning."""
+def _warn(message: str, about: str = "") -> None:
+    """A warning on stderr (``about``: e.g. which MT system); the MT cache's reuse count is a
+    note, not a warning."""
     from translate_eval.translate.cache import CACHE_NOTE
 
     kind = "" if message.startswith(CACHE_NOTE) else "warning: "
-    print(f"translate-eval: {kind}{message}", file=sys.stderr)
+    print(f"translate-eval: {kind}{about}{message}", file=sys.stderr)
 
 
 def _add_model_options(
-    parser: argparse.ArgumentParser, mt_default: str, preset_default: str
+    parser: argparse.ArgumentParser, mt_default: str, preset_default: str, several: bool = False
 ) -> None:
     parser.add_argument(
         "--preset",
@@ -48,9 +49,17 @@ def _add_model_options(
     )
     parser.add_argument(
         "--mt",
-        default=mt_default,
+        action="append" if several else "store",
+        default=None if several else mt_default,
         metavar="SPEC",
-        help=f"machine translation of the Arabic (default: {mt_default})",
+        help=f"machine translation of the Arabic (default: {mt_default})"
+        + (
+            "; repeat to compare several systems: the first is written into --out, each "
+            "other one into --out/mt/N-NAME/, and systems.csv scores them all (chrF, BLEU, "
+            "TER, paired bootstrap test against the first)"
+            if several
+            else ""
+        ),
     )
     parser.add_argument(
         "--encoder",
@@ -128,21 +137,24 @@ def _decoding_options(args: argparse.Namespace, specs: Sequence[str]) -> dict[st
     return {DECODING_FLAGS[flag]: value for flag, value in given.items()}
 
 
-def _load_translator(args: argparse.Namespace):
-    """The translator ``--mt`` names, with the decoding flags given."""
+def _load_translator(args: argparse.Namespace, spec: str | None = None, specs=()):
+    """The translator ``spec`` (default ``--mt``) names, with the decoding flags given; ``specs``:
+    every system of the run (the flags must apply to one of them)."""
     from translate_eval.translate import load_translator, model_options
 
-    options = _decoding_options(args, [args.mt])
-    return load_translator(args.mt, **model_options(args.mt, options))
+    spec = spec or args.mt
+    options = _decoding_options(args, list(specs) or [spec])
+    return load_translator(spec, **model_options(spec, options))
 
 
 def _align_config(args: argparse.Namespace):
     from translate_eval.align.aligner import AlignConfig
 
-    if args.preset == "classical" and "none" in (args.mt, args.encoder):
+    specs = args.mt if isinstance(args.mt, list) else [args.mt]
+    if args.preset == "classical" and ("none" in specs or args.encoder == "none"):
         _warn(
             "--preset classical compares the MT's English with the English through the "
-            f"encoder; with --{'mt' if args.mt == 'none' else 'encoder'} none it aligns as "
+            f"encoder; with --{'mt' if 'none' in specs else 'encoder'} none it aligns as "
             "--preset parallel"
         )
     return AlignConfig.preset(args.preset, args.max_bead)
@@ -177,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--out", metavar="DIR", default=None, help="output directory (default: runs/<pair name>)"
     )
-    _add_model_options(compare, "gloss", "editorial")
+    _add_model_options(compare, "gloss", "editorial", several=True)
     _add_decoding_options(compare)
 
     align = commands.add_parser(
@@ -403,28 +415,42 @@ def _emit(text: str, output: str | None) -> None:
 def run_compare(args: argparse.Namespace) -> int:
     from translate_eval.documents import load_pair
     from translate_eval.files import ensure_output_dir
-    from translate_eval.pipeline import compare, size_advice
+    from translate_eval.pipeline import compare, size_advice, write_comparisons
     from translate_eval.report.tables import format_summary_for_console
 
+    specs = args.mt or ["gloss"]
+    if len(set(specs)) != len(specs):
+        raise InputError(f"--mt lists a system twice: {' '.join(specs)}")
     pair = load_pair(args.src, args.tgt, presegmented=args.presegmented)
     out = Path(args.out) if args.out else Path("runs") / pair.name
     ensure_output_dir(out)  # an unwritable --out fails now, not after the whole run
-    advice = size_advice(pair, args.encoder, args.mt)
+    advice = size_advice(pair, args.encoder, specs[0])
     if advice:
         _warn(advice)
-    result = compare(
-        pair,
-        mt=_load_translator(args),
-        encoder=args.encoder,
-        align_config=_align_config(args),
-        cache=not args.no_cache,
-    )
-    for message in result.warnings:
-        if message != advice:
-            _warn(message)
-    paths = result.write(out)
-    print(format_summary_for_console(result.summary))
-    print(f"signature: {result.signature_string}")
+    translators = [_load_translator(args, spec, specs) for spec in specs]  # fail before work
+    results = []
+    for spec, translator in zip(specs, translators, strict=True):
+        result = compare(
+            pair,
+            mt=translator,
+            encoder=args.encoder,
+            align_config=_align_config(args),
+            cache=not args.no_cache,
+        )
+        about = f"--mt {spec}: " if len(specs) > 1 else ""
+        for message in result.warnings:
+            if message != advice:
+                _warn(message, about)
+        results.append(result)
+    paths = write_comparisons(results, specs, out)
+    print(format_summary_for_console(results[0].summary))
+    print(f"signature: {results[0].signature_string}")
+    if len(specs) > 1:
+        from translate_eval.report.run import report_text
+
+        runs = [out, *(path for name, path in paths.items() if name.startswith("mt/"))]
+        print(report_text(runs, "md", table="systems"))
+        print(f"wrote {paths['systems']} and one run folder per system under {out / 'mt'}")
     print(f"wrote {paths['links']} and {paths['report']}")
     return 0
 

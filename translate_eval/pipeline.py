@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import numpy as np
@@ -145,6 +146,48 @@ class Comparison:
 
         head = f"<p><b>{_escape(self.pair.name)}</b>: {len(self.links)} beads</p>"
         return head + export_table(self.summary, "html")
+
+
+#: Sub-folder of a compare output folder that holds the runs of the second and later MT systems.
+SYSTEMS_DIR = "mt"
+
+
+def system_folder_name(number: int, spec: str) -> str:
+    """A safe folder name for MT system ``number`` (1-based) given as ``spec``:
+    ``2-file-mt.txt``, ``3-hf-opus-mt-ar-en``. Letters, digits, ``.``, ``_`` and ``-`` only,
+    so a spec can never make a path leave the output folder. O(len(spec))."""
+    kind, _, argument = spec.strip().partition(":")
+    label = "-".join(part for part in (kind, PurePath(argument).name if argument else "") if part)
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", label).strip("-.")[:60]
+    return f"{number}-{safe or 'mt'}"
+
+
+def write_comparisons(
+    results: Sequence[Comparison], specs: Sequence[str], out_dir: str | os.PathLike[str]
+) -> dict[str, Path]:
+    """Write one comparison per MT system: the first into ``out_dir`` (:meth:`Comparison.write`)
+    and each further one into ``out_dir/mt/N-NAME/``. With two systems or more, also
+    ``systems.csv``: each system's corpus chrF, BLEU and TER against the published English on
+    the beads every system aligned alike, with sacreBLEU's paired bootstrap test against the
+    first system (what ``translate-eval report`` prints for these folders). Returns the paths
+    written: ``links``, ``report``, ... of the first system, ``systems``, and each further
+    system's folder under its name relative to ``out_dir`` (``mt/2-file-mt.txt``)."""
+    if len(results) != len(specs) or not results:
+        raise ValueError("one comparison per MT spec, at least one")
+    out = Path(out_dir)
+    paths: dict[str, Path] = dict(results[0].write(out))
+    runs = [out]
+    for number, (spec, result) in enumerate(zip(specs[1:], results[1:], strict=True), start=2):
+        name = f"{SYSTEMS_DIR}/{system_folder_name(number, spec)}"
+        result.write(out / name)
+        paths[name] = out / name
+        runs.append(out / name)
+    if len(runs) > 1:
+        from translate_eval.report.run import report_text
+
+        paths["systems"] = out / "systems.csv"
+        write_text_atomic(paths["systems"], report_text(runs, "csv", table="systems"))
+    return paths
 
 
 def _escape(text: str) -> str:
