@@ -17,9 +17,9 @@ from pathlib import Path
 from translate_eval.errors import InputError
 from translate_eval.translate.base import Translator
 
-#: Where the cache lives unless ``TRANSLATE_EVAL_CACHE`` or an explicit path says otherwise.
 #: Start of the note that says how many sentences a run took from the cache.
 CACHE_NOTE = "MT cache:"
+#: Where the cache lives unless ``TRANSLATE_EVAL_CACHE`` or an explicit path says otherwise.
 DEFAULT_CACHE = Path.home() / ".cache" / "translate_eval" / "mt-cache.sqlite"
 #: How long a writer waits for another process's lock on the cache file before failing.
 BUSY_TIMEOUT_S = 120.0
