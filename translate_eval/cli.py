@@ -137,14 +137,13 @@ def _decoding_options(args: argparse.Namespace, specs: Sequence[str]) -> dict[st
     return {DECODING_FLAGS[flag]: value for flag, value in given.items()}
 
 
-def _load_translator(args: argparse.Namespace, spec: str | None = None, specs=()):
-    """The translator ``spec`` (default ``--mt``) names, with the decoding flags given; ``specs``:
-    every system of the run (the flags must apply to one of them)."""
+def _load_translators(args: argparse.Namespace, specs: Sequence[str]) -> list[Any]:
+    """The translators ``specs`` name, each with its share of the decoding flags given (checked
+    once for all of them). All are loaded before any work, so a missing model fails first."""
     from translate_eval.translate import load_translator, model_options
 
-    spec = spec or args.mt
-    options = _decoding_options(args, list(specs) or [spec])
-    return load_translator(spec, **model_options(spec, options))
+    options = _decoding_options(args, specs)
+    return [load_translator(spec, **model_options(spec, options)) for spec in specs]
 
 
 def _align_config(args: argparse.Namespace):
@@ -427,14 +426,15 @@ def run_compare(args: argparse.Namespace) -> int:
     advice = size_advice(pair, args.encoder, specs[0])
     if advice:
         _warn(advice)
-    translators = [_load_translator(args, spec, specs) for spec in specs]  # fail before work
+    translators = _load_translators(args, specs)
+    align_config = _align_config(args)
     results = []
     for spec, translator in zip(specs, translators, strict=True):
         result = compare(
             pair,
             mt=translator,
             encoder=args.encoder,
-            align_config=_align_config(args),
+            align_config=align_config,
             cache=not args.no_cache,
         )
         about = f"--mt {spec}: " if len(specs) > 1 else ""
@@ -463,7 +463,7 @@ def run_align(args: argparse.Namespace) -> int:
 
     pair = load_pair(args.src, args.tgt, presegmented=args.presegmented)
     warnings = pair.source.warnings + pair.target.warnings
-    translator = _load_translator(args)
+    (translator,) = _load_translators(args, [args.mt])
     translations = _translate(translator, pair.source.sentences, not args.no_cache, warnings)
     aligner = Aligner(_align_config(args), encoder=load_encoder(args.encoder))
     beads = aligner.align(
@@ -542,7 +542,7 @@ def run_translate(args: argparse.Namespace) -> int:
     from translate_eval.pipeline import _translate
 
     document = load_document(args.file, "ar", presegmented=args.presegmented)
-    translator = _load_translator(args)
+    (translator,) = _load_translators(args, [args.mt])
     warnings = list(document.warnings)
     output = _translate(translator, document.sentences, not args.no_cache, warnings)
     for message in warnings:

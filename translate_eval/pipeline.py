@@ -171,7 +171,9 @@ def write_comparisons(
     the beads every system aligned alike, with sacreBLEU's paired bootstrap test against the
     first system (what ``translate-eval report`` prints for these folders). Returns the paths
     written: ``links``, ``report``, ... of the first system, ``systems``, and each further
-    system's folder under its name relative to ``out_dir`` (``mt/2-file-mt.txt``)."""
+    system's folder under its name relative to ``out_dir`` (``mt/2-file-mt.txt``). Folders
+    that an earlier run with more systems left under ``mt/`` are not deleted; ``systems.csv``
+    covers this run's systems only."""
     if len(results) != len(specs) or not results:
         raise ValueError("one comparison per MT spec, at least one")
     out = Path(out_dir)
