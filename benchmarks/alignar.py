@@ -11,6 +11,9 @@ trailing empty lines ignored) under several signal configurations and prints str
 * ``encoder+file``   both
 * ``gloss``          MT from the offline word-gloss translator (when it can be loaded)
 * ``encoder+gloss``  both
+* ``file+gloss``     the LLM's translation and the word gloss, their n-grams pooled
+  (``Aligner.align(..., more_mt=[gloss])``, ``--mt file:... --align-mt gloss`` on the CLI)
+* ``encoder+file+gloss``  the same with the encoder
 
 Data: ``--data PATH``, else the environment variable ``TRANSLATE_EVAL_ALIGNAR``, else
 ``../shared/benchmarks/alignar`` relative to the repository root.
@@ -79,7 +82,17 @@ from translate_eval.align.evaluate import outside_suspect_spans  # noqa: E402
 from translate_eval.align.similarity import CostModel, bead_cost  # noqa: E402
 
 TUNING = {("law", "001"), ("law", "002"), ("literature", "001")}
-CONFIGS = ("length", "file", "encoder", "encoder-sum", "encoder+file", "gloss", "encoder+gloss")
+CONFIGS = (
+    "length",
+    "file",
+    "encoder",
+    "encoder-sum",
+    "encoder+file",
+    "gloss",
+    "encoder+gloss",
+    "file+gloss",
+    "encoder+file+gloss",
+)
 QUICK_CONFIGS = ("length", "file")
 
 
@@ -408,16 +421,24 @@ def add_gloss(documents: Sequence[Document]) -> float | None:
 
 
 def signals(config_name: str) -> tuple[bool, str | None, str]:
-    """(uses encoder, MT name or None, span_embedding) of a benchmark configuration."""
-    mt = "file" if "file" in config_name else "gloss" if "gloss" in config_name else None
+    """(uses encoder, MT name(s) or None, span_embedding) of a benchmark configuration:
+    ``file``, ``gloss`` or ``file+gloss`` (both, pooled)."""
+    names = [name for name in ("file", "gloss") if name in config_name]
+    mt = "+".join(names) if names else None
     span = "sum" if config_name.endswith("-sum") else "concat"
     return config_name.startswith("encoder"), mt, span
 
 
-def mt_lines(document: Document, mt: str | None) -> list[str] | None:
+def mt_lines(document: Document, mt: str | None) -> list[list[str]]:
+    """The translations a configuration's ``mt`` names (empty for None); the first is the
+    aligner's ``mt``, the others its ``more_mt``."""
     if mt is None:
-        return None
-    return document.artoen if mt == "file" else document.mt[mt]
+        return []
+    return [document.artoen if name == "file" else document.mt[name] for name in mt.split("+")]
+
+
+def uses_gloss(config_name: str) -> bool:
+    return "gloss" in (signals(config_name)[1] or "")
 
 
 def skip_scores(golds: Sequence[list[Bead]], tests: Sequence[list[Bead]]) -> dict[str, float]:
@@ -460,7 +481,16 @@ def domain_scores(
 def align_all(
     aligner: Aligner, documents: Sequence[Document], mt: str | None
 ) -> dict[tuple[str, str], list[Bead]]:
-    return {d.key: aligner.align(d.ar, d.en, mt_lines(d, mt)) for d in documents}
+    predictions = {}
+    for document in documents:
+        translations = mt_lines(document, mt)
+        predictions[document.key] = aligner.align(
+            document.ar,
+            document.en,
+            translations[0] if translations else None,
+            more_mt=translations[1:],
+        )
+    return predictions
 
 
 def make_variants(
@@ -505,7 +535,7 @@ def run_benchmark(
     editorial variants, the F1 of the editorial variant's 1-0 / 0-1 beads, aligner and encoder
     seconds (on the original documents)."""
     gloss_seconds = None
-    if any(signals(c)[1] == "gloss" for c in config_names):
+    if any(uses_gloss(c) for c in config_names):
         gloss_seconds = add_gloss(documents)
     variants = make_variants(documents, drop, rates)
     columns = [c for c in COLUMNS if c[1] in variants]
@@ -521,7 +551,7 @@ def run_benchmark(
         if use_encoder and encoder is None:
             print(f"| {config_name:14s} | skipped: no encoder")
             continue
-        if mt == "gloss" and gloss_seconds is None:
+        if uses_gloss(config_name) and gloss_seconds is None:
             print(f"| {config_name:14s} | skipped: gloss translator unavailable")
             continue
         aligner = Aligner(
@@ -578,9 +608,9 @@ AT_MOST_ONE = ("embedding_share", "missing_content")
 class CachedDocument:
     """All candidate-bead features of one document, for fast re-scoring under new weights."""
 
-    def __init__(self, document: Document, aligner: Aligner, mt: list[str] | None) -> None:
+    def __init__(self, document: Document, aligner: Aligner, mt: list[list[str]]) -> None:
         self.document = document
-        scorer = aligner._scorer(document.ar, document.en, mt)
+        scorer = aligner._scorer(document.ar, document.en, mt[0] if mt else None, None, mt[1:])
         self.ratio = scorer.sentence_ratio
         n, m = len(document.ar), len(document.en)
         self.features = {
@@ -629,13 +659,13 @@ def tune(
     that raises the objective: the mean over configurations and variants of the mean strict F1
     of the two domains, the length-only configuration counted half."""
     tuning = [d for d in documents if not d.held_out]
-    if any(signals(c)[1] == "gloss" for c in config_names):
+    if any(uses_gloss(c) for c in config_names):
         add_gloss(tuning)
     variants = make_variants(tuning, drop, rates)
     cached: list[tuple[str, list[CachedDocument]]] = []
     for name in config_names:
         use_encoder, mt, span = signals(name)
-        if (use_encoder and encoder is None) or (mt == "gloss" and "gloss" not in tuning[0].mt):
+        if (use_encoder and encoder is None) or (uses_gloss(name) and "gloss" not in tuning[0].mt):
             continue
         aligner = Aligner(
             dataclasses.replace(start, span_embedding=span), encoder if use_encoder else None

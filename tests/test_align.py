@@ -336,6 +336,46 @@ def test_mt_must_have_one_line_per_source_sentence() -> None:
         align(["a.", "b."], ["a."], mt=["a."])
 
 
+@pytest.mark.parametrize("seed", [3, 4])
+def test_a_second_translation_rescues_sentences_the_first_mt_lost(seed: int) -> None:
+    src, tgt, mt, gold = make_pair(EVENTS + EVENTS, seed=seed)
+    broken = [line if i % 2 == 0 else "zq xv kw." for i, line in enumerate(mt)]
+    alone = links(align(src, tgt, broken))
+    pooled = align(src, tgt, broken, more_mt=[mt])
+    assert alone != links(gold)  # half of the MT lost: length alone leaves beads wrong
+    assert links(pooled) == links(gold)
+    check_invariants(pooled, len(src), len(tgt), AlignConfig())
+
+
+def test_more_mt_alone_is_read_as_the_mt_and_must_match_the_source() -> None:
+    src, tgt, mt, _gold = make_pair(EVENTS, seed=5)
+    assert links(align(src, tgt, more_mt=[mt])) == links(align(src, tgt, mt))
+    with pytest.raises(InputError, match="MT lines"):
+        align(src, tgt, mt, more_mt=[mt[:-1]])
+
+
+def test_pooled_ngrams_give_each_translation_the_same_weight() -> None:
+    from translate_eval.align.aligner import pooled_ngrams
+    from translate_eval.align.similarity import normalize_for_ngrams
+
+    terse = ["The boy went home.", "He ate an apple today."]
+    verbose = ["a boy go to house, a boy go to his house.", "he eat apple, he eat the apple."]
+    sizes, dim = (3, 4), 512
+
+    def counts(lines: list[str]) -> np.ndarray:
+        return hashed_char_ngrams([normalize_for_ngrams(x) for x in lines], sizes, dim)
+
+    np.testing.assert_array_equal(pooled_ngrams([terse], sizes, dim), counts(terse))
+    parts = [counts(terse), counts(verbose)]
+    means = [np.linalg.norm(part, axis=1).mean() for part in parts]
+    assert means[1] > 1.5 * means[0]  # the gloss-like translation writes more
+    np.testing.assert_allclose(
+        pooled_ngrams([terse, verbose], sizes, dim),
+        parts[0] / means[0] + parts[1] / means[1],
+        rtol=1e-5,
+    )
+
+
 def test_wider_target_beads_follow_the_config() -> None:
     src, tgt, mt, _gold = make_pair(["1-1", "1-1", "1-1", "1-1", "1-1"], seed=6)
     # one source sentence translated by four English sentences

@@ -107,6 +107,42 @@ def test_align_presegmented_writes_bead_lines(tmp_path):
     assert [line.rsplit(":", 1)[0] for line in lines] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
 
 
+def test_align_mt_pools_a_second_translation_into_the_alignment(tmp_path):
+    from test_align import EVENTS, make_pair
+
+    src, tgt, mt, gold = make_pair(EVENTS + EVENTS, seed=4)
+    broken = [line if i % 2 == 0 else "zq xv kw." for i, line in enumerate(mt)]
+    for name, lines in (("ar", src), ("en", tgt), ("broken", broken), ("good", mt)):
+        (tmp_path / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    files = [str(tmp_path / "ar.txt"), str(tmp_path / "en.txt"), "--presegmented"]
+    common = [*files, "--encoder", "none", "--no-cache", "--mt", f"file:{tmp_path / 'broken.txt'}"]
+    expected = [f"{list(b.src)}:{list(b.tgt)}" for b in gold]
+    found = {}
+    for name, extra in (("alone", []), ("pooled", ["--align-mt", f"file:{tmp_path / 'good.txt'}"])):
+        result = run_cli("align", *common, *extra, "-o", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        found[name] = [
+            line.rsplit(":", 1)[0] for line in (tmp_path / name).read_text().split("\n") if line
+        ]
+    assert found["alone"] != expected and found["pooled"] == expected
+    out = tmp_path / "run"
+    result = run_cli(
+        "compare", *common, "--align-mt", f"file:{tmp_path / 'good.txt'}", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    signature = json.loads((out / "signature.json").read_text())
+    assert signature["mt"].startswith("file:broken.txt") and signature["align_mt"].startswith(
+        "file:good.txt"
+    )
+    with open(out / "links.csv", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert sum("zq xv kw." in row["mt_text"] for row in rows) >= len(broken) // 3  # --mt scored
+    result = run_cli(
+        "align", *files, "--encoder", "none", "--align-mt", f"file:{tmp_path / 'absent'}"
+    )
+    assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1
+
+
 def test_score_alignment_perfect_and_imperfect(tmp_path):
     gold = tmp_path / "gold"
     gold.write_text("[0]:[0]\n[1]:[1, 2]\n[2]:[]\n")

@@ -453,6 +453,12 @@ def test_decoding_options_are_part_of_the_results_key():
     assert beam.results_key() != plain.results_key()
     faster = CorpusSettings(mt=("hf:/m", "gloss"), mt_options=(("batch_size", 128),))
     assert faster.results_key() == plain.results_key()  # a rerun may change the batch size
+    pooled = CorpusSettings(mt=("hf:/m", "gloss"), align_mt=("gloss",))
+    assert "align_mt" not in plain.results_key()
+    assert (
+        pooled.results_key()["align_mt"] == ["gloss"]
+        and pooled.results_key() != plain.results_key()
+    )
 
 
 def test_spec_kind_names_what_a_spec_is_without_opening_it(tmp_path):

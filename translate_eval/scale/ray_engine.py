@@ -68,7 +68,9 @@ def plan_pool(
     cpus = float(resources.get("CPU", 1.0))
     gpus = float(resources.get("GPU", 0.0))
     on_cpu = str(dict(settings.mt_options).get("device", "")).lower() == "cpu"
-    wants_gpu = not on_cpu and any(spec.lower().startswith(GPU_BACKENDS) for spec in settings.mt)
+    wants_gpu = not on_cpu and any(
+        spec.lower().startswith(GPU_BACKENDS) for spec in settings.mt + settings.align_mt
+    )
     if wants_gpu and gpus >= 1:
         actors = workers or int(gpus)
         return RayPlan(actors, 1.0, 1.0, cpus, gpus)

