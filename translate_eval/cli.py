@@ -35,8 +35,8 @@ def _warn(message: str, about: str = "") -> None:
 
 
 ALIGN_MT_HELP = (
-    "another translation for the aligner to read: its character n-grams are pooled with "
-    "--mt's (Bleualign reads several translations so); scores and labels use --mt alone. "
+    "another translation for the aligner to read, as Bleualign can: its character n-grams "
+    "are pooled with those of --mt; scores and labels use --mt alone. "
     "Repeatable. With the encoder, --mt file:... --align-mt gloss raised AlignAR literature "
     "strict F1 from 0.783 to 0.805; without the encoder it lowered it (docs/benchmarks.md, "
     "section 3)"
