@@ -476,23 +476,21 @@ def run_align(args: argparse.Namespace) -> int:
     from translate_eval.align.aligner import Aligner
     from translate_eval.align.beads import format_bead
     from translate_eval.documents import load_pair
-    from translate_eval.pipeline import _translate, load_encoder
+    from translate_eval.pipeline import _translate, extra_translations, load_encoder
 
     pair = load_pair(args.src, args.tgt, presegmented=args.presegmented)
     warnings = pair.source.warnings + pair.target.warnings
     translator, *helpers = _load_translators(args, [args.mt, *args.align_mt])
     translations = _translate(translator, pair.source.sentences, not args.no_cache, warnings)
-    more_mt = [
-        _translate(helper, pair.source.sentences, not args.no_cache, warnings)
-        for helper in helpers
-        if helper.signature not in ("none", translator.signature)
-    ]
+    _, more_mt = extra_translations(
+        helpers, translator, pair.source.sentences, not args.no_cache, warnings
+    )
     aligner = Aligner(_align_config(args), encoder=load_encoder(args.encoder))
     beads = aligner.align(
         pair.source.sentences,
         pair.target.sentences,
         mt=translations if any(translations) else None,
-        more_mt=[lines for lines in more_mt if any(lines)],
+        more_mt=more_mt,
     )
     for message in warnings:
         _warn(message)

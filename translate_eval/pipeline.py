@@ -253,6 +253,21 @@ def _translate(
         cached.close()
 
 
+def extra_translations(
+    specs: Sequence[str | Translator],
+    main: Translator,
+    sentences: list[str],
+    cache: bool | str | os.PathLike[str],
+    warnings: list[str],
+) -> tuple[list[Translator], list[list[str]]]:
+    """The translators of ``--align-mt`` (``specs``) that add something to ``main`` (not
+    ``none``, not ``main`` again), and their non-empty translations of ``sentences``."""
+    helpers = [load_translator(s) if isinstance(s, str) else s for s in specs]
+    helpers = [h for h in helpers if h.signature not in ("none", main.signature)]
+    outputs = [_translate(h, sentences, cache, warnings) for h in helpers]
+    return helpers, [lines for lines in outputs if any(lines)]
+
+
 def beads_frame(
     pair: Pair, beads: Sequence[Bead], translations: list[str], encoder: Encoder | None
 ) -> pd.DataFrame:
@@ -315,9 +330,9 @@ def compare(
         warnings.append(advice)
     translator = load_translator(mt) if isinstance(mt, str) else mt
     translations = _translate(translator, pair.source.sentences, cache, warnings)
-    helpers = [load_translator(t) if isinstance(t, str) else t for t in align_mt]
-    helpers = [h for h in helpers if h.signature not in ("none", translator.signature)]
-    more_mt = [_translate(h, pair.source.sentences, cache, warnings) for h in helpers]
+    helpers, more_mt = extra_translations(
+        align_mt, translator, pair.source.sentences, cache, warnings
+    )
     loaded = load_encoder(encoder)
     memo = MemoEncoder(loaded) if loaded is not None else None
     aligner = Aligner(align_config or AlignConfig.editorial(), encoder=memo)
@@ -325,7 +340,7 @@ def compare(
         pair.source.sentences,
         pair.target.sentences,
         mt=translations if any(translations) else None,
-        more_mt=[lines for lines in more_mt if any(lines)],
+        more_mt=more_mt,
     )
     scored = score_beads(beads_frame(pair, beads, translations, memo), encoder=memo)
     links = _links_table(scored)
