@@ -249,6 +249,12 @@ def test_classical_preset_without_mt_warns_and_aligns_as_parallel(tmp_path):
         assert ("aligns as --preset parallel" in result.stderr) == (preset == "classical")
         beads[preset] = out.read_text()
     assert beads["classical"] == beads["parallel"]
+    one = run_cli(
+        "align", str(SEED / "ar.txt"), str(SEED / "en.txt"), "--mt", "gloss", "--no-cache",
+        "--encoder", "none", "--preset", "classical",
+    )  # fmt: skip
+    assert one.returncode == 0, one.stderr
+    assert "with --encoder none that signal is missing" in one.stderr
 
 
 def test_compare_several_mt_systems_writes_one_run_each_and_scores_them(tmp_path):

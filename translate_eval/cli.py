@@ -162,11 +162,18 @@ def _align_config(args: argparse.Namespace):
     from translate_eval.align.aligner import AlignConfig
 
     specs = args.mt if isinstance(args.mt, list) else [args.mt]
-    if args.preset == "classical" and ("none" in specs or args.encoder == "none"):
+    missing = [
+        flag for flag, off in (("mt", "none" in specs), ("encoder", args.encoder == "none")) if off
+    ]
+    if args.preset == "classical" and missing:
         _warn(
             "--preset classical compares the MT's English with the English through the "
-            f"encoder; with --{'mt' if 'none' in specs else 'encoder'} none it aligns as "
-            "--preset parallel"
+            + (
+                "encoder; with --mt none and --encoder none it aligns as --preset parallel"
+                if len(missing) == 2
+                else f"encoder; with --{missing[0]} none that signal is missing and only its "
+                "lighter mismatch term differs from --preset parallel"
+            )
         )
     return AlignConfig.preset(args.preset, args.max_bead)
 
