@@ -43,6 +43,7 @@ HAND = EditThresholds(
     partial_gain_weight=0.0,
     merge_omission_gain=math.inf,
     split_addition_gain=math.inf,
+    merge_omission_ratio=0.0,
 )
 SRC = "سيطرت قوات المعارضة على المستشفى الوطني في المدينة"
 SRC_LONG = "سيطرت قوات المعارضة على المستشفى الوطني في المدينة بعد معارك عنيفة مع قوات النظام"
@@ -423,6 +424,17 @@ def test_merge_holding_a_dropped_sentence_is_an_omission() -> None:
     # With the rules off (math.inf, the default until fitted) the shape decides alone.
     off = score_beads(frame, HAND, encoder=BagEncoder())
     assert off["edit"].tolist() == ["merge", "merge", "split", "split"]
+
+
+def test_merge_whose_english_is_as_short_as_one_sentence_is_an_omission() -> None:
+    # Twelve faithful one-to-one beads set the document's usual length; then two merges.
+    rows = [bead((i,), (i,), SRC, KEPT, KEPT, 0.6) for i in range(12)]
+    rows.append(bead((12, 13), (12,), f"{SRC} {SRC}", KEPT, f"{KEPT} {KEPT}", 0.6))
+    rows.append(bead((14, 15), (13,), f"{SRC} {SRC}", f"{KEPT} {KEPT}", f"{KEPT} {KEPT}", 0.6))
+    frame = pd.DataFrame(rows)
+    rule = replace(HAND, relative_length=True, merge_omission_ratio=0.7)
+    assert score_beads(frame, rule)["edit"].tolist()[-2:] == ["omission", "merge"]
+    assert score_beads(frame, HAND)["edit"].tolist()[-2:] == ["merge", "merge"]  # rule off
 
 
 def test_a_bead_past_the_word_limit_gets_no_ter_and_says_why() -> None:

@@ -1,7 +1,7 @@
 """Fit :class:`~translate_eval.score.edits.EditThresholds` on planted data and write them into
 ``score/edits.py``, deterministically.
 
-    python -m translate_eval.score.fit [--n 96] [--seed 7] [--mt gloss] [--aligned 48]
+    python -m translate_eval.score.fit [--n 96] [--seed 7] [--mt gloss] [--aligned 96]
                                     [--preset parallel|editorial|classical]
                                     [--cache DIR] [--write]
 
@@ -29,11 +29,12 @@ depend on the aligner's settings):
    :func:`~translate_eval.score.edits.part_gains`) is chosen first, jointly with
    ``partial_omission_ratio``, with the gap rule off and partial edits never called changed;
    the full grid above then runs with that weight.
-5. ``merge_omission_gain`` and ``split_addition_gain`` (a merge-shaped bead that holds a
-   dropped sentence is an omission, a split-shaped one that holds an inserted sentence an
-   addition): the best planted omission / addition F1 over the aligner's beads (``compare``
-   with the ``--preset`` aligner preset, default ``parallel``) of the first ``--aligned``
-   documents; ``math.inf`` (the rule off) is tried first and kept unless a value does better.
+5. ``merge_omission_gain`` with ``merge_omission_ratio``, and ``split_addition_gain`` (a
+   merge-shaped bead that holds a dropped sentence is an omission, a split-shaped one that
+   holds an inserted sentence an addition): the best planted omission / addition F1 over the
+   aligner's beads (``compare`` with the ``--preset`` aligner preset, default ``parallel``) of
+   the first ``--aligned`` documents; the rules off (``math.inf``, ratio 0) are tried first
+   and kept unless a value does better.
 
 ``--cache DIR`` keeps the sentence vectors (``DIR/vectors-<encoder>.npz``) and the MT
 (``DIR/mt-cache.sqlite``) between runs: a rerun measures nothing twice.
@@ -42,6 +43,7 @@ depend on the aligner's settings):
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import re
 import sys
@@ -95,6 +97,8 @@ FINE_RATIO_GRID = tuple(round(float(x), 2) for x in np.arange(0.50, 0.951, 0.01)
 #: Values tried as ``merge_omission_gain`` / ``split_addition_gain`` (``math.inf``, the rule
 #: off, first).
 SHAPE_GAIN_GRID = (math.inf, *(round(float(x), 2) for x in np.arange(0.0, 0.301, 0.02)))
+#: Values tried as ``merge_omission_ratio`` (0, the length rule off, first).
+SHAPE_RATIO_GRID = (0.0, *(round(float(x), 2) for x in np.arange(0.40, 0.701, 0.02)))
 
 
 #: Separates the sentences of a saved vector cache (a character no sentence holds).
@@ -325,6 +329,7 @@ def fit_thresholds(
     fitted = replace(
         base,
         merge_omission_gain=math.inf,
+        merge_omission_ratio=0.0,
         split_addition_gain=math.inf,
         chrf_changed=_rounded(youden_cutoff(pairs.true_chrf, pairs.false_chrf), 1),
         coverage_changed=_rounded(youden_cutoff(pairs.true_coverage, pairs.false_coverage), 1),
@@ -399,21 +404,30 @@ def fit_shape_gains(
     aligned: Sequence[tuple[PlantedDocument, pd.DataFrame]], thresholds: EditThresholds
 ) -> tuple[EditThresholds, dict[str, float]]:
     """Step 5 of the module docstring on the aligner's beads of planted documents: the
-    ``merge_omission_gain`` of the best omission F1, then the ``split_addition_gain`` of the
-    best addition F1. Returns the thresholds and the F1 with and without each rule.
-    O(len(SHAPE_GAIN_GRID) * beads)."""
+    ``merge_omission_gain`` and ``merge_omission_ratio`` of the best omission F1 (jointly),
+    then the ``split_addition_gain`` of the best addition F1. Returns the thresholds and the
+    F1 with and without the rules. O(len(SHAPE_GAIN_GRID) * len(SHAPE_RATIO_GRID) * beads)."""
     fitted, report = thresholds, {}
-    for kind, name in (("omission", "merge_omission_gain"), ("addition", "split_addition_gain")):
+    rules = (
+        # the length rule varies slowest: it is kept only where it beats the gain rule alone
+        (
+            "omission",
+            {"merge_omission_ratio": SHAPE_RATIO_GRID, "merge_omission_gain": SHAPE_GAIN_GRID},
+        ),
+        ("addition", {"split_addition_gain": SHAPE_GAIN_GRID}),
+    )
+    for kind, grids in rules:
         prepared = _prepare(aligned, kind)
-        best: tuple[float, float] = (-1.0, math.inf)
-        for gain in SHAPE_GAIN_GRID:
-            f1 = _f1(prepared, replace(fitted, **{name: gain}), kind)
+        off = replace(fitted, **{name: grid[0] for name, grid in grids.items()})
+        best: tuple[float, EditThresholds] = (_f1(prepared, off, kind), off)
+        for values in itertools.product(*grids.values()):
+            candidate = replace(fitted, **dict(zip(grids, values, strict=True)))
+            f1 = _f1(prepared, candidate, kind)
             if f1 > best[0] + 1e-12:
-                best = (f1, gain)
-        off = _f1(prepared, replace(fitted, **{name: math.inf}), kind)
-        fitted = replace(fitted, **{name: best[1]})
+                best = (f1, candidate)
         report[f"{kind}_f1_aligned"] = round(best[0], 3)
-        report[f"{kind}_f1_aligned_rule_off"] = round(off, 3)
+        report[f"{kind}_f1_aligned_rule_off"] = round(_f1(prepared, off, kind), 3)
+        fitted = best[1]
     return fitted, report
 
 
@@ -576,14 +590,18 @@ def provenance_text(
 def _shape_provenance(report: dict[str, Any], args: argparse.Namespace) -> str:
     """The provenance line of step 5 ("" when it was skipped)."""
     if "omission_f1_aligned" not in report:
-        return "- merge_omission_gain, split_addition_gain: not fitted (``--aligned 0``).\n"
+        return (
+            "- merge_omission_gain, merge_omission_ratio, split_addition_gain: not fitted "
+            "(``--aligned 0``).\n"
+        )
     return (
-        f"- merge_omission_gain, split_addition_gain: best planted omission / addition F1 "
+        f"- merge_omission_gain, merge_omission_ratio, split_addition_gain: best planted "
+        f"omission / addition F1 "
         f"over the beads of ``compare`` (aligner preset {args.preset}) on the first "
         f"{report['aligned_documents']} documents (``--aligned {args.aligned}``): omission "
         f"{report['omission_f1_aligned_rule_off']} -> {report['omission_f1_aligned']}, "
         f"addition {report['addition_f1_aligned_rule_off']} -> {report['addition_f1_aligned']} "
-        f"(math.inf: the rule is off).\n"
+        f"(math.inf, or a ratio of 0: the rule is off).\n"
     )
 
 
@@ -599,8 +617,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--aligned",
         type=int,
-        default=48,
-        help="documents aligned by compare to fit step 5 on (default 48; 0: skip)",
+        default=96,
+        help="documents aligned by compare to fit step 5 on (default 96; 0: skip)",
     )
     parser.add_argument(
         "--preset",
