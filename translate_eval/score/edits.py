@@ -662,9 +662,8 @@ def edit_labels(inputs: LabelInputs, thresholds: EditThresholds) -> tuple[list[s
     """The ``edit`` label of every bead and the raw length ratios. O(rows)."""
     ratios = length_ratios(inputs, thresholds)
     judged = ratios
-    same_shape = (inputs.n_src == inputs.n_tgt) & (inputs.n_src > 0)
     if thresholds.relative_length:
-        judged = relative_lengths(ratios, same_shape)
+        judged = relative_lengths(ratios, (inputs.n_src == inputs.n_tgt) & (inputs.n_src > 0))
     # The merge length rule needs lengths judged against this document's own beads.
     merge_ratio = thresholds.merge_omission_ratio if judged is not ratios else 0.0
     edits: list[str] = []
@@ -674,8 +673,7 @@ def edit_labels(inputs: LabelInputs, thresholds: EditThresholds) -> tuple[list[s
         # or is as short as one sentence's English) holds a dropped sentence; a split whose
         # source renders only part of its English, an inserted one.
         if label == "merge" and (
-            inputs.part_gain[row] > thresholds.merge_omission_gain
-            or judged[row] < merge_ratio
+            inputs.part_gain[row] > thresholds.merge_omission_gain or judged[row] < merge_ratio
         ):
             label = "omission"
         elif label == "split" and inputs.tgt_part_gain[row] > thresholds.split_addition_gain:

@@ -419,14 +419,15 @@ def fit_shape_gains(
     for kind, grids in rules:
         prepared = _prepare(aligned, kind)
         off = replace(fitted, **{name: grid[0] for name, grid in grids.items()})
-        best: tuple[float, EditThresholds] = (_f1(prepared, off, kind), off)
+        off_f1 = _f1(prepared, off, kind)
+        best: tuple[float, EditThresholds] = (off_f1, off)
         for values in itertools.product(*grids.values()):
             candidate = replace(fitted, **dict(zip(grids, values, strict=True)))
             f1 = _f1(prepared, candidate, kind)
             if f1 > best[0] + 1e-12:
                 best = (f1, candidate)
         report[f"{kind}_f1_aligned"] = round(best[0], 3)
-        report[f"{kind}_f1_aligned_rule_off"] = round(_f1(prepared, off, kind), 3)
+        report[f"{kind}_f1_aligned_rule_off"] = round(off_f1, 3)
         fitted = best[1]
     return fitted, report
 
