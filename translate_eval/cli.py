@@ -21,6 +21,7 @@ examples:
   translate-eval compare corpus/jisr-al-shughour --out runs/seed
   translate-eval compare ar.txt en.txt --mt file:mt.txt --out runs/x
   translate-eval align ar.txt en.txt --presegmented --mt file:mt.txt -o beads.txt
+  translate-eval align ar.txt en.txt --presegmented --mt file:mt.txt --align-mt gloss
   translate-eval score-alignment gold/ beads/
 """
 
