@@ -435,6 +435,9 @@ def test_merge_whose_english_is_as_short_as_one_sentence_is_an_omission() -> Non
     rule = replace(HAND, relative_length=True, merge_omission_ratio=0.7)
     assert score_beads(frame, rule)["edit"].tolist()[-2:] == ["omission", "merge"]
     assert score_beads(frame, HAND)["edit"].tolist()[-2:] == ["merge", "merge"]  # rule off
+    # Too few one-to-one beads for a document median: the raw ratio is not trusted.
+    short_document = pd.DataFrame(rows[:3] + rows[-2:])
+    assert score_beads(short_document, rule)["edit"].tolist()[-2:] == ["merge", "merge"]
 
 
 def test_a_bead_past_the_word_limit_gets_no_ter_and_says_why() -> None:

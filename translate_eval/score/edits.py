@@ -320,11 +320,18 @@ def relative_lengths(ratios: np.ndarray, same_shape: np.ndarray) -> np.ndarray:
     A translator who writes 30% more words than the MT, or an MT that is terse, shifts every
     bead alike; relative to the document's median, a bead stands out only if it is short or
     long *for this document*. O(rows)."""
+    median = document_median_ratio(ratios, same_shape)
+    return ratios / median if median is not None else ratios
+
+
+def document_median_ratio(ratios: np.ndarray, same_shape: np.ndarray) -> float | None:
+    """The median length ratio of the n-n beads (``same_shape``), or None when there are fewer
+    than :data:`MIN_BEADS_FOR_RELATIVE_LENGTH` of them or it is not positive. O(rows)."""
     usable = same_shape & np.isfinite(ratios)
     if usable.sum() < MIN_BEADS_FOR_RELATIVE_LENGTH:
-        return ratios
+        return None
     median = float(np.median(ratios[usable]))
-    return ratios / median if median > 0 else ratios
+    return median if median > 0 else None
 
 
 #: Columns of :func:`bead_signals` that only :func:`label_beads` reads (dropped after).
@@ -662,10 +669,13 @@ def edit_labels(inputs: LabelInputs, thresholds: EditThresholds) -> tuple[list[s
     """The ``edit`` label of every bead and the raw length ratios. O(rows)."""
     ratios = length_ratios(inputs, thresholds)
     judged = ratios
+    median = None
     if thresholds.relative_length:
-        judged = relative_lengths(ratios, (inputs.n_src == inputs.n_tgt) & (inputs.n_src > 0))
+        same_shape = (inputs.n_src == inputs.n_tgt) & (inputs.n_src > 0)
+        median = document_median_ratio(ratios, same_shape)
+        judged = ratios / median if median is not None else ratios
     # The merge length rule needs lengths judged against this document's own beads.
-    merge_ratio = thresholds.merge_omission_ratio if judged is not ratios else 0.0
+    merge_ratio = thresholds.merge_omission_ratio if median is not None else 0.0
     edits: list[str] = []
     for row in range(len(ratios)):
         label = shape_label(int(inputs.n_src[row]), int(inputs.n_tgt[row]))
