@@ -90,3 +90,15 @@ def test_as_pair_is_presegmented_one_unit_per_sentence() -> None:
     pair = as_pair(verses, name="fatiha")
     assert pair.source.sentences == [v.ar for v in verses]
     assert pair.target.sentences == [v.en for v in verses]
+
+
+@needs_quran
+def test_quran_sura_headings_are_removed_from_the_arabic_unless_asked() -> None:
+    plain = {v.ref: v.ar for v in quran_verses(suras=(1, 2, 9, 112))}
+    kept = {v.ref: v.ar for v in quran_verses(suras=(1, 2, 9, 112), basmala=True)}
+    basmala = plain["1:1"]  # al-Fatiha's first verse is the basmala itself, kept either way
+    assert kept["1:1"] == basmala and len(basmala.split()) == 4
+    for ref in ("2:1", "112:1"):
+        assert kept[ref] == f"{basmala} {plain[ref]}" and not plain[ref].startswith(basmala)
+    assert plain["9:1"] == kept["9:1"]  # sura 9 has no heading
+    assert {ref for ref in plain if plain[ref] != kept[ref]} == {"2:1", "112:1"}

@@ -92,8 +92,13 @@ def _clean(value: object) -> str:
     return " ".join(html.unescape(str(value)).split())
 
 
-@lru_cache(maxsize=1)
-def _quran_rows() -> tuple[ParallelText, ...]:
+#: The basmala, "In the name of God, the Most Gracious, the Most Merciful": verse 1 of sura 1,
+#: and the heading of every other sura but the ninth.
+BASMALA_WORDS = 4
+
+
+@lru_cache(maxsize=2)
+def _quran_rows(basmala: bool) -> tuple[ParallelText, ...]:
     import pandas as pd
 
     folder = package_folder("quran")
@@ -103,19 +108,31 @@ def _quran_rows() -> tuple[ParallelText, ...]:
     merged = arabic.merge(english, on=["SuraID", "VerseID"], suffixes=("_ar", "_en"))
     merged = merged.sort_values(["SuraID", "VerseID"], kind="stable")
     rows = []
+    heading = ""
     for sura, verse, ar, en in merged.itertuples(index=False):
         ar_text, en_text = _clean(ar), _clean(en)
+        if (sura, verse) == (1, 1):
+            heading = " ".join(ar_text.split()[:BASMALA_WORDS])
+        elif not basmala and verse == 1 and heading and ar_text.startswith(heading + " "):
+            ar_text = ar_text[len(heading) + 1 :]
         if ar_text and en_text:
             rows.append(ParallelText(f"{sura}:{verse}", ar_text, en_text, "", int(sura)))
     return tuple(rows)
 
 
-def quran_verses(suras: tuple[int, ...] | None = None) -> list[ParallelText]:
+def quran_verses(
+    suras: tuple[int, ...] | None = None, *, basmala: bool = False
+) -> list[ParallelText]:
     """Verse-aligned Arabic (Uthmani, with diacritics) and English (Yusuf Ali) of the Quran, in
     order: 6,236 verses, or those of ``suras``. Needs ``pip install 'translate-eval[quran]'``.
     HTML entities are decoded and whitespace runs collapsed, so each verse is one line.
-    O(verses)."""
-    rows = _quran_rows()
+
+    The package's Arabic opens verse 1 of every sura but the first and the ninth with the
+    basmala, the sura's heading, which the English leaves out: the two sides of those 112
+    verses do not say the same thing, and a comparison would report the heading as a partial
+    omission. It is removed from them unless ``basmala=True`` (verse 1:1, where the basmala is
+    the verse, keeps it either way). O(verses)."""
+    rows = _quran_rows(basmala)
     if suras is None:
         return list(rows)
     wanted = set(suras)
