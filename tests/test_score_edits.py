@@ -44,6 +44,7 @@ HAND = EditThresholds(
     merge_omission_gain=math.inf,
     split_addition_gain=math.inf,
     merge_omission_ratio=0.0,
+    partial_min_chars=0.0,
 )
 SRC = "سيطرت قوات المعارضة على المستشفى الوطني في المدينة"
 SRC_LONG = "سيطرت قوات المعارضة على المستشفى الوطني في المدينة بعد معارك عنيفة مع قوات النظام"
@@ -390,6 +391,35 @@ def test_part_gain_makes_the_length_test_position_aware() -> None:
     # A full rendering (negative gain) or weight 0 leaves the length test as it was.
     assert content_label(40.0, 70.0, 0.5, 0.55, weighted, part_gain=-0.2) != "partial_omission"
     assert content_label(40.0, 70.0, 0.5, 0.8, HAND, part_gain=0.2) != "partial_omission"
+
+
+def test_the_length_test_needs_enough_characters_missing() -> None:
+    floored = replace(HAND, partial_min_chars=20.0)
+    # Half the usual length: a partial omission when 30 characters are missing, not when 8 are
+    # (a short sentence misses too little for a dropped clause); not measured: no floor.
+    assert content_label(40.0, 70.0, 0.5, 0.5, floored, missing_chars=30.0) == "partial_omission"
+    assert content_label(40.0, 70.0, 0.5, 0.5, floored, missing_chars=8.0) != "partial_omission"
+    assert content_label(40.0, 70.0, 0.5, 0.5, floored) == "partial_omission"
+    # The mirror image: twice the usual length, 30 or 8 characters added.
+    assert content_label(40.0, 70.0, 0.5, 2.0, floored, missing_chars=-30.0) == "partial_addition"
+    assert content_label(40.0, 70.0, 0.5, 2.0, floored, missing_chars=-8.0) != "partial_addition"
+
+
+def test_label_beads_measures_the_missing_characters_against_the_document() -> None:
+    long_mt = "the opposition forces took control of the national hospital in the city today"
+    short_mt = "and fruit and fodder for you"
+    rows = [bead((i,), (i,), SRC, long_mt, long_mt) for i in range(5)]
+    rows.append(bead((5,), (5,), SRC, long_mt[: len(long_mt) // 2], long_mt))
+    rows.append(bead((6,), (6,), SRC, short_mt[: len(short_mt) // 2], short_mt))
+    frame = pd.DataFrame(rows)
+    # (the gap rule off: only the length test speaks)
+    floored = replace(HAND, relative_length=True, partial_min_chars=20.0, gap_min_words=99)
+    edits = score_beads(frame, floored)["edit"].tolist()
+    assert edits[5] == "partial_omission"  # 39 of 78 characters missing
+    assert edits[6] != "partial_omission"  # the same ratio, 14 characters missing
+    assert score_beads(frame, replace(floored, partial_min_chars=0.0))["edit"][6] == (
+        "partial_omission"
+    )
 
 
 def test_score_beads_with_an_encoder_reports_part_gain() -> None:

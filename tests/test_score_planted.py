@@ -306,6 +306,7 @@ def test_fit_is_deterministic_and_writes_its_block(
     monkeypatch.setattr(fit, "MARGIN_GRID", (0.0, 1e9))
     monkeypatch.setattr(fit, "GAIN_WEIGHT_GRID", (0.0, 2.0))
     monkeypatch.setattr(fit, "FINE_RATIO_GRID", (0.5, 0.7))
+    monkeypatch.setattr(fit, "MIN_CHARS_GRID", (0, 20))
     documents = planted_documents(units(80), count=2, size=20, seed=3)
     encoder = fit.CachingEncoder(HashEncoder())
     signals = list(fit.document_signals(documents, mt="none", encoder=encoder, progress=False))
@@ -315,6 +316,7 @@ def test_fit_is_deterministic_and_writes_its_block(
     assert first == second
     assert first.partial_omission_ratio in (0.5, 0.7)
     assert first.partial_gain_weight in (0.0, 2.0)
+    assert first.partial_min_chars in (0.0, 20.0)
     # The encoder measured the position-aware gain of the beads (NaN only where too short).
     assert "part_gain" in signals[0][1].columns
     assert np.isfinite(signals[0][1]["part_gain"].to_numpy(dtype=float)).any()
@@ -330,6 +332,7 @@ def test_fit_is_deterministic_and_writes_its_block(
     command = "--n 2 --seed 3 --mt none --aligned 0 --preset parallel --write"
     assert command in " ".join(text.split())
     assert "merge_omission_gain: float = math.inf" in text  # not fitted: the rule stays off
+    assert f"partial_min_chars: float = {first.partial_min_chars!r}" in text
     compile(text, str(copy), "exec")
     assert all(len(line) <= 100 for line in text.splitlines())
 
@@ -469,3 +472,39 @@ def test_benchmark_error_sources_and_alignment_cache(tmp_path: Path) -> None:
     assert [(b.src, b.tgt, b.moved) for b in loaded] == [
         ((0, 1), (0,), False), ((2,), (1,), True), ((), (2,), False)
     ]  # fmt: skip
+
+
+def test_min_chars_floor_is_kept_only_where_it_raises_f1(monkeypatch: pytest.MonkeyPatch) -> None:
+    from translate_eval.score.edits import EditThresholds, LabelInputs
+
+    monkeypatch.setattr(fit, "FINE_RATIO_GRID", (0.4, 0.6, 0.8))
+    monkeypatch.setattr(fit, "MIN_CHARS_GRID", (0, 5, 10, 15, 20))
+    # Ten faithful beads (English as long as the MT), a planted partial omission of a long
+    # sentence (50 of 100 characters missing), and a short untouched one at the same ratio
+    # (10 of 20 characters missing).
+    mt_chars = np.array([100.0] * 10 + [100.0, 20.0])
+    tgt_chars = np.array([100.0] * 10 + [50.0, 10.0])
+    count = len(mt_chars)
+    nan = np.full(count, np.nan)
+    inputs = LabelInputs(
+        n_src=np.ones(count, dtype=int), n_tgt=np.ones(count, dtype=int),
+        both=np.ones(count, dtype=bool), chrf=nan, coverage=nan, similarity=nan,
+        src_gap=nan, tgt_gap=nan, src_gap_words=np.zeros(count, dtype=int),
+        tgt_gap_words=np.zeros(count, dtype=int), tgt_chars=tgt_chars, mt_chars=mt_chars,
+        src_chars=mt_chars / 2, claim_changed=np.zeros(count, dtype=bool), part_gain=nan,
+        tgt_part_gain=nan,
+    )  # fmt: skip
+    touches = np.zeros((count, 1), dtype=bool)
+    touches[10, 0] = True
+    prepared = [fit._Prepared(inputs, touches)]
+    base = EditThresholds(partial_omission_ratio=0.8, partial_min_chars=0.0, relative_length=True)
+    f1, fitted = fit._fit_min_chars(prepared, (fit._f1(prepared, base, "partial_omission"), base))
+    assert f1 == 1.0
+    assert fitted.partial_min_chars == 15.0  # the smallest floor above the short one's 10
+    assert fitted.partial_omission_ratio == 0.6  # the smallest ratio that keeps the long one
+    assert fitted.partial_addition_ratio == round(1 / 0.6, 2)
+    # Where no floor helps (the short bead removed), the floor stays off.
+    clean = [fit._Prepared(replace(inputs, tgt_chars=np.where(mt_chars < 50, 20.0, tgt_chars)),
+                           touches)]  # fmt: skip
+    _, unchanged = fit._fit_min_chars(clean, (fit._f1(clean, base, "partial_omission"), base))
+    assert unchanged.partial_min_chars == 0.0

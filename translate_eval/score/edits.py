@@ -67,7 +67,10 @@ class EditThresholds:
     where there is no MT. ``partial_gain_weight`` makes the partial-omission length test
     position-aware: the length ratio is multiplied by ``exp(-weight * part_gain)``, where
     ``part_gain`` (:func:`part_gains`) says how much better the English matches one half of
-    the source than the whole of it (0 = no change to the test). A merge-shaped bead (more
+    the source than the whole of it (0 = no change to the test). The length test also asks
+    for ``partial_min_chars`` characters missing (or, for a partial addition, added) against
+    the usual length: a short sentence misses few characters even at a low ratio, too few
+    for a dropped clause. A merge-shaped bead (more
     source than English sentences) whose English matches one half of the source better than
     the whole by more than ``merge_omission_gain``, or whose English is shorter than
     ``merge_omission_ratio`` times the usual length for its source (relative to the document
@@ -89,12 +92,13 @@ class EditThresholds:
     - *_changed: Youden's J cut-off between true and mismatched; *_faithful: median of the true
       beads; expected_length_ratio: median English / Arabic characters.
     - partial_omission_ratio, gap_omission, gap_min_words, coverage_changed, unrelated_margin:
-      best planted partial-omission F1 on the fitting documents (0.828); ties go to the earliest
+      best planted partial-omission F1 on the fitting documents (0.854); ties go to the earliest
       grid point, i.e. the most sensitive gap rule (verses are short: runs of a dozen uncovered
       words are too rare in them for the data to decide); partial_addition_ratio = 1 /
       partial_omission_ratio, gap_addition = gap_omission.
     - partial_gain_weight: chosen with partial_omission_ratio on the length test alone (gap rule
-      off), before the grid above.
+      off), before the grid above; partial_min_chars: with a finer partial_omission_ratio grid
+      after it (0, no floor, unless a floor does better).
     - merge_omission_gain, merge_omission_ratio, split_addition_gain: best planted omission /
       addition F1 over the beads of ``compare`` (aligner preset classical) on the first 96
       documents (``--aligned 96``): omission 0.873 -> 0.904, addition 0.952 -> 0.958 (math.inf,
@@ -125,6 +129,7 @@ class EditThresholds:
     split_addition_gain: float = 0.14
     partial_gain_weight: float = 2.0
     merge_omission_ratio: float = 0.54
+    partial_min_chars: float = 20.0
     # END FITTED THRESHOLDS
 
 
@@ -194,6 +199,7 @@ def content_label(
     src_gap_words: int = 0,
     tgt_gap_words: int = 0,
     part_gain: float = math.nan,
+    missing_chars: float = math.nan,
 ) -> str:
     """The edit label of an n-n bead from its signals; NaN means "not measured".
 
@@ -207,7 +213,10 @@ def content_label(
        :mod:`translate_eval.score.coverage`) while the English has no such run: a
        partial_omission. The length test is position-aware when ``part_gain`` is measured
        (:func:`part_gains`): an English that matches one half of the source better than the
-       whole counts as shorter by ``exp(-partial_gain_weight * part_gain)``. The mirror
+       whole counts as shorter by ``exp(-partial_gain_weight * part_gain)``. A length test
+       also needs ``missing_chars`` (the usual English length for the source minus the
+       actual one; NaN: not measured) of at least ``partial_min_chars`` (at most minus that
+       for an addition). The mirror
        image (``partial_addition_ratio``, ``tgt_gap`` and ``gap_addition``) is a
        partial_addition. Either becomes changed when the sides are not
        even related: the agreement of ``coverage`` (chrF in the better direction, changed
@@ -232,8 +241,18 @@ def content_label(
     omission_ratio = length_ratio
     if measured_ratio and not math.isnan(part_gain):
         omission_ratio = length_ratio * math.exp(-thresholds.partial_gain_weight * part_gain)
-    shorter = measured_ratio and omission_ratio < thresholds.partial_omission_ratio
-    longer = measured_ratio and length_ratio > thresholds.partial_addition_ratio
+    floor = thresholds.partial_min_chars
+    measured_missing = not math.isnan(missing_chars)
+    shorter = (
+        measured_ratio
+        and omission_ratio < thresholds.partial_omission_ratio
+        and not (measured_missing and missing_chars < floor)
+    )
+    longer = (
+        measured_ratio
+        and length_ratio > thresholds.partial_addition_ratio
+        and not (measured_missing and -missing_chars < floor)
+    )
     partial = ""
     if shorter or (src_gapped and not tgt_gapped and not longer):
         partial = "partial_omission"
@@ -653,27 +672,33 @@ def _optional_column(signals: pd.DataFrame, name: str) -> np.ndarray:
     return signals[name].to_numpy(dtype=float)
 
 
-def length_ratios(inputs: LabelInputs, thresholds: EditThresholds) -> np.ndarray:
-    """Raw length ratios (English / MT characters, or / Arabic characters *
-    ``expected_length_ratio`` without MT); NaN where a side is empty. O(rows)."""
+def usual_lengths(inputs: LabelInputs, thresholds: EditThresholds) -> np.ndarray:
+    """What each bead's English is measured against: its MT's characters, or its Arabic
+    characters * ``expected_length_ratio`` without MT; NaN where a side is empty. O(rows)."""
     denominator = np.where(
         inputs.mt_chars > 0, inputs.mt_chars, inputs.src_chars * thresholds.expected_length_ratio
     )
-    ratios = np.full(len(inputs.n_src), np.nan)
-    valid = inputs.both & (denominator > 0)
-    ratios[valid] = inputs.tgt_chars[valid] / denominator[valid]
-    return ratios
+    return np.where(inputs.both & (denominator > 0), denominator, np.nan)
+
+
+def length_ratios(inputs: LabelInputs, thresholds: EditThresholds) -> np.ndarray:
+    """Raw length ratios (English / :func:`usual_lengths`); NaN where a side is empty.
+    O(rows)."""
+    return inputs.tgt_chars / usual_lengths(inputs, thresholds)
 
 
 def edit_labels(inputs: LabelInputs, thresholds: EditThresholds) -> tuple[list[str], np.ndarray]:
     """The ``edit`` label of every bead and the raw length ratios. O(rows)."""
-    ratios = length_ratios(inputs, thresholds)
+    usual = usual_lengths(inputs, thresholds)
+    ratios = inputs.tgt_chars / usual
     judged = ratios
     median = None
     if thresholds.relative_length:
         same_shape = (inputs.n_src == inputs.n_tgt) & (inputs.n_src > 0)
         median = document_median_ratio(ratios, same_shape)
         judged = ratios / median if median is not None else ratios
+    # The usual English length for each bead's source, minus the English it has.
+    missing = usual * (median or 1.0) - inputs.tgt_chars
     # The merge length rule needs lengths judged against this document's own beads.
     merge_ratio = thresholds.merge_omission_ratio if median is not None else 0.0
     edits: list[str] = []
@@ -700,6 +725,7 @@ def edit_labels(inputs: LabelInputs, thresholds: EditThresholds) -> tuple[list[s
                 src_gap_words=int(inputs.src_gap_words[row]),
                 tgt_gap_words=int(inputs.tgt_gap_words[row]),
                 part_gain=float(inputs.part_gain[row]),
+                missing_chars=float(missing[row]),
             )
             if label in ("faithful", "paraphrase") and inputs.claim_changed[row]:
                 # Sourcing and certainty both moved ("sources confirmed" -> "is expected"):

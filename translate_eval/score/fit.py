@@ -28,7 +28,9 @@ depend on the aligner's settings):
    ``partial_gain_weight`` (the position-aware length test, see
    :func:`~translate_eval.score.edits.part_gains`) is chosen first, jointly with
    ``partial_omission_ratio``, with the gap rule off and partial edits never called changed;
-   the full grid above then runs with that weight.
+   the full grid above then runs with that weight. Last, ``partial_min_chars`` (how many
+   characters the English must miss against its usual length) is searched jointly with a
+   finer ``partial_omission_ratio`` grid, kept only where it raises the F1.
 5. ``merge_omission_gain`` with ``merge_omission_ratio``, and ``split_addition_gain`` (a
    merge-shaped bead that holds a dropped sentence is an omission, a split-shaped one that
    holds an inserted sentence an addition): the best planted omission / addition F1 over the
@@ -94,6 +96,8 @@ MARGIN_GRID = (0.0, 1.0, 2.0, 1e9)
 #: ratio grid searched with them.
 GAIN_WEIGHT_GRID = tuple(round(float(x), 2) for x in np.arange(0.0, 6.01, 0.5))
 FINE_RATIO_GRID = tuple(round(float(x), 2) for x in np.arange(0.50, 0.951, 0.01))
+#: ``partial_min_chars`` values tried (0: no floor) with the fine ratio grid.
+MIN_CHARS_GRID = tuple(range(0, 41, 5))
 #: Values tried as ``merge_omission_gain`` / ``split_addition_gain`` (``math.inf``, the rule
 #: off, first).
 SHAPE_GAIN_GRID = (math.inf, *(round(float(x), 2) for x in np.arange(0.0, 0.301, 0.02)))
@@ -369,6 +373,7 @@ def fit_thresholds(
         f1 = _f1(prepared, candidate, "partial_omission")
         if f1 > best[0] + 1e-12:
             best = (f1, candidate)
+    best = _fit_min_chars(prepared, best)
     report = {
         "documents": len(signals),
         "true_pairs": len(pairs.true_chrf),
@@ -380,6 +385,28 @@ def fit_thresholds(
         "false_similarity_percentiles": _percentiles(pairs.false_similarity),
     }  # fmt: skip
     return best[1], report
+
+
+def _fit_min_chars(
+    prepared: Sequence[_Prepared], best: tuple[float, EditThresholds]
+) -> tuple[float, EditThresholds]:
+    """``partial_min_chars`` jointly with ``partial_omission_ratio`` (and its mirror), the rest
+    as the grid of :func:`fit_thresholds` left it: the best planted partial-omission F1; the
+    floor off (0) is the incumbent, so a value is kept only when it does better. Ties: the
+    smallest floor, then the smallest ratio.
+    O(len(MIN_CHARS_GRID) * len(FINE_RATIO_GRID) * beads)."""
+    for floor in MIN_CHARS_GRID:
+        for ratio in FINE_RATIO_GRID:
+            candidate = replace(
+                best[1],
+                partial_min_chars=float(floor),
+                partial_omission_ratio=ratio,
+                partial_addition_ratio=round(1 / ratio, 2),
+            )
+            f1 = _f1(prepared, candidate, "partial_omission")
+            if f1 > best[0] + 1e-12:
+                best = (f1, candidate)
+    return best
 
 
 def _fit_gain_weight(prepared: Sequence[_Prepared], fitted: EditThresholds) -> EditThresholds:
@@ -580,7 +607,10 @@ def provenance_text(
         f"dozen uncovered words are too rare in them for the data to decide); "
         f"partial_addition_ratio = 1 / partial_omission_ratio, gap_addition = gap_omission.\n"
         f"- partial_gain_weight: chosen with partial_omission_ratio on the length test alone "
-        f"(gap rule off), before the grid above.\n" + _shape_provenance(report, args) + "\n"
+        f"(gap rule off), before the grid above; partial_min_chars: with a finer "
+        f"partial_omission_ratio grid after it (0, no floor, unless a floor does better).\n"
+        + _shape_provenance(report, args)
+        + "\n"
         "Length ratios are judged relative to the document's median (``relative_length``), so "
         "the ratio cut-offs do not depend on how verbose the translator or the MT is; the "
         "chrF cut-offs do depend on the MT system (a sentence-level MT scores higher than the "
