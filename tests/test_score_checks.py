@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from translate_eval.score.checks import (
+    arabic_negation_counts,
     arabic_negations,
     arabic_number_qualifiers,
     arabic_numbers,
@@ -269,3 +270,29 @@ def test_english_negation_exceptive_and_parentheses() -> None:
     assert arabic_negations("أفلا تعقلون") == 1  # interrogative hamza + negator
     assert arabic_negations("لم أذنت لهم") == 1  # first person imperfect after لم
     assert arabic_negations("لم فعلت ذلك") == 0  # لِمَ + perfect: "why"
+
+
+def test_arabic_ma_negates_only_in_its_clear_patterns() -> None:
+    assert arabic_negation_counts("وما هم بمؤمنين") == (1, 0)  # ما + subject + ب predicate
+    assert arabic_negation_counts("وما كان الله ليعذبهم") == (1, 0)  # ما كان: "was not"
+    assert arabic_negation_counts("ما لهم من ولي") == (1, 0)  # "they have no protector"
+    assert arabic_negation_counts("بما كانوا يعملون") == (0, 0)  # بما: "for what"
+    # Elsewhere ما may be "what" or "not": optional, either English is accepted.
+    assert arabic_negation_counts("ما كانوا يعملون") == (0, 1)
+    assert arabic_negation_counts("يعلم ما تسرون") == (0, 1)
+
+
+def test_optional_negations_excuse_an_english_negation_but_do_not_demand_one() -> None:
+    assert arabic_negation_counts("وما محمد إلا رسول") == (0, 1)  # exceptive: "only"
+    assert arabic_negation_counts("إن هو إلا ذكر") == (0, 1)  # إنْ ... إلا
+    assert arabic_negation_counts("قال كلا") == (0, 1)  # "nay" / "by no means"
+    assert arabic_negation_counts("من دون الله") == (0, 1)  # "besides" / "without"
+    assert arabic_negation_counts("بغير علم") == (0, 1)  # "without knowledge"
+    assert arabic_negation_counts("لا أقسم بهذا البلد") == (0, 0)  # an oath: "I swear"
+    for english in ("It is nothing but a reminder.", "It is only a reminder."):
+        assert not negation_differs("إن هو إلا ذكر للعالمين", english)
+    assert not negation_differs("لا أقسم بهذا البلد", "I do call to witness this City.")
+    # A definite negation still has to be rendered, and an English negation needs a source.
+    assert negation_differs("وما كان أكثرهم مؤمنين", "Most of them believe.")
+    assert not negation_differs("وما كان أكثرهم مؤمنين", "Most of them do not believe.")
+    assert negation_differs("وكان أكثرهم مؤمنين", "Most of them do not believe.")
