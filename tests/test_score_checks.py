@@ -280,6 +280,10 @@ def test_arabic_ma_negates_only_in_its_clear_patterns() -> None:
     # Elsewhere ما may be "what" or "not": optional, either English is accepted.
     assert arabic_negation_counts("ما كانوا يعملون") == (0, 1)
     assert arabic_negation_counts("يعلم ما تسرون") == (0, 1)
+    assert arabic_negation_counts("ما كانوا به يستهزئون") == (0, 1)  # an imperfect follows
+    assert arabic_negation_counts("وما هو بالهزل") == (1, 0)  # "it is not a jest"
+    assert arabic_negation_counts("ولات حين مناص") == (1, 0)  # لات: "there was no time"
+    assert arabic_negation_counts("لما يلحقوا بهم") == (0, 1)  # لمّا + imperfect: "not yet"
 
 
 def test_optional_negations_excuse_an_english_negation_but_do_not_demand_one() -> None:

@@ -964,7 +964,7 @@ def names_differ(src_ar: str, tgt_en: str) -> bool:
 # ما is read with care: in running text it is far more often "what" (ما في السماوات, هذا ما
 # كنزتم) than "not". Only its clear negating patterns count as negations; elsewhere it is an
 # optional negation (see arabic_negation_counts).
-_AR_NEGATORS = _wordset("لا لم لن ليس ليست لست ليسوا لسنا ليسا دون بدون بلا ألا لئلا لولا")
+_AR_NEGATORS = _wordset("لا لم لن ليس ليست لست ليسوا لسنا ليسا لات دون بدون بلا ألا لئلا لولا")
 # Negator + next word pairs that mean "still" / "especially" / "I swear", not a negation.
 _AR_NOT_NEGATION_NEXT = {
     "لا": _wordset("يزال تزال يزالون زال زالت سيما أقسم"),
@@ -982,8 +982,8 @@ _AR_MA_SUBJECTS = _wordset("هو هي هم هن أنت أنتم أنا نحن ذ
 _AR_B_NOT_PREDICATE = ("بال", "بما", "به", "بك", "بي", "بين", "بعد", "بعض", "بكل", "بنا")
 # Words English renders with or without a negation: the exceptives closing a negation
 # (ما ... إلا "only" / "nothing but"), كلا ("nay" / "by no means"), غير / بغير ("other than" /
-# "without"), من دون ("besides" / "without"), لولا ("if only" / "had it not been"), ألا.
-_AR_OPTIONAL_NEGATORS = _wordset("كلا غير بغير لولا ألا")
+# "without"), دون ("below", "besides" / "without"), لولا ("if only" / "had it not been"), ألا.
+_AR_OPTIONAL_NEGATORS = _wordset("كلا غير بغير دون لولا ألا")
 _AR_NEGATOR_LIKE = _AR_NEGATORS | {"ما"}
 # A coordinated negation (لا ... ولا, not ... nor) counts once: the second negator is skipped
 # when another negator stands this many words before it.
@@ -1005,13 +1005,14 @@ def _negating_ma(words: list[str], index: int) -> bool:
     imperfect verb), before a subject with a ب predicate (وما هم بمؤمنين, ما أنت بنعمة ربك
     بمجنون), or before لـ + من (ما لهم من ولي: "they have no protector"). O(1)."""
     following = words[index + 1] if index + 1 < len(words) else ""
-    after = words[index + 2] if index + 2 < len(words) else ""
-    if following in _AR_KANA:
-        return after[:1] not in "يتن"
     ahead = words[index + 2 : index + 5]
+    if following in _AR_KANA:
+        return not any(word[:1] in "يتن" for word in ahead[:2])
+    # After a pronoun subject, بال + noun is a predicate too (وما هو بالهزل).
+    not_predicate = tuple(p for p in _AR_B_NOT_PREDICATE if p != "بال" or following not in
+                          _AR_MA_SUBJECTS)  # fmt: skip
     if (following in _AR_MA_SUBJECTS or following.startswith("ل")) and any(
-        len(word) >= 4 and word[:1] == "ب" and not word.startswith(_AR_B_NOT_PREDICATE)
-        for word in ahead
+        len(word) >= 4 and word[:1] == "ب" and not word.startswith(not_predicate) for word in ahead
     ):
         return True
     return following.startswith("ل") and "من" in words[index + 2 : index + 4]
@@ -1020,13 +1021,13 @@ def _negating_ma(words: list[str], index: int) -> bool:
 def arabic_negation_counts(text: str) -> tuple[int, int]:
     """Negated clauses in Arabic text: (definite, optional).
 
-    Definite: لا لم لن ليس (ليست لست ...) دون بدون بلا لئلا, after a conjunction و/ف and an
+    Definite: لا لم لن ليس (ليست لست ...) لات بدون بلا لئلا, after a conjunction و/ف and an
     interrogative أ too (ألم، أفلا، أولم: "is it not"), and ما in its clearly negating
     patterns (:func:`_negating_ma`).
     Optional, what an English translation renders with or without a negation: any other ما
     that is not plainly relative (after بعد، كل، في...), a negator closed within eight words by
-    إلا ("لم يبق إلا" = "only ... remained" or "nothing remained but"), إن ... إلا, كلا, غير /
-    بغير, من دون, لولا, ألا.
+    إلا ("لم يبق إلا" = "only ... remained" or "nothing remained but"), إنْ ... إلا, كلا, غير /
+    بغير, دون ("below", "besides" or "without"), لمّا + imperfect ("not yet"), لولا, ألا.
     Not counted: لا يزال / لم يزل (still), لا سيما (especially), لا أقسم (an oath), لِمَ +
     perfect verb ("why"), and ولا coordinated with a negator shortly before it (لا ... ولا =
     not ... or). عدم is left out (mostly a prefix in English: non-compliance). O(len(text)).
@@ -1043,24 +1044,22 @@ def arabic_negation_counts(text: str) -> tuple[int, int]:
         previous = words[index - 1] if index > 0 else ""
         window = words[index + 1 : index + 1 + _EXCEPTIVE_WINDOW]
         closed_by_exceptive = any(w in ("إلا", "الا") or w.endswith("إلا") for w in window)
-        if word in _AR_OPTIONAL_NEGATORS or (stem == "دون" and previous == "من"):
-            optional += 1
+        if stem in _AR_OPTIONAL_NEGATORS or (stem == "لما" and following[:1] in "يتن"):
+            optional += 1  # لمّا + imperfect: "not yet"; otherwise لما is "when" / "for what"
             continue
         if stem == "إن" and closed_by_exceptive:
             optional += 1  # إنْ ... إلا: "it is nothing but" / "it is only"
             continue
         if stem not in _AR_NEGATOR_LIKE:
             continue  # unvoweled "الا" is more often إلا (except) than ألا (that ... not)
-        if following in _AR_NOT_NEGATION_NEXT.get(stem, frozenset()):
+        if stem == "ما" and (previous in _AR_MA_RELATIVE_AFTER or not following):
+            continue
+        negating_ma = stem == "ما" and not closed_by_exceptive and _negating_ma(words, index)
+        if following in _AR_NOT_NEGATION_NEXT.get(stem, frozenset()) and not negating_ma:
             continue
         if stem == "لم" and following and following[0] not in "يتنأا":
             continue  # لِمَ + perfect verb is "why", the negation takes an imperfect
-        if stem == "ما" and (previous in _AR_MA_RELATIVE_AFTER or not following):
-            continue
-        if closed_by_exceptive:
-            optional += 1
-            continue
-        if stem == "ما" and not _negating_ma(words, index):
+        if closed_by_exceptive or (stem == "ما" and not negating_ma):
             optional += 1
             continue
         coordinated = conjunction and stem == "لا" and index - last_negator <= _COORDINATION_WINDOW
