@@ -1009,8 +1009,10 @@ def _negating_ma(words: list[str], index: int) -> bool:
     if following in _AR_KANA:
         return not any(word[:1] in "يتن" for word in ahead[:2])
     # After a pronoun subject, بال + noun is a predicate too (وما هو بالهزل).
-    not_predicate = tuple(p for p in _AR_B_NOT_PREDICATE if p != "بال" or following not in
-                          _AR_MA_SUBJECTS)  # fmt: skip
+    definite_predicate = following in _AR_MA_SUBJECTS
+    not_predicate = tuple(
+        prefix for prefix in _AR_B_NOT_PREDICATE if not (definite_predicate and prefix == "بال")
+    )
     if (following in _AR_MA_SUBJECTS or following.startswith("ل")) and any(
         len(word) >= 4 and word[:1] == "ب" and not word.startswith(not_predicate) for word in ahead
     ):

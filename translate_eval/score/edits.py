@@ -70,13 +70,12 @@ class EditThresholds:
     the source than the whole of it (0 = no change to the test). The length test also asks
     for ``partial_min_chars`` characters missing (or, for a partial addition, added) against
     the usual length: a short sentence misses few characters even at a low ratio, too few
-    for a dropped clause. A merge-shaped bead (more
-    source than English sentences) whose English matches one half of the source better than
-    the whole by more than ``merge_omission_gain``, or whose English is shorter than
-    ``merge_omission_ratio`` times the usual length for its source (relative to the document
-    median, so only where the document has enough one-to-one beads; 0: never), holds a
-    dropped sentence: an omission; a
-    split-shaped bead whose source matches one half of the English better by more than
+    for a dropped clause. A merge-shaped bead (more source than English sentences) whose
+    English matches one half of the source better than the whole by more than
+    ``merge_omission_gain``, or whose English is shorter than ``merge_omission_ratio`` times
+    the usual length for its source (relative to the document median, so only where the
+    document has enough one-to-one beads; 0: never), holds a dropped sentence: an omission;
+    a split-shaped bead whose source matches one half of the English better by more than
     ``split_addition_gain`` holds an inserted sentence: an addition (``math.inf``: never).
 
     FITTED_PROVENANCE_BEGIN
@@ -216,9 +215,8 @@ def content_label(
        whole counts as shorter by ``exp(-partial_gain_weight * part_gain)``. A length test
        also needs ``missing_chars`` (the usual English length for the source minus the
        actual one; NaN: not measured) of at least ``partial_min_chars`` (at most minus that
-       for an addition). The mirror
-       image (``partial_addition_ratio``, ``tgt_gap`` and ``gap_addition``) is a
-       partial_addition. Either becomes changed when the sides are not
+       for an addition). The mirror image (``partial_addition_ratio``, ``tgt_gap`` and
+       ``gap_addition``) is a partial_addition. Either becomes changed when the sides are not
        even related: the agreement of ``coverage`` (chrF in the better direction, changed
        cut-off ``coverage_changed``) and similarity is below 0.
     2. Otherwise: changed below 0, faithful at 1 or more, paraphrase in between.
@@ -679,12 +677,6 @@ def usual_lengths(inputs: LabelInputs, thresholds: EditThresholds) -> np.ndarray
         inputs.mt_chars > 0, inputs.mt_chars, inputs.src_chars * thresholds.expected_length_ratio
     )
     return np.where(inputs.both & (denominator > 0), denominator, np.nan)
-
-
-def length_ratios(inputs: LabelInputs, thresholds: EditThresholds) -> np.ndarray:
-    """Raw length ratios (English / :func:`usual_lengths`); NaN where a side is empty.
-    O(rows)."""
-    return inputs.tgt_chars / usual_lengths(inputs, thresholds)
 
 
 def edit_labels(inputs: LabelInputs, thresholds: EditThresholds) -> tuple[list[str], np.ndarray]:
