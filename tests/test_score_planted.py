@@ -317,6 +317,9 @@ def test_fit_is_deterministic_and_writes_its_block(
     assert first.partial_omission_ratio in (0.5, 0.7)
     assert first.partial_gain_weight in (0.0, 2.0)
     assert first.partial_min_chars in (0.0, 20.0)
+    # An earlier fit's floor (the package default) does not leak into the next one.
+    third, _ = fit.fit_thresholds(signals, pairs, replace(first, partial_min_chars=40.0))
+    assert third == first
     # The encoder measured the position-aware gain of the beads (NaN only where too short).
     assert "part_gain" in signals[0][1].columns
     assert np.isfinite(signals[0][1]["part_gain"].to_numpy(dtype=float)).any()

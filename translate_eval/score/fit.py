@@ -328,13 +328,15 @@ def fit_thresholds(
 ) -> tuple[EditThresholds, dict[str, Any]]:
     """Steps 1-4 of the module docstring. Returns the thresholds and a report of the data
     behind them (counts, percentiles, the best F1). Deterministic. The shape rules of step 5
-    start off (``math.inf``), so the result never depends on an earlier fit's step 5."""
+    start off (``math.inf``), and the character floor at 0, so the result never depends on an
+    earlier fit's step 5 or floor."""
     base = base or EditThresholds()
     fitted = replace(
         base,
         merge_omission_gain=math.inf,
         merge_omission_ratio=0.0,
         split_addition_gain=math.inf,
+        partial_min_chars=0.0,
         chrf_changed=_rounded(youden_cutoff(pairs.true_chrf, pairs.false_chrf), 1),
         coverage_changed=_rounded(youden_cutoff(pairs.true_coverage, pairs.false_coverage), 1),
         similarity_changed=_rounded(
