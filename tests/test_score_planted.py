@@ -4,6 +4,7 @@ doing what its kind says, the P/R counting of the benchmark, and the threshold f
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import math
 import random
 from dataclasses import replace
@@ -426,8 +427,6 @@ def test_shape_gains_find_a_dropped_sentence_inside_a_merge() -> None:
 
 def _planted_edits_script() -> object:
     """benchmarks/planted_edits.py, loaded as a module (the scripts are not a package)."""
-    import importlib.util
-
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "planted_edits.py"
     spec = importlib.util.spec_from_file_location("planted_edits_script", path)
     assert spec is not None and spec.loader is not None
@@ -511,3 +510,16 @@ def test_min_chars_floor_is_kept_only_where_it_raises_f1(monkeypatch: pytest.Mon
                            touches)]  # fmt: skip
     _, unchanged = fit._fit_min_chars(clean, (fit._f1(clean, base, "partial_omission"), base))
     assert unchanged.partial_min_chars == 0.0
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("Quran_Module") is None, reason="pip install thequranmodule"
+)
+def test_benchmark_corpora_keep_the_fitting_suras_apart_from_the_held_out_ones() -> None:
+    script = _planted_edits_script()
+    held_units, held_refs = script.corpus_units("quran")  # type: ignore[attr-defined]
+    fit_units, fit_refs = script.corpus_units("quran-fit")  # type: ignore[attr-defined]
+    assert held_units and fit_units and len(held_units) == len(held_refs)
+    assert {int(ref.split(":")[0]) % 2 for ref in held_refs} == {1}
+    assert {int(ref.split(":")[0]) % 2 for ref in fit_refs} == {0}
+    assert len(held_refs) + len(fit_refs) == 6236
