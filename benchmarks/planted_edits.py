@@ -11,15 +11,17 @@ default: the thresholds of score/edits.py were fitted on the even suras by
 translate_eval/score/fit.py), plants one edit of each kind into each (translate_eval.score.
 planted, reproducible by ``--seed``), runs ``translate_eval.compare`` on every document and
 prints a Markdown table per edit type, each F1 with its 95 % bootstrap interval over the
-documents (``bootstrap_f1``). A gold edit is found when a bead carrying its kind
-shares a sentence with it; a bead carrying a kind is correct when it shares a sentence with a
-gold edit of that kind. The last column says how often the aligner gave the planted edit its
-exact bead (the same sentence ids): label and flag quality is bounded by it. A second table
-scores the gold alignment itself (the planted documents' true beads, same MT and encoder):
-the scorer's own quality, apart from the aligner's (shape labels are then exact by
-construction and left out). A third table says, for the omissions and additions that were
-missed end to end and for the false alarms, which bead shape and label the aligner and the
-scorer gave them: it tells the aligner's errors from the labeller's.
+documents (``bootstrap_f1``) and, for the Quran, over the suras the documents come from (a
+cluster bootstrap: documents of one sura are alike, so the first interval is too narrow). A
+gold edit is found when a bead carrying its kind shares a sentence with it; a bead carrying
+a kind is correct when it shares a sentence with a gold edit of that kind. The last column
+says how often the aligner gave the planted edit its exact bead (the same sentence ids):
+label and flag quality is bounded by it. A second table scores the gold alignment itself
+(the planted documents' true beads, same MT and encoder): the scorer's own quality, apart
+from the aligner's (shape labels are then exact by construction and left out). A third table
+says, for the omissions and additions that were missed end to end and for the false alarms,
+which bead shape and label the aligner and the scorer gave them: it tells the aligner's
+errors from the labeller's.
 
 ``--cache DIR`` keeps the sentence vectors, the MT and the aligner's beads between runs: a
 rerun (new thresholds, a changed scorer) then costs the scorer only. A document whose beads
@@ -190,17 +192,30 @@ def error_sources(
     return found
 
 
+def sura_of(document: PlantedDocument) -> str | None:
+    """The sura most of a planted Quran document's verses come from (refs "sura:verse"), or
+    None when the refs are not Quran refs. Ties: the first sura in the document."""
+    suras = [ref.split(":")[0] for ref in document.refs]
+    if not suras or not all(sura.isdigit() for sura in suras):
+        return None
+    return Counter(suras).most_common(1)[0][0]
+
+
 def markdown_table(
     totals: dict[str, KindCounts],
     exact: Counter[str] | None,
     per_document: dict[str, list[KindCounts]] | None = None,
+    groups: list[str] | None = None,
 ) -> str:
-    """The per-kind Markdown table (with the exact-bead column when ``exact`` is given, and
-    the F1's 95 % bootstrap interval over documents when ``per_document`` is)."""
+    """The per-kind Markdown table (with the exact-bead column when ``exact`` is given, the
+    F1's 95 % bootstrap interval over documents when ``per_document`` is, and the interval of
+    the cluster bootstrap over ``groups`` (the documents' suras) when those are given too)."""
     head = "| edit type | planted | found | predicted | correct | precision | recall | F1 |"
     rule = "|---|---:|---:|---:|---:|---:|---:|---:|"
     if per_document is not None:
         head, rule = head + " F1 95 % interval |", rule + "---:|"
+        if groups is not None:
+            head, rule = head + " by sura |", rule + "---:|"
     if exact is not None:
         head, rule = head + " exact bead |", rule + "---:|"
     lines = [head, rule]
@@ -212,6 +227,9 @@ def markdown_table(
         if per_document is not None:
             low, high = bootstrap_f1(per_document[kind])
             row += f" {low:.2f}-{high:.2f} |"
+            if groups is not None:
+                low, high = bootstrap_f1(per_document[kind], groups=groups)
+                row += f" {low:.2f}-{high:.2f} |"
         if exact is not None:
             row += f" {exact[kind]}/{counts.gold} |"
         lines.append(row)
@@ -334,11 +352,19 @@ def main(argv: list[str] | None = None) -> int:
         f"time: {elapsed:.0f} s" + (f" ({reused} alignments from the cache)" if reused else "")
     )
     print()
-    print(markdown_table(totals, exact, per_document))
+    suras = [sura_of(document) for document in documents]
+    groups = None if None in suras else [str(sura) for sura in suras]
+    if groups is not None:
+        print(
+            f"Intervals: bootstrap over the documents, and over the {len(set(groups))} suras the "
+            "documents come from (whole suras drawn: windows of one sura are alike)."
+        )
+        print()
+    print(markdown_table(totals, exact, per_document, groups))
     print()
     print("With the gold alignment (the scorer alone):")
     print()
-    print(markdown_table(oracle, None, oracle_per_document))
+    print(markdown_table(oracle, None, oracle_per_document, groups))
     print()
     print("Missed omissions / additions and false alarms, by the bead they ended in:")
     print()

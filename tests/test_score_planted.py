@@ -266,6 +266,25 @@ def test_bootstrap_f1_of_identical_documents_has_no_width() -> None:
     assert all(math.isnan(value) for value in bootstrap_f1([KindCounts(gold=1)] * 5))
 
 
+def test_bootstrap_f1_by_group_widens_when_documents_of_a_group_are_alike() -> None:
+    # Eight suras of ten alike windows each: the edits of half the suras are all found, of
+    # the other half found one time in five.
+    per_document, suras = [], []
+    for sura in range(8):
+        for window in range(10):
+            hit = 1 if sura % 2 else int(window < 2)
+            per_document.append(KindCounts(gold=1, found=hit, predicted=hit, correct=hit))
+            suras.append(f"sura {sura}")
+    low, high = bootstrap_f1(per_document)
+    group_low, group_high = bootstrap_f1(per_document, groups=suras)
+    assert group_low < low and high <= group_high
+    assert (group_high - group_low) > 1.5 * (high - low)
+    # One document per group: the same draws as resampling documents.
+    assert bootstrap_f1(per_document, groups=range(80)) == (low, high)
+    with pytest.raises(ValueError, match="one label per document"):
+        bootstrap_f1(per_document, groups=suras[:-1])
+
+
 def test_gold_beads_cover_every_sentence_once_in_order() -> None:
     document = plant_edits(units(), seed=8, fillers=FILLERS)
     src = [i for s, _ in document.gold_beads for i in s]
@@ -523,3 +542,15 @@ def test_benchmark_corpora_keep_the_fitting_suras_apart_from_the_held_out_ones()
     assert {int(ref.split(":")[0]) % 2 for ref in held_refs} == {1}
     assert {int(ref.split(":")[0]) % 2 for ref in fit_refs} == {0}
     assert len(held_refs) + len(fit_refs) == 6236
+
+
+def test_benchmark_groups_a_quran_document_by_the_sura_most_of_its_verses_come_from() -> None:
+    script = _planted_edits_script()
+
+    def document(refs: list[str]) -> PlantedDocument:
+        return PlantedDocument(name="t", ar=["a"] * len(refs), en=["A"] * len(refs), edits=[],
+                               refs=refs)  # fmt: skip
+
+    assert script.sura_of(document(["3:199", "3:200", "5:1", "5:2", "5:3"])) == "5"  # type: ignore[attr-defined]
+    assert script.sura_of(document(["9:1", "11:4"])) == "9"  # type: ignore[attr-defined]
+    assert script.sura_of(document(["muslim-12", "muslim-13"])) is None  # type: ignore[attr-defined]
