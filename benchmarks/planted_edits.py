@@ -27,8 +27,8 @@ errors from the labeller's.
 rerun (new thresholds, a changed scorer) then costs the scorer only. A document whose beads
 are cached is scored as ``compare`` scores it (``beads_frame`` then ``score_beads`` with the
 encoder) without running the aligner again; the cache key holds the source code of
-``translate_eval/align``, the aligner settings, the MT, the encoder and the document's text,
-so a changed aligner is run again.
+``translate_eval/align`` and of what it borrows (``score/checks.py``, ``text/``), the aligner
+settings, the MT, the encoder and the document's text, so a changed aligner is run again.
 
 ``--corpus quran-fit`` plants into the *even* suras instead, the verses the thresholds were
 fitted on (new documents and new edits, but the same verses): an in-sample figure, to be read
@@ -116,11 +116,16 @@ def exact_bead(links: pd.DataFrame, document: PlantedDocument) -> Counter[str]:
 
 def alignment_key(document: PlantedDocument, align_config: Any, mt: str, encoder: str) -> str:
     """A digest of everything the aligner's beads of ``document`` depend on: the source code
-    of ``translate_eval/align``, the aligner settings, the MT spec, the encoder and the text."""
-    import translate_eval.align as align_package
+    of ``translate_eval/align`` and of the modules it borrows from (``score/checks.py``: the
+    English names behind the name anchors; ``text/``), the aligner settings, the MT spec, the
+    encoder and the text."""
+    import translate_eval
 
+    package = Path(translate_eval.__file__).parent
+    sources = [*package.glob("align/*.py"), package / "score" / "checks.py",
+               *package.glob("text/*.py")]  # fmt: skip
     digest = hashlib.sha256()
-    for path in sorted(Path(align_package.__file__).parent.glob("*.py")):
+    for path in sorted(sources):
         digest.update(path.read_bytes())
     digest.update(f"{align_config!r}\x1f{mt}\x1f{encoder}\x1f".encode())
     digest.update("\x1e".join(document.ar).encode() + b"\x1d" + "\x1e".join(document.en).encode())

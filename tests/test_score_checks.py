@@ -155,6 +155,17 @@ def test_english_names_skips_stopwords_glosses_and_sentence_starts() -> None:
     assert names == ["Kfeir", "Yaman Abdul-Alim", "Ahrar al-Sham"]
 
 
+def test_pronouns_and_compounds_of_common_words_are_not_names() -> None:
+    # A compound of a common word and a short particle, a pronoun, an archaic adverb.
+    oft = compare_names("إن الله غفور حليم", "For Allah is Oft-Forgiving, Most Forbearing.")
+    assert oft.unmatched_english == ()
+    assert compare_names("لكم الملك اليوم", '"O my People! Yours is the dominion."').english == ()
+    assert compare_names("فيها ما تشتهيه", "Therein shall be all that they desire.").english == ()
+    # A short name, or a hyphenated one, is still a name.
+    assert compare_names("ثم قال عيسى", "Then said Hud to them.").unmatched_english == ("Hud",)
+    assert compare_names("ثم قال عيسى", "Then said Abu-Lahab.").unmatched_english == ("Abu-Lahab",)
+
+
 # ------------------------------------------------------------------------------ negation
 
 

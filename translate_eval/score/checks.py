@@ -490,7 +490,9 @@ _FUNCTION_WORDS = (
     "is are was were be been being has have had do does did will would shall should can could "
     "may might must one two three four five six seven eight nine ten mr mrs ms dr him himself "
     "herself themselves itself thee thou thy thine ye me us myself thyself yourself ourselves "
-    "now let verily behold lo nay o oh yea none alas "
+    "now let verily behold lo nay o oh yea none alas yours mine ours theirs hers ever never "
+    "therein thereof thereby therefrom thereon wherein whereof whereby whoso whosoever "
+    "whatsoever whatever whoever whenever wherever "
     "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty "
     "forty fifty sixty seventy eighty ninety hundred thousand million billion first second "
     "third fourth fifth sixth seventh eighth ninth tenth"
@@ -898,9 +900,13 @@ def compare_names(src_ar: str, tgt_en: str, mt: str = "") -> NameComparison:
             english_stems.add(stem)
             exonym = _matches_exonym(word, arabic_words)
             matched[i] = exonym if exonym is not None else bool(keys[i] & ngram_keys)
-            # A capitalised common word ("Mercy", "the Unbelievers") is no name to match.
+            # A capitalised common word ("Mercy", "the Unbelievers") is no name to match, nor
+            # is a compound of common words and short particles ("Oft-Forgiving"), as in
+            # ``uncommon``; a short word alone ("Isa", "Hud") may be a name.
             parts = [p for p in re.split(r"[-'’]", word) if len(p) > 1]
-            common_word = bool(parts) and all(_is_common_word(p, common) for p in parts)
+            common_word = any(len(p) > 3 for p in parts) and all(
+                _is_common_word(p, common) or (len(p) <= 3 and len(parts) > 1) for p in parts
+            )
             matched[i] = matched[i] or stem in gloss_stems or word.lower() in mt_words
             matched[i] = matched[i] or common_word
         for first in range(len(content)):
