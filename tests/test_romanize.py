@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from translate_eval.text.romanize import name_key, name_keys, names_match, romanize
+from translate_eval.text.romanize import fold_latin, name_key, name_keys, names_match, romanize
 
 
 @pytest.mark.parametrize(
@@ -107,3 +107,22 @@ def test_name_key_ignores_diacritics_and_doubled_letters() -> None:
 def test_names_match_is_false_for_empty_keys() -> None:
     assert not names_match("", "")
     assert not names_match("Aya", "عيا")  # only vowels and ع: no consonant to compare
+
+
+def test_fold_latin_strips_transliteration_marks_one_character_for_one() -> None:
+    academic = "ʿUthmān b. ʿAffān, al-Ḥasan and Qurʾān; naïve × ÷ ß"
+    folded = fold_latin(academic)
+    assert folded == "'Uthman b. 'Affan, al-Hasan and Qur'an; naive × ÷ ß"
+    assert len(folded) == len(academic)
+    assert fold_latin("plain ASCII") == "plain ASCII"
+
+
+@pytest.mark.parametrize(
+    ("academic", "plain", "arabic"),
+    [("Ḥasan", "Hasan", "حسن"), ("Ṣāliḥ", "Salih", "صالح"), ("Ibrāhīm", "Ibrahim", "إبراهيم")],
+)
+def test_academic_transliteration_has_the_plain_spelling_key(
+    academic: str, plain: str, arabic: str
+) -> None:
+    assert name_keys(academic) == name_keys(plain)
+    assert names_match(academic, arabic)

@@ -141,6 +141,16 @@ def test_name_one_consonant_away_differs() -> None:
     assert not names_differ("سيطرت المعارضة على المسطومة", "The opposition seized Mastouma.")
 
 
+def test_names_with_diacritics_are_whole_words_and_match_the_arabic() -> None:
+    source = "قال عثمان بن عفان لأبي هريرة إن الحسن جاء"
+    english = "ʿUthmān b. ʿAffān told Abū Hurayra that al-Ḥasan had come."
+    names = [name.text for name in english_names(english)]
+    assert names == ["Uthmān", "Affān", "Abū Hurayra", "al-Ḥasan"]  # as written, not cut
+    assert compare_names(source, english).unmatched_english == ()
+    changed = compare_names("قال عثمان إن الحسن جاء", "ʿUthmān said that Ṭalḥa had come.")
+    assert changed.unmatched_english == ("Ṭalḥa",)  # reported as written
+
+
 def test_exonyms_count_as_matched() -> None:
     comparison = compare_names("قرب مدينة حلب السورية", "near the Syrian city of Aleppo")
     assert comparison.unmatched_english == ()

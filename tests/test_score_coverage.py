@@ -62,6 +62,18 @@ def test_english_stem_groups_inflections() -> None:
     assert english_stem("cities") == english_stem("city")
 
 
+def test_english_stem_ignores_diacritics() -> None:
+    assert english_stem("Ibrāhīm") == english_stem("Ibrahim")
+
+
+@needs_lexicon
+def test_a_name_with_diacritics_is_one_covered_word() -> None:
+    plain = word_coverage("قال إبراهيم لأبيه", "Ibrahim said to his father")
+    academic = word_coverage("قال إبراهيم لأبيه", "Ibrāhīm said to his father")
+    assert academic.tgt_content == plain.tgt_content
+    assert academic.tgt_covered == plain.tgt_covered
+
+
 @needs_lexicon
 def test_full_translation_is_mostly_covered() -> None:
     coverage = word_coverage(ARABIC, FULL)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import product
 
 from translate_eval.text.arabic import normalize_arabic, strip_diacritics
-from translate_eval.text.romanize import name_keys
+from translate_eval.text.romanize import fold_latin, name_keys
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -630,7 +630,9 @@ def english_names(
     capitalised elsewhere in the text, or accepted by ``initial_name`` (e.g. "not a common
     English word"). O(len(text)).
     """
-    cleaned = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), text)
+    # Decisions read the folded text (no diacritics: "Ḥasan" is capitalised, "Abū" a
+    # connector); the names keep the text's own spelling (the same offsets).
+    cleaned = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), fold_latin(text))
     matches = list(_EN_WORD_RE.finditer(cleaned))
     capitalised_inside: set[str] = set()
     starts: list[bool] = []
@@ -644,13 +646,16 @@ def english_names(
             capitalised_inside.add(match.group(0))
     names: list[EnglishName] = []
     run: list[str] = []
+    spans: list[tuple[int, int]] = []
 
     def close_run() -> None:
         while run and run[-1].lower() in _NAME_CONNECTORS:
             run.pop()
         if run:
-            names.append(EnglishName(text=" ".join(run), words=tuple(run)))
+            words = tuple(text[start:stop] for start, stop in spans[: len(run)])
+            names.append(EnglishName(text=" ".join(words), words=words))
         run.clear()
+        spans.clear()
 
     for index, match in enumerate(matches):
         word = match.group(0)
@@ -660,6 +665,7 @@ def english_names(
             close_run()
         if lowered in _NAME_CONNECTORS and run:
             run.append(word)
+            spans.append(match.span())
             continue
         keep = (
             _is_capitalised(word)
@@ -678,6 +684,7 @@ def english_names(
             )
         if keep:
             run.append(word)
+            spans.append(match.span())
         else:
             close_run()
     close_run()
@@ -876,8 +883,8 @@ def compare_names(src_ar: str, tgt_en: str, mt: str = "") -> NameComparison:
     word_keys = [_arabic_word_keys(word) for word in arabic_words]
     ngram_keys = _arabic_ngram_keys(word_keys, MAX_NAME_SPAN)
     gloss_stems, proper = _lexicon_view(arabic_words)
-    mt_words = {w.lower() for w in re.findall(r"[A-Za-z]+", mt)}
-    all_stems = {english_stem(w) for w in re.findall(r"[A-Za-z]+", tgt_en)}
+    mt_words = {w.lower() for w in re.findall(r"[A-Za-z]+", fold_latin(mt))}
+    all_stems = {english_stem(w) for w in re.findall(r"[A-Za-z]+", fold_latin(tgt_en))}
 
     def uncommon(word: str) -> bool:
         return bool(common) and word.lower() not in _STOP_CAPITALISED and not any(
@@ -891,7 +898,9 @@ def compare_names(src_ar: str, tgt_en: str, mt: str = "") -> NameComparison:
     english_stems: set[str] = set()
     english_run_keys: set[str] = set()
     for name in names:
-        content = [w for w in name.words if w.lower() not in _NAME_CONNECTORS]
+        # Matching reads the words without diacritics; unmatched ones are reported as written.
+        written = [w for w in name.words if fold_latin(w).lower() not in _NAME_CONNECTORS]
+        content = [fold_latin(w) for w in written]
         keys = [_word_keys(w) for w in content]
         english_keys.update(*keys)
         matched = [False] * len(content)
@@ -916,7 +925,7 @@ def compare_names(src_ar: str, tgt_en: str, mt: str = "") -> NameComparison:
                 if joined & ngram_keys:
                     matched[first:stop] = [True] * (stop - first)
         unmatched.extend(
-            word for word, ok, key in zip(content, matched, keys, strict=True) if not ok and key
+            word for word, ok, key in zip(written, matched, keys, strict=True) if not ok and key
         )
     # Arabic name-like words with no English counterpart.
     unmatched_arabic: list[str] = []

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from translate_eval.text.arabic import normalize_arabic, to_ascii_digits
-from translate_eval.text.romanize import name_keys
+from translate_eval.text.romanize import fold_latin, name_keys
 
 #: Where a gap may stand: the first/last ``EDGE_SHARE`` of the content words count as the edge.
 GAP_POSITIONS: tuple[str, ...] = ("start", "middle", "end", "all")
@@ -89,7 +89,7 @@ def english_stem(word: str) -> str:
     """A crude stem for matching glosses: lower case, irregular forms mapped, one common
     suffix removed (-ing, -ed, -es, -s, -ly, -er), then the first :data:`STEM_LENGTH` letters
     ("believers" and "believe" -> "believ"). O(len(word))."""
-    word = word.lower().strip("'’")
+    word = fold_latin(word).lower().strip("'’")
     word = re.sub(r"['’]s$", "", word)
     if word in _IRREGULAR:
         return _IRREGULAR[word][:STEM_LENGTH]
@@ -291,7 +291,7 @@ def _english_words(text: str) -> list[_EnglishWord]:
     from translate_eval.score.checks import _EN_NUMBER_WORDS
 
     words = []
-    for match in _EN_WORD_RE.finditer(text):
+    for match in _EN_WORD_RE.finditer(fold_latin(text)):
         word = match.group(0)
         lowered = word.lower()
         number: float | None = None
@@ -412,7 +412,7 @@ def word_coverage(
     from translate_eval.score.checks import arabic_numbers as parse_arabic_numbers
 
     arabic_numbers.update(parse_arabic_numbers(src_ar))
-    mt_stems = {english_stem(w) for w in _GLOSS_WORD_RE.findall(mt)} if mt else set()
+    mt_stems = {english_stem(w) for w in _GLOSS_WORD_RE.findall(fold_latin(mt))} if mt else set()
 
     tgt_flags: list[bool] = []
     tgt_spans: list[tuple[int, int]] = []

@@ -3,14 +3,45 @@
 ``romanize`` writes Arabic the way newspapers spell names ("al-shughur", "jisr"), without
 diacritics. ``name_key`` reduces an Arabic *or* Latin spelling to a consonant skeleton so that
 transliteration variants of one name collide ("Shughour", "Shughur", "الشغور" -> ``SGR``).
+``fold_latin`` reads academic transliteration ("ʿUthmān", "al-Ḥasan") as plain Latin.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from translate_eval.text.arabic import strip_diacritics, to_ascii_digits
+
+# --------------------------------------------------------------------------------------------
+# Latin transliteration marks
+# --------------------------------------------------------------------------------------------
+
+#: The modifier letters of academic transliteration for ع and hamza (ʿAlī, Qurʾān, Hawaiʻi),
+#: read as an apostrophe.
+_TRANSLITERATION_APOSTROPHES = str.maketrans(dict.fromkeys("\u02bf\u02be\u02bb\u02bc", "'"))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """``char``'s base letter when it is a Latin letter with diacritics (ā, Ḥ, ṣ), else
+    ``char``."""
+    if not ("\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff"):
+        return char
+    base = unicodedata.normalize("NFD", char)[0]
+    return base if base.isascii() and base.isalpha() else char
+
+
+def fold_latin(text: str) -> str:
+    """``text`` with Latin letters stripped of their diacritics ("Ibrāhīm" -> "Ibrahim",
+    "Ḥasan" -> "Hasan") and the transliteration marks ʿ ʾ read as apostrophes, so that
+    academic and plain spellings of a name match. One character for one: offsets into the
+    result are offsets into ``text``. O(len(text)); ASCII text is returned as it is."""
+    if text.isascii():
+        return text
+    return "".join(_fold_char(char) for char in text.translate(_TRANSLITERATION_APOSTROPHES))
+
 
 # --------------------------------------------------------------------------------------------
 # romanize
@@ -337,7 +368,7 @@ def _latin_key(words: list[str], split_digraphs: bool, keep_final_h: bool) -> st
 
 def _primary_key(name: str) -> str:
     """The key of ``name``; Latin digraphs read as one sound, a final -ah as a vowel. O(n)."""
-    text = strip_diacritics(name).strip()
+    text = fold_latin(strip_diacritics(name)).strip()
     if _ARABIC_WORD_RE.search(text):
         return _collapse_repeats(
             "".join(_arabic_word_key(word) for word in _ARABIC_WORD_RE.findall(text))
@@ -353,7 +384,7 @@ def name_keys(name: str) -> frozenset[str]:
 
     Time: O(len(name)); results are cached.
     """
-    text = strip_diacritics(name).strip()
+    text = fold_latin(strip_diacritics(name)).strip()
     if _ARABIC_WORD_RE.search(text):
         return frozenset({_primary_key(name)})
     words = _latin_words(text)
