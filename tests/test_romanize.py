@@ -126,3 +126,9 @@ def test_academic_transliteration_has_the_plain_spelling_key(
 ) -> None:
     assert name_keys(academic) == name_keys(plain)
     assert names_match(academic, arabic)
+
+
+def test_article_elided_onto_the_word_before_is_the_article() -> None:
+    assert name_keys("Abu'l-Qasim") == name_keys("Abu al-Qasim")
+    assert name_keys("Abdu’l-Rahman") == name_keys("Abd al-Rahman")
+    assert names_match("Abu'l-Qasim", "أبو القاسم")

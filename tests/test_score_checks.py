@@ -151,6 +151,11 @@ def test_names_with_diacritics_are_whole_words_and_match_the_arabic() -> None:
     assert changed.unmatched_english == ("Ṭalḥa",)  # reported as written
 
 
+def test_contractions_and_indefinite_pronouns_are_not_names() -> None:
+    english = 'He said: "Don\'t do it. I\'ll go." Amongst them was Somebody, and Sa\'d came.'
+    assert [name.text for name in english_names(english)] == ["Sa'd"]
+
+
 def test_exonyms_count_as_matched() -> None:
     comparison = compare_names("قرب مدينة حلب السورية", "near the Syrian city of Aleppo")
     assert comparison.unmatched_english == ()

@@ -492,7 +492,8 @@ _FUNCTION_WORDS = (
     "herself themselves itself thee thou thy thine ye me us myself thyself yourself ourselves "
     "now let verily behold lo nay o oh yea none alas yours mine ours theirs hers ever never "
     "therein thereof thereby therefrom thereon wherein whereof whereby whoso whosoever "
-    "whatsoever whatever whoever whenever wherever "
+    "whatsoever whatever whoever whenever wherever amongst otherwise thenceforth henceforth "
+    "somebody someone anybody anyone everybody everyone nobody hark "
     "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty "
     "forty fifty sixty seventy eighty ninety hundred thousand million billion first second "
     "third fourth fifth sixth seventh eighth ninth tenth"
@@ -597,6 +598,8 @@ _AR_STOPWORDS = _wordset(
 )
 
 _GLOSS_RE = re.compile(r"\(\s*[\"“'‘][^)]*\)")
+# English contractions ("Don't", "I'll", "We've"): never names, even when capitalised.
+_CONTRACTION_RE = re.compile(r"(?:n['’]t|['’](?:ll|ve|re|m))$", re.IGNORECASE)
 _EN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
 _SENTENCE_OPENERS = '.!?:;"“‘(['
 _HYPHEN_ARTICLE_RE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az)-[A-Za-z]", re.IGNORECASE)
@@ -672,6 +675,7 @@ def english_names(
             and not _is_acronym(word)
             and lowered.strip("'’") not in _STOP_CAPITALISED
             and lowered.removesuffix("'s").removesuffix("’s") not in _STOP_CAPITALISED
+            and not _CONTRACTION_RE.search(word)
         )
         if keep and starts[index] and not run:
             following = matches[index + 1].group(0) if index + 1 < len(matches) else ""

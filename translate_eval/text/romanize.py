@@ -308,6 +308,8 @@ _ARABIC_ARTICLE_PREFIXES = ("وال", "فال", "بال", "كال", "ال")
 _LATIN_ARTICLE_RE = re.compile(
     r"(?:(?<=[\s\-])|^)(?:al|el|ul|il|a[tdrznsl]|ash|adh|ath)[\-\s]+(?=\w)", re.IGNORECASE
 )
+# "Abu'l-Qasim", "Dhu'l-Hulaifa", "Abdu'l-Rahman": the article elided onto the word before.
+_ELIDED_ARTICLE_RE = re.compile(r"(?<=[a-z])['’]l-(?=\w)", re.IGNORECASE)
 # "Abdul-", "Abdel ", "Abdal" hold the article of the word that follows.
 _ABD_ARTICLE_RE = re.compile(r"\babd[aeiu]l(?=[\-\s]*\w)", re.IGNORECASE)
 _LATIN_TOKEN_RE = re.compile(r"sch|sh|ch|kh|gh|th|dh|dj|ph|ck|[a-z]")
@@ -357,7 +359,8 @@ def _collapse_repeats(key: str) -> str:
 
 def _latin_words(text: str) -> list[str]:
     """Latin words of a name with its articles removed ("Abdul-Alim" -> ["abd", "Alim"])."""
-    return re.findall(r"[A-Za-z]+", _LATIN_ARTICLE_RE.sub("", _ABD_ARTICLE_RE.sub("abd ", text)))
+    text = _ABD_ARTICLE_RE.sub("abd ", _ELIDED_ARTICLE_RE.sub(" ", text))
+    return re.findall(r"[A-Za-z]+", _LATIN_ARTICLE_RE.sub("", text))
 
 
 def _latin_key(words: list[str], split_digraphs: bool, keep_final_h: bool) -> str:
