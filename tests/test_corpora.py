@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +105,93 @@ def test_quran_sura_headings_are_removed_from_the_arabic_unless_asked() -> None:
         assert kept[ref] == f"{basmala} {plain[ref]}" and not plain[ref].startswith(basmala)
     assert plain["9:1"] == kept["9:1"]  # sura 9 has no heading
     assert {ref for ref in plain if plain[ref] != kept[ref]} == {"2:1", "112:1"}
+
+
+#: A Tanzil translation file as ``purequransearch`` ships it: a comment with "--" runs (not
+#: well-formed XML, so it is read without an XML parser), entities, verses by sura.
+TANZIL_XML = """<?xml version="1.0" encoding="utf-8" ?>
+<!--
+# ------------------------------------------
+#  Name: Toy
+# ------------------------------------------
+-->
+<quran>
+\t<sura index="1" name="">
+\t\t<aya index="1" text="In the name of God,   the Merciful."/>
+\t</sura>
+\t<sura index="2" name="">
+\t\t<aya index="1" text="Alif. Lam. Mim."/>
+\t\t<aya index="2" text="This is the Book &quot;of no doubt&quot;"/>
+\t</sura>
+</quran>
+"""
+
+
+@pytest.fixture
+def toy_translations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A stand-in ``purequransearch`` package holding one translation, ``pickthall``."""
+    from translate_eval import corpora
+
+    folder = tmp_path / "purequransearch"
+    (folder / "corpora").mkdir(parents=True)
+    (folder / "__init__.py").write_text("", encoding="utf-8")
+    (folder / "corpora" / "en.pickthall.xml").write_text(TANZIL_XML, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    corpora.quran_translation.cache_clear()
+    yield folder
+    corpora.quran_translation.cache_clear()
+
+
+def test_quran_translation_reads_tanzil_verses(toy_translations: Path) -> None:
+    from translate_eval.corpora import quran_translation
+
+    verses = quran_translation("pickthall")
+    assert verses == {
+        "1:1": "In the name of God, the Merciful.",
+        "2:1": "Alif. Lam. Mim.",
+        "2:2": 'This is the Book "of no doubt"',
+    }
+
+
+def test_quran_translation_errors_are_one_line(
+    toy_translations: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translate_eval.corpora import QURAN_TRANSLATIONS, quran_translation
+
+    with pytest.raises(InputError, match="unknown Quran translation 'klingon'; choose from"):
+        quran_translation("klingon")
+    assert "pickthall" in QURAN_TRANSLATIONS and "sahih" in QURAN_TRANSLATIONS
+    (toy_translations / "corpora" / "en.sahih.xml").write_text("<quran></quran>", "utf-8")
+    with pytest.raises(InputError, match="holds no verse"):
+        quran_translation("sahih")
+    with pytest.raises(InputError, match="cannot read") as caught:
+        quran_translation("arberry")
+    assert "\n" not in str(caught.value)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModelNotFoundError, match=r"translate-eval\[quran-translations\]"):
+        package_folder("quran-translations")
+
+
+def test_quran_translator_maps_each_arabic_verse_to_the_other_translation(
+    toy_translations: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translate_eval import corpora
+
+    verses = [
+        corpora.ParallelText("1:1", "بسم الله", "Yusuf Ali 1:1", group=1),
+        corpora.ParallelText("2:1", "الم", "Yusuf Ali 2:1", group=2),
+        corpora.ParallelText("2:2", "ذلك الكتاب", "Yusuf Ali 2:2", group=2),
+        corpora.ParallelText("2:3", "الم", "Yusuf Ali 2:3 (the same Arabic again)", group=2),
+        corpora.ParallelText("2:9", "غير مترجم", "a verse the translation lacks", group=2),
+    ]
+    monkeypatch.setattr(corpora, "quran_verses", lambda basmala=False: verses)
+    translator = corpora.quran_translator("pickthall")
+    assert translator.translate(["ذلك الكتاب", "الم", "بسم الله"]) == [
+        'This is the Book "of no doubt"',
+        "Alif. Lam. Mim.",
+        "In the name of God, the Merciful.",
+    ]
+    assert translator.signature.startswith("lookup:quran-pickthall|sha256=")
+    with pytest.raises(InputError, match="lacks 1 of 1"):
+        translator.translate(["غير مترجم"])

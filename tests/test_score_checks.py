@@ -152,7 +152,7 @@ def test_names_with_diacritics_are_whole_words_and_match_the_arabic() -> None:
 
 
 def test_contractions_and_indefinite_pronouns_are_not_names() -> None:
-    english = 'He said: "Don\'t do it. I\'ll go." Amongst them was Somebody, and Sa\'d came.'
+    english = "He said: \"Don't do it. I'll go.\" Amongst them was Somebody, and Sa'd came."
     assert [name.text for name in english_names(english)] == ["Sa'd"]
 
 

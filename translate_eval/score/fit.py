@@ -159,10 +159,19 @@ def vector_cache_path(folder: Path, encoder: Any) -> Path:
 
 
 def cached_translator(mt: str, folder: Path | None) -> Any:
-    """The translator of ``mt``, behind a persistent cache in ``folder`` when given."""
+    """The translator of ``mt``, behind a persistent cache in ``folder`` when given.
+
+    Besides the MT specs of :func:`~translate_eval.translate.load_translator`, takes
+    ``quran:NAME``: a second English translation of the Quran (``pickthall``, ``sahih``...,
+    :func:`~translate_eval.corpora.quran_translator`) standing in for a sentence-level MT system
+    on Quran documents. It is a lookup, so it is never cached."""
     from translate_eval.translate import load_translator
     from translate_eval.translate.cache import CachedTranslator
 
+    if mt.startswith("quran:"):
+        from translate_eval.corpora import quran_translator
+
+        return quran_translator(mt.partition(":")[2])
     translator = load_translator(mt)
     if folder is None or translator.signature == "none":
         return translator
@@ -642,7 +651,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=96, help="planted documents (default 96)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--mt", default="gloss")
+    parser.add_argument(
+        "--mt", default="gloss", help="MT spec, or quran:NAME (another translation; default gloss)"
+    )
     parser.add_argument("--write", action="store_true", help="write the values into edits.py")
     parser.add_argument(
         "--cache", type=Path, default=None, help="folder keeping vectors and MT between runs"
