@@ -195,3 +195,18 @@ def test_quran_translator_maps_each_arabic_verse_to_the_other_translation(
     assert translator.signature.startswith("lookup:quran-pickthall|sha256=")
     with pytest.raises(InputError, match="lacks 1 of 1"):
         translator.translate(["غير مترجم"])
+
+
+def test_benchmark_mt_spec_quran_name_is_the_lookup_translator(
+    toy_translations: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translate_eval import corpora
+    from translate_eval.score.fit import cached_translator
+
+    verses = [corpora.ParallelText("2:1", "الم", "A.L.M.", group=2)]
+    monkeypatch.setattr(corpora, "quran_verses", lambda basmala=False: verses)
+    translator = cached_translator("quran:pickthall", toy_translations.parent / "cache")
+    assert translator.translate(["الم"]) == ["Alif. Lam. Mim."]
+    assert not (toy_translations.parent / "cache").exists()  # a lookup is never cached
+    with pytest.raises(InputError, match="unknown Quran translation 'nobody'"):
+        cached_translator("quran:nobody", None)
