@@ -29,7 +29,8 @@ rerun (new thresholds, a changed scorer) then costs the scorer only. A document 
 are cached is scored as ``compare`` scores it (``beads_frame`` then ``score_beads`` with the
 encoder) without running the aligner again; the cache key holds the source code of
 ``translate_eval/align`` and of what it borrows (``score/checks.py``, ``text/``), the aligner
-settings, the MT, the encoder and the document's text, so a changed aligner is run again.
+settings, the MT's signature, the encoder and the document's text, so a changed aligner is
+run again.
 
 ``--mt quran:pickthall`` (``quran:sahih``, ...; the ``quran-translations`` extra) reads the MT
 of each Arabic verse from a second English translation of the Quran by another translator:
@@ -124,8 +125,8 @@ def exact_bead(links: pd.DataFrame, document: PlantedDocument) -> Counter[str]:
 def alignment_key(document: PlantedDocument, align_config: Any, mt: str, encoder: str) -> str:
     """A digest of everything the aligner's beads of ``document`` depend on: the source code
     of ``translate_eval/align`` and of the modules it borrows from (``score/checks.py``: the
-    English names behind the name anchors; ``text/``), the aligner settings, the MT spec, the
-    encoder and the text."""
+    English names behind the name anchors; ``text/``), the aligner settings, the MT (its
+    signature: a new lexicon or translation table aligns anew), the encoder and the text."""
     import translate_eval
 
     package = Path(translate_eval.__file__).parent
@@ -327,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     aligner = ""
     reused = 0
     for document in documents:
-        key = alignment_key(document, align_config, args.mt, encoder_name)
+        key = alignment_key(document, align_config, translator.signature, encoder_name)
         cached = load_alignment(args.cache, key) if args.cache is not None else None
         pair = document.to_pair()
         if cached is None:
