@@ -99,35 +99,36 @@ def corpus_units(corpus: str) -> tuple[list[tuple[str, str]], list[str]]:
     return [(p.ar, p.en) for p in pairs], [p.ref for p in pairs]
 
 
-def align_config_from(preset: str, pairs: list[str]) -> Any:
-    """The AlignConfig of ``preset`` (as ``translate-eval --preset``; ``default`` is another
-    name of ``parallel``, ``AlignConfig()``) with the ``KEY=VALUE`` overrides (values cast to
-    the field's type)."""
-    from translate_eval.align.aligner import AlignConfig
-
-    base = AlignConfig.preset("parallel" if preset == "default" else preset)
+def with_overrides(base: Any, pairs: list[str]) -> Any:
+    """The dataclass ``base`` with ``KEY=VALUE`` overrides, each value cast to its field's type:
+    booleans from ``true``/``yes``/``1``, numbers through ``float`` (so ``inf`` and ``8.0`` are
+    read), an unset (None) field as a float. AttributeError for an unknown field, ValueError
+    for a value of the wrong kind."""
     values: dict[str, Any] = {}
     for pair in pairs:
         key, _, value = pair.partition("=")
         current = getattr(base, key)
-        values[key] = type(current)(value) if current is not None else float(value)
+        if isinstance(current, bool):
+            values[key] = value.strip().lower() in ("1", "true", "yes")
+        elif current is None or isinstance(current, int | float):
+            values[key] = (float if current is None else type(current))(float(value))
+        else:
+            values[key] = type(current)(value)
     return replace(base, **values) if values else base
+
+
+def align_config_from(preset: str, pairs: list[str]) -> Any:
+    """The AlignConfig of ``preset`` (as ``translate-eval --preset``; ``default`` is another
+    name of ``parallel``, ``AlignConfig()``) with the ``KEY=VALUE`` overrides."""
+    from translate_eval.align.aligner import AlignConfig
+
+    return with_overrides(AlignConfig.preset("parallel" if preset == "default" else preset), pairs)
 
 
 def thresholds_from(pairs: list[str]) -> EditThresholds:
     """The fitted :class:`EditThresholds` with ``KEY=VALUE`` overrides (``inf`` allowed), e.g.
     values printed by ``python -m translate_eval.score.fit --mt quran:pickthall``."""
-    base = EditThresholds()
-    values: dict[str, Any] = {}
-    for pair in pairs:
-        key, _, value = pair.partition("=")
-        current = getattr(base, key)
-        values[key] = (
-            value.lower() in ("1", "true", "yes")
-            if isinstance(current, bool)
-            else (type(current)(float(value)))
-        )
-    return replace(base, **values)
+    return with_overrides(EditThresholds(), pairs)
 
 
 def exact_bead(links: pd.DataFrame, document: PlantedDocument) -> Counter[str]:
@@ -331,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         align_config = align_config_from(args.preset, args.align)
         thresholds = thresholds_from(args.threshold)
-    except (AttributeError, ValueError) as error:
+    except (AttributeError, ValueError, TranslateEvalError) as error:
         print(f"error: bad --align or --threshold: {error}", file=sys.stderr)
         return 2
     documents = planted_documents(

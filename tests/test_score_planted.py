@@ -593,3 +593,8 @@ def test_benchmark_threshold_overrides_are_typed_and_checked() -> None:
         script.thresholds_from(["no_such_threshold=1"])  # type: ignore[attr-defined]
     with pytest.raises(ValueError):
         script.thresholds_from(["chrf_changed=high"])  # type: ignore[attr-defined]
+    config = script.align_config_from(  # type: ignore[attr-defined]
+        "classical", ["skip_penalty=3", "max_bead=6", "max_tgt_bead=2", "span_embedding=sum"]
+    )
+    assert (config.skip_penalty, config.max_bead, config.span_embedding) == (3.0, 6, "sum")
+    assert type(config.max_bead) is int and config.max_tgt_bead == 2.0
