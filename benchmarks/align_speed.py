@@ -29,7 +29,7 @@ run texts, the vectors the encoder returns, n-gram matrices, tables; the inputs 
 before); "process MB" is the subprocess's peak resident set (``ru_maxrss``): inputs, the
 lookup table of run vectors, interpreter and libraries included, an upper bound.
 
-Targets (issue #3, 2 cores): 1k x 1.2k under 5 s; 10k x 12k under 60 s and 2 GB;
+Targets (2 cores): 1k x 1.2k under 5 s; 10k x 12k under 60 s and 2 GB;
 time(10k) / time(1k) <= 15.
 
 Usage::
