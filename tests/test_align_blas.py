@@ -53,11 +53,15 @@ def test_restored_after_an_error_and_after_concurrent_uses() -> None:
     assert _counts() == before
 
 
-def test_products_are_the_same_on_one_thread() -> None:
+def test_products_on_one_thread_repeat_exactly_and_agree_with_threaded_ones() -> None:
     rng = np.random.default_rng(0)
     left = rng.standard_normal((70, 512)).astype(np.float32)
     right = rng.standard_normal((300, 512)).astype(np.float32)
     threaded = left @ right.T
     with blas_threads(1):
         single = left @ right.T
-    assert np.array_equal(threaded, single)
+    with blas_threads(1):
+        again = left @ right.T
+    assert np.array_equal(single, again)
+    # Some OpenBLAS kernels split a product differently with threads: float32 rounding only.
+    np.testing.assert_allclose(threaded, single, rtol=1e-5, atol=1e-4)

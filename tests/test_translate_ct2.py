@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sacrebleu
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -176,9 +177,17 @@ def test_greedy_equals_hf_when_the_length_limit_cuts(marian_dir: Path, ct2_dir: 
 def test_int8_mostly_agrees_with_float32(ct2: CT2Translator, ct2_int8_dir: Path) -> None:
     sentences = [source for source, _ in word_pairs(80, seed=2)]
     int8 = CT2Translator(str(ct2_int8_dir), max_new_tokens=8, intra_threads=1)
-    pairs = zip(ct2.translate(sentences), int8.translate(sentences), strict=True)
-    same = sum(a == b for a, b in pairs)
-    assert same >= 0.7 * len(sentences)
+    float32_outputs, int8_outputs = ct2.translate(sentences), int8.translate(sentences)
+    # How many whole outputs stay identical depends on the CPU's int8 kernels (half of them
+    # on an AMD EPYC, over 70 % on an Intel Xeon); close translations do not: int8 words
+    # stand where the float32 ones stand, and a broken conversion scores far lower.
+    pairs = list(zip(float32_outputs, int8_outputs, strict=True))
+    same_words = sum(
+        a == b for one, other in pairs for a, b in zip(one.split(), other.split(), strict=False)
+    )
+    words = sum(max(len(one.split()), len(other.split())) for one, other in pairs)
+    assert same_words >= 0.7 * words
+    assert sacrebleu.corpus_chrf(int8_outputs, [float32_outputs]).score >= 70
 
 
 def test_one_output_per_input_order_and_batching(ct2: CT2Translator, ct2_dir: Path) -> None:

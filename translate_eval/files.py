@@ -58,43 +58,53 @@ def _looks_binary(data: bytes) -> bool:
     return controls > 0.10 * max(1, len(head))
 
 
-def read_text_file(path: str | os.PathLike[str], *, what: str = "input") -> DecodedText:
-    """Read a UTF-8 (BOM allowed) or Windows-1256 text file; raise :class:`InputError` in one line
-    for a missing, unreadable, empty, binary or undecodable file. ``\\r\\n`` becomes ``\\n``."""
-    file_path = Path(path)
+def _read_bytes(file_path: Path, what: str) -> bytes:
+    """The bytes of a regular file, or a one-line :class:`InputError` (missing, a folder,
+    too large, unreadable)."""
     try:
         if file_path.is_dir():
             raise InputError(f"{what} {file_path} is a directory, expected a text file")
         size = file_path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{what} {file_path} is {size} bytes; the limit is {MAX_INPUT_BYTES}")
-        data = file_path.read_bytes()
+        return file_path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{what} {file_path} does not exist") from None
     except PermissionError:
         raise InputError(f"{what} {file_path} is not readable (permission denied)") from None
     except OSError as error:
         raise InputError(f"{what} {file_path} cannot be read: {error.strerror}") from None
+
+
+def _decode(data: bytes, file_path: Path, what: str) -> tuple[str, str, int]:
+    """``(text, encoding, replaced)``: UTF-8 (BOM allowed), UTF-8 with a few damaged bytes
+    replaced, or Windows-1256; a one-line :class:`InputError` when it is none of them."""
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    try:
+        return data.decode(encoding), encoding, 0
+    except UnicodeDecodeError:
+        pass
+    damaged = _damaged_utf8(data, encoding)
+    if damaged is not None:
+        return damaged[0], encoding, damaged[1]
+    try:
+        return data.decode("cp1256"), "cp1256", 0
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{what} {file_path} is neither UTF-8 nor Windows-1256 text; convert it to UTF-8"
+        ) from None
+
+
+def read_text_file(path: str | os.PathLike[str], *, what: str = "input") -> DecodedText:
+    """Read a UTF-8 (BOM allowed) or Windows-1256 text file; raise :class:`InputError` in one line
+    for a missing, unreadable, empty, binary or undecodable file. ``\\r\\n`` becomes ``\\n``."""
+    file_path = Path(path)
+    data = _read_bytes(file_path, what)
     if not data.strip():
         raise InputError(f"{what} {file_path} is empty")
     if _looks_binary(data):
         raise InputError(f"{what} {file_path} looks like a binary file, not text")
-    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    replaced = 0
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        damaged = _damaged_utf8(data, encoding)
-        if damaged is not None:
-            text, replaced = damaged
-        else:
-            try:
-                text, encoding = data.decode("cp1256"), "cp1256"
-            except UnicodeDecodeError:
-                raise InputError(
-                    f"{what} {file_path} is neither UTF-8 nor Windows-1256 text; "
-                    "convert it to UTF-8"
-                ) from None
+    text, encoding, replaced = _decode(data, file_path, what)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{what} {file_path} contains only whitespace")

@@ -4,9 +4,11 @@ The search multiplies many small matrices (tens of rows by a few hundred columns
 splits each over its threads, whose start-up and spin-waiting cost more than the product itself
 (measured: 5 to 20 times more CPU time on a 2-core machine, worse under load). This module finds
 the OpenBLAS library numpy has loaded (by reading ``/proc/self/maps``, Linux only) and calls its
-``*_set_num_threads`` through ctypes. Results do not change: OpenBLAS splits the rows and columns
-of a product among threads, never the sum of one entry. Where the library or the symbol is not
-found (another BLAS, another OS), :func:`blas_threads` does nothing.
+``*_set_num_threads`` through ctypes. Inside the block every product is computed the same way
+at every run, whatever the machine's core count; outside it some OpenBLAS kernels (0.3.31 on an
+AMD EPYC) split a product differently with threads, which changes float32 results in the last
+bits only. Where the library or the symbol is not found (another BLAS, another OS),
+:func:`blas_threads` does nothing.
 """
 
 from __future__ import annotations

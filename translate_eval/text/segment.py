@@ -146,7 +146,6 @@ def segment_text(
     text = clean_controls(text)
     if presegmented:
         return _presegmented(text)
-    ends_of = arabic.sentence_ends if lang == "ar" else english.sentence_ends
     result = Segmentation(segments=[])
     title: str | None = None
     paragraph = 0
@@ -173,35 +172,50 @@ def segment_text(
             title = stripped
             result.segments.append(Segment(0, stripped, start, end, paragraph, "title"))
             continue
-        spans: list[tuple[int, int]] = []
-        cursor = start
-        for cut in ends_of(text[start:end]):
-            spans.append(_trimmed(text, cursor, start + cut))
-            cursor = start + cut
-        spans.append(_trimmed(text, cursor, end))
-        for span_start, span_end in spans:
-            if span_end <= span_start:
-                continue
-            pieces = [(span_start, span_end)]
-            if span_end - span_start > max_sentence_chars:
-                pieces = _cut_long(text, span_start, span_end, max_sentence_chars)
-                language = "an Arabic" if lang == "ar" else "an English"
-                result.warnings.append(
-                    f"{language} sentence of {span_end - span_start:,} characters at offset "
-                    f"{span_start} was cut into {len(pieces)} pieces of at most "
-                    f"{max_sentence_chars:,} characters (at clause marks, else at spaces)"
-                )
-            for piece_start, piece_end in pieces:
-                result.segments.append(
-                    Segment(
-                        len(result.segments),
-                        text[piece_start:piece_end],
-                        piece_start,
-                        piece_end,
-                        paragraph,
-                    )
-                )
+        _add_sentences(result, text, start, end, lang, paragraph, max_sentence_chars)
     return result
+
+
+def _add_sentences(
+    result: Segmentation,
+    text: str,
+    start: int,
+    end: int,
+    lang: Language,
+    paragraph: int,
+    max_sentence_chars: int,
+) -> None:
+    """Append the sentences of the line ``text[start:end]`` to ``result``, cutting any over
+    ``max_sentence_chars`` (with a warning). O(end - start)."""
+    ends_of = arabic.sentence_ends if lang == "ar" else english.sentence_ends
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for cut in ends_of(text[start:end]):
+        spans.append(_trimmed(text, cursor, start + cut))
+        cursor = start + cut
+    spans.append(_trimmed(text, cursor, end))
+    for span_start, span_end in spans:
+        if span_end <= span_start:
+            continue
+        pieces = [(span_start, span_end)]
+        if span_end - span_start > max_sentence_chars:
+            pieces = _cut_long(text, span_start, span_end, max_sentence_chars)
+            language = "an Arabic" if lang == "ar" else "an English"
+            result.warnings.append(
+                f"{language} sentence of {span_end - span_start:,} characters at offset "
+                f"{span_start} was cut into {len(pieces)} pieces of at most "
+                f"{max_sentence_chars:,} characters (at clause marks, else at spaces)"
+            )
+        for piece_start, piece_end in pieces:
+            result.segments.append(
+                Segment(
+                    len(result.segments),
+                    text[piece_start:piece_end],
+                    piece_start,
+                    piece_end,
+                    paragraph,
+                )
+            )
 
 
 def _presegmented(text: str) -> Segmentation:

@@ -136,6 +136,31 @@ def _decoder_start_warning(model: Any) -> str | None:
     )
 
 
+def _checked_quantization(quantization: str | None) -> str:
+    """The quantization in lower case (None: float32), once the packages conversion needs are
+    known to be installed; a one-line error otherwise."""
+    quantization = (quantization or "float32").lower()
+    if quantization not in QUANTIZATIONS:
+        raise TranslateEvalError(
+            f"unknown quantization {quantization!r}; choose one of {', '.join(QUANTIZATIONS)}"
+        )
+    if importlib.util.find_spec("ctranslate2") is None:
+        raise ModelNotFoundError(CT2_MISSING)
+    if importlib.util.find_spec("torch") is None:
+        raise ModelNotFoundError("convert-model needs PyTorch: pip install 'translate-eval[hf]'")
+    return quantization
+
+
+def _check_target(target: Path, model_folder: Path, force: bool) -> None:
+    """A one-line error when ``target`` cannot become the CTranslate2 folder."""
+    if target.exists() and not target.is_dir():
+        raise TranslateEvalError(f"{target} exists and is a file; give a folder path")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise TranslateEvalError(f"{target} exists and is not empty; pass --force to replace it")
+    if target.resolve() == model_folder.resolve():
+        raise TranslateEvalError("the CTranslate2 folder must differ from the model's folder")
+
+
 def convert_model(
     hf_model: str,
     output: str | Path,
@@ -149,25 +174,12 @@ def convert_model(
     temporary sibling folder first. Raises TranslateEvalError (one line) on any problem.
     O(model size) time and memory (the model is loaded once).
     """
-    quantization = (quantization or "float32").lower()
-    if quantization not in QUANTIZATIONS:
-        raise TranslateEvalError(
-            f"unknown quantization {quantization!r}; choose one of {', '.join(QUANTIZATIONS)}"
-        )
-    if importlib.util.find_spec("ctranslate2") is None:
-        raise ModelNotFoundError(CT2_MISSING)
-    if importlib.util.find_spec("torch") is None:
-        raise ModelNotFoundError("convert-model needs PyTorch: pip install 'translate-eval[hf]'")
+    quantization = _checked_quantization(quantization)
     import ctranslate2
 
     model_folder = resolve_model_folder(str(hf_model))
     target = Path(output).expanduser()
-    if target.exists() and not target.is_dir():
-        raise TranslateEvalError(f"{target} exists and is a file; give a folder path")
-    if target.is_dir() and any(target.iterdir()) and not force:
-        raise TranslateEvalError(f"{target} exists and is not empty; pass --force to replace it")
-    if target.resolve() == model_folder.resolve():
-        raise TranslateEvalError("the CTranslate2 folder must differ from the model's folder")
+    _check_target(target, model_folder, force)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))

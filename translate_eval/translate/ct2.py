@@ -61,6 +61,38 @@ def _positive(metadata: dict[str, Any], key: str) -> int | None:
     return value if isinstance(value, int) and value > 0 else None
 
 
+def _check_options(
+    path: str,
+    batch_size: int,
+    num_beams: int,
+    inter_threads: int,
+    min_new_tokens: int,
+    intra_threads: int | None,
+    compute_type: str,
+) -> None:
+    """A one-line :class:`TranslateEvalError` for a missing path or an invalid option."""
+    if not path:
+        raise TranslateEvalError(
+            f"MT 'ct2:' needs a model folder: ct2:PATH; {_convert_hint('PATH')}"
+        )
+    for option, value in (
+        ("batch_size", batch_size),
+        ("num_beams", num_beams),
+        ("inter_threads", inter_threads),
+    ):
+        if not isinstance(value, int) or value < 1:
+            raise TranslateEvalError(f"ct2 option {option} must be a positive integer")
+    if not isinstance(min_new_tokens, int) or min_new_tokens < 0:
+        raise TranslateEvalError("ct2 option min_new_tokens must be a non-negative integer")
+    if intra_threads is not None and (not isinstance(intra_threads, int) or intra_threads < 0):
+        raise TranslateEvalError("ct2 option intra_threads must be a non-negative integer")
+    if compute_type not in COMPUTE_TYPES:
+        raise TranslateEvalError(
+            f"unknown ct2 compute_type {compute_type!r}; "
+            f"choose one of {', '.join(COMPUTE_TYPES)}"
+        )
+
+
 class CT2Translator(ChunkedTranslator):
     """Translation with a CTranslate2 model: batches sorted by length, greedy by default.
 
@@ -84,26 +116,9 @@ class CT2Translator(ChunkedTranslator):
         src_lang: str | None = None,
         tgt_lang: str | None = None,
     ) -> None:
-        if not path:
-            raise TranslateEvalError(
-                f"MT 'ct2:' needs a model folder: ct2:PATH; {_convert_hint('PATH')}"
-            )
-        for option, value in (
-            ("batch_size", batch_size),
-            ("num_beams", num_beams),
-            ("inter_threads", inter_threads),
-        ):
-            if not isinstance(value, int) or value < 1:
-                raise TranslateEvalError(f"ct2 option {option} must be a positive integer")
-        if not isinstance(min_new_tokens, int) or min_new_tokens < 0:
-            raise TranslateEvalError("ct2 option min_new_tokens must be a non-negative integer")
-        if intra_threads is not None and (not isinstance(intra_threads, int) or intra_threads < 0):
-            raise TranslateEvalError("ct2 option intra_threads must be a non-negative integer")
-        if compute_type not in COMPUTE_TYPES:
-            raise TranslateEvalError(
-                f"unknown ct2 compute_type {compute_type!r}; "
-                f"choose one of {', '.join(COMPUTE_TYPES)}"
-            )
+        _check_options(
+            path, batch_size, num_beams, inter_threads, min_new_tokens, intra_threads, compute_type
+        )
         if importlib.util.find_spec("ctranslate2") is None:
             raise ModelNotFoundError(CT2_MISSING)
         import ctranslate2
