@@ -3,7 +3,13 @@ contractions and plain sentence starts."""
 
 from __future__ import annotations
 
-from translate_eval.text.names import english_names
+from translate_eval.text.names import (
+    arabic_name_spans,
+    arabic_word_keys,
+    edit_distance,
+    english_names,
+    near_keys,
+)
 
 
 def test_contractions_and_indefinite_pronouns_are_not_names() -> None:
@@ -18,3 +24,20 @@ def test_english_names_skips_stopwords_glosses_and_sentence_starts() -> None:
     )
     names = [name.text for name in english_names(text)]
     assert names == ["Kfeir", "Yaman Abdul-Alim", "Ahrar al-Sham"]
+
+
+def test_arabic_word_keys_read_every_clitic_reading() -> None:
+    assert arabic_word_keys("والشغور") == {"CGR"}
+
+
+def test_near_keys_are_one_edit_apart_long_and_share_the_first_class() -> None:
+    assert edit_distance("kitten", "sitting") == 3
+    assert near_keys("MSTM", "MSTN")
+    assert not near_keys("MST", "MSN")  # too short
+    assert not near_keys("MSTM", "NSTM")  # another first class
+
+
+def test_arabic_name_spans_follow_place_nouns_and_compound_heads() -> None:
+    assert arabic_name_spans(["قريه", "جسر", "الشغور"]) == [[1, 2]]
+    assert arabic_name_spans(["القريه", "الناجيه"]) == []  # "the village", no name
+    assert arabic_name_spans(["الشيخ", "احمد"]) == [[1]]  # a title takes the article

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from translate_eval.text.numbers import (
+    ENGLISH_NUMBER_WORDS,
     arabic_number_qualifiers,
+    arabic_number_token,
     arabic_numbers,
     english_number_qualifiers,
     english_numbers,
@@ -65,3 +67,19 @@ def test_number_qualifiers() -> None:
     assert arabic_number_qualifiers("قتل قرابة خمسين شخصا") == {50.0: "approximate"}
     # A qualifier word not followed by a number qualifies nothing.
     assert english_number_qualifiers("over the years 15 people left") == {}
+
+
+def test_arabic_number_token_reads_one_word_with_its_clitics() -> None:
+    twenty = arabic_number_token("وعشرون", "")
+    assert twenty is not None and (twenty.value, twenty.joined) == (20, True)
+    one = arabic_number_token("احد", "عشر")  # the "one" of eleven
+    assert one is not None and one.value == 1
+    assert arabic_number_token("احد", "") is None  # "one of"
+    assert arabic_number_token("الاثنين", "") is None  # Monday
+
+
+def test_english_number_words_hold_cardinals_ordinals_and_scales() -> None:
+    assert ENGLISH_NUMBER_WORDS["ninety"][0] == 90
+    assert ENGLISH_NUMBER_WORDS["tenth"][0] == 10
+    assert ENGLISH_NUMBER_WORDS["million"][0] == 1e6
+    assert "zero" not in ENGLISH_NUMBER_WORDS

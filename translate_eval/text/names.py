@@ -54,10 +54,11 @@ _TRANSLATED_NAME_PARTS = (
     "dollar dollars euro euros pound pounds law laws article articles part chapter section "
     "authority authorities competent code act decree constitution company"
 )
+#: Capitalised words that are no names: months, days, function words, translated name parts.
 STOP_CAPITALISED = frozenset(
     f"{_MONTHS} {_DAYS} {_FUNCTION_WORDS} {_TRANSLATED_NAME_PARTS}".split()
 )
-# Particles inside a multiword name ("Abu Bakr al-Baghdadi", "Jisr al-Shughur").
+#: Particles inside a multiword name ("Abu Bakr al-Baghdadi", "Jisr al-Shughur").
 NAME_CONNECTORS = word_set("al el ul ad ar as ash at az bin ibn bint abu abd")
 
 # English exonyms and demonyms (lower-cased prefix) -> normalised Arabic stems that render them.
@@ -129,6 +130,7 @@ _AR_TITLE_TRIGGERS = word_set("شيخ عقيد عميد نقيب رائد ملا
 _AR_COMPOUND_HEADS = word_set(
     "جسر عبد ابو ابن بن بني ام تل دير كفر عين بيت خان معره راس بير مرج جبل سهل وادي دار"
 )
+#: Normalised Arabic particles that never start a name.
 ARABIC_STOPWORDS = word_set(
     "في من الي علي عن مع هذه هذا التي الذي الذين ان او ثم قد كل بعض بين عند منذ حتي لدي"
 )
@@ -138,6 +140,7 @@ _GLOSS_RE = re.compile(r"\(\s*[\"“'‘][^)]*\)")
 _CONTRACTION_RE = re.compile(r"(?:n['’]t|['’](?:ll|ve|re|m))$", re.IGNORECASE)
 _EN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
 _SENTENCE_OPENERS = '.!?:;"“‘(['
+#: A leading hyphenated article of a transliterated name (al-, el-, ash-...).
 HYPHEN_ARTICLE_RE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az)-[A-Za-z]", re.IGNORECASE)
 
 
@@ -157,6 +160,56 @@ def _is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
+def _sentence_starts(cleaned: str, matches: Sequence[re.Match[str]]) -> tuple[list[bool], set[str]]:
+    """For each word of ``matches``, whether it opens a sentence (only spaces between it and
+    the text's start or a sentence opener); and the capitalised words found elsewhere. O(n)."""
+    capitalised_inside: set[str] = set()
+    starts: list[bool] = []
+    for match in matches:
+        position = match.start() - 1
+        while position >= 0 and cleaned[position].isspace():
+            position -= 1
+        at_start = position < 0 or cleaned[position] in _SENTENCE_OPENERS
+        starts.append(at_start)
+        if not at_start and _is_capitalised(match.group(0)):
+            capitalised_inside.add(match.group(0))
+    return starts, capitalised_inside
+
+
+def _may_be_name(word: str) -> bool:
+    """A capitalised word that is no acronym, stopword (possessive 's aside) or contraction."""
+    lowered = word.lower()
+    return (
+        _is_capitalised(word)
+        and not _is_acronym(word)
+        and lowered.strip("'’") not in STOP_CAPITALISED
+        and lowered.removesuffix("'s").removesuffix("’s") not in STOP_CAPITALISED
+        and not _CONTRACTION_RE.search(word)
+    )
+
+
+def _initial_is_name(
+    cleaned: str,
+    matches: Sequence[re.Match[str]],
+    index: int,
+    capitalised_inside: set[str],
+    initial_name: Callable[[str], bool] | None,
+) -> bool:
+    """Whether the sentence-initial word ``matches[index]`` is a name: hyphenated (al-X),
+    capitalised elsewhere in the text, directly followed by a capitalised word, or accepted by
+    ``initial_name``. O(1) besides ``initial_name``."""
+    match = matches[index]
+    word = match.group(0)
+    following = matches[index + 1].group(0) if index + 1 < len(matches) else ""
+    next_gap = cleaned[match.end() : matches[index + 1].start()] if following else "."
+    return (
+        bool(HYPHEN_ARTICLE_RE.match(word))
+        or word in capitalised_inside
+        or (not next_gap.strip() and following[:1].isupper())
+        or (initial_name is not None and initial_name(word))
+    )
+
+
 def english_names(
     text: str, initial_name: Callable[[str], bool] | None = None
 ) -> list[EnglishName]:
@@ -173,16 +226,7 @@ def english_names(
     # connector); the names keep the text's own spelling (the same offsets).
     cleaned = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), fold_latin(text))
     matches = list(_EN_WORD_RE.finditer(cleaned))
-    capitalised_inside: set[str] = set()
-    starts: list[bool] = []
-    for match in matches:
-        position = match.start() - 1
-        while position >= 0 and cleaned[position].isspace():
-            position -= 1
-        at_start = position < 0 or cleaned[position] in _SENTENCE_OPENERS
-        starts.append(at_start)
-        if not at_start and _is_capitalised(match.group(0)):
-            capitalised_inside.add(match.group(0))
+    starts, capitalised_inside = _sentence_starts(cleaned, matches)
     names: list[EnglishName] = []
     run: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -198,30 +242,16 @@ def english_names(
 
     for index, match in enumerate(matches):
         word = match.group(0)
-        lowered = word.lower()
         gap = cleaned[matches[index - 1].end() : match.start()] if index else ""
         if run and gap.strip():
             close_run()
-        if lowered in NAME_CONNECTORS and run:
+        if word.lower() in NAME_CONNECTORS and run:
             run.append(word)
             spans.append(match.span())
             continue
-        keep = (
-            _is_capitalised(word)
-            and not _is_acronym(word)
-            and lowered.strip("'’") not in STOP_CAPITALISED
-            and lowered.removesuffix("'s").removesuffix("’s") not in STOP_CAPITALISED
-            and not _CONTRACTION_RE.search(word)
-        )
+        keep = _may_be_name(word)
         if keep and starts[index] and not run:
-            following = matches[index + 1].group(0) if index + 1 < len(matches) else ""
-            next_gap = cleaned[match.end() : matches[index + 1].start()] if following else "."
-            keep = (
-                bool(HYPHEN_ARTICLE_RE.match(word))
-                or word in capitalised_inside
-                or (not next_gap.strip() and following[:1].isupper())
-                or (initial_name is not None and initial_name(word))
-            )
+            keep = _initial_is_name(cleaned, matches, index, capitalised_inside, initial_name)
         if keep:
             run.append(word)
             spans.append(match.span())
@@ -257,6 +287,7 @@ def edit_distance(first: str, second: str) -> int:
     return previous[-1]
 
 
+#: Shortest skeleton that :func:`near_keys` compares.
 NEAR_KEY_MIN_LENGTH = 4
 
 

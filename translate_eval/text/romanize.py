@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from translate_eval.text.arabic import strip_diacritics, to_ascii_digits
@@ -122,6 +124,106 @@ def _tail(pieces: list[str]) -> str:
     return next((piece for piece in reversed(pieces) if piece), "")
 
 
+@dataclass(frozen=True)
+class _Letter:
+    """One letter of a word with its diacritics and its neighbours."""
+
+    letter: str
+    marks: str
+    previous: str
+    following: str
+    index: int
+    count: int
+
+    @property
+    def at_start(self) -> bool:
+        return self.index == 0
+
+    @property
+    def at_end(self) -> bool:
+        return self.index == self.count - 1
+
+    @property
+    def vowel_after(self) -> str:
+        """The written short vowel on the letter (a, u, i), or ""."""
+        return next((_SHORT_VOWELS[m] for m in self.marks if m in _SHORT_VOWELS), "")
+
+    @property
+    def doubled(self) -> bool:
+        return _SHADDA in self.marks
+
+
+def _alef_latin(char: _Letter, tail: str) -> list[str]:
+    if char.at_end and char.previous == "و" and char.index > 1:
+        return []  # the silent alef of a verb plural (قالوا -> qalu)
+    if char.letter == "إ":
+        return ["i"]
+    if char.at_start and char.vowel_after:
+        return [char.vowel_after]
+    if char.at_start or not tail.endswith("a"):
+        return ["a"]
+    return []  # an alef after a written fatha only lengthens it: nothing more to write
+
+
+def _waw_latin(char: _Letter, tail: str) -> list[str]:
+    plural_ending = char.index == char.count - 2 and char.following == "ا" and char.index > 0
+    next_is_vowel_letter = char.following in _ALEFS + "وي" and not plural_ending
+    consonantal = (
+        char.at_start or char.previous in _ALEFS or next_is_vowel_letter or char.vowel_after
+    )
+    if consonantal or char.doubled:
+        return ["ww" if char.doubled else "w", char.vowel_after]
+    return [] if tail.endswith("u") else ["u"]
+
+
+def _ya_latin(char: _Letter, tail: str) -> list[str]:
+    next_is_vowel_letter = char.following in _ALEFS + "وية"
+    consonantal = (
+        char.at_start or char.previous in _ALEFS or next_is_vowel_letter or char.vowel_after
+    )
+    if (consonantal and not char.at_end) or char.doubled:
+        return ["yy" if char.doubled else "y", char.vowel_after]
+    return [] if tail.endswith("i") else ["i"]
+
+
+def _ta_marbuta_latin(char: _Letter, tail: str) -> list[str]:
+    ending = "" if tail.endswith("a") else "a"
+    return [ending if char.at_end else ending + "t"]
+
+
+def _ain_latin(char: _Letter, tail: str) -> list[str]:
+    if char.at_start:
+        # A written vowel, or "a" (Abd, Ahmad) unless a long vowel letter follows (Eid).
+        return [char.vowel_after or ("" if char.following in "وي" else "a")]
+    return [] if char.at_end else ["'", char.vowel_after]
+
+
+def _hamza_latin(char: _Letter, tail: str) -> list[str]:
+    if char.letter == "ئ" and not char.at_end:
+        return ["'" if char.previous not in _ALEFS else "", char.vowel_after]
+    if not char.at_start and not char.at_end:
+        return ["'", char.vowel_after]
+    return [char.vowel_after]
+
+
+def _consonant_latin(char: _Letter, tail: str) -> list[str]:
+    latin = _CONSONANTS[char.letter]
+    return [latin + latin[-1] if char.doubled else latin, char.vowel_after]
+
+
+# How each letter that is not written as itself is romanised, given the Latin so far.
+_LETTER_RULES: dict[str, Callable[[_Letter, str], list[str]]] = {
+    **dict.fromkeys(_CONSONANTS, _consonant_latin),
+    **dict.fromkeys(_ALEFS, _alef_latin),
+    "و": _waw_latin,
+    **dict.fromkeys("يی", _ya_latin),
+    "ى": lambda char, tail: ["a"],
+    "ة": _ta_marbuta_latin,
+    "ع": _ain_latin,
+    **dict.fromkeys(_HAMZA_CARRIERS, _hamza_latin),
+}
+
+
 def _romanize_stem(word: str) -> str:
     """Romanise one Arabic word with no article prefix. O(len(word)).
 
@@ -135,60 +237,12 @@ def _romanize_stem(word: str) -> str:
     for index, (letter, marks) in enumerate(pairs):
         previous = pairs[index - 1][0] if index > 0 else ""
         following = pairs[index + 1][0] if index + 1 < count else ""
-        at_start, at_end = index == 0, index == count - 1
-        vowel_after = next((_SHORT_VOWELS[m] for m in marks if m in _SHORT_VOWELS), "")
-        doubled = _SHADDA in marks
-        if letter in _CONSONANTS:
-            latin = _CONSONANTS[letter]
-            out.append(latin + latin[-1] if doubled else latin)
-            out.append(vowel_after)
-        elif letter in _ALEFS:
-            if at_end and previous == "و" and index > 1:
-                pass  # the silent alef of a verb plural (قالوا -> qalu)
-            elif letter == "إ":
-                out.append("i")
-            elif at_start and vowel_after:
-                out.append(vowel_after)
-            elif at_start or not _tail(out).endswith("a"):
-                out.append("a")
-            # An alef after a written fatha only lengthens it: nothing more to write.
-        elif letter == "و":
-            plural_ending = index == count - 2 and following == "ا" and index > 0
-            next_is_vowel_letter = following in _ALEFS + "وي" and not plural_ending
-            consonantal = at_start or previous in _ALEFS or next_is_vowel_letter or vowel_after
-            if consonantal or doubled:
-                out.append("ww" if doubled else "w")
-                out.append(vowel_after)
-            elif not (_tail(out).endswith("u")):
-                out.append("u")
-        elif letter in "يی":
-            next_is_vowel_letter = following in _ALEFS + "وية"
-            consonantal = at_start or previous in _ALEFS or next_is_vowel_letter or vowel_after
-            if (consonantal and not at_end) or doubled:
-                out.append("yy" if doubled else "y")
-                out.append(vowel_after)
-            elif not (_tail(out).endswith("i")):
-                out.append("i")
-        elif letter == "ى":
-            out.append("a")
-        elif letter == "ة":
-            ending = "" if _tail(out).endswith("a") else "a"
-            out.append(ending if at_end else ending + "t")
-        elif letter == "ع":
-            if at_start:
-                # A written vowel, or "a" (Abd, Ahmad) unless a long vowel letter follows (Eid).
-                out.append(vowel_after or ("" if following in "وي" else "a"))
-            elif not at_end:
-                out.append("'")
-                out.append(vowel_after)
-        elif letter in _HAMZA_CARRIERS:
-            if letter == "ئ" and not at_end:
-                out.append("'" if previous not in _ALEFS else "")
-            elif not at_start and not at_end:
-                out.append("'")
-            out.append(vowel_after)
-        else:
+        rule = _LETTER_RULES.get(letter)
+        if rule is None:
             out.append(letter)
+        else:
+            char = _Letter(letter, marks, previous, following, index, count)
+            out.extend(rule(char, _tail(out)))
         if any(m in _TANWEEN for m in marks):
             out.append("n")
     return "".join(out).replace("''", "'")

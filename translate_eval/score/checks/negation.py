@@ -37,6 +37,7 @@ _AR_NEGATOR_LIKE = _AR_NEGATORS | {"ما"}
 # when another negator stands this many words before it.
 _COORDINATION_WINDOW = 15
 _EXCEPTIVE_WINDOW = 8
+_DEFINITE, _OPTIONAL = "definite", "optional"
 _AR_RAW_TOKEN_RE = re.compile("[\u0621-\u064a]+")
 _EN_NEGATORS = word_set("not no never without neither nor none nothing naught nought nobody cannot")
 _EN_TOKEN_RE = re.compile(r"[a-z]+n['’]t|[a-z]+|,")
@@ -68,6 +69,40 @@ def _negating_ma(words: list[str], index: int) -> bool:
     return following.startswith("ل") and "من" in words[index + 2 : index + 4]
 
 
+def _negator_stem(word: str) -> tuple[str, bool]:
+    """``word`` without an interrogative أ (ألم، أفلا، أولم) and, before a negator, without the
+    conjunction و/ف; and whether a conjunction was removed. O(1)."""
+    if word[:1] == "أ" and word not in _AR_NEGATORS and len(word) > 2:
+        word = word[1:]  # interrogative hamza: ألم، أفلا، أولم
+    conjunction = word[:1] in CONJUNCTION_CLITICS and word[1:] in _AR_NEGATOR_LIKE
+    return (word[1:] if conjunction else word), conjunction
+
+
+def _negation_kind(words: list[str], index: int, stem: str) -> str | None:
+    """Whether the word at ``index`` (read as ``stem``) is a definite negation, an optional
+    one, or none (None); see :func:`arabic_negation_counts`. O(_EXCEPTIVE_WINDOW)."""
+    following = words[index + 1] if index + 1 < len(words) else ""
+    previous = words[index - 1] if index > 0 else ""
+    window = words[index + 1 : index + 1 + _EXCEPTIVE_WINDOW]
+    closed_by_exceptive = any(w in ("إلا", "الا") or w.endswith("إلا") for w in window)
+    if stem in _AR_OPTIONAL_NEGATORS or (stem == "لما" and following[:1] in "يتن"):
+        return _OPTIONAL  # لمّا + imperfect: "not yet"; otherwise لما is "when" / "for what"
+    if stem == "إن" and closed_by_exceptive:
+        return _OPTIONAL  # إنْ ... إلا: "it is nothing but" / "it is only"
+    if stem not in _AR_NEGATOR_LIKE:
+        return None  # unvoweled "الا" is more often إلا (except) than ألا (that ... not)
+    if stem == "ما" and (previous in _AR_MA_RELATIVE_AFTER or not following):
+        return None
+    negating_ma = stem == "ما" and not closed_by_exceptive and _negating_ma(words, index)
+    if following in _AR_NOT_NEGATION_NEXT.get(stem, frozenset()) and not negating_ma:
+        return None
+    if stem == "لم" and following and following[0] not in "يتنأا":
+        return None  # لِمَ + perfect verb is "why", the negation takes an imperfect
+    if closed_by_exceptive or (stem == "ما" and not negating_ma):
+        return _OPTIONAL
+    return _DEFINITE
+
+
 def arabic_negation_counts(text: str) -> tuple[int, int]:
     """Negated clauses in Arabic text: (definite, optional).
 
@@ -86,36 +121,17 @@ def arabic_negation_counts(text: str) -> tuple[int, int]:
     definite = optional = 0
     last_negator = -_COORDINATION_WINDOW - 1
     for index, word in enumerate(words):
-        if word[:1] == "أ" and word not in _AR_NEGATORS and len(word) > 2:
-            word = word[1:]  # interrogative hamza: ألم، أفلا، أولم
-        conjunction = word[:1] in CONJUNCTION_CLITICS and word[1:] in _AR_NEGATOR_LIKE
-        stem = word[1:] if conjunction else word
-        following = words[index + 1] if index + 1 < len(words) else ""
-        previous = words[index - 1] if index > 0 else ""
-        window = words[index + 1 : index + 1 + _EXCEPTIVE_WINDOW]
-        closed_by_exceptive = any(w in ("إلا", "الا") or w.endswith("إلا") for w in window)
-        if stem in _AR_OPTIONAL_NEGATORS or (stem == "لما" and following[:1] in "يتن"):
-            optional += 1  # لمّا + imperfect: "not yet"; otherwise لما is "when" / "for what"
-            continue
-        if stem == "إن" and closed_by_exceptive:
-            optional += 1  # إنْ ... إلا: "it is nothing but" / "it is only"
-            continue
-        if stem not in _AR_NEGATOR_LIKE:
-            continue  # unvoweled "الا" is more often إلا (except) than ألا (that ... not)
-        if stem == "ما" and (previous in _AR_MA_RELATIVE_AFTER or not following):
-            continue
-        negating_ma = stem == "ما" and not closed_by_exceptive and _negating_ma(words, index)
-        if following in _AR_NOT_NEGATION_NEXT.get(stem, frozenset()) and not negating_ma:
-            continue
-        if stem == "لم" and following and following[0] not in "يتنأا":
-            continue  # لِمَ + perfect verb is "why", the negation takes an imperfect
-        if closed_by_exceptive or (stem == "ما" and not negating_ma):
+        stem, conjunction = _negator_stem(word)
+        kind = _negation_kind(words, index, stem)
+        if kind == _OPTIONAL:
             optional += 1
-            continue
-        coordinated = conjunction and stem == "لا" and index - last_negator <= _COORDINATION_WINDOW
-        last_negator = index
-        if not coordinated:
-            definite += 1
+        elif kind == _DEFINITE:
+            coordinated = (
+                conjunction and stem == "لا" and index - last_negator <= _COORDINATION_WINDOW
+            )
+            last_negator = index
+            if not coordinated:
+                definite += 1
     return definite, optional
 
 
