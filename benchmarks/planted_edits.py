@@ -28,7 +28,7 @@ errors from the labeller's.
 rerun (new thresholds, a changed scorer) then costs the scorer only. A document whose beads
 are cached is scored as ``compare`` scores it (``beads_frame`` then ``score_beads`` with the
 encoder) without running the aligner again; the cache key holds the source code of
-``translate_eval/align`` and of what it borrows (``score/checks.py``, ``text/``), the aligner
+``translate_eval/align`` and of what it borrows (``text/``: names, name keys), the aligner
 settings, the MT's signature, the encoder and the document's text, so a changed aligner is
 run again.
 
@@ -143,14 +143,14 @@ def exact_bead(links: pd.DataFrame, document: PlantedDocument) -> Counter[str]:
 
 def alignment_key(document: PlantedDocument, align_config: Any, mt: str, encoder: str) -> str:
     """A digest of everything the aligner's beads of ``document`` depend on: the source code
-    of ``translate_eval/align`` and of the modules it borrows from (``score/checks.py``: the
-    English names behind the name anchors; ``text/``), the aligner settings, the MT (its
-    signature: a new lexicon or translation table aligns anew), the encoder and the text."""
+    of ``translate_eval/align`` and of the modules it borrows from (``text/``, among them
+    ``text/names.py``: the English names behind the name anchors), the aligner settings, the
+    MT (its signature: a new lexicon or translation table aligns anew), the encoder and the
+    text."""
     import translate_eval
 
     package = Path(translate_eval.__file__).parent
-    sources = [*package.glob("align/*.py"), package / "score" / "checks.py",
-               *package.glob("text/*.py")]  # fmt: skip
+    sources = [*package.glob("align/*.py"), *package.glob("text/*.py")]
     digest = hashlib.sha256()
     for path in sorted(sources):
         digest.update(path.read_bytes())

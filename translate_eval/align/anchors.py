@@ -1,9 +1,9 @@
 """Name anchors for the aligner: the names an English sentence writes that an Arabic sentence
 of the same document spells, as one shared token per name on both sides.
 
-An English name word (a run of capitalised words, :func:`~translate_eval.score.checks.
+An English name word (a run of capitalised words, :func:`~translate_eval.text.names.
 english_names`) and an Arabic word match when their consonant skeletons
-(:func:`~translate_eval.text.romanize.name_keys`) share a key of at least
+(:func:`~translate_eval.text.name_keys.name_keys`) share a key of at least
 :data:`MIN_ANCHOR_KEY` classes: "Zuhri" and الزهري, "Abraham" and إبراهيم (both B-R-H-M).
 Names on one side only, and Arabic words that match no English name of the document, carry no
 anchor and are dropped, so the tokens of both sides come from one small vocabulary: the names
@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from translate_eval.score.checks import english_names
 from translate_eval.text.arabic import strip_diacritics
-from translate_eval.text.romanize import name_keys
+from translate_eval.text.name_keys import name_keys
+from translate_eval.text.names import english_names
 
 #: Fewest consonant classes a skeleton needs to anchor (two-class keys match common words).
 MIN_ANCHOR_KEY = 3

@@ -22,7 +22,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from translate_eval.text.arabic import normalize_arabic, to_ascii_digits
-from translate_eval.text.romanize import fold_latin, name_keys
+from translate_eval.text.name_keys import name_keys
+from translate_eval.text.names import arabic_word_keys
+from translate_eval.text.numbers import ENGLISH_NUMBER_WORDS, arabic_number_token
+from translate_eval.text.numbers import arabic_numbers as parse_arabic_numbers
+from translate_eval.text.numbers import english_numbers as parse_english_numbers
+from translate_eval.text.romanize import fold_latin
 
 #: Where a gap may stand: the first/last ``EDGE_SHARE`` of the content words count as the edge.
 GAP_POSITIONS: tuple[str, ...] = ("start", "middle", "end", "all")
@@ -243,8 +248,6 @@ def arabic_glosses(word: str) -> WordGlosses:
 
 def _arabic_words(text: str) -> list[_ArabicWord]:
     """Arabic words (and numbers) of ``text`` with their offsets, glosses, keys and values."""
-    from translate_eval.score.checks import _arabic_number_token, _arabic_word_keys
-
     matches = list(_AR_WORD_RE.finditer(text))
     normalized = [normalize_arabic(to_ascii_digits(m.group(0))) for m in matches]
     words: list[_ArabicWord] = []
@@ -259,8 +262,8 @@ def _arabic_words(text: str) -> list[_ArabicWord]:
                                      value))  # fmt: skip
             continue
         glosses, function = arabic_glosses(match.group(0))[:2]
-        token = _arabic_number_token(form, following)
-        keys = frozenset(k for k in _arabic_word_keys(form) if len(k) >= 2)
+        token = arabic_number_token(form, following)
+        keys = frozenset(k for k in arabic_word_keys(form) if len(k) >= 2)
         words.append(
             _ArabicWord(match.start(), match.end(), not function, glosses, keys,
                         token.value if token is not None else None)
@@ -288,8 +291,6 @@ class _EnglishWord:
 
 
 def _english_words(text: str) -> list[_EnglishWord]:
-    from translate_eval.score.checks import _EN_NUMBER_WORDS
-
     words = []
     for match in _EN_WORD_RE.finditer(fold_latin(text)):
         word = match.group(0)
@@ -297,8 +298,8 @@ def _english_words(text: str) -> list[_EnglishWord]:
         number: float | None = None
         if word[0].isdigit():
             number = float(word.replace(",", "")) if _is_number(word) else None
-        elif lowered in _EN_NUMBER_WORDS:
-            number = _EN_NUMBER_WORDS[lowered][0]
+        elif lowered in ENGLISH_NUMBER_WORDS:
+            number = ENGLISH_NUMBER_WORDS[lowered][0]
         content = number is not None or (lowered not in _EN_STOPWORDS and len(lowered) > 1)
         keys = (
             frozenset(k for k in name_keys(word) if len(k) >= 2)
@@ -387,8 +388,6 @@ def word_coverage(
             if word.capitalised:
                 english_keys_capitalised.update(word.keys)
     english_numbers = {w.number for w in english if w.number is not None}
-    from translate_eval.score.checks import english_numbers as parse_english_numbers
-
     english_numbers.update(parse_english_numbers(tgt_en))
 
     src_flags: list[bool] = []
@@ -409,8 +408,6 @@ def word_coverage(
         hit = hit or (word.number is not None and word.number in english_numbers)
         src_flags.append(hit)
         src_spans.append((word.start, word.stop))
-    from translate_eval.score.checks import arabic_numbers as parse_arabic_numbers
-
     arabic_numbers.update(parse_arabic_numbers(src_ar))
     mt_stems = {english_stem(w) for w in _GLOSS_WORD_RE.findall(fold_latin(mt))} if mt else set()
 

@@ -1,15 +1,17 @@
-"""Arabic -> plain-Latin romanisation (journalistic style) and consonant-skeleton keys for names.
+"""Arabic -> plain-Latin romanisation (journalistic style), and academic Latin transliteration
+read as plain Latin.
 
 ``romanize`` writes Arabic the way newspapers spell names ("al-shughur", "jisr"), without
-diacritics. ``name_key`` reduces an Arabic *or* Latin spelling to a consonant skeleton so that
-transliteration variants of one name collide ("Shughour", "Shughur", "الشغور" -> ``SGR``).
-``fold_latin`` reads academic transliteration ("ʿUthmān", "al-Ḥasan") as plain Latin.
+diacritics. ``fold_latin`` reads academic transliteration ("ʿUthmān", "al-Ḥasan") as plain
+Latin. The consonant-skeleton keys of names are in :mod:`translate_eval.text.name_keys`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from translate_eval.text.arabic import strip_diacritics, to_ascii_digits
@@ -122,6 +124,106 @@ def _tail(pieces: list[str]) -> str:
     return next((piece for piece in reversed(pieces) if piece), "")
 
 
+@dataclass(frozen=True)
+class _Letter:
+    """One letter of a word with its diacritics and its neighbours."""
+
+    letter: str
+    marks: str
+    previous: str
+    following: str
+    index: int
+    count: int
+
+    @property
+    def at_start(self) -> bool:
+        return self.index == 0
+
+    @property
+    def at_end(self) -> bool:
+        return self.index == self.count - 1
+
+    @property
+    def vowel_after(self) -> str:
+        """The written short vowel on the letter (a, u, i), or ""."""
+        return next((_SHORT_VOWELS[m] for m in self.marks if m in _SHORT_VOWELS), "")
+
+    @property
+    def doubled(self) -> bool:
+        return _SHADDA in self.marks
+
+
+def _alef_latin(char: _Letter, tail: str) -> list[str]:
+    if char.at_end and char.previous == "و" and char.index > 1:
+        return []  # the silent alef of a verb plural (قالوا -> qalu)
+    if char.letter == "إ":
+        return ["i"]
+    if char.at_start and char.vowel_after:
+        return [char.vowel_after]
+    if char.at_start or not tail.endswith("a"):
+        return ["a"]
+    return []  # an alef after a written fatha only lengthens it: nothing more to write
+
+
+def _waw_latin(char: _Letter, tail: str) -> list[str]:
+    plural_ending = char.index == char.count - 2 and char.following == "ا" and char.index > 0
+    next_is_vowel_letter = char.following in _ALEFS + "وي" and not plural_ending
+    consonantal = (
+        char.at_start or char.previous in _ALEFS or next_is_vowel_letter or char.vowel_after
+    )
+    if consonantal or char.doubled:
+        return ["ww" if char.doubled else "w", char.vowel_after]
+    return [] if tail.endswith("u") else ["u"]
+
+
+def _ya_latin(char: _Letter, tail: str) -> list[str]:
+    next_is_vowel_letter = char.following in _ALEFS + "وية"
+    consonantal = (
+        char.at_start or char.previous in _ALEFS or next_is_vowel_letter or char.vowel_after
+    )
+    if (consonantal and not char.at_end) or char.doubled:
+        return ["yy" if char.doubled else "y", char.vowel_after]
+    return [] if tail.endswith("i") else ["i"]
+
+
+def _ta_marbuta_latin(char: _Letter, tail: str) -> list[str]:
+    ending = "" if tail.endswith("a") else "a"
+    return [ending if char.at_end else ending + "t"]
+
+
+def _ain_latin(char: _Letter, tail: str) -> list[str]:
+    if char.at_start:
+        # A written vowel, or "a" (Abd, Ahmad) unless a long vowel letter follows (Eid).
+        return [char.vowel_after or ("" if char.following in "وي" else "a")]
+    return [] if char.at_end else ["'", char.vowel_after]
+
+
+def _hamza_latin(char: _Letter, tail: str) -> list[str]:
+    if char.letter == "ئ" and not char.at_end:
+        return ["'" if char.previous not in _ALEFS else "", char.vowel_after]
+    if not char.at_start and not char.at_end:
+        return ["'", char.vowel_after]
+    return [char.vowel_after]
+
+
+def _consonant_latin(char: _Letter, tail: str) -> list[str]:
+    latin = _CONSONANTS[char.letter]
+    return [latin + latin[-1] if char.doubled else latin, char.vowel_after]
+
+
+# How each letter that is not written as itself is romanised, given the Latin so far.
+_LETTER_RULES: dict[str, Callable[[_Letter, str], list[str]]] = {
+    **dict.fromkeys(_CONSONANTS, _consonant_latin),
+    **dict.fromkeys(_ALEFS, _alef_latin),
+    "و": _waw_latin,
+    **dict.fromkeys("يی", _ya_latin),
+    "ى": lambda char, tail: ["a"],
+    "ة": _ta_marbuta_latin,
+    "ع": _ain_latin,
+    **dict.fromkeys(_HAMZA_CARRIERS, _hamza_latin),
+}
+
+
 def _romanize_stem(word: str) -> str:
     """Romanise one Arabic word with no article prefix. O(len(word)).
 
@@ -135,60 +237,12 @@ def _romanize_stem(word: str) -> str:
     for index, (letter, marks) in enumerate(pairs):
         previous = pairs[index - 1][0] if index > 0 else ""
         following = pairs[index + 1][0] if index + 1 < count else ""
-        at_start, at_end = index == 0, index == count - 1
-        vowel_after = next((_SHORT_VOWELS[m] for m in marks if m in _SHORT_VOWELS), "")
-        doubled = _SHADDA in marks
-        if letter in _CONSONANTS:
-            latin = _CONSONANTS[letter]
-            out.append(latin + latin[-1] if doubled else latin)
-            out.append(vowel_after)
-        elif letter in _ALEFS:
-            if at_end and previous == "و" and index > 1:
-                pass  # the silent alef of a verb plural (قالوا -> qalu)
-            elif letter == "إ":
-                out.append("i")
-            elif at_start and vowel_after:
-                out.append(vowel_after)
-            elif at_start or not _tail(out).endswith("a"):
-                out.append("a")
-            # An alef after a written fatha only lengthens it: nothing more to write.
-        elif letter == "و":
-            plural_ending = index == count - 2 and following == "ا" and index > 0
-            next_is_vowel_letter = following in _ALEFS + "وي" and not plural_ending
-            consonantal = at_start or previous in _ALEFS or next_is_vowel_letter or vowel_after
-            if consonantal or doubled:
-                out.append("ww" if doubled else "w")
-                out.append(vowel_after)
-            elif not (_tail(out).endswith("u")):
-                out.append("u")
-        elif letter in "يی":
-            next_is_vowel_letter = following in _ALEFS + "وية"
-            consonantal = at_start or previous in _ALEFS or next_is_vowel_letter or vowel_after
-            if (consonantal and not at_end) or doubled:
-                out.append("yy" if doubled else "y")
-                out.append(vowel_after)
-            elif not (_tail(out).endswith("i")):
-                out.append("i")
-        elif letter == "ى":
-            out.append("a")
-        elif letter == "ة":
-            ending = "" if _tail(out).endswith("a") else "a"
-            out.append(ending if at_end else ending + "t")
-        elif letter == "ع":
-            if at_start:
-                # A written vowel, or "a" (Abd, Ahmad) unless a long vowel letter follows (Eid).
-                out.append(vowel_after or ("" if following in "وي" else "a"))
-            elif not at_end:
-                out.append("'")
-                out.append(vowel_after)
-        elif letter in _HAMZA_CARRIERS:
-            if letter == "ئ" and not at_end:
-                out.append("'" if previous not in _ALEFS else "")
-            elif not at_start and not at_end:
-                out.append("'")
-            out.append(vowel_after)
-        else:
+        rule = _LETTER_RULES.get(letter)
+        if rule is None:
             out.append(letter)
+        else:
+            char = _Letter(letter, marks, previous, following, index, count)
+            out.extend(rule(char, _tail(out)))
         if any(m in _TANWEEN for m in marks):
             out.append("n")
     return "".join(out).replace("''", "'")
@@ -230,188 +284,3 @@ def romanize(text: str, *, capitalize: bool = False) -> str:
     """
     converted = to_ascii_digits(text).translate(_PUNCTUATION)
     return _ARABIC_WORD_RE.sub(lambda match: _romanize_word(match.group(0), capitalize), converted)
-
-
-# --------------------------------------------------------------------------------------------
-# name_key
-# --------------------------------------------------------------------------------------------
-
-# Arabic letter -> consonant class. Letters that English spellings usually merge share a class
-# (ت ط ث: T; د ض ذ: D; ز ظ: Z; س ص: S; ح ه: H; ق ك: K). Vowel letters, ع and hamza: dropped.
-_ARABIC_CLASS: dict[str, str] = {
-    "ب": "B",
-    "پ": "B",
-    "ت": "T",
-    "ط": "T",
-    "ث": "T",
-    "ج": "J",
-    "چ": "J",
-    "ح": "H",
-    "ه": "H",
-    "خ": "X",
-    "د": "D",
-    "ض": "D",
-    "ذ": "D",
-    "ر": "R",
-    "ز": "Z",
-    "ظ": "Z",
-    "س": "S",
-    "ص": "S",
-    "ش": "C",
-    "غ": "G",
-    "ف": "F",
-    "ڤ": "F",
-    "ق": "K",
-    "ك": "K",
-    "ک": "K",
-    "گ": "K",
-    "ل": "L",
-    "م": "M",
-    "ن": "N",
-}
-# Latin spellings -> the same classes, longest first. Vowels, w, y, h-after-vowel-at-end,
-# apostrophes and hyphens are dropped.
-_LATIN_DIGRAPHS: dict[str, str] = {
-    "sh": "C",
-    "ch": "C",  # French-style spelling of ش (Chaabane)
-    "sch": "C",
-    "kh": "X",
-    "gh": "G",
-    "th": "T",
-    "dh": "D",
-    "dj": "J",  # French-style spelling of ج (Djamel)
-    "ph": "F",
-    "ck": "K",
-}
-_LATIN_LETTER_CLASS: dict[str, str] = {
-    "b": "B",
-    "p": "B",
-    "t": "T",
-    "j": "J",
-    "g": "J",  # Egyptian spelling of ج (Gamal); Gulf "g" for ق is not covered
-    "h": "H",
-    "x": "KS",
-    "d": "D",
-    "r": "R",
-    "z": "Z",
-    "s": "S",
-    "f": "F",
-    "v": "F",
-    "q": "K",
-    "k": "K",
-    "c": "K",
-    "l": "L",
-    "m": "M",
-    "n": "N",
-}
-_ARABIC_ARTICLE_PREFIXES = ("وال", "فال", "بال", "كال", "ال")
-_LATIN_ARTICLE_RE = re.compile(
-    r"(?:(?<=[\s\-])|^)(?:al|el|ul|il|a[tdrznsl]|ash|adh|ath)[\-\s]+(?=\w)", re.IGNORECASE
-)
-# "Abu'l-Qasim", "Dhu'l-Hulaifa", "Abdu'l-Rahman": the article elided onto the word before.
-_ELIDED_ARTICLE_RE = re.compile(r"(?<=[a-z])['’]l-(?=\w)", re.IGNORECASE)
-# "Abdul-", "Abdel ", "Abdal" hold the article of the word that follows.
-_ABD_ARTICLE_RE = re.compile(r"\babd[aeiu]l(?=[\-\s]*\w)", re.IGNORECASE)
-_LATIN_TOKEN_RE = re.compile(r"sch|sh|ch|kh|gh|th|dh|dj|ph|ck|[a-z]")
-
-
-def _arabic_word_key(word: str) -> str:
-    """Class skeleton of one Arabic word, article dropped. O(len(word))."""
-    if word.startswith("عبدال") and len(word) > 6:
-        word = "عبد" + word[5:]  # عبدالله, عبدالعليم: the article inside a compound name
-    elif word.startswith("لل") and len(word) >= 4:
-        word = word[2:]
-    else:
-        for prefix in _ARABIC_ARTICLE_PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                word = word[len(prefix) :]
-                break
-    key = _collapse_repeats("".join(_ARABIC_CLASS.get(letter, "") for letter in word))
-    # A final ة/ه is the vowel ending Latin writes -a or -ah (Najiya, Allah): no consonant.
-    # A final ح stays (Fateh, Saleh); a ح before a final alef stays too (Ariha).
-    if word.endswith(("ة", "ه")) and len(key) > 1 and key.endswith("H"):
-        key = key[:-1]
-    return key
-
-
-def _latin_word_key(word: str, split_digraphs: bool, keep_final_h: bool) -> str:
-    """Class skeleton of one Latin word. A final h after a vowel (-ah, -eh) is dropped unless
-    ``keep_final_h``: it may be ة/ه (dropped on the Arabic side) or ح (kept). O(len(word))."""
-    lowered = word.lower()
-    if not keep_final_h and len(lowered) > 2 and re.search(r"[aeiouy]h$", lowered):
-        lowered = lowered[:-1]
-    classes: list[str] = []
-    for token in _LATIN_TOKEN_RE.findall(lowered):
-        if len(token) > 1:
-            if split_digraphs:
-                classes.extend(_LATIN_LETTER_CLASS.get(letter, "") for letter in token)
-            else:
-                classes.append(_LATIN_DIGRAPHS[token])
-        else:
-            classes.append(_LATIN_LETTER_CLASS.get(token, ""))
-    return _collapse_repeats("".join(classes))
-
-
-def _collapse_repeats(key: str) -> str:
-    """Merge runs of one class (doubled letters, shadda written twice). O(len(key))."""
-    return re.sub(r"(.)\1+", r"\1", key)
-
-
-def _latin_words(text: str) -> list[str]:
-    """Latin words of a name with its articles removed ("Abdul-Alim" -> ["abd", "Alim"])."""
-    text = _ABD_ARTICLE_RE.sub("abd ", _ELIDED_ARTICLE_RE.sub(" ", text))
-    return re.findall(r"[A-Za-z]+", _LATIN_ARTICLE_RE.sub("", text))
-
-
-def _latin_key(words: list[str], split_digraphs: bool, keep_final_h: bool) -> str:
-    return _collapse_repeats(
-        "".join(_latin_word_key(word, split_digraphs, keep_final_h) for word in words)
-    )
-
-
-def _primary_key(name: str) -> str:
-    """The key of ``name``; Latin digraphs read as one sound, a final -ah as a vowel. O(n)."""
-    text = fold_latin(strip_diacritics(name)).strip()
-    if _ARABIC_WORD_RE.search(text):
-        return _collapse_repeats(
-            "".join(_arabic_word_key(word) for word in _ARABIC_WORD_RE.findall(text))
-        )
-    return _latin_key(_latin_words(text), split_digraphs=False, keep_final_h=False)
-
-
-@lru_cache(maxsize=65536)
-def name_keys(name: str) -> frozenset[str]:
-    """All skeleton keys of an Arabic or Latin name: one for Arabic, up to four for Latin
-    (digraphs read as one sound or as two letters: "Adham" is a-d-h-a-m, not a-dh-a-m; a final
-    -ah/-eh read as a vowel ending or as ح: "Fateh" ~ فتح).
-
-    Time: O(len(name)); results are cached.
-    """
-    text = fold_latin(strip_diacritics(name)).strip()
-    if _ARABIC_WORD_RE.search(text):
-        return frozenset({_primary_key(name)})
-    words = _latin_words(text)
-    return frozenset(
-        _latin_key(words, split, keep) for split in (False, True) for keep in (False, True)
-    )
-
-
-def name_key(latin_or_arabic: str) -> str:
-    """Consonant-skeleton key of a name written in Arabic or Latin script.
-
-    Both sides map to the same classes (B T J H X D R Z S C G F K L M N): Arabic letters
-    through one table, Latin letters and digraphs (sh, kh, gh, th, dh, ch, dj, ph) through
-    another. Vowels, w, y, ع and hamza are dropped, as are the article (al-, el-, ash-, ال),
-    a word-final ة/ه (Latin -a, -ah) and doubled classes. So "Shughour", "Shughur" and
-    "الشغور" give "CGR"; "Abdul-Alim", "Abd al-Alim" and "عبد العليم" give "BDLM". Letters that
-    English spellings merge share a class (ت ط ث; د ض ذ; س ص; ح ه; ق ك), so the key is
-    lossy: some different names collide, but rarely once two or more consonants remain.
-    For Latin input the key reads digraphs as one sound and a final -ah/-eh as a vowel;
-    ``name_keys`` also gives the other readings. Time: O(len(text)).
-    """
-    return _primary_key(latin_or_arabic)
-
-
-def names_match(first: str, second: str) -> bool:
-    """True when two spellings (Arabic or Latin, in any mix) share a non-empty skeleton key."""
-    return bool({k for k in name_keys(first) if k} & {k for k in name_keys(second) if k})

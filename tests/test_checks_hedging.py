@@ -1,0 +1,18 @@
+"""The hedging check: a claim hedged, or a number qualified, on one side only."""
+
+from __future__ import annotations
+
+from translate_eval.score.checks.hedging import compare_hedging, hedging_differs
+
+
+def test_hedging_on_one_side_only_differs() -> None:
+    comparison = compare_hedging(
+        "وأكدت مصادر المعارضة أنها ستشن هجوماً", "Opposition forces are expected to attack."
+    )
+    assert comparison.source == () and comparison.target == ("expected",)
+    assert hedging_differs("ربما تنسحب القوات", "The forces will withdraw.")
+    assert not hedging_differs("ربما تنسحب القوات", "The forces will probably withdraw.")
+    assert compare_hedging("قد يتم الهجوم غدا", "x").source == ("قد",)  # قد + imperfect: may
+    assert compare_hedging("قد تم الهجوم", "x").source == ()  # قد + perfect: has
+    # A number qualified differently is a hedge too.
+    assert hedging_differs("أكثر من ٣٠ غارة", "30 strikes")

@@ -1,0 +1,97 @@
+"""The names check: English names matched against the Arabic source, and spelling variants of
+one name across a document."""
+
+from __future__ import annotations
+
+from translate_eval.score.checks.names import compare_names, name_variants, names_differ
+from translate_eval.text.names import english_names
+
+
+def test_planted_changed_village_name_differs() -> None:
+    source = "سيطرت المعارضة على قرية الناجية القريبة"
+    english = "The opposition captured the nearby village of Nahliya."
+    comparison = compare_names(source, english)
+    assert comparison.unmatched_english == ("Nahliya",)
+    assert comparison.unmatched_arabic == ("الناجيه",)
+    assert names_differ(source, english)
+
+
+def test_transliterated_names_match() -> None:
+    source = "سيطرت المعارضة على المستشفى الوطني في مدينة جسر الشغور"
+    assert not names_differ(source, "The opposition seized the hospital in Jisr al-Shughur.")
+    assert not names_differ(source, "The opposition seized the hospital in Jisr al-Shughour.")
+    assert not names_differ("سيطرت على قرية الناجية", "They took the village of Najiyah.")
+
+
+def test_multiword_person_name_matches_across_words() -> None:
+    source = "قال يمان عبد العليم من حركة أحرار الشام لـ العربي الجديد"
+    english = "Yaman Abdul-Alim, of Ahrar al-Sham, told al-Araby al-Jadeed."
+    comparison = compare_names(source, english)
+    assert comparison.unmatched_english == ()
+    assert not comparison.differ
+
+
+def test_added_name_with_nothing_facing_it_is_not_a_change() -> None:
+    # "Idlib" has no counterpart, but no Arabic name went missing: an addition, not a change.
+    source = "سيطرت المعارضة على المستشفى"
+    english = "The opposition seized the hospital in Idlib."
+    assert compare_names(source, english).unmatched_english == ("Idlib",)
+    assert not names_differ(source, english)
+
+
+def test_name_one_consonant_away_differs() -> None:
+    # المسطومة is MSTM; "Mastouna" is MSTN: one edit apart, so a changed name.
+    assert names_differ("سيطرت المعارضة على المسطومة", "The opposition seized Mastouna.")
+    assert not names_differ("سيطرت المعارضة على المسطومة", "The opposition seized Mastouma.")
+
+
+def test_names_with_diacritics_are_whole_words_and_match_the_arabic() -> None:
+    source = "قال عثمان بن عفان لأبي هريرة إن الحسن جاء"
+    english = "ʿUthmān b. ʿAffān told Abū Hurayra that al-Ḥasan had come."
+    names = [name.text for name in english_names(english)]
+    assert names == ["Uthmān", "Affān", "Abū Hurayra", "al-Ḥasan"]  # as written, not cut
+    assert compare_names(source, english).unmatched_english == ()
+    changed = compare_names("قال عثمان إن الحسن جاء", "ʿUthmān said that Ṭalḥa had come.")
+    assert changed.unmatched_english == ("Ṭalḥa",)  # reported as written
+
+
+def test_exonyms_count_as_matched() -> None:
+    comparison = compare_names("قرب مدينة حلب السورية", "near the Syrian city of Aleppo")
+    assert comparison.unmatched_english == ()
+
+
+def test_pronouns_and_compounds_of_common_words_are_not_names() -> None:
+    # A compound of a common word and a short particle, a pronoun, an archaic adverb.
+    oft = compare_names("إن الله غفور حليم", "For Allah is Oft-Forgiving, Most Forbearing.")
+    assert oft.unmatched_english == ()
+    assert compare_names("لكم الملك اليوم", '"O my People! Yours is the dominion."').english == ()
+    assert compare_names("فيها ما تشتهيه", "Therein shall be all that they desire.").english == ()
+    # A short name, or a hyphenated one, is still a name.
+    assert compare_names("ثم قال عيسى", "Then said Hud to them.").unmatched_english == ("Hud",)
+    assert compare_names("ثم قال عيسى", "Then said Abu-Lahab.").unmatched_english == ("Abu-Lahab",)
+
+
+def test_title_introduces_a_name_but_a_definite_place_noun_does_not() -> None:
+    assert names_differ("قال الشيخ أحمد", "said Sheikh Mahmoud")
+    # القرى (with the article) is "the villages", not "the village of X".
+    assert not names_differ("استهدف القرى والبلدات المحيطة", "the Syrian air force hit villages")
+
+
+def test_mt_words_match_english_names() -> None:
+    # Kobani is the Kurdish name of عين العرب: no skeleton links them, an MT that knows does.
+    source = "وصل الوفد إلى عين العرب"
+    english = "The delegation reached Kobani."
+    assert compare_names(source, english).unmatched_english == ("Kobani",)
+    assert (
+        compare_names(source, english, mt="The delegation reached Kobani").unmatched_english == ()
+    )
+
+
+def test_transliteration_variants_are_grouped_across_a_document() -> None:
+    texts = [
+        "Opposition forces entered Jisr al-Shughour on Friday.",
+        "With the fall of Jisr al-Shughur hospital, the city is lost.",
+        "They marched on Ariha and Idlib.",
+    ]
+    assert name_variants(texts) == [("al-Shughour", "al-Shughur")]
+    assert name_variants(["Idlib and Aleppo.", "Idlib again."]) == []

@@ -1,0 +1,71 @@
+"""The negation check: negated clauses counted on each side, compared for presence."""
+
+from __future__ import annotations
+
+from translate_eval.score.checks.negation import (
+    arabic_negation_counts,
+    arabic_negations,
+    english_negations,
+    negation_differs,
+)
+
+
+def test_negation_counts() -> None:
+    assert arabic_negations("لم تنسحب القوات ولن تنسحب") == 2
+    assert english_negations("The forces did not withdraw and won't withdraw") == 2
+    assert arabic_negations("لا يزال يقاتل") == 0  # "still"
+    assert arabic_negations("لم يبق في المدينة إلا القليل") == 0  # "only a few remained"
+    assert arabic_negations("لا يجوز للمدير ولا للعضو") == 1  # لا ... ولا coordinated
+    assert english_negations("neither the manager nor the member") == 1
+    assert arabic_negations("ما بين المدينتين") == 0  # relative "what", not negation
+
+
+def test_negation_differs_on_dropped_negation() -> None:
+    assert negation_differs("لم تنسحب القوات من المستشفى", "The forces withdrew from the hospital.")
+    assert negation_differs("انسحبت القوات", "The forces never withdrew.")
+
+
+def test_negation_kept_does_not_differ() -> None:
+    assert not negation_differs("لم تنسحب القوات", "The forces did not withdraw.")
+    assert not negation_differs("بدون قتال", "without a fight")
+    assert not negation_differs("لا تزال القوات تقاتل", "The forces are still fighting.")
+
+
+def test_english_negation_exceptive_and_parentheses() -> None:
+    assert english_negations("There is no god but He") == 0  # an exception: "only He"
+    assert english_negations("He did not go, but stayed home") == 1
+    assert english_negations("He said (from nothing) yes") == 0
+    assert arabic_negations("لا إله إلا هو") == 0
+    assert arabic_negations("أفلا تعقلون") == 1  # interrogative hamza + negator
+    assert arabic_negations("لم أذنت لهم") == 1  # first person imperfect after لم
+    assert arabic_negations("لم فعلت ذلك") == 0  # لِمَ + perfect: "why"
+
+
+def test_arabic_ma_negates_only_in_its_clear_patterns() -> None:
+    assert arabic_negation_counts("وما هم بمؤمنين") == (1, 0)  # ما + subject + ب predicate
+    assert arabic_negation_counts("وما كان الله ليعذبهم") == (1, 0)  # ما كان: "was not"
+    assert arabic_negation_counts("ما لهم من ولي") == (1, 0)  # "they have no protector"
+    assert arabic_negation_counts("بما كانوا يعملون") == (0, 0)  # بما: "for what"
+    # Elsewhere ما may be "what" or "not": optional, either English is accepted.
+    assert arabic_negation_counts("ما كانوا يعملون") == (0, 1)
+    assert arabic_negation_counts("يعلم ما تسرون") == (0, 1)
+    assert arabic_negation_counts("ما كانوا به يستهزئون") == (0, 1)  # an imperfect follows
+    assert arabic_negation_counts("وما هو بالهزل") == (1, 0)  # "it is not a jest"
+    assert arabic_negation_counts("ولات حين مناص") == (1, 0)  # لات: "there was no time"
+    assert arabic_negation_counts("لما يلحقوا بهم") == (0, 1)  # لمّا + imperfect: "not yet"
+
+
+def test_optional_negations_excuse_an_english_negation_but_do_not_demand_one() -> None:
+    assert arabic_negation_counts("وما محمد إلا رسول") == (0, 1)  # exceptive: "only"
+    assert arabic_negation_counts("إن هو إلا ذكر") == (0, 1)  # إنْ ... إلا
+    assert arabic_negation_counts("قال كلا") == (0, 1)  # "nay" / "by no means"
+    assert arabic_negation_counts("من دون الله") == (0, 1)  # "besides" / "without"
+    assert arabic_negation_counts("بغير علم") == (0, 1)  # "without knowledge"
+    assert arabic_negation_counts("لا أقسم بهذا البلد") == (0, 0)  # an oath: "I swear"
+    for english in ("It is nothing but a reminder.", "It is only a reminder."):
+        assert not negation_differs("إن هو إلا ذكر للعالمين", english)
+    assert not negation_differs("لا أقسم بهذا البلد", "I do call to witness this City.")
+    # A definite negation still has to be rendered, and an English negation needs a source.
+    assert negation_differs("وما كان أكثرهم مؤمنين", "Most of them believe.")
+    assert not negation_differs("وما كان أكثرهم مؤمنين", "Most of them do not believe.")
+    assert negation_differs("وكان أكثرهم مؤمنين", "Most of them do not believe.")

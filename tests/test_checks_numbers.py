@@ -1,0 +1,46 @@
+"""The numbers check: the same numbers on both sides, equally qualified."""
+
+from __future__ import annotations
+
+from translate_eval.score.checks.numbers import compare_numbers, numbers_differ
+
+
+def test_same_numbers_in_digits_and_words_do_not_differ() -> None:
+    assert not numbers_differ("نفذ الطيران ٣٠ غارة", "The air force carried out 30 strikes")
+    assert not numbers_differ("قتل خمسة وعشرون شخصا", "Twenty-five people were killed")
+    assert not numbers_differ("ثلاثة آلاف مقاتل", "3,000 fighters")
+    assert not numbers_differ("في عام ٢٠١٥", "in 2015")
+
+
+def test_changed_number_differs_and_reports_both_sides() -> None:
+    comparison = compare_numbers(
+        "نفذ الطيران ٣٠ غارة عام ٢٠١٥", "It carried out 25 strikes in 2015"
+    )
+    assert comparison.differ
+    assert comparison.only_source == (30,)
+    assert comparison.only_target == (25,)
+    assert numbers_differ("في عام ٢٠١٥", "in 2014")  # years count
+
+
+def test_dropped_or_added_number_differs() -> None:
+    assert numbers_differ("قتل ١٢ شخصا", "People were killed")
+    assert numbers_differ("قتل أشخاص", "12 people were killed")
+
+
+def test_one_and_two_are_not_compared() -> None:
+    # The Arabic dual (جنديين) says "two" with no number word.
+    assert not numbers_differ("قتل جنديين", "Two soldiers were killed")
+    assert not numbers_differ("أحد المقاتلين", "one of the fighters")
+
+
+def test_hedged_numbers_keep_their_value() -> None:
+    # "nearly 30" and "about 30" hold the same number; "40" does not.
+    assert not numbers_differ("نفذ الطيران حوالي ٣٠ غارة", "nearly 30 air strikes")
+    assert not compare_numbers("نحو ثلاثين غارة", "about 30 air strikes").qualifiers_differ
+    assert numbers_differ("أكثر من 40 غارة جوية", "nearly 30 air strikes")
+
+
+def test_changed_qualifier_is_reported_not_a_number_change() -> None:
+    comparison = compare_numbers("أكثر من ٣٠ غارة", "30 air strikes")
+    assert not comparison.differ
+    assert comparison.qualifier_changes == ((30.0, "more_than", "exact"),)

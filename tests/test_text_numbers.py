@@ -1,0 +1,85 @@
+"""Numbers written in Arabic and English text: number words, compounds, ordinals, and the
+qualifiers before them."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate_eval.text.numbers import (
+    ENGLISH_NUMBER_WORDS,
+    arabic_number_qualifiers,
+    arabic_number_token,
+    arabic_numbers,
+    english_number_qualifiers,
+    english_numbers,
+)
+
+
+@pytest.mark.parametrize(
+    ("arabic", "values"),
+    [
+        ("نفذ الطيران ٣٠ غارة منذ الصباح", [30]),  # Arabic-Indic digits
+        ("قتل خمسة وعشرون شخصا", [25]),  # unit + و + tens
+        ("ثلاثمائة وخمسة مقاتلين", [305]),
+        ("وصل ثلاثة آلاف مقاتل", [3000]),  # plural scale after a number
+        ("أحد عشر جنديا", [11]),
+        ("ثلاثة عشر", [13]),
+        ("ألف وخمسمائة", [1500]),
+        ("٢٫٥ مليون نازح", [2_500_000]),  # Arabic decimal separator
+        ("١٬٠٠٠ دولار", [1000]),  # Arabic thousands separator
+        ("في ٢٥ أيار ٢٠١٥", [25, 2015]),  # adjacent digit strings stay apart
+        ("بثلاثة صواريخ ولعشرة أيام", [3, 10]),  # clitics ب and ل stripped
+        ("المادة السابعة", [7]),  # ordinal
+        ("آلاف المقاتلين وعشرات القتلى", []),  # thousands, dozens: not numbers
+        ("يوم الاثنين", []),  # Monday, not "the two"
+        ("ارتفع بنسبة 30 بالمئة", [30]),  # percent is not a hundred
+    ],
+)
+def test_arabic_numbers(arabic: str, values: list[float]) -> None:
+    assert arabic_numbers(arabic) == values
+
+
+@pytest.mark.parametrize(
+    ("english", "values"),
+    [
+        ("nearly 30 air strikes", [30]),
+        ("twenty-five people", [25]),
+        ("a hundred and five fighters", [105]),
+        ("three thousand fighters", [3000]),
+        ("1,000 dollars and 2.5 million people", [1000, 2_500_000]),
+        ("25 May, 2015", [25, 2015]),
+        ("the 21st century", [21]),
+        ("the seventh article", [7]),
+        ("one of the fighters; no one left", []),  # "one" as a pronoun
+        ("dozens of villages and hundreds of people", []),
+        ("two and three", [2, 3]),
+    ],
+)
+def test_english_numbers(english: str, values: list[float]) -> None:
+    assert english_numbers(english) == values
+
+
+def test_number_qualifiers() -> None:
+    assert english_number_qualifiers("at least 12 people and up to 40 wounded") == {
+        12.0: "more_than",
+        40.0: "less_than",
+    }
+    assert arabic_number_qualifiers("قتل قرابة خمسين شخصا") == {50.0: "approximate"}
+    # A qualifier word not followed by a number qualifies nothing.
+    assert english_number_qualifiers("over the years 15 people left") == {}
+
+
+def test_arabic_number_token_reads_one_word_with_its_clitics() -> None:
+    twenty = arabic_number_token("وعشرون", "")
+    assert twenty is not None and (twenty.value, twenty.joined) == (20, True)
+    one = arabic_number_token("احد", "عشر")  # the "one" of eleven
+    assert one is not None and one.value == 1
+    assert arabic_number_token("احد", "") is None  # "one of"
+    assert arabic_number_token("الاثنين", "") is None  # Monday
+
+
+def test_english_number_words_hold_cardinals_ordinals_and_scales() -> None:
+    assert ENGLISH_NUMBER_WORDS["ninety"][0] == 90
+    assert ENGLISH_NUMBER_WORDS["tenth"][0] == 10
+    assert ENGLISH_NUMBER_WORDS["million"][0] == 1e6
+    assert "zero" not in ENGLISH_NUMBER_WORDS

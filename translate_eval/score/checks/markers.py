@@ -1,0 +1,54 @@
+"""Marker words of one kind (attribution, hedging) found on each side of a bead: the shared
+machinery of the attribution and hedging checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from translate_eval.text.tokens import arabic_tokens, clitic_readings
+
+# قد before an imperfect verb (ي ت ن ا + stem) means "may"; before a perfect it means "has".
+_AR_IMPERFECT_PREFIXES = "يتن"
+
+
+@dataclass(frozen=True)
+class MarkerComparison:
+    """Markers of one kind (attribution or hedging) found on each side."""
+
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+
+    @property
+    def differ(self) -> bool:
+        """True when one side has such a marker and the other has none."""
+        return bool(self.source) != bool(self.target)
+
+
+def arabic_markers(text: str, lexicon: frozenset[str], with_qad: bool) -> tuple[str, ...]:
+    """The words of Arabic ``text`` whose clitic readings hit ``lexicon`` (the smallest stem
+    hit per word), and, with ``with_qad``, قد before an imperfect verb ("may"). O(len(text))."""
+    words = arabic_tokens(text)
+    found: list[str] = []
+    for index, word in enumerate(words):
+        stems = {stem for stem, _ in clitic_readings(word)}
+        hit = stems & lexicon
+        if hit:
+            found.append(min(hit))
+            continue
+        if with_qad and word in ("قد", "وقد", "فقد") and index + 1 < len(words):
+            following = words[index + 1]
+            if following[:1] in _AR_IMPERFECT_PREFIXES and len(following) >= 3:
+                found.append("قد")
+    return tuple(found)
+
+
+def english_markers(text: str, lexicon: frozenset[str], phrases: Sequence[str]) -> tuple[str, ...]:
+    """The lower-cased words of English ``text`` in ``lexicon``, then the ``phrases`` found in
+    it (whole words). O(len(text) * (1 + len(phrases)))."""
+    lowered = text.lower()
+    words = re.findall(r"[a-z]+", lowered)
+    found = [w for w in words if w in lexicon]
+    found.extend(p for p in phrases if re.search(rf"\b{re.escape(p)}\b", lowered))
+    return tuple(found)

@@ -1,0 +1,336 @@
+"""The names check: do the names of the English have a counterpart in the Arabic source, and
+which spellings of one name vary across a document?"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# The lexicon-derived English views (stems, glosses) that tell a common word from a name.
+from translate_eval.score.coverage import (
+    arabic_glosses,
+    common_english_stems,
+    english_stem,
+    lexicon_available,
+)
+from translate_eval.text.names import (
+    ARABIC_STOPWORDS,
+    HYPHEN_ARTICLE_RE,
+    MAX_NAME_SPAN,
+    NAME_CONNECTORS,
+    STOP_CAPITALISED,
+    EnglishName,
+    arabic_name_spans,
+    arabic_ngram_keys,
+    arabic_word_keys,
+    english_names,
+    english_word_keys,
+    joined_keys,
+    looks_derived,
+    matches_exonym,
+    near_keys,
+)
+from translate_eval.text.romanize import fold_latin
+from translate_eval.text.tokens import arabic_tokens, without_parentheses
+
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+_WORD_PART_RE = re.compile(r"[-'’]")
+
+
+def _is_common_word(word: str, common: frozenset[str]) -> bool:
+    """An English common word by the lexicon's lower-case glosses (``common``), its
+    derivational ending, or a negative prefix on either ("Unbelief", "Unseen")."""
+    lowered = word.lower()
+    candidates = [lowered]
+    if lowered.startswith(("un", "in", "dis")) and len(lowered) > 5:
+        candidates.append(lowered[3:] if lowered.startswith("dis") else lowered[2:])
+    return any(english_stem(c) in common or looks_derived(c) for c in candidates)
+
+
+def _is_uncommon(word: str, common: frozenset[str]) -> bool:
+    """A sentence-initial capitalised word that may be a name: with the lexicon (``common``
+    not empty), neither a stopword nor made of common words or short parts only."""
+    return bool(common) and word.lower() not in STOP_CAPITALISED and not any(
+        _is_common_word(part, common) or len(part) <= 3
+        for part in _WORD_PART_RE.split(word) if part
+    )  # fmt: skip
+
+
+def _is_common_compound(word: str, common: frozenset[str]) -> bool:
+    """A capitalised common word ("Mercy", "the Unbelievers"), or a compound of common words
+    and short particles ("Oft-Forgiving"): no name to match. A short word alone ("Isa",
+    "Hud") may be a name."""
+    parts = [p for p in _WORD_PART_RE.split(word) if len(p) > 1]
+    return any(len(p) > 3 for p in parts) and all(
+        _is_common_word(p, common) or (len(p) <= 3 and len(parts) > 1) for p in parts
+    )
+
+
+@dataclass(frozen=True)
+class _ArabicSide:
+    """What the names check reads of the Arabic: its words (numbers left out), the skeleton
+    keys of each word and of every run of up to :data:`MAX_NAME_SPAN` words, the English
+    stems of the lexicon senses, and which words have a proper-noun reading."""
+
+    words: list[str]
+    word_keys: list[frozenset[str]]
+    ngram_keys: set[str]
+    gloss_stems: set[str]
+    proper: list[bool]
+
+
+def _lexicon_view(arabic_words: Sequence[str]) -> tuple[set[str], list[bool]]:
+    """English stems of the lexicon senses of the Arabic words, and which words have a proper
+    noun reading (both empty without the ``gloss`` lexicon). O(words), cached per word."""
+    if not lexicon_available():
+        return set(), [False] * len(arabic_words)
+    views = [arabic_glosses(word) for word in arabic_words]
+    stems: set[str] = set()
+    for view in views:
+        stems.update(view.stems)
+    # A proper-noun reading counts when no reading is an adjective or a particle: رحيم (Rahim,
+    # merciful) and عظيم (Azim, great) are adjectives far more often than names.
+    proper = [
+        view.proper
+        and not view.adjective
+        and not view.function
+        and len(word) >= 3
+        and word not in ARABIC_STOPWORDS
+        for view, word in zip(views, arabic_words, strict=True)
+    ]
+    return stems, proper
+
+
+def _arabic_side(src_ar: str) -> _ArabicSide:
+    """The :class:`_ArabicSide` of an Arabic text. O(A) for A words (4**MAX_NAME_SPAN key
+    products at most per run)."""
+    words = [w for w in arabic_tokens(src_ar) if not w[0].isdigit()]
+    word_keys = [arabic_word_keys(word) for word in words]
+    gloss_stems, proper = _lexicon_view(words)
+    return _ArabicSide(
+        words, word_keys, arabic_ngram_keys(word_keys, MAX_NAME_SPAN), gloss_stems, proper
+    )
+
+
+@dataclass(frozen=True)
+class _NameMatch:
+    """One English name read against the Arabic: its words without a counterpart (as
+    written), the skeleton keys of its words and of its runs of words."""
+
+    unmatched: list[str]
+    keys: list[frozenset[str]]
+    run_keys: set[str]
+
+
+def _match_name(
+    name: EnglishName, arabic: _ArabicSide, common: frozenset[str], mt_words: set[str]
+) -> _NameMatch:
+    """Which words of ``name`` have an Arabic counterpart: an exonym found in the Arabic, or
+    else a skeleton key among the Arabic run keys; a lexicon sense; a word of the MT; a
+    common word; or a run of up to :data:`MAX_NAME_SPAN` words whose joined key is an Arabic
+    run key. O(len(name) * MAX_NAME_SPAN) key look-ups."""
+    # Matching reads the words without diacritics; unmatched ones are reported as written.
+    written = [w for w in name.words if fold_latin(w).lower() not in NAME_CONNECTORS]
+    content = [fold_latin(w) for w in written]
+    keys = [english_word_keys(w) for w in content]
+    matched = [False] * len(content)
+    for i, word in enumerate(content):
+        exonym = matches_exonym(word, arabic.words)
+        matched[i] = (
+            (exonym if exonym is not None else bool(keys[i] & arabic.ngram_keys))
+            or english_stem(word) in arabic.gloss_stems
+            or word.lower() in mt_words
+            or _is_common_compound(word, common)
+        )
+    run_keys: set[str] = set()
+    for first in range(len(content)):
+        for stop in range(first + 2, min(first + MAX_NAME_SPAN, len(content)) + 1):
+            joined = joined_keys(keys[first:stop])
+            run_keys.update(joined)
+            if joined & arabic.ngram_keys:
+                matched[first:stop] = [True] * (stop - first)
+    unmatched = [
+        word for word, ok, key in zip(written, matched, keys, strict=True) if not ok and key
+    ]
+    return _NameMatch(unmatched, keys, run_keys)
+
+
+def _unmatched_arabic(
+    arabic: _ArabicSide, english_keys: set[str], english_run_keys: set[str], tgt_en: str
+) -> list[str]:
+    """Arabic name-like words (after a place noun or a title, or with a proper-noun reading)
+    whose skeleton keys, alone or joined, no English name word has and, with the lexicon,
+    none of whose senses the English (``tgt_en``) writes. O(A) spans."""
+    all_stems = {english_stem(w) for w in _LATIN_WORD_RE.findall(fold_latin(tgt_en))}
+    spans = arabic_name_spans(arabic.words)
+    in_spans = {i for span in spans for i in span}
+    spans += [[i] for i, is_proper in enumerate(arabic.proper) if is_proper and i not in in_spans]
+    unmatched: list[str] = []
+    for span in spans:
+        span_keys = [arabic.word_keys[i] for i in span]
+        covered = any(keys & english_keys for keys in span_keys) or bool(
+            joined_keys(span_keys) & english_run_keys
+        )
+        if arabic.gloss_stems and not covered:
+            covered = any(arabic_glosses(arabic.words[i]).stems & all_stems for i in span)
+        if not covered and any(len(k) >= 2 for keys in span_keys for k in keys):
+            unmatched.append(" ".join(arabic.words[i] for i in span))
+    return unmatched
+
+
+def _near_pairs(unmatched: Sequence[str], arabic: _ArabicSide) -> list[tuple[str, str]]:
+    """(English word, Arabic word) for each unmatched English word and the first Arabic word
+    whose skeleton is one edit from it (:func:`~translate_eval.text.names.near_keys`).
+    O(E * A) edit distances."""
+    near: list[tuple[str, str]] = []
+    for word in unmatched:
+        for arabic_word, keys in zip(arabic.words, arabic.word_keys, strict=True):
+            if any(near_keys(a, e) for a in keys for e in english_word_keys(word)):
+                near.append((word, arabic_word))
+                break
+    return near
+
+
+@dataclass(frozen=True)
+class NameComparison:
+    """Names found in the English, which of them have an Arabic counterpart, and the Arabic
+    name-like words (after a place noun or a title) left without an English counterpart."""
+
+    english: tuple[str, ...]
+    unmatched_english: tuple[str, ...]
+    unmatched_arabic: tuple[str, ...]
+    near_pairs: tuple[tuple[str, str], ...]
+
+    @property
+    def differ(self) -> bool:
+        """A name seems changed: an unmatched English name faces an unmatched Arabic name-like
+        word, or has a near (one edit, see :func:`~translate_eval.text.names.near_keys`) but
+        unequal skeleton in the source."""
+        return bool(self.unmatched_english and (self.unmatched_arabic or self.near_pairs))
+
+
+def compare_names(src_ar: str, tgt_en: str, mt: str = "") -> NameComparison:
+    """Match English proper-noun candidates against the Arabic source by skeleton key.
+
+    An English name word is matched when its key equals the key of an Arabic word (any clitic
+    reading) or when a run of up to :data:`MAX_NAME_SPAN` English name words equals a run of
+    as many Arabic words ("Abdul Rahman" ~ عبد الرحمن); exonyms (Aleppo ~ حلب) go through a
+    small table and, with the ``gloss`` lexicon, through the English senses of the Arabic
+    words (موسى ~ Moses, فرعون ~ Pharaoh); a word of the MT (``mt``, any case) matches too.
+    Arabic name-like words are those after a place noun or a title and, with the lexicon,
+    words with a proper-noun reading; with the lexicon, an English capitalised word that is a
+    common English word (a lower-case gloss: "Mercy", "Unbelievers") is not taken for a name.
+    Time: O(E + A) set look-ups for E English name words and
+    A Arabic words, plus O(E * A) edit distances for the unmatched ones.
+    """
+    arabic = _arabic_side(src_ar)
+    common = common_english_stems()
+    # Words in parentheses are a translator's additions ("(to Allah)", "(of Egypt)"): a name
+    # there has no counterpart to change. An acute accent is an apostrophe (Qur´an).
+    tgt_en = without_parentheses(tgt_en.replace("´", "'"))
+    mt_words = {w.lower() for w in _LATIN_WORD_RE.findall(fold_latin(mt))}
+    names = english_names(tgt_en, lambda word: _is_uncommon(word, common))
+    unmatched: list[str] = []
+    english_keys: set[str] = set()
+    english_run_keys: set[str] = set()
+    for name in names:
+        match = _match_name(name, arabic, common, mt_words)
+        english_keys.update(*match.keys)
+        english_run_keys.update(match.run_keys)
+        unmatched.extend(match.unmatched)
+    return NameComparison(
+        english=tuple(n.text for n in names),
+        unmatched_english=tuple(unmatched),
+        unmatched_arabic=tuple(_unmatched_arabic(arabic, english_keys, english_run_keys, tgt_en)),
+        near_pairs=tuple(_near_pairs(unmatched, arabic)),
+    )
+
+
+def names_differ(src_ar: str, tgt_en: str) -> bool:
+    """True when a name seems *changed* between the Arabic and the English.
+
+    That needs both sides: an English name with no counterpart in the source, and either an
+    Arabic name-like word (the word after قرية, مدينة, بلدة, الشيخ...) with no counterpart in
+    the English, or an Arabic word whose skeleton (4+ classes) is one edit away from the
+    English name's.
+    An English name with no Arabic counterpart and nothing facing it is an addition, not a
+    change, and does not count. Transliteration variants (Shughour / Shughur / الشغور) match.
+    Blind spots: a changed name not introduced by a place noun or title and not one letter
+    away; translated names outside the stoplist and exonym table can look unmatched.
+    """
+    return compare_names(src_ar, tgt_en).differ
+
+
+# --------------------------------------------------------------------------------------------
+# Transliteration variants across a document
+# --------------------------------------------------------------------------------------------
+
+#: Shortest skeleton key that groups two spellings as variants of one name.
+VARIANT_MIN_KEY = 3
+
+
+def _variant_keys(word: str) -> frozenset[str]:
+    """Skeleton keys of one English name word with a leading article (al-, el-) removed."""
+    bare = HYPHEN_ARTICLE_RE.sub(lambda m: m.group(0)[-1], word)
+    return frozenset(k for k in english_word_keys(bare) if len(k) >= VARIANT_MIN_KEY)
+
+
+def _name_word_counts(texts: Sequence[str]) -> Counter[str]:
+    """How often each English name word (connectors dropped, possessive 's removed) occurs
+    in ``texts``. O(total characters)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for name in english_names(text):
+            for word in name.words:
+                if word.lower() in NAME_CONNECTORS:
+                    continue
+                counts[re.sub(r"['’]s$", "", word)] += 1
+    return counts
+
+
+def _root(parent: dict[str, str], word: str) -> str:
+    """The representative of ``word``'s group in a union-find forest, halving the path on
+    the way. Amortised nearly O(1)."""
+    while parent[word] != word:
+        parent[word] = parent[parent[word]]
+        word = parent[word]
+    return word
+
+
+def _group_by_shared_keys(words: Sequence[str]) -> list[list[str]]:
+    """``words`` grouped (in their order) when they share a variant key
+    (:func:`_variant_keys`) and, without the article, their first letter. A union-find over
+    the shared keys: O(W * K) for W words of K keys each."""
+    parent: dict[str, str] = {word: word for word in words}
+    owner: dict[tuple[str, str], str] = {}
+    for word in sorted(words):
+        bare = HYPHEN_ARTICLE_RE.sub("", word) or word
+        for key in _variant_keys(word):
+            slot = (bare[:1].lower(), key)
+            if slot in owner:
+                parent[_root(parent, word)] = _root(parent, owner[slot])
+            else:
+                owner[slot] = word
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(_root(parent, word), []).append(word)
+    return list(groups.values())
+
+
+def name_variants(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """Spellings of one name that vary across ``texts`` (the English of a document):
+    "Shughour" and "Shughur" share the skeleton key of الشغور. Name words (see
+    :func:`~translate_eval.text.names.english_names`, connectors dropped, possessive 's
+    removed) sharing a key of at least :data:`VARIANT_MIN_KEY` classes and the same first
+    letter are grouped; groups with two or more spellings are returned, each ordered by
+    frequency (most used first), then alphabetically. A variant is a spelling difference, not
+    a change of name. O(W) for W name words, plus a union-find over the shared keys."""
+    counts = _name_word_counts(texts)
+    variants = [
+        tuple(sorted(members, key=lambda w: (-counts[w], w)))
+        for members in _group_by_shared_keys(list(counts))
+        if len({m.lower() for m in members}) > 1
+    ]
+    return sorted(variants)
