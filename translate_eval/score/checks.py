@@ -830,7 +830,7 @@ def _looks_derived(word: str) -> bool:
 def _is_common_word(word: str, common: frozenset[str]) -> bool:
     """An English common word by the lexicon's lower-case glosses (``common``), its
     derivational ending, or a negative prefix on either ("Unbelief", "Unseen")."""
-    from translate_eval.score.coverage import english_stem
+    from translate_eval.lexicon import english_stem
 
     lowered = word.lower()
     candidates = [lowered]
@@ -842,7 +842,7 @@ def _is_common_word(word: str, common: frozenset[str]) -> bool:
 def _lexicon_view(arabic_words: Sequence[str]) -> tuple[set[str], list[bool]]:
     """English stems of the lexicon senses of the Arabic words, and which words have a proper
     noun reading (both empty without the ``gloss`` lexicon). O(words), cached per word."""
-    from translate_eval.score.coverage import arabic_glosses, lexicon_available
+    from translate_eval.lexicon import arabic_glosses, lexicon_available
 
     if not lexicon_available():
         return set(), [False] * len(arabic_words)
@@ -877,7 +877,7 @@ def compare_names(src_ar: str, tgt_en: str, mt: str = "") -> NameComparison:
     Time: O(E + A) set look-ups for E English name words and
     A Arabic words, plus O(E * A) edit distances for the unmatched ones.
     """
-    from translate_eval.score.coverage import common_english_stems, english_stem
+    from translate_eval.lexicon import common_english_stems, english_stem
 
     arabic_words = [w for w in arabic_tokens(src_ar) if not w[0].isdigit()]
     common = common_english_stems()
@@ -942,7 +942,7 @@ def compare_names(src_ar: str, tgt_en: str, mt: str = "") -> NameComparison:
             _joined_keys(span_keys) & english_run_keys
         )
         if gloss_stems and not covered:
-            from translate_eval.score.coverage import arabic_glosses
+            from translate_eval.lexicon import arabic_glosses
 
             covered = any(arabic_glosses(arabic_words[i]).stems & all_stems for i in span)
         if not covered and any(len(k) >= 2 for keys in span_keys for k in keys):
