@@ -131,9 +131,16 @@ def analysis_cost(analysis: Analysis, context: str) -> float:
     0.75 per suffix morpheme, penalties for 1st/2nd person, duals, passives, imperatives and
     abbreviations (rare in news), and small context rules: no verb after a preposition, verbs
     likely at the start of a clause, adjectives after a noun, names after a name."""
+    kind = stem_kind(analysis.stem)
+    gloss = clean_gloss(analysis.stem.gloss)
+    cost = _sense_cost(analysis, kind, gloss)
+    cost = _add_rare_form_costs(cost, analysis, kind, gloss)
+    return _add_context_costs(cost, kind, context)
+
+
+def _sense_cost(analysis: Analysis, kind: str, gloss: str) -> float:
+    """How rare the stem's sense is, plus the cost of its affix morphemes."""
     prefix, stem, suffix = analysis
-    kind = stem_kind(stem)
-    gloss = clean_gloss(stem.gloss)
     if kind == "prop":
         cost = min(PROPER_NOUN_COST, -word_logprob(gloss.split()[0] if gloss else ""))
     else:
@@ -142,6 +149,13 @@ def analysis_cost(analysis: Analysis, context: str) -> float:
     cost += 0.75 * len(suffix.tags) if suffix.form else 0.0
     if (stem.form, gloss) in _PREFERRED_SENSES:
         cost -= 4.0
+    return cost
+
+
+def _add_rare_form_costs(cost: float, analysis: Analysis, kind: str, gloss: str) -> float:
+    """``cost`` plus the penalties for forms rare in news: no gloss, abbreviations, imperatives,
+    1st/2nd person, rare particles, duals, passives (added in that order)."""
+    prefix, stem, suffix = analysis
     affix_tags = prefix.tags + suffix.tags
     if not gloss:
         cost += 20.0
@@ -159,6 +173,11 @@ def analysis_cost(analysis: Analysis, context: str) -> float:
         cost += 2.5
     if _PASSIVE_RE.search(stem.category):
         cost += 2.5
+    return cost
+
+
+def _add_context_costs(cost: float, kind: str, context: str) -> float:
+    """``cost`` adjusted by the context the previous word left."""
     if kind in ("pv", "iv", "cv"):
         if context == CONTEXT_PREP:
             cost += 6.0

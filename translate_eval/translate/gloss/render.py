@@ -95,6 +95,21 @@ class RenderedWord:
         return f"{self.lead} {self.body}".strip()
 
 
+def _suffix_words(suffix: LexEntry) -> tuple[str, str, bool]:
+    """Possessive and object pronouns of a suffix ('' if none), and whether it makes a noun
+    plural (or dual). The last tag of a kind wins."""
+    possessive = obj = ""
+    plural_noun = False
+    for tag in suffix.tags:
+        if tag.startswith("POSS_PRON_"):
+            possessive = _person_word(tag[len("POSS_PRON_") :], _POSSESSIVE_WORDS)
+        elif "_DO:" in tag or tag.startswith("PRON_"):
+            obj = _person_word(tag.split(":")[-1].removeprefix("PRON_"), _OBJECT_WORDS)
+        elif tag.startswith("NSUFF_") and ("_PL" in tag or "_DU" in tag):
+            plural_noun = True
+    return possessive, obj, plural_noun
+
+
 def render_analysis(analysis: Analysis, context: str) -> RenderedWord:
     """English words for one reading, in English order: conjunction, preposition,
     future/subjunctive, subject pronoun, article or possessive, stem gloss, object pronoun.
@@ -114,15 +129,7 @@ def render_analysis(analysis: Analysis, context: str) -> RenderedWord:
         pronoun = _person_word(subject, _PERSON_WORDS)
         if pronoun:
             lead.append(pronoun)
-    possessive = obj = ""
-    plural_noun = False
-    for tag in suffix.tags:
-        if tag.startswith("POSS_PRON_"):
-            possessive = _person_word(tag[len("POSS_PRON_") :], _POSSESSIVE_WORDS)
-        elif "_DO:" in tag or tag.startswith("PRON_"):
-            obj = _person_word(tag.split(":")[-1].removeprefix("PRON_"), _OBJECT_WORDS)
-        elif tag.startswith("NSUFF_") and ("_PL" in tag or "_DU" in tag):
-            plural_noun = True
+    possessive, obj, plural_noun = _suffix_words(suffix)
     if is_verb and gloss:
         gloss = verb_form(gloss, kind, prefix.tags, subject, plural_subject, context)
     elif plural_noun and kind == "noun" and gloss:
