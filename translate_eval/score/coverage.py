@@ -18,9 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple
 
+from translate_eval.lexicon import (
+    EN_STOPWORDS,
+    GLOSS_WORD_RE,
+    arabic_glosses,
+    english_stem,
+    lexicon_available,
+)
 from translate_eval.text.arabic import normalize_arabic, to_ascii_digits
 from translate_eval.text.name_keys import name_keys
 from translate_eval.text.names import arabic_word_keys
@@ -41,71 +46,6 @@ _AR_WORD_RE = re.compile(
     r"[\u0621-\u0671\u06f0-\u06f90-9\u064b-\u065f\u0640]*"
 )
 _EN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
-_GLOSS_WORD_RE = re.compile(r"[A-Za-z]+")
-
-
-def _words(text: str) -> list[str]:
-    """The whitespace-separated words of a word-list literal."""
-    return text.split()
-
-
-_EN_STOPWORDS = frozenset(
-    _words(
-        """a an the of to in on at by for from with without as and or but if so nor not no yet
-    is are was were be been being am has have had do does did will would shall should can could
-    may might must he she it they we i you me him her them us his hers its their theirs our ours
-    my mine your yours this that these those there here who whom whose which what when where why
-    how all any some each every both either neither one ones other another such than then thus
-    very too also only just even ever up down out over under into onto upon about after before
-    again against between through during while until since because though although whether
-    let unto thee thou thy thine ye hath doth shalt art verily indeed"""
-    )
-)
-_AR_STOPWORDS = frozenset(
-    normalize_arabic(word)
-    for word in _words(
-        """في من على الى إلى عن أن إن ان ما لا لم لن قد ثم أو او هذا هذه ذلك تلك الذي التي
-    الذين اللذين اللتين اللاتي هو هي هم هن أنت انت أنتم نحن انا أنا كان كانت يكون وكان فكان كل بعض
-    بين عند حتى إذا اذا إذ اذ لو لقد بل أي اي ها يا مع منذ لدى غير سوى إلا الا أما اما إنما انما
-    كما لما هل كي لكي لكن ولكن ليس وهو وهي فهو فهي وقد فقد ولا وما ومن وفي وعلى وإن وان وأن فإن فان
-    فلا فما به بها بهم له لها لهم منه منها منهم فيه فيها فيهم عليه عليها عليهم إليه اليه إليها اليها
-    إليهم اليهم عنه عنها عنهم ذلك وذلك فذلك"""
-    )
-)
-_IRREGULAR = {
-    "said": "say", "says": "say", "told": "tell", "went": "go", "gone": "go", "came": "come",
-    "gave": "give", "given": "give", "took": "take", "taken": "take", "made": "make",
-    "saw": "see", "seen": "see", "knew": "know", "known": "know", "heard": "hear",
-    "brought": "bring", "sent": "send", "found": "find", "left": "leave", "fought": "fight",
-    "thought": "think", "sought": "seek", "taught": "teach", "bought": "buy", "held": "hold",
-    "kept": "keep", "fell": "fall", "fallen": "fall", "wrote": "write", "written": "write",
-    "spoke": "speak", "spoken": "speak", "rose": "rise", "risen": "rise", "ate": "eat",
-    "eaten": "eat", "drank": "drink", "slew": "slay", "slain": "slay", "men": "man",
-    "women": "woman", "children": "child", "people": "person", "feet": "foot", "brethren":
-    "brother", "ran": "run", "sat": "sit", "stood": "stand", "struck": "strike", "led": "lead",
-    "fled": "flee", "met": "meet", "paid": "pay", "laid": "lay", "lay": "lie", "began": "begin",
-    "begun": "begin", "forgave": "forgive", "forgiven": "forgive", "created": "create",
-}  # fmt: skip
-_SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "ers", "er")
-STEM_LENGTH = 6
-
-
-def english_stem(word: str) -> str:
-    """A crude stem for matching glosses: lower case, irregular forms mapped, one common
-    suffix removed (-ing, -ed, -es, -s, -ly, -er), then the first :data:`STEM_LENGTH` letters
-    ("believers" and "believe" -> "believ"). O(len(word))."""
-    word = fold_latin(word).lower().strip("'’")
-    word = re.sub(r"['’]s$", "", word)
-    if word in _IRREGULAR:
-        return _IRREGULAR[word][:STEM_LENGTH]
-    word = re.sub(r"our(s?)$", r"or\1", word) if len(word) > 5 else word  # honour -> honor
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            if suffix == "ies":
-                word += "y"
-            break
-    return word[:STEM_LENGTH]
 
 
 @dataclass(frozen=True)
@@ -158,92 +98,6 @@ class _ArabicWord:
     glosses: frozenset[str]
     keys: frozenset[str]
     number: float | None
-
-
-# -------------------------------------------------------------------------------------- lexicon
-
-
-@lru_cache(maxsize=1)
-def _lexicon_translator() -> object | None:
-    """The gloss translator (its lexicon), or None when the ``gloss`` extra is absent."""
-    from translate_eval.errors import ModelNotFoundError
-
-    try:
-        from translate_eval.translate.gloss import load_gloss_translator
-
-        return load_gloss_translator()
-    except ModelNotFoundError:
-        return None
-
-
-def lexicon_available() -> bool:
-    """True when the Buckwalter lexicon (``pip install 'translate-eval[gloss]'``) is present."""
-    return _lexicon_translator() is not None
-
-
-class WordGlosses(NamedTuple):
-    """What the lexicon says about one Arabic word: English stems of all its senses, whether it
-    is a function word, and whether one of its readings is a proper noun."""
-
-    stems: frozenset[str]
-    function: bool
-    proper: bool
-    adjective: bool = False
-
-
-@lru_cache(maxsize=1)
-def common_english_stems() -> frozenset[str]:
-    """Stems (:func:`english_stem`) of the lower-case words of every lexicon gloss: English
-    common words ("mercy", "unbeliever", "truth"), as opposed to the capitalised glosses of
-    proper nouns ("Moses", "Egypt"). Empty without the lexicon. O(lexicon entries), once."""
-    translator = _lexicon_translator()
-    if translator is None:
-        return frozenset()
-    lexicon = translator.lexicon  # type: ignore[attr-defined]
-    stems: set[str] = set()
-    for entries in lexicon.stems.values():
-        for entry in entries:
-            for word in _GLOSS_WORD_RE.findall(entry.gloss):
-                if word[0].islower() and len(word) > 2:
-                    stems.add(english_stem(word))
-    return frozenset(stems)
-
-
-def lexicon_form(word: str) -> str:
-    """A Quranic (Uthmani) spelling made lexicon-friendly: a dagger alef over a consonant is
-    written as a plain alef (العَٰلمين -> العالمين); over alef maqsura it is dropped. O(n)."""
-    return word.replace("\u0649\u0670", "\u0649").replace("\u0670", "\u0627")
-
-
-@lru_cache(maxsize=200_000)
-def arabic_glosses(word: str) -> WordGlosses:
-    """English stems of every sense of every reading of one Arabic word, whether the word is a
-    function word (all its readings are particles, pronouns or prepositions whose senses are
-    English function words, or it is in a short stoplist), and whether a reading is a proper
-    noun (``adjective`` says whether a reading is an adjective or a particle). Unknown words
-    give no stems and count as content (names). Without the lexicon only
-    the stoplist speaks. O(readings) per new word, cached."""
-    stop = normalize_arabic(word) in _AR_STOPWORDS
-    translator = _lexicon_translator()
-    if translator is None:
-        return WordGlosses(frozenset(), stop, False)
-    from translate_eval.translate.gloss import stem_kind, to_buckwalter
-
-    buckwalter = to_buckwalter(lexicon_form(word))
-    analyses = translator._analyses(buckwalter) if buckwalter else ()  # type: ignore[attr-defined]
-    stems: set[str] = set()
-    all_function = bool(analyses)
-    proper = adjective = False
-    for analysis in analyses:
-        words = [w.lower() for w in _GLOSS_WORD_RE.findall(analysis.stem.gloss)]
-        content = [w for w in words if w not in _EN_STOPWORDS and len(w) > 1]
-        stems.update(english_stem(w) for w in content)
-        kind = stem_kind(analysis.stem)
-        proper = proper or kind == "prop"
-        adjective = adjective or kind in ("adj", "func")
-        if kind != "func" or content:
-            all_function = False
-    return WordGlosses(frozenset(stems), all_function or stop, proper, adjective)
 
 
 def _arabic_words(text: str) -> list[_ArabicWord]:
@@ -300,7 +154,7 @@ def _english_words(text: str) -> list[_EnglishWord]:
             number = float(word.replace(",", "")) if _is_number(word) else None
         elif lowered in ENGLISH_NUMBER_WORDS:
             number = ENGLISH_NUMBER_WORDS[lowered][0]
-        content = number is not None or (lowered not in _EN_STOPWORDS and len(lowered) > 1)
+        content = number is not None or (lowered not in EN_STOPWORDS and len(lowered) > 1)
         keys = (
             frozenset(k for k in name_keys(word) if len(k) >= 2)
             if word[0].isalpha()
@@ -409,7 +263,7 @@ def word_coverage(
         src_flags.append(hit)
         src_spans.append((word.start, word.stop))
     arabic_numbers.update(parse_arabic_numbers(src_ar))
-    mt_stems = {english_stem(w) for w in _GLOSS_WORD_RE.findall(fold_latin(mt))} if mt else set()
+    mt_stems = {english_stem(w) for w in GLOSS_WORD_RE.findall(fold_latin(mt))} if mt else set()
 
     tgt_flags: list[bool] = []
     tgt_spans: list[tuple[int, int]] = []

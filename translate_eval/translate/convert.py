@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from translate_eval.errors import ModelNotFoundError, TranslateEvalError
-from translate_eval.translate.hf import (
+from translate_eval.translate.local_models import (
     fingerprint_model_folder,
     first_line,
     input_limit,

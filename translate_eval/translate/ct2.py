@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from translate_eval.errors import ModelNotFoundError, TranslateEvalError
+from translate_eval.translate.chunking import ChunkedTranslator
 from translate_eval.translate.convert import CT2_MISSING, METADATA_FILE, QUANTIZATIONS
-from translate_eval.translate.hf import (
+from translate_eval.translate.local_models import (
     FALLBACK_INPUT_LIMIT,
-    ChunkedTranslator,
     decode_outputs,
     fingerprint_model_folder,
     first_line,

@@ -8,8 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# The lexicon-derived English views (stems, glosses) that tell a common word from a name.
-from translate_eval.score.coverage import (
+from translate_eval.lexicon import (
     arabic_glosses,
     common_english_stems,
     english_stem,
