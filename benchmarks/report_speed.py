@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from translate_eval.labels import EDIT_LABELS, FLAG_NAMES
-from translate_eval.report.html import render_report
-from translate_eval.report.tables import edit_summary, export_table
+from translate_eval.report.formats import export_table
+from translate_eval.report.side_by_side import render_report
+from translate_eval.report.summary import edit_summary
 
 
 def synthetic_links(beads: int, seed: int = 0) -> pd.DataFrame:

@@ -27,9 +27,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from translate_eval.links import EDIT_LABELS
 from translate_eval.report import plots
-from translate_eval.report.html import render_report
-from translate_eval.report.tables import EDIT_LABELS
+from translate_eval.report.side_by_side import render_report
 
 CHROMIUM_FLAGS = [
     "--headless",

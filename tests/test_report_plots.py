@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from translate_eval.links import EDIT_LABELS
 from translate_eval.report import plots
-from translate_eval.report.html import diff_words, render_report
-from translate_eval.report.tables import EDIT_LABELS
+from translate_eval.report.side_by_side import render_report
+from translate_eval.report.worddiff import diff_words
 
 needs_matplotlib = pytest.mark.skipif(
     not plots.matplotlib_available(), reason="matplotlib (the report extra) is not installed"

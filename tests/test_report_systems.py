@@ -21,24 +21,18 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from translate_eval.cli import main
 from translate_eval.documents import pair_from_texts
 from translate_eval.errors import InputError
+from translate_eval.links import EDIT_LABELS, FLAG_NAMES
 from translate_eval.pipeline import compare
-from translate_eval.report.run import (
-    document_key,
-    load_run,
-    report_tables,
-    report_text,
-    runs_segments,
-)
+from translate_eval.report.contents import report_tables
+from translate_eval.report.edits import edit_examples, edit_types_by_document, shorten
+from translate_eval.report.render import report_text
+from translate_eval.report.runs import document_key, load_run, runs_segments
 from translate_eval.report.systems import (
     bead_segments,
     comparisons_segments,
-    edit_examples,
-    edit_types_by_document,
-    shorten,
     system_scores,
     systems_table,
 )
-from translate_eval.report.tables import EDIT_LABELS, FLAG_NAMES
 
 # Thirty short English references and a decent "system" that paraphrases a little.
 SUBJECTS = [

@@ -438,7 +438,7 @@ def run_compare(args: argparse.Namespace) -> int:
     from translate_eval.documents import load_pair
     from translate_eval.files import ensure_output_dir
     from translate_eval.pipeline import compare, size_advice, write_comparisons
-    from translate_eval.report.tables import format_summary_for_console
+    from translate_eval.report.formats import format_summary_for_console
 
     specs = args.mt or ["gloss"]
     if len(set(specs)) != len(specs):
@@ -471,7 +471,7 @@ def run_compare(args: argparse.Namespace) -> int:
     print(format_summary_for_console(results[0].summary))
     print(f"signature: {results[0].signature_string}")
     if len(specs) > 1:
-        from translate_eval.report.run import report_text
+        from translate_eval.report.render import report_text
 
         runs = [out, *(path for name, path in paths.items() if name.startswith("mt/"))]
         print(report_text(runs, "md", table="systems"))
@@ -595,7 +595,7 @@ def run_convert_model(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from translate_eval.report.run import report_text
+    from translate_eval.report.render import report_text
 
     if args.samples < 0 or args.examples < 1:
         raise InputError("--samples must be 0 or more and --examples at least 1")

@@ -111,7 +111,7 @@ class Comparison:
 
     def report_html(self) -> str:
         """The side-by-side HTML report as a string (self-contained, escaped)."""
-        from translate_eval.report.html import render_report
+        from translate_eval.report.side_by_side import render_report
 
         meta = {k: str(v) for k, v in self.pair.meta.items() if not isinstance(v, dict | list)}
         meta.setdefault("pair", self.pair.name)
@@ -142,7 +142,7 @@ class Comparison:
         return paths
 
     def _repr_html_(self) -> str:
-        from translate_eval.report.tables import export_table
+        from translate_eval.report.formats import export_table
 
         head = f"<p><b>{_escape(self.pair.name)}</b>: {len(self.links)} beads</p>"
         return head + export_table(self.summary, "html")
@@ -185,7 +185,7 @@ def write_comparisons(
         paths[name] = out / name
         runs.append(out / name)
     if len(runs) > 1:
-        from translate_eval.report.run import report_text
+        from translate_eval.report.render import report_text
 
         paths["systems"] = out / "systems.csv"
         write_text_atomic(paths["systems"], report_text(runs, "csv", table="systems"))
@@ -348,7 +348,7 @@ def compare(
     content = memo is not None or any(translations)
     notes = [] if content else confidence_warnings(confidence, content=False)
     warnings.extend(confidence_warnings(confidence, content) if content else [])
-    from translate_eval.report.tables import edit_summary
+    from translate_eval.report.summary import edit_summary
 
     signature = {
         "translate_eval": __version__,

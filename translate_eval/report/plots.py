@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from translate_eval.errors import ModelNotFoundError
-from translate_eval.report.tables import EDIT_LABELS, cell_text
+from translate_eval.links import EDIT_LABELS, cell_text
 
 #: Shown in place of the plots when matplotlib is not installed.
 MISSING_MATPLOTLIB_NOTE = (

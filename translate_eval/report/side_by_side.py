@@ -5,28 +5,25 @@ Every piece of input text is escaped; the only script is a constant filter, allo
 
 from __future__ import annotations
 
-import base64
-import difflib
-import hashlib
-import html
 import math
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from translate_eval.report.tables import (
+from translate_eval.links import (
     EDIT_LABELS,
     FLAG_NAMES,
     cell_text,
-    edit_summary,
-    export_table,
+    format_ids,
     parse_flags,
     parse_ids,
 )
-
-UNKNOWN_LABEL = "unknown"
+from translate_eval.report.formats import export_table
+from translate_eval.report.page import esc, html_page
+from translate_eval.report.plots import MISSING_MATPLOTLIB_NOTE, report_plots
+from translate_eval.report.styles import LABEL_COLOURS, REPORT_STYLE, UNKNOWN_LABEL
+from translate_eval.report.summary import edit_summary
+from translate_eval.report.worddiff import diff_words, marked_html
 
 # What each edit label means, shown in the legend (static text, never user input).
 EDIT_DESCRIPTIONS: dict[str, str] = {
@@ -50,72 +47,6 @@ FLAG_DESCRIPTIONS: dict[str, str] = {
     "attribution_differs": "a claim is attributed to sources on one side only",
     "hedging_differs": "hedged on one side only, or a number qualified differently",
 }
-
-# Row colours by edit label (light backgrounds; the badge uses a darker border of the same hue).
-_LABEL_COLOURS: dict[str, tuple[str, str]] = {
-    "faithful": ("#e8f5e9", "#2e7d32"),
-    "paraphrase": ("#f9fbe7", "#827717"),
-    "omission": ("#ffebee", "#c62828"),
-    "addition": ("#e3f2fd", "#1565c0"),
-    "merge": ("#ede7f6", "#4527a0"),
-    "split": ("#f3e5f5", "#6a1b9a"),
-    "partial_omission": ("#fff3e0", "#e65100"),
-    "partial_addition": ("#e0f7fa", "#00838f"),
-    "changed": ("#fce4ec", "#ad1457"),
-    UNKNOWN_LABEL: ("#eeeeee", "#424242"),
-}
-
-
-def _build_style() -> str:
-    rules = [
-        "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#212121;line-height:1.4}",
-        "section.warnings{background:#fff8e1;border-left:4px solid #f9a825;padding:.25rem 1rem}",
-        "h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}",
-        "dl.meta,dl.signature{display:grid;grid-template-columns:max-content 1fr;"
-        "gap:.15rem 1rem;margin:0}",
-        "dl.meta dt,dl.signature dt{font-weight:600}dl.meta dd,dl.signature dd{margin:0}",
-        "dl.signature dd{font-family:ui-monospace,monospace;font-size:.85rem;"
-        "overflow-wrap:anywhere}",
-        "table{border-collapse:collapse}",
-        "table.te-table td,table.te-table th{border:1px solid #ddd;padding:.2rem .5rem}",
-        "table.te-table .num{text-align:right;font-variant-numeric:tabular-nums}",
-        "table.te-table .text{text-align:left}",
-        "fieldset.filters{border:1px solid #ccc;margin:1rem 0;padding:.5rem .75rem}",
-        "fieldset.filters label{display:inline-block;margin:.2rem .6rem .2rem 0}",
-        "fieldset.filters .desc{color:#616161;font-size:.85rem}",
-        "fieldset.filters button{margin-left:.5rem}",
-        "table.side-by-side{width:100%;table-layout:fixed;margin-top:.5rem}",
-        "table.side-by-side th,table.side-by-side td{border:1px solid #ddd;padding:.3rem .45rem;"
-        "vertical-align:top}",
-        "table.side-by-side thead th{position:sticky;top:0;background:#fafafa}",
-        "table.side-by-side col.c-n{width:3rem}table.side-by-side col.c-link{width:6.5rem}",
-        "table.side-by-side col.c-edit{width:8rem}table.side-by-side col.c-flags{width:8rem}",
-        "table.side-by-side col.c-score{width:4.2rem}",
-        "td.text-cell{white-space:pre-wrap;overflow-wrap:anywhere}",
-        "td.src{font-size:1.08rem;text-align:right}",
-        "td.mt{color:#455a64;font-style:italic}",
-        "td.num{text-align:right;font-variant-numeric:tabular-nums}",
-        "td.link .ids{display:block;color:#757575;font-size:.8rem}",
-        ".empty{color:#9e9e9e}",
-        ".badge{display:inline-block;border:1px solid;border-radius:.6rem;padding:0 .45rem;"
-        "font-size:.85rem;background:#fff}",
-        ".flag{display:inline-block;border-radius:.3rem;padding:0 .3rem;margin:0 .15rem .15rem 0;"
-        "font-size:.8rem;background:#fff8e1;border:1px solid #ffb300}",
-        "tr.bead[hidden]{display:none}",
-        "mark.wd{background:#fff176;color:inherit;border-radius:.15rem;padding:0 .05rem}",
-        "p.diff-note,p.plot-note{color:#616161;font-size:.85rem;margin:.25rem 0}",
-        "section.plots{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}",
-        "section.plots h2{flex-basis:100%}",
-        "figure.plot{margin:0;max-width:100%}",
-        "figure.plot figcaption{font-size:.85rem;color:#616161}",
-        "svg.plot-svg{max-width:100%;height:auto}",
-        "footer{margin-top:2rem;border-top:1px solid #ddd;padding-top:.75rem}",
-    ]
-    for label, (background, border) in _LABEL_COLOURS.items():
-        rules.append(f"tr.edit-{label} td{{background:{background}}}")
-        rules.append(f".badge.edit-{label}{{border-color:{border};color:{border}}}")
-    return "\n".join(rules)
-
 
 # The only script: shows or hides rows by their data-edit attribute. No input text ever enters it.
 _SCRIPT = """
@@ -148,26 +79,11 @@ _SCRIPT = """
 })();
 """
 
-_STYLE = _build_style()
-
-
-def _csp_hash(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-# Nothing may load; only our own <style> and <script> element (by hash) may apply or run.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; "
-    f"style-src {_csp_hash(_STYLE)}; "
-    f"script-src {_csp_hash(_SCRIPT)}; "
-    "base-uri 'none'; form-action 'none'"
-)
-
-
-def _esc(value: object) -> str:
-    """Any value as escaped HTML text (also safe inside a double- or single-quoted attribute)."""
-    return html.escape(cell_text(value), quote=True)
+_PAGE_META = {
+    "referrer": "no-referrer",
+    "viewport": "width=device-width, initial-scale=1",
+    "generator": "translate_eval",
+}
 
 
 def safe_label(value: object) -> str:
@@ -184,69 +100,6 @@ def _number(value: object, decimals: int) -> str:
     return f"{number:.{decimals}f}" if math.isfinite(number) else ""
 
 
-_WHITESPACE_SPLIT_RE = re.compile(r"(\s+)")
-
-
-def _word_key(word: str) -> str:
-    """A word as compared: case-folded, letters and digits only (punctuation ignored)."""
-    return "".join(ch for ch in word.casefold() if unicodedata.category(ch)[0] in "LN")
-
-
-def diff_words(text: str, other: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
-    """Word-level difference of two texts, for highlighting.
-
-    Returns, for each text, its pieces in order (words and the whitespace between them, so that
-    joining the pieces gives the text back exactly) with a flag that is True for a word that has
-    no counterpart in the other text. Words are compared case-folded with punctuation ignored;
-    pieces that are only punctuation or whitespace are never flagged. Uses difflib's
-    SequenceMatcher on the word keys (no junk heuristic): time O(n x m) worst case for n and m
-    words, near-linear on similar texts.
-    """
-    pieces = [_WHITESPACE_SPLIT_RE.split(text), _WHITESPACE_SPLIT_RE.split(other)]
-    keyed = [[(i, _word_key(p)) for i, p in enumerate(side) if _word_key(p)] for side in pieces]
-    matcher = difflib.SequenceMatcher(
-        None, [k for _, k in keyed[0]], [k for _, k in keyed[1]], autojunk=False
-    )
-    flagged: list[set[int]] = [set(), set()]
-    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        flagged[0].update(keyed[0][k][0] for k in range(a_start, a_end))
-        flagged[1].update(keyed[1][k][0] for k in range(b_start, b_end))
-    first, second = (
-        [(piece, i in flags) for i, piece in enumerate(side) if piece]
-        for side, flags in zip(pieces, flagged, strict=True)
-    )
-    return first, second
-
-
-def _marked_html(pieces: list[tuple[str, bool]]) -> str:
-    """Escaped text with runs of flagged words (and the spaces inside a run) in one <mark>."""
-    out: list[str] = []
-    run: list[str] = []
-    pending_space = ""
-    for piece, flagged in pieces:
-        if flagged:
-            if run:
-                run.append(pending_space)
-            elif pending_space:
-                out.append(html.escape(pending_space, quote=True))
-            run.append(piece)
-            pending_space = ""
-        elif not piece.strip():
-            pending_space += piece
-        else:
-            if run:
-                out.append('<mark class="wd">' + html.escape("".join(run), quote=True) + "</mark>")
-                run = []
-            out.append(html.escape(pending_space + piece, quote=True))
-            pending_space = ""
-    if run:
-        out.append('<mark class="wd">' + html.escape("".join(run), quote=True) + "</mark>")
-    out.append(html.escape(pending_space, quote=True))
-    return "".join(out)
-
-
 def _text_cell(
     value: object,
     css_class: str,
@@ -258,9 +111,9 @@ def _text_cell(
     if not text.strip():
         inner = '<span class="empty">—</span>'
     elif pieces is not None:
-        inner = _marked_html(pieces)
+        inner = marked_html(pieces)
     else:
-        inner = _esc(text)
+        inner = esc(text)
     return f'<td class="text-cell {css_class}" dir="{direction}" lang="{lang}">{inner}</td>'
 
 
@@ -269,8 +122,8 @@ def _flags_cell(value: object) -> str:
     for flag in parse_flags(value):
         known = flag in FLAG_NAMES
         css = f"flag flag-{flag}" if known else "flag flag-unknown"
-        title = f' title="{_esc(FLAG_DESCRIPTIONS[flag])}"' if known else ""
-        spans.append(f'<span class="{css}"{title}>{_esc(flag)}</span>')
+        title = f' title="{esc(FLAG_DESCRIPTIONS[flag])}"' if known else ""
+        spans.append(f'<span class="{css}"{title}>{esc(flag)}</span>')
     return f'<td class="flags">{" ".join(spans)}</td>'
 
 
@@ -302,19 +155,19 @@ def _bead_rows(links: pd.DataFrame) -> list[str]:
         src_list = parse_ids(src_ids)
         tgt_list = parse_ids(tgt_ids)
         shape = cell_text(link).strip() or f"{len(src_list)}-{len(tgt_list)}"
-        ids_text = f"{' '.join(map(str, src_list)) or '∅'} → {' '.join(map(str, tgt_list)) or '∅'}"
+        ids_text = f"{format_ids(src_list) or '∅'} → {format_ids(tgt_list) or '∅'}"
         edit_text = cell_text(edit).strip() or "(none)"
         tgt_pieces = mt_pieces = None
         if cell_text(tgt).strip() and cell_text(mt).strip():
             tgt_pieces, mt_pieces = diff_words(cell_text(tgt), cell_text(mt))
         cells = [
             f'<td class="num n">{number}</td>',
-            f'<td class="link"><span class="shape">{_esc(shape)}</span>'
-            f'<span class="ids">{_esc(ids_text)}</span></td>',
+            f'<td class="link"><span class="shape">{esc(shape)}</span>'
+            f'<span class="ids">{esc(ids_text)}</span></td>',
             _text_cell(src, "src", "rtl", "ar"),
             _text_cell(tgt, "tgt", "ltr", "en", tgt_pieces),
             _text_cell(mt, "mt", "ltr", "en", mt_pieces),
-            f'<td class="edit"><span class="badge edit-{label}">{_esc(edit_text)}</span></td>',
+            f'<td class="edit"><span class="badge edit-{label}">{esc(edit_text)}</span></td>',
             _flags_cell(flags),
             f'<td class="num">{_number(align, 3)}</td>',
             f'<td class="num">{_number(chrf, 1)}</td>',
@@ -332,7 +185,7 @@ def _bead_rows(links: pd.DataFrame) -> list[str]:
 def _definition_list(items: Mapping[str, object], css_class: str) -> str:
     parts = [f'<dl class="{css_class}">']
     for key, value in items.items():
-        parts.append(f'<dt>{_esc(key)}</dt><dd dir="auto">{_esc(value)}</dd>')
+        parts.append(f'<dt>{esc(key)}</dt><dd dir="auto">{esc(value)}</dd>')
     parts.append("</dl>")
     return "".join(parts)
 
@@ -347,8 +200,8 @@ def _filters(links: pd.DataFrame) -> str:
         count = labels.count(label)
         parts.append(
             f'<label><input type="checkbox" data-filter="{label}" checked> '
-            f'<span class="badge edit-{label}">{_esc(label)}</span> ({count}) '
-            f'<span class="desc">{_esc(EDIT_DESCRIPTIONS[label])}</span></label>'
+            f'<span class="badge edit-{label}">{esc(label)}</span> ({count}) '
+            f'<span class="desc">{esc(EDIT_DESCRIPTIONS[label])}</span></label>'
         )
     parts.append(
         '<div><span id="shown-count">' + str(len(labels)) + "</span> of "
@@ -381,17 +234,15 @@ _SIDE_BY_SIDE_HEAD = (
 
 def _plots_section(links: pd.DataFrame) -> str:
     """Inline SVG figures, or a visible note when matplotlib is not installed."""
-    from translate_eval.report.plots import MISSING_MATPLOTLIB_NOTE, report_plots
-
-    colours = {label: border for label, (_, border) in _LABEL_COLOURS.items()}
+    colours = {label: border for label, (_, border) in LABEL_COLOURS.items()}
     figures = report_plots(links, colours)
     parts = ['<section class="plots"><h2>Plots</h2>']
     if not figures:
-        parts.append(f'<p class="plot-note" id="plots-missing">{_esc(MISSING_MATPLOTLIB_NOTE)}</p>')
+        parts.append(f'<p class="plot-note" id="plots-missing">{esc(MISSING_MATPLOTLIB_NOTE)}</p>')
     for figure in figures:
         parts.append(
-            f'<figure class="plot" id="plot-{_esc(figure.name)}">{figure.svg}'
-            f"<figcaption>{_esc(figure.caption)}</figcaption></figure>"
+            f'<figure class="plot" id="plot-{esc(figure.name)}">{figure.svg}'
+            f"<figcaption>{esc(figure.caption)}</figcaption></figure>"
         )
     parts.append("</section>")
     return "".join(parts)
@@ -406,7 +257,7 @@ _DIFF_NOTE = (
 
 def _warnings_section(warnings: Sequence[str]) -> str:
     """A visible, escaped list of the run's warnings ("" when there are none)."""
-    items = [f'<li dir="auto">{_esc(cell_text(w))}</li>' for w in warnings if str(w).strip()]
+    items = [f'<li dir="auto">{esc(cell_text(w))}</li>' for w in warnings if str(w).strip()]
     if not items:
         return ""
     return (
@@ -448,21 +299,9 @@ def render_report(
     summary = edit_summary(links)  # also checks the required columns
     title = cell_text(meta.get("title", "")).strip() or "translate_eval comparison"
     other_meta = {key: value for key, value in meta.items() if key != "title"}
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en" dir="ltr">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_esc(CONTENT_SECURITY_POLICY)}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="translate_eval">',
-        f"<title>{_esc(title)}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
+    body = [
         "<header>",
-        f'<h1 dir="auto">{_esc(title)}</h1>',
+        f'<h1 dir="auto">{esc(title)}</h1>',
         _definition_list(other_meta, "meta") if other_meta else "",
         "</header>",
         _warnings_section(warnings),
@@ -483,8 +322,13 @@ def render_report(
         "<footer><h2>Run signature</h2>",
         _definition_list(signature, "signature"),
         "</footer>",
-        f"<script>{_SCRIPT}</script>",
-        "</body>",
-        "</html>",
     ]
-    return "\n".join(part for part in parts if part) + "\n"
+    return html_page(
+        title,
+        body,
+        style=REPORT_STYLE,
+        script=_SCRIPT,
+        no_forms=True,
+        direction="ltr",
+        meta=_PAGE_META,
+    )

@@ -1,0 +1,85 @@
+"""The stylesheets of the report pages: the side-by-side report's (with its edit-label colours)
+and the tables page's. Constant text; no input ever enters a stylesheet.
+"""
+
+from __future__ import annotations
+
+UNKNOWN_LABEL = "unknown"
+
+# Row colours by edit label (light backgrounds; the badge uses a darker border of the same hue).
+LABEL_COLOURS: dict[str, tuple[str, str]] = {
+    "faithful": ("#e8f5e9", "#2e7d32"),
+    "paraphrase": ("#f9fbe7", "#827717"),
+    "omission": ("#ffebee", "#c62828"),
+    "addition": ("#e3f2fd", "#1565c0"),
+    "merge": ("#ede7f6", "#4527a0"),
+    "split": ("#f3e5f5", "#6a1b9a"),
+    "partial_omission": ("#fff3e0", "#e65100"),
+    "partial_addition": ("#e0f7fa", "#00838f"),
+    "changed": ("#fce4ec", "#ad1457"),
+    UNKNOWN_LABEL: ("#eeeeee", "#424242"),
+}
+
+
+def _report_style() -> str:
+    rules = [
+        "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#212121;line-height:1.4}",
+        "section.warnings{background:#fff8e1;border-left:4px solid #f9a825;padding:.25rem 1rem}",
+        "h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}",
+        "dl.meta,dl.signature{display:grid;grid-template-columns:max-content 1fr;"
+        "gap:.15rem 1rem;margin:0}",
+        "dl.meta dt,dl.signature dt{font-weight:600}dl.meta dd,dl.signature dd{margin:0}",
+        "dl.signature dd{font-family:ui-monospace,monospace;font-size:.85rem;"
+        "overflow-wrap:anywhere}",
+        "table{border-collapse:collapse}",
+        "table.te-table td,table.te-table th{border:1px solid #ddd;padding:.2rem .5rem}",
+        "table.te-table .num{text-align:right;font-variant-numeric:tabular-nums}",
+        "table.te-table .text{text-align:left}",
+        "fieldset.filters{border:1px solid #ccc;margin:1rem 0;padding:.5rem .75rem}",
+        "fieldset.filters label{display:inline-block;margin:.2rem .6rem .2rem 0}",
+        "fieldset.filters .desc{color:#616161;font-size:.85rem}",
+        "fieldset.filters button{margin-left:.5rem}",
+        "table.side-by-side{width:100%;table-layout:fixed;margin-top:.5rem}",
+        "table.side-by-side th,table.side-by-side td{border:1px solid #ddd;padding:.3rem .45rem;"
+        "vertical-align:top}",
+        "table.side-by-side thead th{position:sticky;top:0;background:#fafafa}",
+        "table.side-by-side col.c-n{width:3rem}table.side-by-side col.c-link{width:6.5rem}",
+        "table.side-by-side col.c-edit{width:8rem}table.side-by-side col.c-flags{width:8rem}",
+        "table.side-by-side col.c-score{width:4.2rem}",
+        "td.text-cell{white-space:pre-wrap;overflow-wrap:anywhere}",
+        "td.src{font-size:1.08rem;text-align:right}",
+        "td.mt{color:#455a64;font-style:italic}",
+        "td.num{text-align:right;font-variant-numeric:tabular-nums}",
+        "td.link .ids{display:block;color:#757575;font-size:.8rem}",
+        ".empty{color:#9e9e9e}",
+        ".badge{display:inline-block;border:1px solid;border-radius:.6rem;padding:0 .45rem;"
+        "font-size:.85rem;background:#fff}",
+        ".flag{display:inline-block;border-radius:.3rem;padding:0 .3rem;margin:0 .15rem .15rem 0;"
+        "font-size:.8rem;background:#fff8e1;border:1px solid #ffb300}",
+        "tr.bead[hidden]{display:none}",
+        "mark.wd{background:#fff176;color:inherit;border-radius:.15rem;padding:0 .05rem}",
+        "p.diff-note,p.plot-note{color:#616161;font-size:.85rem;margin:.25rem 0}",
+        "section.plots{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}",
+        "section.plots h2{flex-basis:100%}",
+        "figure.plot{margin:0;max-width:100%}",
+        "figure.plot figcaption{font-size:.85rem;color:#616161}",
+        "svg.plot-svg{max-width:100%;height:auto}",
+        "footer{margin-top:2rem;border-top:1px solid #ddd;padding-top:.75rem}",
+    ]
+    for label, (background, border) in LABEL_COLOURS.items():
+        rules.append(f"tr.edit-{label} td{{background:{background}}}")
+        rules.append(f".badge.edit-{label}{{border-color:{border};color:{border}}}")
+    return "\n".join(rules)
+
+
+#: The side-by-side report's stylesheet.
+REPORT_STYLE = _report_style()
+
+#: The stylesheet of the ``report --format html`` tables page.
+TABLES_STYLE = (
+    "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#212121}"
+    "table{border-collapse:collapse;margin:.5rem 0}"
+    "td,th{border:1px solid #ddd;padding:.2rem .45rem;vertical-align:top}"
+    ".num{text-align:right;font-variant-numeric:tabular-nums}"
+    "p.caption{color:#424242}ul.notes{color:#616161;font-size:.9rem}"
+)
