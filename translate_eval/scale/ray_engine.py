@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from translate_eval.scale import require
+from translate_eval.scale.optional import require
 from translate_eval.scale.runner import CorpusSettings, PairResult, PairWorker
 from translate_eval.scale.sources import PairRecord
 

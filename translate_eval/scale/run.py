@@ -21,7 +21,8 @@ from typing import Any
 
 from translate_eval import __version__
 from translate_eval.errors import InputError
-from translate_eval.scale import require
+from translate_eval.scale.optional import require
+from translate_eval.scale.ray_engine import ray_results
 from translate_eval.scale.runner import CorpusSettings, PairResult, local_results, settings_dict
 from translate_eval.scale.sources import open_source
 from translate_eval.scale.store import CorpusStore
@@ -174,7 +175,6 @@ def _run(
     started = time.perf_counter()
     results: Iterator[PairResult]
     if engine == "ray" and todo:
-        from translate_eval.scale.ray_engine import ray_results
 
         def show_plan(plan: Any) -> None:
             say(

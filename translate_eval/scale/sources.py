@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict
 
+from translate_eval.corpora import HADITH_COLLECTIONS, hadith_pairs, package_folder, quran_verses
 from translate_eval.documents import Pair, load_pair_folder, pair_from_texts
 from translate_eval.errors import InputError
+from translate_eval.files import write_text_atomic
 
 #: Longest pair id accepted from a corpus file.
 MAX_ID_CHARS = 200
@@ -100,12 +102,10 @@ def open_source(spec: str) -> CorpusSource:
         return CorpusSource(text, kind, str(Path(text)))
     argument = text.partition(":")[2]
     if kind == "quran":
-        from translate_eval.corpora import package_folder
 
         package_folder("quran")  # a one-line error naming the extra when absent
         return CorpusSource(text, "quran", "", _parse_suras(argument) if argument else None)
     if kind == "hadith":
-        from translate_eval.corpora import HADITH_COLLECTIONS, package_folder
 
         key = HADITH_COLLECTIONS.get(argument.strip().lower())
         if key is None:
@@ -197,7 +197,6 @@ def _quran_records(suras: tuple[int, ...] | None) -> Iterator[PairRecord]:
 
 
 def _hadith_records(collection: str) -> Iterator[PairRecord]:
-    from translate_eval.corpora import hadith_pairs
 
     for index, unit in enumerate(hadith_pairs(collection)):
         yield _record(unit.ref, "hadith", collection, index)
@@ -220,7 +219,6 @@ def load_record(record: PairRecord | dict[str, Any]) -> Pair:
         meta = dict(entry.get("meta") or {})
         return pair_from_texts(entry["ar"], entry["en"], name=pair_id, meta=meta)
     if kind == "quran":
-        from translate_eval.corpora import quran_verses
 
         sura = int(record["offset"])
         verses = quran_verses((sura,))
@@ -228,7 +226,6 @@ def load_record(record: PairRecord | dict[str, Any]) -> Pair:
             [v.ar for v in verses], [v.en for v in verses], name=pair_id, meta={"sura": sura}
         )
     if kind == "hadith":
-        from translate_eval.corpora import hadith_pairs
 
         unit = hadith_pairs(record["location"])[int(record["offset"])]
         meta = {"ref": unit.ref, "chapter": unit.group, "en_lead": unit.en_lead}
@@ -238,6 +235,5 @@ def load_record(record: PairRecord | dict[str, Any]) -> Pair:
 
 def write_jsonl(pairs: list[dict[str, Any]], path: str | os.PathLike[str]) -> None:
     """Write ``{"id", "ar", "en", "meta"}`` dicts as a JSONL corpus (atomically)."""
-    from translate_eval.files import write_text_atomic
 
     write_text_atomic(path, "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs))

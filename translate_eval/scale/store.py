@@ -29,7 +29,7 @@ from translate_eval.files import (
     ensure_output_dir,
     remove_stale_temp_files,
 )
-from translate_eval.scale import require
+from translate_eval.scale.optional import require
 from translate_eval.scale.runner import DATA_TABLES, PairResult
 
 #: Every Parquet table of the output folder; ``pairs`` holds one row per attempt at a pair.
