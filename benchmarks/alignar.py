@@ -73,7 +73,6 @@ from pathlib import Path
 import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))
 
 from translate_eval.align import AlignConfig, Aligner, score_alignments  # noqa: E402
 from translate_eval.align.beads import Bead, parse_beads  # noqa: E402

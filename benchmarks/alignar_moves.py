@@ -27,8 +27,6 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 import alignar
 
 from translate_eval.align import AlignConfig, Aligner, score_alignments

@@ -14,15 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SENTENCES = 256
 OUTPUT_TOKENS = 32
@@ -30,7 +24,7 @@ OUTPUT_TOKENS = 32
 
 def mixed_sentences(count: int = SENTENCES, seed: int = 3) -> list[str]:
     """``count`` sentences of 4-20 random words from the tiny model's Arabic vocabulary."""
-    from tiny_marian import ARABIC_WORDS
+    from translate_eval_bench.tiny_marian import ARABIC_WORDS
 
     rng = random.Random(seed)
     return [

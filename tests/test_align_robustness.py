@@ -3,21 +3,12 @@ reproducible by seed, and gold beads that cover every sentence exactly once."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from translate_eval.align.beads import Bead
-
-_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "align_robustness.py"
-_SPEC = importlib.util.spec_from_file_location("align_robustness", _PATH)
-assert _SPEC is not None and _SPEC.loader is not None
-robustness = importlib.util.module_from_spec(_SPEC)
-sys.modules["align_robustness"] = robustness
-_SPEC.loader.exec_module(robustness)
+from translate_eval_bench import robustness
 
 
 def verses(n: int) -> tuple[list[str], list[str]]:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from translate_eval import compare, pair_from_texts
-from translate_eval.score.gold import edit_recovery
+from translate_eval_bench.gold import edit_recovery
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "jisr-al-shughour"

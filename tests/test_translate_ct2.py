@@ -1,9 +1,9 @@
 """Tests for `ct2:PATH` and `translate-eval convert-model` on tiny models the tests build.
 
-The tiny Marian model of tests/tiny_marian.py gets the OPUS-MT convention (a zero <pad>
-embedding, which starts the decoder, and <pad> banned from the output) so that transformers and
-CTranslate2 compute the same function; greedy float32 outputs must then be identical.
-Tiny M2M100 and NLLB models check the language codes. No network is used.
+The tiny Marian model of translate_eval_bench/tiny_marian.py gets the OPUS-MT convention (a
+zero <pad> embedding, which starts the decoder, and <pad> banned from the output) so that
+transformers and CTranslate2 compute the same function; greedy float32 outputs must then be
+identical. Tiny M2M100 and NLLB models check the language codes. No network is used.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import json
 import os
 import pickle
 import socket
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,17 +26,6 @@ pytest.importorskip("transformers")
 pytest.importorskip("sentencepiece")
 pytest.importorskip("ctranslate2")
 
-sys.path.insert(0, str(Path(__file__).parent))
-from tiny_marian import (
-    ARABIC_WORDS,
-    ENGLISH_WORDS,
-    MAX_POSITIONS,
-    _train_spm,
-    build_tiny_marian,
-    synthetic_lines,
-    word_pairs,
-)
-
 from translate_eval.cli import main
 from translate_eval.errors import ModelNotFoundError, TranslateEvalError
 from translate_eval.translate import ct2 as ct2_module
@@ -46,6 +34,15 @@ from translate_eval.translate.cache import CachedTranslator
 from translate_eval.translate.convert import METADATA_FILE, convert_model
 from translate_eval.translate.ct2 import CT2Translator
 from translate_eval.translate.hf import HFTranslator
+from translate_eval_bench.tiny_marian import (
+    ARABIC_WORDS,
+    ENGLISH_WORDS,
+    MAX_POSITIONS,
+    _train_spm,
+    build_tiny_marian,
+    synthetic_lines,
+    word_pairs,
+)
 
 SENTENCES = [
     "قال المتحدث الجيش",

@@ -1,4 +1,5 @@
-"""Tests for `hf:MODEL_OR_PATH` on a tiny Marian model built for the session (tests/tiny_marian.py).
+"""Tests for `hf:MODEL_OR_PATH` on a tiny Marian model built for the session
+(translate_eval_bench/tiny_marian.py, through the ``tiny_marian_dir`` fixture of conftest.py).
 
 No network: HF_HUB_OFFLINE is set and socket connections fail during the error tests.
 """
@@ -9,7 +10,6 @@ import importlib.util
 import os
 import shutil
 import socket
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,13 +21,11 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 pytest.importorskip("sentencepiece")
 
-sys.path.insert(0, str(Path(__file__).parent))
-from tiny_marian import ARABIC_WORDS, MAX_POSITIONS, build_tiny_marian
-
 from translate_eval.errors import ModelNotFoundError, TranslateEvalError
 from translate_eval.translate import hf as hf_module
 from translate_eval.translate import load_translator
 from translate_eval.translate.hf import HFTranslator
+from translate_eval_bench.tiny_marian import ARABIC_WORDS, MAX_POSITIONS
 
 SENTENCES = [
     "قال المتحدث الجيش",
@@ -52,8 +50,8 @@ def one_torch_thread() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_tiny_marian(tmp_path_factory.mktemp("hf") / "tiny-marian")
+def model_dir(tiny_marian_dir: Path) -> Path:
+    return tiny_marian_dir
 
 
 @pytest.fixture(scope="module")

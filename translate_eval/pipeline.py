@@ -322,7 +322,7 @@ def compare(
     """
     if not isinstance(pair, Pair):
         pair = load_pair(pair, target, presegmented=presegmented)
-    from translate_eval.score.edits import score_beads
+    from translate_eval.score.beads import score_beads
 
     warnings = list(pair.source.warnings) + list(pair.target.warnings)
     advice = size_advice(pair, encoder, mt)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from translate_eval.documents import Pair, pair_from_texts
 from translate_eval.text.arabic import strip_diacritics
 
 #: The edit kinds this module plants, in benchmark order (edit labels, then flags).
@@ -126,13 +127,12 @@ class PlantedDocument:
     gold_beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)
 
     def gold_rows(self) -> list[dict[str, str]]:
-        """The edits as ``edits.tsv`` rows, usable with ``score.gold.edit_recovery``."""
+        """The edits as ``edits.tsv`` rows, usable with
+        :func:`translate_eval_bench.gold.edit_recovery`."""
         return [edit.tsv_row() for edit in self.edits]
 
-    def to_pair(self) -> object:
+    def to_pair(self) -> Pair:
         """A presegmented :class:`~translate_eval.documents.Pair` with the gold rows attached."""
-        from translate_eval.documents import pair_from_texts
-
         pair = pair_from_texts(list(self.ar), list(self.en), name=self.name)
         pair.gold_edits = self.gold_rows()
         return pair
@@ -321,6 +321,65 @@ def _choose_positions(
     return chosen
 
 
+@dataclass(frozen=True)
+class _Planted:
+    """One planted edit: the English sentences that replace the unit's, the edit, its beads."""
+
+    english: list[str]
+    edit: PlantedEdit
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def _rewrite(kind: str, english: str, source: str, rng: random.Random) -> tuple[str, str]:
+    """The English of a unit with a number changed, a name swapped or a negation flipped, and
+    the note that says what was done."""
+    if kind == "numbers_differ":
+        changed, old, new = change_number(english, rng)
+        return changed, f"{old} -> {new}"
+    if kind == "names_differ":
+        changed, old, new = change_name(english, rng, source)
+        return changed, f"{old} -> {new}"
+    return flip_negation(english, rng)
+
+
+def _plant_one(
+    kind: str,
+    index: int,
+    j: int,
+    source: str,
+    english: str,
+    following: str,
+    rng: random.Random,
+    fillers: Sequence[str],
+) -> _Planted:
+    """Plant ``kind`` at unit ``index`` (Arabic ``source``, English ``english``) whose first
+    English sentence will be sentence ``j``; ``following`` is the next unit's English (a
+    merge joins it). O(len(english))."""
+    if kind == "omission":
+        edit = PlantedEdit(kind, (index,), (), source, "", "English sentence dropped")
+        return _Planted([], edit, [((index,), ())])
+    if kind == "addition":
+        filler = rng.choice(list(fillers))
+        edit = PlantedEdit(kind, (), (j,), "", filler, "English sentence inserted")
+        return _Planted([filler, english], edit, [((), (j,)), ((index,), (j + 1,))])
+    if kind == "partial_omission":
+        kept, dropped, position = cut_partial(english, rng)
+        note = f"dropped at the {position}: {dropped}"
+        edit = PlantedEdit(kind, (index,), (j,), source, kept, note, position)
+        return _Planted([kept], edit, [((index,), (j,))])
+    if kind == "merge":
+        merged = english.rstrip() + " " + following
+        edit = PlantedEdit(kind, (index, index + 1), (j,), source, merged, "two sentences joined")
+        return _Planted([merged], edit, [((index, index + 1), (j,))])
+    if kind == "split":
+        first, second = split_sentence(english, rng)
+        edit = PlantedEdit(kind, (index,), (j, j + 1), source, first, "one sentence cut in two")
+        return _Planted([first, second], edit, [((index,), (j, j + 1))])
+    changed, note = _rewrite(kind, english, source, rng)
+    edit = PlantedEdit(kind, (index,), (j,), source, changed, note)
+    return _Planted([changed], edit, [((index,), (j,))])
+
+
 def plant_edits(
     units: Sequence[tuple[str, str]],
     *,
@@ -359,47 +418,13 @@ def plant_edits(
         if kind is None:
             en.append(english)
             beads.append(((index,), (j,)))
-        elif kind == "omission":
-            edits.append(PlantedEdit(kind, (index,), (), source, "", "English sentence dropped"))
-            beads.append(((index,), ()))
-        elif kind == "addition":
-            filler = rng.choice(list(fillers))
-            en.extend([filler, english])
-            edits.append(PlantedEdit(kind, (), (j,), "", filler, "English sentence inserted"))
-            beads.extend([((), (j,)), ((index,), (j + 1,))])
-        elif kind == "partial_omission":
-            kept, dropped, position = cut_partial(english, rng)
-            en.append(kept)
-            note = f"dropped at the {position}: {dropped}"
-            edits.append(PlantedEdit(kind, (index,), (j,), source, kept, note, position))
-            beads.append(((index,), (j,)))
-        elif kind == "merge":
-            merged = english.rstrip() + " " + units[index + 1][1]
-            en.append(merged)
-            skip_next = True
-            edits.append(
-                PlantedEdit(kind, (index, index + 1), (j,), source, merged, "two sentences joined")
-            )
-            beads.append(((index, index + 1), (j,)))
-        elif kind == "split":
-            first, second = split_sentence(english, rng)
-            en.extend([first, second])
-            edits.append(
-                PlantedEdit(kind, (index,), (j, j + 1), source, first, "one sentence cut in two")
-            )
-            beads.append(((index,), (j, j + 1)))
-        else:
-            if kind == "numbers_differ":
-                changed, old, new = change_number(english, rng)
-                note = f"{old} -> {new}"
-            elif kind == "names_differ":
-                changed, old, new = change_name(english, rng, source)
-                note = f"{old} -> {new}"
-            else:
-                changed, note = flip_negation(english, rng)
-            en.append(changed)
-            edits.append(PlantedEdit(kind, (index,), (j,), source, changed, note))
-            beads.append(((index,), (j,)))
+            continue
+        following = units[index + 1][1] if kind == "merge" else ""
+        planted = _plant_one(kind, index, j, source, english, following, rng, fillers)
+        en.extend(planted.english)
+        edits.append(planted.edit)
+        beads.extend(planted.beads)
+        skip_next = kind == "merge"
     return PlantedDocument(name=name, ar=ar, en=en, edits=edits, refs=list(refs), gold_beads=beads)
 
 

