@@ -14,7 +14,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from translate_eval.labels import EDIT_LABELS, FLAG_NAMES
+from translate_eval.links import EDIT_LABELS, FLAG_NAMES
 from translate_eval.report.formats import export_table
 from translate_eval.report.side_by_side import render_report
 from translate_eval.report.summary import edit_summary

@@ -6,10 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from translate_eval import labels
 from translate_eval.errors import InputError
 from translate_eval.links import (
-    EDIT_LABELS,
     FLAG_NAMES,
     LINK_COLUMNS,
     NUMERIC_COLUMNS,
@@ -21,11 +19,6 @@ from translate_eval.links import (
     parse_ids,
     read_links,
 )
-
-
-def test_labels_and_flags_match_the_labels_module() -> None:
-    assert EDIT_LABELS == labels.EDIT_LABELS
-    assert FLAG_NAMES == labels.FLAG_NAMES
 
 
 def test_link_columns_hold_the_contract_columns_once() -> None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from translate_eval.align.aligner import AlignConfig, Aligner
 from translate_eval.documents import pair_from_texts
-from translate_eval.labels import EDIT_LABELS, FLAG_NAMES
+from translate_eval.links import EDIT_LABELS, FLAG_NAMES
 from translate_eval.pipeline import compare
 from translate_eval.score.beads import score_beads
 from translate_eval.text.segment import clean_controls, segment_text

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from bag_encoder import BagEncoder as SharedBag
 
-from translate_eval.labels import EDIT_LABELS
 from translate_eval.lexicon import lexicon_available
+from translate_eval.links import EDIT_LABELS
 from translate_eval.score.beads import score_beads
 from translate_eval.score.labels import content_label, label_beads, relative_lengths
 from translate_eval.score.parts import halves, part_gains

@@ -18,7 +18,7 @@ from translate_eval.align.aligner import AlignConfig
 from translate_eval.align.beads import Bead
 from translate_eval.corpora import hadith_pairs
 from translate_eval.files import write_text_atomic
-from translate_eval.labels import EDIT_LABELS
+from translate_eval.links import EDIT_LABELS
 from translate_eval.score.thresholds import EditThresholds
 from translate_eval_bench.fit import quran_units
 from translate_eval_bench.planted import (

@@ -13,7 +13,7 @@ import pandas as pd
 from sacrebleu.metrics import CHRF
 
 from translate_eval.embed.base import Encoder
-from translate_eval.labels import FLAG_NAMES
+from translate_eval.links import FLAG_NAMES
 from translate_eval.score.checks import (
     MarkerComparison,
     NameComparison,
@@ -43,7 +43,7 @@ from translate_eval.score.metrics import (
 from translate_eval.score.parts import part_gains
 from translate_eval.text.arabic import strip_diacritics
 
-#: The ``flags`` values, in the order they are joined (see :mod:`translate_eval.labels`).
+#: The ``flags`` values, in the order they are joined (see :mod:`translate_eval.links`).
 FLAG_ORDER: tuple[str, ...] = FLAG_NAMES
 #: Columns :func:`bead_signals` needs; ``moved`` and ``similarity`` may be absent.
 REQUIRED_COLUMNS: tuple[str, ...] = ("src_ids", "tgt_ids", "src_text", "tgt_text")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from translate_eval.labels import EDIT_LABELS
+from translate_eval.links import EDIT_LABELS
 from translate_eval.score.checks import compare_names, compare_numbers
 from translate_eval.score.signals import FLAG_ORDER, cell_text
 
