@@ -66,6 +66,11 @@ def test_compare_writes_contract_files_and_prints_summary(seed_run):
     result, out = seed_run
     assert result.returncode == 0, result.stderr
     assert "signature:" in result.stdout and "omission" in result.stdout
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("signature: ")]
+    signature = json.loads((out / "signature.json").read_text())
+    assert line.endswith(f" (full: {out / 'signature.json'})") and len(line) < 200 + len(str(out))
+    assert "|preset:editorial|" in line and f"|thr:{signature['thresholds']}|" in line
+    assert signature["preset"] == "editorial" and signature["thresholds"] == "quran-gloss-v1"
     with open(out / "links.csv", encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert set(CONTRACT_COLUMNS) <= set(rows[0])
@@ -305,7 +310,7 @@ def test_compare_refuses_a_system_listed_twice(tmp_path):
     ],
 )
 def test_system_folder_names_stay_inside_the_output_folder(number, spec, name):
-    from translate_eval.pipeline import system_folder_name
+    from translate_eval.outputs import system_folder_name
 
     folder = system_folder_name(number, spec)
     assert folder == name
