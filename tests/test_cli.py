@@ -262,6 +262,18 @@ def test_classical_preset_without_mt_warns_and_aligns_as_parallel(tmp_path):
     assert "with --encoder none that signal is missing" in one.stderr
 
 
+def test_compare_thresholds_option_names_the_thresholds_in_the_signature(tmp_path):
+    common = ["compare", str(SEED), "--mt", "none", "--encoder", "none", "--no-cache"]
+    bad = run_cli(*common, "--thresholds", "no-such-set", "--out", str(tmp_path / "bad"))
+    assert_one_line_error(bad, "neither a packaged name")
+    refit = tmp_path / "refit.json"
+    refit.write_text('{"gap_min_words": 3}')
+    result = run_cli(*common, "--thresholds", str(refit), "--out", str(tmp_path / "run"))
+    assert result.returncode == 0, result.stderr
+    thresholds = json.loads((tmp_path / "run" / "signature.json").read_text())["thresholds"]
+    assert thresholds.startswith("custom-") and f"|thr:{thresholds}|" in result.stdout
+
+
 def test_compare_several_mt_systems_writes_one_run_each_and_scores_them(tmp_path):
     from translate_eval.documents import load_pair_folder
 
