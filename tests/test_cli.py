@@ -7,9 +7,12 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+
+from translate_eval.score.thresholds import EditThresholds
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "jisr-al-shughour"
@@ -66,6 +69,11 @@ def test_compare_writes_contract_files_and_prints_summary(seed_run):
     result, out = seed_run
     assert result.returncode == 0, result.stderr
     assert "signature:" in result.stdout and "omission" in result.stdout
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("signature: ")]
+    signature = json.loads((out / "signature.json").read_text())
+    assert line.endswith(f" (full: {out / 'signature.json'})") and len(line) < 200 + len(str(out))
+    assert "|preset:editorial|" in line and f"|thr:{signature['thresholds']}|" in line
+    assert signature["preset"] == "editorial" and signature["thresholds"] == "quran-gloss-v1"
     with open(out / "links.csv", encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert set(CONTRACT_COLUMNS) <= set(rows[0])
@@ -257,6 +265,18 @@ def test_classical_preset_without_mt_warns_and_aligns_as_parallel(tmp_path):
     assert "with --encoder none that signal is missing" in one.stderr
 
 
+def test_compare_thresholds_option_names_the_thresholds_in_the_signature(tmp_path):
+    common = ["compare", str(SEED), "--mt", "none", "--encoder", "none", "--no-cache"]
+    bad = run_cli(*common, "--thresholds", "no-such-set", "--out", str(tmp_path / "bad"))
+    assert_one_line_error(bad, "unknown thresholds 'no-such-set'")
+    refit = tmp_path / "refit.json"
+    refit.write_text(json.dumps({"values": {**asdict(EditThresholds()), "gap_min_words": 3}}))
+    result = run_cli(*common, "--thresholds", str(refit), "--out", str(tmp_path / "run"))
+    assert result.returncode == 0, result.stderr
+    thresholds = json.loads((tmp_path / "run" / "signature.json").read_text())["thresholds"]
+    assert thresholds.startswith("custom-") and f"|thr:{thresholds}|" in result.stdout
+
+
 def test_compare_several_mt_systems_writes_one_run_each_and_scores_them(tmp_path):
     from translate_eval.documents import load_pair_folder
 
@@ -305,7 +325,7 @@ def test_compare_refuses_a_system_listed_twice(tmp_path):
     ],
 )
 def test_system_folder_names_stay_inside_the_output_folder(number, spec, name):
-    from translate_eval.pipeline import system_folder_name
+    from translate_eval.outputs import system_folder_name
 
     folder = system_folder_name(number, spec)
     assert folder == name

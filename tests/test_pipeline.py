@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from translate_eval import compare, pair_from_texts
+from translate_eval.align.aligner import AlignConfig
+from translate_eval.errors import InputError
+from translate_eval.score.thresholds import DEFAULT_THRESHOLDS, EditThresholds, thresholds_id
 from translate_eval_bench.gold import edit_recovery
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +64,52 @@ def test_signature_names_every_component(toy):
         assert toy.signature[key], key
     assert toy.signature["mt"] == "list:test"
     assert "chrF2" in toy.signature["metric_chrf"] or "chrF" in toy.signature["metric_chrf"]
+
+
+def test_signature_names_the_preset_and_the_thresholds(toy):
+    assert toy.signature["preset"] == "editorial"
+    assert toy.signature["thresholds"] == DEFAULT_THRESHOLDS
+    line = toy.run_signature.format()
+    assert "|preset:editorial|" in line and f"|thr:{DEFAULT_THRESHOLDS}|" in line
+    assert "\n" not in line and len(line) < len(toy.signature_string)
+
+
+def test_compare_takes_thresholds_by_name_file_or_value(toy, tmp_path):
+    pair = pair_from_texts(AR, EN)
+    strict = replace(EditThresholds(), chrf_faithful=200.0, chrf_changed=150.0)
+    by_value = compare(pair, mt=ListTranslator(), encoder="none", cache=False, thresholds=strict)
+    path = tmp_path / "strict.json"
+    path.write_text(json.dumps({"values": asdict(strict)}))
+    by_file = compare(pair, mt=ListTranslator(), encoder="none", cache=False, thresholds=path)
+    named = compare(
+        pair, mt=ListTranslator(), encoder="none", cache=False, thresholds=DEFAULT_THRESHOLDS
+    )
+    pd.testing.assert_frame_equal(named.links, toy.links)
+    assert named.signature == toy.signature
+    pd.testing.assert_frame_equal(by_file.links, by_value.links)
+    assert by_value.signature["thresholds"] == thresholds_id(strict)
+    assert by_value.signature["thresholds"].startswith("custom-")
+    assert by_value.signature["thresholds"] != toy.signature["thresholds"]
+    assert by_value.run_signature.format() != toy.run_signature.format()
+    # no chrF reaches 150: the bead that was faithful is not any more
+    assert toy.links.loc[0, "edit"] == "faithful" and by_value.links.loc[0, "edit"] != "faithful"
+    with pytest.raises(InputError, match="unknown thresholds 'no-such'"):
+        compare(pair, mt=ListTranslator(), encoder="none", cache=False, thresholds="no-such")
+
+
+def test_signature_records_a_preset_by_its_settings():
+    pair = pair_from_texts(AR, EN)
+    for name in ("parallel", "classical"):
+        result = compare(
+            pair, mt=ListTranslator(), encoder="none", cache=False,
+            align_config=AlignConfig.preset(name, max_bead=3),
+        )
+        assert result.signature["preset"] == name
+    custom = compare(
+        pair, mt=ListTranslator(), encoder="none", cache=False,
+        align_config=AlignConfig(skip_penalty=9.0),
+    )
+    assert custom.signature["preset"] == "custom"
 
 
 def test_write_produces_readable_files(toy, tmp_path):

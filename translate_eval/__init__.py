@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "compare": "translate_eval.pipeline",
     "Comparison": "translate_eval.pipeline",
-    "write_comparisons": "translate_eval.pipeline",
+    "write_comparisons": "translate_eval.outputs",
     "Document": "translate_eval.documents",
     "Pair": "translate_eval.documents",
     "load_pair": "translate_eval.documents",

@@ -16,18 +16,23 @@ Hand-made gold alignments can be inconsistent with their texts: a sentence liste
 another in none, typically because a line was duplicated or removed after the gold was made,
 which shifts the gold's numbering between the two places. :func:`check_gold` finds such ids
 and :func:`outside_suspect_spans` scores without the beads that touch them (reported next to,
-never instead of, the plain scores).
+never instead of, the plain scores). :func:`score_alignment_files` does all of this for bead
+files and folders of them (``translate-eval score-alignment``).
 
 Time: O(sum of bead sizes) per document, using hash sets.
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from translate_eval.align.beads import Bead
+from translate_eval.align.beads import Bead, parse_beads
+from translate_eval.errors import InputError
+from translate_eval.files import read_text_file
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -195,3 +200,65 @@ def outside_suspect_spans(
 
 def _touches(ids: Sequence[int], span: tuple[int, int] | None) -> bool:
     return span is not None and any(span[0] <= i <= span[1] for i in ids)
+
+
+def bead_files(path: str | os.PathLike[str]) -> dict[str, Path]:
+    """The bead files ``path`` names, by file name: itself, or every file of the folder."""
+    path = Path(path)
+    if path.is_dir():
+        return {p.name: p for p in sorted(path.iterdir()) if p.is_file()}
+    if path.is_file():
+        return {path.name: path}
+    raise InputError(f"{path} does not exist")
+
+
+def read_beads(path: str | os.PathLike[str]) -> list[Bead]:
+    """The beads of one bead file (one ``[src ids]:[tgt ids]`` bead a line)."""
+    return parse_beads(read_text_file(path, what="beads").text, source=str(path))
+
+
+@dataclass
+class AlignmentFileScores:
+    """What :func:`score_alignment_files` found: the gold files that are inconsistent, and
+    the score rows, computed one test at a time as ``rows`` is read."""
+
+    problems: list[tuple[str, GoldCheck]]
+    """Each inconsistent gold file's name and what is wrong with it (:func:`check_gold`)."""
+    rows: Iterator[tuple[str, dict[str, float]]]
+    """Per test: its name (30 characters at most) and :func:`score_alignments`; after it,
+    when some gold is inconsistent, ``  without N suspect gold`` and the scores outside the
+    suspect spans (:func:`outside_suspect_spans`)."""
+
+
+def score_alignment_files(
+    gold: str | os.PathLike[str], tests: Sequence[str | os.PathLike[str]]
+) -> AlignmentFileScores:
+    """Score each of ``tests`` against ``gold``: bead files, or folders of bead files with the
+    same names (scores pooled over the files; a lone file on both sides is paired whatever its
+    name). The gold is read and checked now; a test lacking a gold file is a user error when
+    its row is reached. O(sum of bead sizes) per test."""
+    gold_files = bead_files(gold)
+    gold_beads = {name: read_beads(path) for name, path in gold_files.items()}  # read once
+    checks = [(name, check_gold(beads)) for name, beads in gold_beads.items()]
+    problems = [(name, check) for name, check in checks if not check.consistent]
+
+    def rows() -> Iterator[tuple[str, dict[str, float]]]:
+        for test in tests:
+            test_files = bead_files(test)
+            if len(gold_files) == 1 and len(test_files) == 1:
+                names = [(next(iter(gold_files)), next(iter(test_files)))]
+            else:
+                missing = sorted(set(gold_files) - set(test_files))
+                if missing:
+                    raise InputError(
+                        f"{test} lacks files present in the gold: {', '.join(missing[:5])}"
+                    )
+                names = [(name, name) for name in gold_files]
+            golds = [gold_beads[g] for g, _ in names]
+            test_beads = [read_beads(test_files[t]) for _, t in names]
+            yield Path(test).name[:30], score_alignments(golds, test_beads)
+            if problems:
+                kept_gold, kept_test, left_out = outside_suspect_spans(golds, test_beads)
+                yield f"  without {left_out} suspect gold", score_alignments(kept_gold, kept_test)
+
+    return AlignmentFileScores(problems, rows())

