@@ -62,6 +62,7 @@ from typing import Any
 
 import pandas as pd
 
+from translate_eval.align.config import AlignConfig, preset_config
 from translate_eval.labels import EDIT_LABELS
 from translate_eval.score.edits import EditThresholds
 from translate_eval.score.planted import (
@@ -117,12 +118,10 @@ def with_overrides(base: Any, pairs: list[str]) -> Any:
     return replace(base, **values) if values else base
 
 
-def align_config_from(preset: str, pairs: list[str]) -> Any:
+def align_config_from(preset: str, pairs: list[str]) -> AlignConfig:
     """The AlignConfig of ``preset`` (as ``translate-eval --preset``; ``default`` is another
-    name of ``parallel``, ``AlignConfig()``) with the ``KEY=VALUE`` overrides."""
-    from translate_eval.align.aligner import AlignConfig
-
-    return with_overrides(AlignConfig.preset("parallel" if preset == "default" else preset), pairs)
+    name of ``parallel``) with the ``KEY=VALUE`` overrides."""
+    return with_overrides(preset_config("parallel" if preset == "default" else preset), pairs)
 
 
 def thresholds_from(pairs: list[str]) -> EditThresholds:
@@ -314,8 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    from translate_eval.embed import load_encoder
     from translate_eval.errors import TranslateEvalError
-    from translate_eval.pipeline import compare, load_encoder
+    from translate_eval.pipeline import compare
     from translate_eval.score.fit import CachingEncoder, vector_cache_path
 
     try:
