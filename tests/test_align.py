@@ -656,7 +656,7 @@ def test_presets_by_name() -> None:
     assert list(PRESETS) == ["parallel", "editorial", "classical"]
     assert DEFAULT_PRESET == "editorial"
     # the defaults are the default preset's values; each preset changes only its table row
-    assert preset_config() == preset_config("editorial") == AlignConfig()
+    assert preset_config() == preset_config("editorial") == AlignConfig() == Aligner().config
     assert (AlignConfig().mismatch_weight, AlignConfig().mismatch_floor) == (2.5, 2.0)
     assert AlignConfig(mismatch_weight=0.5, mismatch_floor=0.75) == PARALLEL
     classical = preset_config("classical")

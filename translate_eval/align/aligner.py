@@ -54,7 +54,8 @@ class Aligner:
     is clearly similar are paired; both give moved beads. Time
     O(n * m * S * e) for a full search, O(n * w * S * e) in a band ``w`` wide (see
     :meth:`align` for the terms); the search runs with numpy's BLAS on one thread (its
-    products are small), the encoder with its own threads.
+    products are small), the encoder with its own threads. ``config`` None: the default
+    preset (:func:`~translate_eval.align.config.preset_config`, editorial).
     """
 
     def __init__(self, config: AlignConfig | None = None, encoder: Encoder | None = None):
