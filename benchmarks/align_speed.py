@@ -1,5 +1,5 @@
 """Aligner speed and memory on synthetic document pairs of 1,000 x 1,200 and 10,000 x 12,000
-sentences, for both presets (``AlignConfig()`` = parallel, ``AlignConfig.editorial()``).
+sentences, for both presets (``preset_config("parallel")``, ``preset_config("editorial")``).
 
 What is measured: ``Aligner.align(src, tgt, mt=...)`` as the pipeline runs it by default, i.e.
 with *both* content signals: MT character n-grams (one English MT line per source sentence) and
@@ -58,7 +58,7 @@ import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-from translate_eval.align import AlignConfig, Aligner, score_alignments  # noqa: E402
+from translate_eval.align import Aligner, preset_config, score_alignments  # noqa: E402
 from translate_eval.align.beads import Bead  # noqa: E402
 
 TARGET_RATIO = 1.2
@@ -66,11 +66,6 @@ VOCABULARY = 20_000
 DIM = 512
 SPLIT, MERGE, OMIT = 0.15, 0.03, 0.03
 PARAPHRASE, MT_NOISE = 0.2, 0.3
-PRESETS = {
-    "parallel": AlignConfig,
-    "editorial": AlignConfig.editorial,
-    "classical": AlignConfig.classical,
-}
 _ARABIC_BASE = 0x0621
 
 
@@ -198,7 +193,7 @@ def _capital(text: str) -> str:
 
 def measure(n_src: int, preset: str, repeat: int, seed: int) -> dict[str, float]:
     """Align one synthetic pair (in this process) and return its figures."""
-    config = PRESETS[preset]()
+    config = preset_config(preset)
     pair = SyntheticPair(n_src, seed)
     encoder = pair.encoder(config.src_limit, config.tgt_limit)
     aligner = Aligner(config, encoder=encoder)

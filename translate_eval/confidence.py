@@ -128,7 +128,8 @@ def chance_pairings(
     """Each signal's values on chance pairings: the source side of the i-th bead with both
     sides against the English of the (i + k/2)-th (k such beads): the level a bead reaches
     when its two sides have nothing to do with each other in this document. ``similarity``
-    needs ``encoder`` (a :class:`MemoEncoder` has these vectors already); ``chrf`` needs MT.
+    needs ``encoder`` (a :class:`~translate_eval.embed.CachedEncoder` has these vectors
+    already); ``chrf`` needs MT.
     O(k) encoder look-ups and sentence chrF computations."""
     both = links[(links["src_ids"].map(_count) > 0) & (links["tgt_ids"].map(_count) > 0)]
     k = len(both)

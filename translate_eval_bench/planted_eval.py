@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 
 import translate_eval
-from translate_eval.align.aligner import AlignConfig
 from translate_eval.align.beads import Bead
+from translate_eval.align.config import preset_config
 from translate_eval.corpora import hadith_pairs
 from translate_eval.files import write_text_atomic
 from translate_eval.links import EDIT_LABELS
@@ -69,8 +69,8 @@ def with_overrides(base: Any, pairs: list[str]) -> Any:
 
 def align_config_from(preset: str, pairs: list[str]) -> Any:
     """The AlignConfig of ``preset`` (as ``translate-eval --preset``; ``default`` is another
-    name of ``parallel``, ``AlignConfig()``) with the ``KEY=VALUE`` overrides."""
-    return with_overrides(AlignConfig.preset("parallel" if preset == "default" else preset), pairs)
+    name of ``parallel``) with the ``KEY=VALUE`` overrides."""
+    return with_overrides(preset_config("parallel" if preset == "default" else preset), pairs)
 
 
 def thresholds_from(pairs: list[str]) -> EditThresholds:

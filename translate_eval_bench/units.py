@@ -9,7 +9,8 @@ import pandas as pd
 
 from translate_eval.align.beads import Bead
 from translate_eval.corpora import ParallelText, as_pair
-from translate_eval.pipeline import MemoEncoder, beads_frame, load_encoder
+from translate_eval.embed import CachedEncoder, load_encoder
+from translate_eval.pipeline import beads_frame
 from translate_eval.score.beads import score_beads
 from translate_eval.score.thresholds import EditThresholds
 from translate_eval.translate import load_translator
@@ -36,7 +37,7 @@ def score_units(
     translator = load_translator(mt)
     translations = translator.translate(pair.source.sentences)
     loaded = load_encoder(encoder)
-    memo = MemoEncoder(loaded) if loaded is not None else None
+    memo = CachedEncoder(loaded) if loaded is not None else None
     beads = [Bead((i,), (i,), 1.0) for i in range(len(units))]
     frame = beads_frame(pair, beads, translations, memo)
     scored = score_beads(frame, thresholds, encoder=memo)

@@ -50,3 +50,8 @@ def parse_beads(text: str, source: str = "<beads>") -> list[Bead]:
         score = float(match.group(3)) if match.group(3) else 0.0
         beads.append(Bead(_ids(match.group(1)), _ids(match.group(2)), score))
     return beads
+
+
+def unit_score(value: float) -> float:
+    """``value`` clipped to [0, 1], as a plain float (a bead's confidence)."""
+    return float(min(1.0, max(0.0, value)))

@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Mapping
 from typing import Any
 
-from translate_eval.align.aligner import PRESETS
+from translate_eval.align.config import PRESETS
 from translate_eval.score.thresholds import DEFAULT_THRESHOLDS
 from translate_eval.translate.options import DECODING_FLAGS
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from translate_eval import __version__
+from translate_eval.align.config import DEFAULT_PRESET
 from translate_eval.cli.options import (
     EPILOG,
     add_decoding_options,
@@ -15,7 +16,6 @@ from translate_eval.cli.options import (
     add_presegmented,
     add_thresholds,
 )
-from translate_eval.pipeline import ALIGN_PRESET, DEFAULT_PRESET
 
 COMPARE_SYSTEMS_HELP = (
     "to compare several systems: the first is written into --out, each other one into "
@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     align.add_argument("tgt", help="English text file")
     add_presegmented(align, "one sentence per line; ids are line numbers")
     add_output_file(align, "write beads here")
-    add_model_options(align, ALIGN_PRESET)
+    add_model_options(align, DEFAULT_PRESET)
 
     score = commands.add_parser(
         "score-alignment",

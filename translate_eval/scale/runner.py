@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from translate_eval.align.aligner import PRESETS
+from translate_eval.align.config import PRESETS, AlignConfig, preset_config
 from translate_eval.errors import TranslateEvalError
 from translate_eval.scale.sources import PairRecord, load_record
 from translate_eval.score.thresholds import load_thresholds
@@ -81,10 +81,8 @@ class CorpusSettings:
             key["mt_options"] = decoding
         return key
 
-    def align_config(self) -> Any:
-        from translate_eval.align.aligner import AlignConfig
-
-        return AlignConfig.preset(self.preset, self.max_bead)
+    def align_config(self) -> AlignConfig:
+        return preset_config(self.preset, max_bead=self.max_bead)
 
 
 @dataclass
@@ -110,7 +108,7 @@ class PairWorker:
     """Loads the MT systems and the encoder once; then processes any number of records."""
 
     def __init__(self, settings: CorpusSettings) -> None:
-        from translate_eval.pipeline import load_encoder
+        from translate_eval.embed import load_encoder
         from translate_eval.translate import load_translator, model_options
         from translate_eval.translate.cache import CachedTranslator
 

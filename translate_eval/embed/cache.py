@@ -1,0 +1,93 @@
+"""One memoising encoder: each distinct text is encoded once, optionally kept in one .npz file."""
+
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from translate_eval.embed.base import Encoder
+from translate_eval.files import atomic_writer
+
+
+class CachedEncoder:
+    """Wraps an :class:`Encoder`: remembers the vector of every text it has encoded, so that
+    the aligner's and the scorer's embeddings, several runs in one process, or (with ``path``)
+    runs in several processes share them. Vectors are the inner encoder's, as float32.
+
+    Timing: :attr:`wall_seconds` is the time spent in the inner encoder in this process;
+    :attr:`charged_seconds` charges every call the encoding time of the distinct texts it asks
+    for, as measured when each was first encoded (even by an earlier process), so that every
+    caller can report its own encoder cost whatever was cached.
+
+    ``path``: an ``.npz`` file (``signature``, ``texts``, ``vectors``, ``seconds``) read when
+    it exists and was written for the same encoder signature (otherwise ignored), and written
+    by :meth:`save`. Memory: one vector per distinct text. Time: O(distinct texts asked for)
+    dictionary look-ups plus the inner encoder's time for the new ones.
+    """
+
+    def __init__(self, encoder: Encoder, path: str | os.PathLike[str] | None = None) -> None:
+        self.inner = encoder
+        self.signature = encoder.signature
+        self.path = Path(path) if path is not None else None
+        self.wall_seconds = 0.0
+        self.charged_seconds = 0.0
+        self._vectors: dict[str, np.ndarray] = {}
+        self._seconds: dict[str, float] = {}
+        self._unsaved = False
+        if self.path is not None and self.path.is_file():
+            self._load(self.path)
+
+    def _load(self, path: Path) -> None:
+        try:
+            with np.load(path, allow_pickle=False) as stored:
+                if str(stored["signature"]) != self.signature:
+                    return
+                texts = [str(text) for text in stored["texts"]]
+                vectors, seconds = stored["vectors"], stored["seconds"]
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+            return  # not a cache of this format: start afresh (save() replaces it)
+        self._vectors = dict(zip(texts, vectors, strict=True))
+        self._seconds = {text: float(share) for text, share in zip(texts, seconds, strict=True)}
+
+    def __len__(self) -> int:
+        """Number of distinct texts remembered."""
+        return len(self._vectors)
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        """Vectors of ``sentences`` (float32, one row each), encoding only the texts not seen
+        before, in one call of the inner encoder."""
+        unique = list(dict.fromkeys(sentences))
+        missing = [text for text in unique if text not in self._vectors]
+        if missing:
+            started = time.perf_counter()
+            vectors = self.inner.encode(missing)
+            spent = time.perf_counter() - started
+            self.wall_seconds += spent
+            share = spent / len(missing)
+            self._vectors.update(zip(missing, vectors, strict=True))
+            self._seconds.update((text, share) for text in missing)
+            self._unsaved = True
+        self.charged_seconds += sum(self._seconds[text] for text in unique)
+        if not sentences:
+            return np.asarray(self.inner.encode([]), dtype=np.float32)
+        return np.stack([self._vectors[text] for text in sentences]).astype(np.float32)
+
+    def save(self) -> None:
+        """Write every remembered vector to :attr:`path` atomically (nothing without a path or
+        when nothing was encoded since loading)."""
+        if self.path is None or not self._unsaved:
+            return
+        texts = list(self._vectors)
+        with atomic_writer(self.path, "wb") as stream:
+            np.savez(
+                stream,
+                signature=np.array(self.signature),
+                texts=np.array(texts),
+                vectors=np.stack([self._vectors[text] for text in texts]),
+                seconds=np.array([self._seconds[text] for text in texts]),
+            )
+        self._unsaved = False
