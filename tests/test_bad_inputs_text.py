@@ -411,3 +411,10 @@ def test_empty_presegmented_lines_never_become_empty_beads(capsys, tmp_path):
     pair = load_pair(folder, presegmented=True)
     assert [s.id for s in pair.source.segments] == [0, 2, 3]
     assert [(s.id, s.kind) for s in pair.source.skipped] == [(1, "empty line")]
+
+
+def test_per_line_puts_outputs_back_on_their_line_numbers(tmp_path):
+    path = tmp_path / "ar.txt"
+    path.write_text(ARABIC_LINES[0] + "\n\n" + ARABIC_LINES[1] + "\n", encoding="utf-8")
+    document = load_document(path, "ar", presegmented=True)
+    assert document.per_line(["one", "three"]) == ["one", "", "three"]

@@ -64,6 +64,18 @@ class Document:
         """The texts of the segments to align, in order."""
         return [segment.text for segment in self.segments]
 
+    def per_line(self, values: list[str], fill: str = "") -> list[str]:
+        """One value per segment spread over the segment ids (line numbers when presegmented),
+        ``fill`` at the ids of skipped segments (empty lines): output that keeps line numbers.
+        O(segments + skipped)."""
+        if len(values) != len(self.segments):
+            raise ValueError(f"{len(values)} values for {len(self.segments)} segments")
+        ids = [segment.id for segment in self.segments + self.skipped]
+        spread = [fill] * (max(ids) + 1 if ids else 0)
+        for segment, value in zip(self.segments, values, strict=True):
+            spread[segment.id] = value
+        return spread
+
 
 @dataclass
 class Pair:
