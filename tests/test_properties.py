@@ -21,7 +21,8 @@ from translate_eval.documents import pair_from_texts
 from translate_eval.links import EDIT_LABELS, FLAG_NAMES
 from translate_eval.pipeline import compare
 from translate_eval.score.beads import score_beads
-from translate_eval.text.segment import clean_controls, segment_text
+from translate_eval.text.clean import clean_controls
+from translate_eval.text.segment import segment_text
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -66,13 +66,11 @@ def test_offsets_land_on_the_original_text_of_the_seed_pair():
         assert ids == list(range(len(ids)))
 
 
-def test_presegmented_keeps_one_sentence_per_line_and_line_numbers_as_ids():
+def test_presegmented_keeps_one_sentence_per_line_and_sets_empty_lines_aside():
     result = segment_text("first. second.\n\nthird\n\n\n", "en", presegmented=True)
-    assert [(s.id, s.text) for s in result.segments] == [
-        (0, "first. second."),
-        (1, ""),
-        (2, "third"),
-    ]
+    assert [(s.id, s.text) for s in result.segments] == [(0, "first. second."), (2, "third")]
+    assert [(s.id, s.text, s.kind) for s in result.skipped] == [(1, "", "empty line")]
+    assert result.warnings and "1 empty line(s)" in result.warnings[0]
 
 
 def test_overlong_sentence_is_cut_and_reported():

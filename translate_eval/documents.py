@@ -13,12 +13,29 @@ from typing import Any
 
 from translate_eval.errors import InputError
 from translate_eval.files import read_text_file
-from translate_eval.text.arabic import arabic_ratio
+from translate_eval.text.arabic import arabic_ratio, persian_urdu_evidence
+from translate_eval.text.clean import clean_text
+from translate_eval.text.english import language_evidence
 from translate_eval.text.segment import Language, Segment, segment_text
 
 #: Share of Arabic letters above which a side counts as Arabic, below which as English.
 ARABIC_SIDE_MIN = 0.5
 ENGLISH_SIDE_MAX = 0.2
+#: Arabic-script letters needed before Persian or Urdu is judged (a headline has too few).
+MIN_LANGUAGE_EVIDENCE = 50
+#: Share of Persian/Urdu-only letters that refuses a side (with Persian ya and kaf), or warns.
+#: Arabic news: 0 to 0.5% (names such as پوتين); Persian and Urdu prose: 3% or more.
+PERSIAN_REFUSE_SHARE = 0.02
+PERSIAN_WARN_SHARE = 0.01
+#: Share of ی ک among ی ک ي ك at or above which the spelling is Persian or Urdu.
+PERSIAN_FORMS_SHARE = 0.6
+#: Latin-script words needed before the English side's language is judged.
+MIN_ENGLISH_WORDS = 15
+#: Share of common English words below which a side is refused when another language's common
+#: words make :data:`OTHER_LANGUAGE_SHARE` of it, or warned about. English prose: 30-50%.
+ENGLISH_REFUSE_SHARE = 0.08
+ENGLISH_WARN_SHARE = 0.15
+OTHER_LANGUAGE_SHARE = 0.15
 
 _HTML_TAG_RE = re.compile(
     r"</?(?:p|div|span|br|a|b|i|em|strong|h[1-6]|li|ul|ol|table|tr|td|img|"
@@ -47,6 +64,18 @@ class Document:
         """The texts of the segments to align, in order."""
         return [segment.text for segment in self.segments]
 
+    def per_line(self, values: list[str], fill: str = "") -> list[str]:
+        """One value per segment spread over the segment ids (line numbers when presegmented),
+        ``fill`` at the ids of skipped segments (empty lines): output that keeps line numbers.
+        O(segments + skipped)."""
+        if len(values) != len(self.segments):
+            raise ValueError(f"{len(values)} values for {len(self.segments)} segments")
+        ids = [segment.id for segment in self.segments + self.skipped]
+        spread = [fill] * (max(ids) + 1 if ids else 0)
+        for segment, value in zip(self.segments, values, strict=True):
+            spread[segment.id] = value
+        return spread
+
 
 @dataclass
 class Pair:
@@ -70,6 +99,73 @@ def _blank_html(text: str) -> tuple[str, bool]:
     return cleaned, cleaned != text
 
 
+def _check_arabic(text: str, label: str, warnings: list[str]) -> None:
+    """Refuse a side that should be Arabic but is not (English, Persian, Urdu); warn when the
+    evidence of Persian or Urdu is only moderate."""
+    ratio = arabic_ratio(text)
+    if ratio < ARABIC_SIDE_MIN:
+        raise InputError(
+            f"{label} should be Arabic but only {ratio:.0%} of its letters are Arabic"
+            + (" (is it the English side? check the order SRC TGT)" if ratio < 0.05 else "")
+        )
+    letters, foreign, forms = persian_urdu_evidence(text)
+    if letters < MIN_LANGUAGE_EVIDENCE:
+        return
+    if foreign >= PERSIAN_REFUSE_SHARE and forms >= PERSIAN_FORMS_SHARE:
+        raise InputError(
+            f"{label} should be Arabic but looks like Persian or Urdu: {foreign:.0%} of its "
+            "letters are ones Arabic does not use (پ چ ژ گ ٹ ڈ ڑ ں ے), and it writes ی ک for ي ك"
+        )
+    if foreign >= PERSIAN_WARN_SHARE or forms >= PERSIAN_FORMS_SHARE:
+        warnings.append(
+            f"{label} may be Persian or Urdu rather than Arabic ({foreign:.1%} of its letters "
+            f"are Persian or Urdu letters; {forms:.0%} of its ya and kaf are Persian forms)"
+        )
+
+
+def _check_english(text: str, label: str, warnings: list[str]) -> None:
+    """Refuse a side that should be English but is Arabic, has no words, or is clearly another
+    Latin-script language; warn when it has few English words."""
+    ratio = arabic_ratio(text)
+    if ratio > ENGLISH_SIDE_MAX:
+        raise InputError(
+            f"{label} should be English but {ratio:.0%} of its letters are Arabic"
+            " (is it the Arabic side? check the order SRC TGT)"
+        )
+    words, english_share, other, other_share = language_evidence(text)
+    if words == 0:
+        raise InputError(f"{label} has no English words (only numbers, symbols or emoji)")
+    if words < MIN_ENGLISH_WORDS:
+        return
+    if english_share < ENGLISH_REFUSE_SHARE and other_share >= OTHER_LANGUAGE_SHARE:
+        raise InputError(
+            f"{label} should be English but looks like {other}: {other_share:.0%} of its words "
+            f"are common {other} words, {english_share:.0%} common English ones"
+        )
+    if english_share < ENGLISH_WARN_SHARE and (other_share > english_share or words >= 30):
+        likely = f" (it may be {other})" if other and other_share > english_share else ""
+        warnings.append(
+            f"{label} has few English words: only {english_share:.0%} of its {words} words "
+            f"are common English ones{likely}"
+        )
+
+
+def _encoding_warnings(label: str, lang: Language, encoding: str, replaced: int) -> list[str]:
+    warnings: list[str] = []
+    if encoding == "cp1256":
+        note = "Arabic" if lang == "ar" else "same as Windows-1252 for English quotes and accents"
+        warnings.append(f"{label} is not UTF-8; decoded it as Windows-1256 ({note})")
+    if encoding.startswith("utf-16"):
+        order = "little" if encoding.endswith("le") else "big"
+        warnings.append(f"{label} is not UTF-8; decoded it as UTF-16 ({order}-endian, with a BOM)")
+    if replaced:
+        warnings.append(
+            f"{label} is UTF-8 with {replaced} undecodable byte sequence(s) (a character cut "
+            "at the end, or damaged bytes); each was replaced by U+FFFD"
+        )
+    return warnings
+
+
 def make_document(
     text: str,
     lang: Language,
@@ -80,36 +176,20 @@ def make_document(
     check_language: bool = True,
     replaced: int = 0,
 ) -> Document:
-    """Segment ``text`` as language ``lang``; refuse text that is not in that language.
-    ``encoding`` and ``replaced`` (damaged UTF-8 bytes) come from :func:`read_text_file` and
-    only add warnings."""
+    """Clean (:func:`~translate_eval.text.clean.clean_text`) and segment ``text`` as language
+    ``lang``; refuse text that is not in that language. ``Document.text`` is the cleaned text,
+    which the segments' offsets point into. ``encoding`` and ``replaced`` (damaged UTF-8
+    bytes) come from :func:`read_text_file` and only add warnings."""
     label = path or f"{lang} text"
+    text = clean_text(text)
     if not text.strip():
         raise InputError(f"{label} is empty")
-    warnings: list[str] = []
-    if encoding == "cp1256":
-        note = "Arabic" if lang == "ar" else "same as Windows-1252 for English quotes and accents"
-        warnings.append(f"{label} is not UTF-8; decoded it as Windows-1256 ({note})")
-    if replaced:
-        warnings.append(
-            f"{label} is UTF-8 with {replaced} undecodable byte sequence(s) (a character cut "
-            "at the end, or damaged bytes); each was replaced by U+FFFD"
-        )
+    warnings = _encoding_warnings(label, lang, encoding, replaced)
     text, had_html = _blank_html(text)
     if had_html:
         warnings.append(f"{label} contains HTML markup; tags were blanked out before segmenting")
     if check_language:
-        ratio = arabic_ratio(text)
-        if lang == "ar" and ratio < ARABIC_SIDE_MIN:
-            raise InputError(
-                f"{label} should be Arabic but only {ratio:.0%} of its letters are Arabic"
-                + (" (is it the English side? check the order SRC TGT)" if ratio < 0.05 else "")
-            )
-        if lang == "en" and ratio > ENGLISH_SIDE_MAX:
-            raise InputError(
-                f"{label} should be English but {ratio:.0%} of its letters are Arabic"
-                " (is it the Arabic side? check the order SRC TGT)"
-            )
+        (_check_arabic if lang == "ar" else _check_english)(text, label, warnings)
     segmentation = segment_text(text, lang, presegmented=presegmented)
     if not segmentation.segments:
         raise InputError(f"{label} has no sentences to align")
@@ -150,29 +230,36 @@ def read_gold_edits(path: Path) -> list[dict[str, str]]:
 
 
 def read_meta(path: Path) -> dict[str, Any]:
-    """Read ``meta.toml``; a syntax error is an :class:`InputError` naming the file."""
+    """Read ``meta.toml``; a syntax error or a nesting too deep for the parser is an
+    :class:`InputError` naming the file."""
     try:
         return tomllib.loads(read_text_file(path, what="metadata").text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: not valid TOML ({error})") from None
+    except RecursionError:
+        raise InputError(
+            f"{path}: not valid metadata (arrays or tables nested too deeply)"
+        ) from None
 
 
-def load_pair_folder(folder: str | os.PathLike[str]) -> Pair:
-    """Read a pair folder: ``ar.txt``, ``en.txt``, optional ``meta.toml`` and ``edits.tsv``."""
+def load_pair_folder(folder: str | os.PathLike[str], *, presegmented: bool = False) -> Pair:
+    """Read a pair folder: ``ar.txt``, ``en.txt``, optional ``meta.toml`` and ``edits.tsv``.
+    Each file must be a regular file (a link to one is fine); ``presegmented``: one sentence
+    per line on both sides."""
     directory = Path(folder)
     for required in ("ar.txt", "en.txt"):
-        if not (directory / required).is_file():
+        if not os.path.lexists(directory / required):
             raise InputError(f"pair folder {directory} has no {required}")
     meta_path, edits_path = directory / "meta.toml", directory / "edits.tsv"
-    meta = read_meta(meta_path) if meta_path.is_file() else {}
+    meta = read_meta(meta_path) if os.path.lexists(meta_path) else {}
     if not isinstance(meta, dict):
         raise InputError(f"{meta_path}: expected a table of keys")
     return Pair(
-        source=load_document(directory / "ar.txt", "ar"),
-        target=load_document(directory / "en.txt", "en"),
+        source=load_document(directory / "ar.txt", "ar", presegmented=presegmented),
+        target=load_document(directory / "en.txt", "en", presegmented=presegmented),
         name=directory.resolve().name or "pair",
         meta=meta,
-        gold_edits=read_gold_edits(edits_path) if edits_path.is_file() else None,
+        gold_edits=read_gold_edits(edits_path) if os.path.lexists(edits_path) else None,
     )
 
 
@@ -186,7 +273,7 @@ def load_pair(
     if target is None:
         if not Path(source).is_dir():
             raise InputError(f"{source} is not a pair folder; give SRC and TGT files, or a folder")
-        return load_pair_folder(source)
+        return load_pair_folder(source, presegmented=presegmented)
     src_doc = load_document(source, "ar", presegmented=presegmented)
     tgt_doc = load_document(target, "en", presegmented=presegmented)
     return Pair(source=src_doc, target=tgt_doc, name=Path(source).stem)

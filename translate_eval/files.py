@@ -6,7 +6,9 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,19 +20,35 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
 #: A file that fails to decode as UTF-8 is still read as UTF-8 (bad bytes replaced by U+FFFD,
-#: with a warning) when its bad sequences are at most this share of its non-ASCII characters
-#: (or 2, what one damaged byte makes): a character cut by ``head -c`` or a damaged byte, not
-#: a legacy encoding, where nearly every Arabic letter is a bad sequence.
+#: with a warning) when it is mostly valid UTF-8 (:data:`MIN_VALID_PER_BAD` valid non-ASCII
+#: characters per bad sequence) and its bad sequences are at most this share of its valid
+#: non-ASCII characters (or 2, what a character cut by ``head -c`` makes): damage, not a legacy
+#: encoding, where nearly every Arabic letter is a bad sequence.
 MAX_DAMAGED_SHARE = 0.005
-#: ... and when it holds at least this many valid non-ASCII characters (else the old rule:
-#: an English file with one Windows-1252 quote is read as Windows-1256, where it is the same).
-MIN_UTF8_EVIDENCE = 100
+#: Valid non-ASCII characters per bad sequence above which bytes are UTF-8 (damaged or not):
+#: Windows-1256 Arabic read as UTF-8 gives far more bad sequences than valid characters.
+MIN_VALID_PER_BAD = 3
+#: A Windows-1256 reading with at least this many non-ASCII characters is checked for mojibake.
+MIN_MOJIBAKE_EVIDENCE = 20
+
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+#: The kinds of file that are not regular files, named for error messages.
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+)
+#: Marks that text rarely holds but UTF-8 read as Windows-1256 often gives (with symbols).
+_ODD_MARKS = frozenset("\u00a7\u00b6\u2020\u2021\u2030\u02c6")
 
 
 @dataclass(frozen=True)
 class DecodedText:
-    """A file's text and how it was decoded (``utf-8``, ``utf-8-sig``, ``cp1256``);
-    ``replaced``: bad byte sequences of a damaged UTF-8 file, each now U+FFFD."""
+    """A file's text and how it was decoded (``utf-8``, ``utf-8-sig``, ``utf-16-le``,
+    ``utf-16-be``, ``cp1256``); ``replaced``: bad byte sequences of a damaged UTF-8 file, each
+    now U+FFFD."""
 
     text: str
     encoding: str
@@ -38,15 +56,12 @@ class DecodedText:
     replaced: int = 0
 
 
-def _damaged_utf8(data: bytes, encoding: str) -> tuple[str, int] | None:
-    """``data`` decoded as UTF-8 with its few bad sequences replaced, and their number; None
-    when there are too many for a damaged UTF-8 file (see :data:`MAX_DAMAGED_SHARE`). O(n)."""
-    text = data.decode(encoding, errors="replace")
-    bad = text.count("\ufffd") - data.count("\ufffd".encode())
-    non_ascii = sum(1 for char in text if ord(char) > 127 and char != "\ufffd")
-    if non_ascii < MIN_UTF8_EVIDENCE:  # too little valid UTF-8 to tell (a cp1252 quote)
-        return None
-    return (text, bad) if 0 < bad <= max(2.0, MAX_DAMAGED_SHARE * non_ascii) else None
+def file_kind(mode: int) -> str:
+    """What a ``st_mode`` is, in words ("a FIFO", "a character device"; "a regular file")."""
+    for test, name in _FILE_KINDS:
+        if test(mode):
+            return name
+    return "a regular file" if stat.S_ISREG(mode) else "not a regular file"
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -58,53 +73,123 @@ def _looks_binary(data: bytes) -> bool:
     return controls > 0.10 * max(1, len(head))
 
 
-def _read_bytes(file_path: Path, what: str) -> bytes:
-    """The bytes of a regular file, or a one-line :class:`InputError` (missing, a folder,
-    too large, unreadable)."""
+def _check_regular(mode: int, file_path: Path, what: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{what} {file_path} is a directory, expected a text file")
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{what} {file_path} is not a regular file ({file_kind(mode)})")
+
+
+def read_input_bytes(path: str | os.PathLike[str], what: str = "input") -> bytes:
+    """The bytes of a regular file, or a one-line :class:`InputError` (missing, a folder, a
+    device, FIFO or socket, too large, unreadable). The type is checked before opening and on
+    the open descriptor (opened non-blocking, so a FIFO swapped in cannot hang), and at most
+    ``MAX_INPUT_BYTES + 1`` bytes are read whatever ``st_size`` says."""
+    file_path = Path(path)
     try:
-        if file_path.is_dir():
-            raise InputError(f"{what} {file_path} is a directory, expected a text file")
-        size = file_path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(f"{what} {file_path} is {size} bytes; the limit is {MAX_INPUT_BYTES}")
-        return file_path.read_bytes()
+        _check_regular(os.stat(file_path).st_mode, file_path, what)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(file_path, flags)
+        with os.fdopen(descriptor, "rb") as stream:
+            status = os.fstat(descriptor)
+            _check_regular(status.st_mode, file_path, what)
+            if status.st_size > MAX_INPUT_BYTES:
+                raise InputError(
+                    f"{what} {file_path} is {status.st_size} bytes; the limit is {MAX_INPUT_BYTES}"
+                )
+            data = stream.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"{what} {file_path} does not exist") from None
     except PermissionError:
         raise InputError(f"{what} {file_path} is not readable (permission denied)") from None
     except OSError as error:
         raise InputError(f"{what} {file_path} cannot be read: {error.strerror}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{what} {file_path} is over {MAX_INPUT_BYTES} bytes, the limit")
+    return data
+
+
+def _utf8_counts(text: str, data: bytes) -> tuple[int, int]:
+    """``(bad, valid)``: bad byte sequences (U+FFFD added by decoding) and valid non-ASCII
+    characters of ``text``, ``data`` decoded as UTF-8 with replacement. O(n)."""
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for char in text if ord(char) > 127) - text.count("\ufffd")
+    return bad, valid
+
+
+def _is_mojibake(text: str) -> bool:
+    """True when ``text`` (a Windows-1256 reading) is mostly symbols, or mostly the letters
+    ط and ظ (the lead bytes of UTF-8 Arabic): not text in that encoding. Typographic quotes
+    and dashes (Windows-1252 English) count as text. O(n)."""
+    non_ascii = [char for char in text if ord(char) > 127]
+    if len(non_ascii) < MIN_MOJIBAKE_EVIDENCE:
+        return False
+    symbols = sum(
+        1 for char in non_ascii if char in _ODD_MARKS or unicodedata.category(char)[0] in "SC"
+    )
+    lead_letters = sum(1 for char in non_ascii if char in "\u0637\u0638")
+    return symbols > 0.3 * len(non_ascii) or lead_letters > 0.25 * len(non_ascii)
+
+
+def _decode_utf16(data: bytes, file_path: Path, what: str) -> tuple[str, str] | None:
+    """``(text, encoding)`` for data with a UTF-16 byte-order mark, else None."""
+    if data.startswith(b"\xff\xfe\x00\x00"):  # UTF-32 LE: left to the binary check
+        return None
+    for bom, encoding in _UTF16_BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"{what} {file_path} starts like UTF-16 but is damaged; convert it to UTF-8"
+                ) from None
+    return None
 
 
 def _decode(data: bytes, file_path: Path, what: str) -> tuple[str, str, int]:
     """``(text, encoding, replaced)``: UTF-8 (BOM allowed), UTF-8 with a few damaged bytes
-    replaced, or Windows-1256; a one-line :class:`InputError` when it is none of them."""
+    replaced, or Windows-1256; a one-line :class:`InputError` for damaged UTF-8 with many bad
+    bytes, or bytes that Windows-1256 turns into mojibake. O(n)."""
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
         return data.decode(encoding), encoding, 0
     except UnicodeDecodeError:
         pass
-    damaged = _damaged_utf8(data, encoding)
-    if damaged is not None:
-        return damaged[0], encoding, damaged[1]
-    try:
-        return data.decode("cp1256"), "cp1256", 0
-    except UnicodeDecodeError:
+    replaced = data.decode(encoding, errors="replace")
+    bad, valid = _utf8_counts(replaced, data)
+    if valid >= MIN_VALID_PER_BAD * bad:  # mostly valid UTF-8
+        if bad <= max(2.0, MAX_DAMAGED_SHARE * valid):
+            return replaced, encoding, bad
         raise InputError(
-            f"{what} {file_path} is neither UTF-8 nor Windows-1256 text; convert it to UTF-8"
-        ) from None
+            f"{what} {file_path} is damaged UTF-8 ({bad} bad bytes among {valid} valid "
+            "characters); repair it or save it again as UTF-8"
+        )
+    text = data.decode("cp1256", errors="replace")
+    if _is_mojibake(text):
+        raise InputError(
+            f"{what} {file_path} is damaged UTF-8 ({bad} bad bytes) and not Windows-1256 text "
+            "either (it reads as symbols); repair it or save it again as UTF-8"
+        )
+    return text, "cp1256", 0
 
 
 def read_text_file(path: str | os.PathLike[str], *, what: str = "input") -> DecodedText:
-    """Read a UTF-8 (BOM allowed) or Windows-1256 text file; raise :class:`InputError` in one line
-    for a missing, unreadable, empty, binary or undecodable file. ``\\r\\n`` becomes ``\\n``."""
+    """Read a UTF-8 (BOM allowed), UTF-16 (with a BOM) or Windows-1256 text file; raise
+    :class:`InputError` in one line for a missing, unreadable, non-regular, empty, binary or
+    undecodable file. ``\\r\\n`` becomes ``\\n``."""
     file_path = Path(path)
-    data = _read_bytes(file_path, what)
+    data = read_input_bytes(file_path, what)
     if not data.strip():
         raise InputError(f"{what} {file_path} is empty")
-    if _looks_binary(data):
-        raise InputError(f"{what} {file_path} looks like a binary file, not text")
-    text, encoding, replaced = _decode(data, file_path, what)
+    utf16 = _decode_utf16(data, file_path, what)
+    if utf16 is not None:
+        (text, encoding), replaced = utf16, 0
+        if _looks_binary(text.encode("utf-8")):
+            raise InputError(f"{what} {file_path} looks like a binary file, not text")
+    else:
+        if _looks_binary(data):
+            raise InputError(f"{what} {file_path} looks like a binary file, not text")
+        text, encoding, replaced = _decode(data, file_path, what)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{what} {file_path} contains only whitespace")
@@ -191,6 +276,19 @@ def _new_file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def _refuse_special_target(target: Path) -> None:
+    """A one-line :class:`InputError` when ``target`` (or what its symlink points to) exists and
+    is not a regular file: a rename would put a file where a device, FIFO or socket was."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:  # missing (or a dangling link): a new file is written
+        return
+    if stat.S_ISDIR(mode):
+        raise InputError(f"cannot write {target}: it is a directory")
+    if not stat.S_ISREG(mode):
+        raise InputError(f"cannot write {target}: it is {file_kind(mode)}, not a regular file")
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator:
     """Open a temporary file beside ``path``; on success rename it over ``path``, else delete it.
@@ -198,9 +296,11 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator:
     Readers never see a half-written file. A SIGKILL can leave the temporary file, named
     ``.NAME.tePID-RANDOM.tmp`` (hidden, and never the output's own name); the next write into
     that directory by any later run removes it (:func:`remove_stale_temp_files`). The result
-    gets the permissions a plain ``open()`` would give (or those of the file it replaces).
+    gets the permissions a plain ``open()`` would give (or those of the file it replaces). A
+    ``path`` that exists and is not a regular file (a device, FIFO, socket, folder) is refused.
     """
     target = Path(path)
+    _refuse_special_target(target)
     directory = target.parent if str(target.parent) else Path(".")
     _sweep_once(directory)
     try:

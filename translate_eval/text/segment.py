@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from translate_eval.text import arabic, english
+from translate_eval.text.clean import clean_controls
 
 Language = Literal["ar", "en"]
 
@@ -48,9 +49,6 @@ _FURNITURE = [
     ),
 ]
 
-_CONTROL_RE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
 _CLAUSE_RE = re.compile(r"[,;:،؛]\s")
 
 
@@ -73,11 +71,6 @@ class Segmentation:
     segments: list[Segment]
     skipped: list[Segment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def clean_controls(text: str) -> str:
-    """Blank out control characters, zero-width and bidi marks (same length, so offsets hold)."""
-    return _CONTROL_RE.sub(" ", text)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -137,7 +130,8 @@ def segment_text(
     """Split ``text`` into sentences; O(len(text)).
 
     ``presegmented``: each non-empty line is one sentence (ids are line numbers, counting every
-    line but trailing empty ones); nothing is set aside or cut, as aligners' gold files expect.
+    line but trailing empty ones); an inner empty line is set aside (``empty line``, with a
+    warning); nothing is cut, as aligners' gold files expect.
     Otherwise paragraphs are split at sentence ends (Arabic: ``. ! ? ؟``, never ``،``); the first
     line becomes the ``title`` when it has no final punctuation and fits ``max_sentence_chars``
     (a longer one is body text, cut like any over-long sentence), a repeat of it is skipped,
@@ -219,11 +213,23 @@ def _add_sentences(
 
 
 def _presegmented(text: str) -> Segmentation:
+    """One segment per non-empty line, its id the line number; empty lines (but trailing ones)
+    are set aside as ``empty line`` with a warning, so no empty sentence is aligned. O(n)."""
     lines = _lines(text)
     while lines and not lines[-1][1].strip():
         lines.pop()
-    segments = []
+    result = Segmentation(segments=[])
     for number, (offset, line) in enumerate(lines):
         start, end = _trimmed(text, offset, offset + len(line))
-        segments.append(Segment(number, text[start:end], start, end, number))
-    return Segmentation(segments=segments)
+        if end == start:
+            result.skipped.append(Segment(number, "", start, start, number, "empty line"))
+            continue
+        result.segments.append(Segment(number, text[start:end], start, end, number))
+    if result.skipped:
+        ids = ", ".join(str(segment.id) for segment in result.skipped[:10])
+        more = " ..." if len(result.skipped) > 10 else ""
+        result.warnings.append(
+            f"{len(result.skipped)} empty line(s) left out of alignment (ids {ids}{more}; ids "
+            "are line numbers from 0 and still count them)"
+        )
+    return result

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from translate_eval.errors import InputError, TranslateEvalError
+from translate_eval.files import read_input_bytes
 
 
 def parse_translation_lines(data: bytes, label: str) -> list[str]:
@@ -24,21 +25,17 @@ def parse_translation_lines(data: bytes, label: str) -> list[str]:
 
 
 class FileTranslator:
-    """Reads the file once, at construction; ``translate`` only checks the count. O(lines)."""
+    """Reads the file once, at construction (a regular file only, at most
+    :data:`~translate_eval.files.MAX_INPUT_BYTES`); ``translate`` only checks the count."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser()
         label = f"file:{path}"
         if self.path.is_dir():
             raise InputError(f"{label} is a folder; give a text file with one line per sentence")
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(
-                f"{label} does not exist; give a text file with one line per sentence"
-            ) from None
-        except OSError as error:
-            raise InputError(f"{label} cannot be read ({error.strerror or error})") from None
+        if not self.path.exists():
+            raise InputError(f"{label} does not exist; give a text file with one line per sentence")
+        data = read_input_bytes(self.path, what=label)
         self.lines = parse_translation_lines(data, label)
         digest = hashlib.sha256(data).hexdigest()[:12]
         self.signature = f"file:{self.path.name}|sha256={digest}"

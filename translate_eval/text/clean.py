@@ -1,0 +1,30 @@
+"""Cleaning text as it enters the toolkit: invisible format marks removed, controls blanked."""
+
+from __future__ import annotations
+
+import re
+
+#: Invisible format marks: the Arabic letter mark, zero-width space, non-joiner and joiner, the
+#: left-to-right and right-to-left marks, bidi embeddings, overrides and isolates, the word
+#: joiner and invisible operators, and a byte-order mark inside text. ZWNJ carries meaning in
+#: Persian, not in Arabic news or English, so it goes too.
+INVISIBLE_MARKS = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+#: Control characters other than tab, newline and carriage return (C0, DEL, C1).
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+
+_MARK_RE = re.compile(f"[{INVISIBLE_MARKS}]")
+_CONTROL_RE = re.compile(f"[{CONTROLS}]")
+_BOTH_RE = re.compile(f"[{CONTROLS}{INVISIBLE_MARKS}]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without invisible format marks (deleted) and with control characters blanked
+    (each one space). Use it wherever text enters: documents, MT outputs, metadata values.
+    The length may change, so segment the cleaned text, never the original. O(len(text))."""
+    return _CONTROL_RE.sub(" ", _MARK_RE.sub("", text))
+
+
+def clean_controls(text: str) -> str:
+    """Blank out control characters and invisible marks, each by one space: the same length,
+    so offsets into ``text`` hold (for text that :func:`clean_text` has not cleaned). O(n)."""
+    return _BOTH_RE.sub(" ", text)
