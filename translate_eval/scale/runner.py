@@ -19,9 +19,13 @@ from typing import Any
 import pandas as pd
 
 from translate_eval.align.config import PRESETS, AlignConfig, preset_config
+from translate_eval.embed import load_encoder
 from translate_eval.errors import TranslateEvalError
+from translate_eval.pipeline import compare
 from translate_eval.scale.sources import PairRecord, load_record
 from translate_eval.score.thresholds import load_thresholds
+from translate_eval.translate import load_translator, model_options
+from translate_eval.translate.cache import CachedTranslator
 
 #: Tables written per finished pair, in the order they are written (``pairs`` last: it marks a
 #: chunk as committed).
@@ -108,10 +112,6 @@ class PairWorker:
     """Loads the MT systems and the encoder once; then processes any number of records."""
 
     def __init__(self, settings: CorpusSettings) -> None:
-        from translate_eval.embed import load_encoder
-        from translate_eval.translate import load_translator, model_options
-        from translate_eval.translate.cache import CachedTranslator
-
         self.settings = settings
         self.translators: dict[str, Any] = {}
         for spec in dict.fromkeys(settings.mt + settings.align_mt):
@@ -142,8 +142,6 @@ class PairWorker:
 
     def process(self, record: PairRecord | dict[str, Any]) -> PairResult:
         """Compare one pair with every MT system; any exception becomes a failed result."""
-        from translate_eval.pipeline import compare
-
         started = time.perf_counter()
         hits0, misses0 = self._cache_counts()
         pair_id = str(record["pair_id"])

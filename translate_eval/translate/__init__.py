@@ -9,6 +9,11 @@ from typing import Any
 
 from translate_eval.errors import TranslateEvalError
 from translate_eval.translate.base import Translator
+from translate_eval.translate.ct2 import CT2Translator
+from translate_eval.translate.file import FileTranslator
+from translate_eval.translate.gloss import load_gloss_translator
+from translate_eval.translate.hf import HFTranslator
+from translate_eval.translate.none import NoneTranslator
 
 VALID_SPECS = "gloss, hf:MODEL_OR_PATH, ct2:PATH, file:PATH, none"
 HF_OPTIONS = frozenset(
@@ -62,20 +67,14 @@ def load_translator(spec: str, **options: Any) -> Translator:
     kind = kind.lower()
     if text.lower() == "gloss":
         _no_options(text, options)
-        from translate_eval.translate.gloss import load_gloss_translator
-
         return load_gloss_translator()
     if text.lower() == "none":
         _no_options(text, options)
-        from translate_eval.translate.none import NoneTranslator
-
         return NoneTranslator()
     if separator and kind == "file":
         _no_options("file:", options)
         if not argument.strip():
             raise TranslateEvalError("MT 'file:' needs a path: file:PATH (one line per sentence)")
-        from translate_eval.translate.file import FileTranslator
-
         return FileTranslator(argument.strip())
     if separator and kind == "hf":
         unknown = set(options) - HF_OPTIONS
@@ -84,8 +83,6 @@ def load_translator(spec: str, **options: Any) -> Translator:
                 f"unknown hf: option(s) {', '.join(sorted(unknown))}; "
                 f"valid: {', '.join(sorted(HF_OPTIONS))}"
             )
-        from translate_eval.translate.hf import HFTranslator
-
         return HFTranslator(argument.strip(), **options)
     if separator and kind == "ct2":
         unknown = set(options) - CT2_OPTIONS
@@ -94,7 +91,5 @@ def load_translator(spec: str, **options: Any) -> Translator:
                 f"unknown ct2: option(s) {', '.join(sorted(unknown))}; "
                 f"valid: {', '.join(sorted(CT2_OPTIONS))}"
             )
-        from translate_eval.translate.ct2 import CT2Translator
-
         return CT2Translator(argument.strip(), **options)
     raise TranslateEvalError(f"unknown MT spec {spec!r}; valid forms: {VALID_SPECS}")
