@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TypeAlias
 
 from translate_eval import __version__
 from translate_eval.align.config import DEFAULT_PRESET
@@ -17,24 +18,17 @@ from translate_eval.cli.options import (
     add_thresholds,
 )
 
+#: What ``add_subparsers`` returns: each ``_add_NAME`` adds one command to it.
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
 COMPARE_SYSTEMS_HELP = (
     "to compare several systems: the first is written into --out, each other one into "
     "--out/mt/N-NAME/, and systems.csv scores them all (chrF, BLEU, TER, paired bootstrap "
     "test against the first)"
 )
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of every ``translate-eval`` command (``args.command`` names the one given)."""
-    parser = argparse.ArgumentParser(
-        prog="translate-eval",
-        description="Compare an Arabic article with its edited English translation: segment, "
-        "translate, align sentences, score each aligned group and label the editor's changes.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"translate-eval {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+def _add_compare(commands: Subcommands) -> None:
     compare = commands.add_parser(
         "compare",
         help="full comparison: links.csv, report.html and a summary",
@@ -54,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_options(compare, DEFAULT_PRESET, COMPARE_SYSTEMS_HELP)
     add_thresholds(compare)
 
+
+def _add_align(commands: Subcommands) -> None:
     align = commands.add_parser(
         "align",
         help="sentence alignment only, in the Vecalign/AlignAR bead format",
@@ -68,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_output_file(align, "write beads here")
     add_model_options(align, DEFAULT_PRESET)
 
+
+def _add_score(commands: Subcommands) -> None:
     score = commands.add_parser(
         "score-alignment",
         help="strict and lax precision/recall/F1 of alignments against gold",
@@ -78,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("gold", help="gold bead file or folder")
     score.add_argument("test", nargs="+", help="system bead file(s) or folder(s)")
 
+
+def _add_translate(commands: Subcommands) -> None:
     translate = commands.add_parser(
         "translate",
         help="machine-translate an Arabic file, one output line per sentence",
@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_no_cache(translate)
     add_decoding_options(translate)
 
+
+def _add_convert_model(commands: Subcommands) -> None:
     convert_model = commands.add_parser(
         "convert-model",
         help="convert a transformers MT model for --mt ct2:PATH (CTranslate2)",
@@ -114,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     convert_model.add_argument("--force", action="store_true", help="replace CT2_PATH if it exists")
 
+
+def _add_report(commands: Subcommands) -> None:
     report = commands.add_parser(
         "report",
         help="comparison tables from run folders: systems x metrics, edit types",
@@ -162,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--out", metavar="FILE", default=None, help="write here (default stdout)")
 
+
+def _add_corpus(commands: Subcommands) -> None:
     corpus = commands.add_parser(
         "corpus",
         help="compare thousands of pairs (locally or on Ray) into Parquet tables + DuckDB",
@@ -236,4 +242,24 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument(
         "--no-progress", action="store_true", help="no progress bar (default: on a terminal)"
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every ``translate-eval`` command (``args.command`` names the one given)."""
+    parser = argparse.ArgumentParser(
+        prog="translate-eval",
+        description="Compare an Arabic article with its edited English translation: segment, "
+        "translate, align sentences, score each aligned group and label the editor's changes.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"translate-eval {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_compare(commands)
+    _add_align(commands)
+    _add_score(commands)
+    _add_translate(commands)
+    _add_convert_model(commands)
+    _add_report(commands)
+    _add_corpus(commands)
     return parser
