@@ -59,6 +59,14 @@ def test_toy_pair_labels_omission_addition_and_number_change(toy):
     assert links.loc["0", "edit"] == "faithful"
 
 
+def test_repr_is_short_and_counts_the_labels(toy):
+    text = repr(toy)
+    assert len(text) < 400 and "\n" not in text
+    assert f"beads={len(toy.links)}" in text and "omission=1" in text
+    assert toy.run_signature.format() in text
+    assert AR[0] not in text  # the texts stay in .pair and .links
+
+
 def test_signature_names_every_component(toy):
     for key in ("translate_eval", "mt", "encoder", "align", "metric_chrf"):
         assert toy.signature[key], key

@@ -94,6 +94,15 @@ class Comparison:
     """Caveats shown in report.html but not printed as warnings (e.g. that nothing checked
     the meaning when there was neither MT nor encoder)."""
 
+    def __repr__(self) -> str:
+        """A short description (the links and texts are in :attr:`links` and :attr:`pair`)."""
+        edits = self.links["edit"].value_counts() if "edit" in self.links else pd.Series()
+        counts = ", ".join(f"{label}={count}" for label, count in edits.items())
+        return (
+            f"Comparison(pair={self.pair.name!r}, beads={len(self.links)}, {counts}, "
+            f"warnings={len(self.warnings)}, signature={self.run_signature.format()!r})"
+        )
+
     @property
     def signature(self) -> dict[str, str]:
         """The full run signature, as signature.json holds it (:meth:`Signature.as_dict`)."""
