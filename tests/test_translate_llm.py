@@ -11,17 +11,21 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from translate_eval.errors import ModelNotFoundError, TranslateEvalError
 from translate_eval.translate.base import Translator
-from translate_eval.translate.llm import (
-    DEFAULT_PROMPT,
-    LLMTranslator,
-    load_llm_translator,
+from translate_eval.translate.cache import CachedTranslator
+from translate_eval.translate.llm import DEFAULT_PROMPT, LLMTranslator, load_llm_translator
+from translate_eval.translate.llm_wire import (
+    answer_text,
+    endpoint_url,
+    flatten_answer,
     parse_llm_spec,
+    request_body,
 )
 
 KEY = "sk-test-4f8a2c9e1b7d"
@@ -405,3 +409,54 @@ def test_bad_options_are_one_line_errors(options: dict[str, Any], match: str) ->
 def test_one_string_is_refused() -> None:
     with pytest.raises(TranslateEvalError, match="list of sentences"):
         LLMTranslator("m", "http://127.0.0.1:8000/v1").translate("جملة")  # type: ignore[arg-type]
+
+
+def test_a_local_server_is_reached_past_proxy_settings(
+    serve: Callable[..., FakeServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    assert translator(serve().url).translate(["خبر"]) == ["EN[خبر]"]
+
+
+def test_endpoint_url_keeps_the_query() -> None:
+    assert (
+        endpoint_url("https://example.com/openai/v1/?api-version=2024", "/chat/completions")
+        == "https://example.com/openai/v1/chat/completions?api-version=2024"
+    )
+
+
+def test_request_bodies_and_reply_texts() -> None:
+    chat = json.loads(request_body("m", "نص", "chat", temperature=0.0, max_tokens=8))
+    assert chat == {
+        "model": "m",
+        "temperature": 0.0,
+        "max_tokens": 8,
+        "stream": False,
+        "messages": [{"role": "user", "content": "نص"}],
+    }
+    plain = json.loads(request_body("m", "نص", "completions", temperature=0.5, max_tokens=8))
+    assert plain["prompt"] == "نص" and "messages" not in plain
+    assert answer_text({"choices": [{"message": {"content": "Hi"}}]}, "chat") == "Hi"
+    assert answer_text({"choices": [{"text": " Hi"}]}, "completions") == " Hi"
+    with pytest.raises(ValueError, match="no text in 'text'"):
+        answer_text({"choices": [{"message": {"content": "Hi"}}]}, "completions")
+    assert flatten_answer("a\n\n b \r\nc") == "a b c"
+
+
+def test_the_mt_cache_is_keyed_by_the_settings(
+    serve: Callable[..., FakeServer], tmp_path: Path
+) -> None:
+    server = serve()
+    cache = tmp_path / "mt.sqlite"
+    sentences = ["قال الوزير", "جسر"]
+    first = CachedTranslator(translator(server.url), path=cache)
+    assert first.translate(sentences) == ["EN[قال الوزير]", "EN[جسر]"]
+    again = CachedTranslator(translator(server.url), path=cache)
+    assert again.translate(sentences) == ["EN[قال الوزير]", "EN[جسر]"]
+    assert len(server.record.requests) == 2  # the second run came from the cache
+    warmer = CachedTranslator(translator(server.url, temperature=0.8), path=cache)
+    warmer.translate(sentences)
+    assert len(server.record.requests) == 4

@@ -22,20 +22,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from translate_eval.errors import ModelNotFoundError, TranslateEvalError
+from translate_eval.translate.llm_wire import (
+    ENDPOINT_PATHS,
+    SPEC_FORM,
+    answer_text,
+    endpoint_url,
+    flatten_answer,
+    one_line,
+    parse_llm_spec,
+    public_url,
+    request_body,
+)
 
 #: The prompt unless one is given; ``{sentence}`` is replaced by the Arabic sentence.
 DEFAULT_PROMPT = (
     "Translate the following Arabic news sentence into English. Reply with the English "
     "translation only, without notes, quotes or explanations.\n\nArabic: {sentence}\nEnglish:"
 )
-#: Endpoint kinds and the path each one posts to (after the server URL).
-ENDPOINT_PATHS = {"chat": "/chat/completions", "completions": "/completions"}
 #: HTTP statuses worth asking again after a pause (rate limit, overload, server faults).
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: The longest pause between two tries, whatever the backoff or a Retry-After header say.
 MAX_BACKOFF_S = 30.0
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 RETRY_ADVICE = "try again later or lower max_in_flight"
-SPEC_FORM = "openai:MODEL@URL (e.g. openai:qwen2.5-7b@http://127.0.0.1:8000/v1)"
 
 
 class _RetryableError(Exception):
@@ -46,64 +55,6 @@ class _RetryableError(Exception):
         self.message = message
         self.advice = advice
         self.wait_s = wait_s
-
-
-def one_line(text: str, limit: int = 200) -> str:
-    """``text`` with runs of whitespace (newlines included) made one space, cut to ``limit``."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
-
-
-def public_url(url: str) -> str:
-    """``url`` without user name, password, query or fragment (they may hold secrets)."""
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
-    if ":" in host:  # an IPv6 address
-        host = f"[{host}]"
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
-
-
-def parse_llm_spec(argument: str) -> tuple[str, str]:
-    """``MODEL@URL`` (the part after ``openai:``) -> (model, server URL without a trailing /).
-
-    The URL is the server's API root, such as ``http://127.0.0.1:8000/v1``; the model name
-    may itself contain ``@`` (the split is at the last ``@`` before ``http://``/``https://``).
-    Raises TranslateEvalError (one line) when either part is missing. O(len(argument)).
-    """
-    text = argument.strip()
-    lowered = text.lower()
-    cut = max(lowered.rfind("@http://"), lowered.rfind("@https://"))
-    if cut <= 0:
-        raise TranslateEvalError(f"MT 'openai:{text}' needs a model and a server URL: {SPEC_FORM}")
-    model, url = text[:cut].strip(), text[cut + 1 :].strip().rstrip("/")
-    if not model or not urllib.parse.urlsplit(url).hostname:
-        raise TranslateEvalError(f"MT 'openai:{text}' needs a model and a server URL: {SPEC_FORM}")
-    return model, url
-
-
-def flatten_answer(text: str) -> str:
-    """A model's answer as one line: its lines stripped and joined by single spaces."""
-    return " ".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-def answer_text(reply: object, endpoint: str) -> str:
-    """The generated text of a decoded JSON reply: ``choices[0].message.content`` for chat,
-    ``choices[0].text`` for completions. Raises ValueError when the reply lacks it."""
-    if not isinstance(reply, dict) or not isinstance(reply.get("choices"), list):
-        raise ValueError("no 'choices' list")
-    if not reply["choices"] or not isinstance(reply["choices"][0], dict):
-        raise ValueError("an empty 'choices' list")
-    choice = reply["choices"][0]
-    if endpoint == "chat":
-        message = choice.get("message")
-        content = message.get("content") if isinstance(message, dict) else None
-    else:
-        content = choice.get("text")
-    if not isinstance(content, str):
-        field = "message.content" if endpoint == "chat" else "text"
-        raise ValueError(f"choices[0] has no text in '{field}'")
-    return content
 
 
 @dataclass(frozen=True)
@@ -172,8 +123,11 @@ class LLMTranslator:
             headers["Authorization"] = f"Bearer {api_key}"
         self._secret = api_key
         self._request = _Request(
-            self.url + ENDPOINT_PATHS[endpoint], endpoint, headers, float(timeout_s)
+            endpoint_url(self.url, ENDPOINT_PATHS[endpoint]), endpoint, headers, float(timeout_s)
         )
+        # A server on this computer is reached directly, whatever the proxy variables say.
+        proxies = {} if urllib.parse.urlsplit(self.url).hostname in LOOPBACK_HOSTS else None
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler(proxies))
         prompt_digest = hashlib.sha256(prompt.encode()).hexdigest()[:12]
         self.signature = (
             f"openai:{self.model}@{self.shown_url}|{endpoint}|temperature={self.temperature:g}"
@@ -214,7 +168,13 @@ class LLMTranslator:
 
     def _translate_one(self, sentence: str) -> str:
         """One sentence, with up to ``max_retries`` retries; O(1) requests."""
-        body = self._payload(sentence)
+        body = request_body(
+            self.model,
+            self.prompt.replace("{sentence}", sentence),
+            self.endpoint,
+            temperature=self.temperature,
+            max_tokens=self.max_tokens,
+        )
         tries = self.max_retries + 1
         for attempt in range(tries):
             try:
@@ -228,27 +188,13 @@ class LLMTranslator:
                 self.sleep(min(pause, MAX_BACKOFF_S))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _payload(self, sentence: str) -> bytes:
-        text = self.prompt.replace("{sentence}", sentence)
-        fields: dict[str, Any] = {
-            "model": self.model,
-            "temperature": self.temperature,
-            "max_tokens": self.max_tokens,
-            "stream": False,
-        }
-        if self.endpoint == "chat":
-            fields["messages"] = [{"role": "user", "content": text}]
-        else:
-            fields["prompt"] = text
-        return json.dumps(fields, ensure_ascii=False).encode("utf-8")
-
     def _post(self, body: bytes) -> str:
         """One try: the answer's text, or _RetryableError / TranslateEvalError."""
         request = urllib.request.Request(
             self._request.url, data=body, headers=self._request.headers, method="POST"
         )
         try:
-            with urllib.request.urlopen(request, timeout=self._request.timeout_s) as response:
+            with self._opener.open(request, timeout=self._request.timeout_s) as response:
                 data = response.read()
         except urllib.error.HTTPError as error:
             raise self._http_error(error) from None
