@@ -223,3 +223,10 @@ def test_a_links_csv_round_trip_exports_the_same(tmp_path: Path) -> None:
 def test_missing_text_column_is_a_one_line_error() -> None:
     with pytest.raises(InputError, match="lacks the column"):
         aligned_pairs(tricky_links().drop(columns=["tgt_text"]))
+
+
+def test_bad_sentence_ids_are_a_one_line_error() -> None:
+    links = tricky_links()
+    links.loc[0, "src_ids"] = "first"
+    with pytest.raises(InputError, match="sentence ids must be whole numbers"):
+        aligned_pairs(links)
