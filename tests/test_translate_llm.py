@@ -6,6 +6,8 @@ import json
 import pickle
 import re
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -460,3 +462,32 @@ def test_the_mt_cache_is_keyed_by_the_settings(
     warmer = CachedTranslator(translator(server.url, temperature=0.8), path=cache)
     warmer.translate(sentences)
     assert len(server.record.requests) == 4
+
+
+def test_compare_with_an_llm_server_writes_the_tables_of_file_mt(
+    serve: Callable[..., FakeServer], tmp_path: Path
+) -> None:
+    """`compare --mt openai:...` against the loopback server gives the same links.csv and
+    summary.csv as `--mt file:` holding the same translations; only the signature differs."""
+    seed = Path(__file__).resolve().parents[1] / "corpus" / "jisr-al-shughour"
+    arabic = [line for line in (seed / "ar.txt").read_text("utf-8").splitlines() if line.strip()]
+    english = [line for line in (seed / "en.txt").read_text("utf-8").splitlines() if line.strip()]
+    answers = {ar: english[min(i, len(english) - 1)] for i, ar in enumerate(arabic)}
+    server = serve(lambda _n, path, payload, _h: Reply(body=openai_body(path, answers[
+        sentence_of(payload)])))
+    (tmp_path / "ar.txt").write_text("\n".join(arabic) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(english) + "\n", encoding="utf-8")
+    (tmp_path / "mt.txt").write_text("\n".join(answers[ar] for ar in arabic) + "\n", "utf-8")
+    runs = {}
+    for name, spec in (("llm", f"openai:qwen2.5-7b@{server.url}"), ("file", "file:mt.txt")):
+        command = [sys.executable, "-m", "translate_eval.cli", "compare", "ar.txt", "en.txt",
+                   "--presegmented", "--mt", spec, "--encoder", "none", "--no-cache",
+                   "--out", name]  # fmt: skip
+        done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        runs[name] = tmp_path / name
+    assert len(server.record.requests) == len(set(arabic))
+    for table in ("links.csv", "summary.csv"):
+        assert (runs["llm"] / table).read_bytes() == (runs["file"] / table).read_bytes()
+    signatures = [json.loads((runs[n] / "signature.json").read_text())["mt"] for n in runs]
+    assert signatures[0].startswith("openai:") and signatures[1].startswith("file:")

@@ -1,6 +1,7 @@
 """Machine translation backends and `load_translator(spec)`, which turns an MT spec into one.
 
-Specs: ``gloss``, ``hf:MODEL_OR_PATH``, ``ct2:PATH``, ``file:PATH``, ``none``.
+Specs: ``gloss``, ``hf:MODEL_OR_PATH``, ``ct2:PATH``, ``openai:MODEL@URL``, ``file:PATH``,
+``none``.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from translate_eval.translate.ct2 import CT2Translator
 from translate_eval.translate.file import FileTranslator
 from translate_eval.translate.gloss import load_gloss_translator
 from translate_eval.translate.hf import HFTranslator
+from translate_eval.translate.llm import load_llm_translator
 from translate_eval.translate.none import NoneTranslator
 
-VALID_SPECS = "gloss, hf:MODEL_OR_PATH, ct2:PATH, file:PATH, none"
+VALID_SPECS = "gloss, hf:MODEL_OR_PATH, ct2:PATH, openai:MODEL@URL, file:PATH, none"
 HF_OPTIONS = frozenset(
     {
         "batch_size",
@@ -55,7 +57,9 @@ def model_options(spec: str, options: dict[str, Any]) -> dict[str, Any]:
 def load_translator(spec: str, **options: Any) -> Translator:
     """The translator an MT spec names. ``options`` go to ``hf:`` (batch_size, num_beams,
     max_new_tokens, max_input_tokens, min_new_tokens, device, src_lang, tgt_lang) and ``ct2:``
-    (the same, plus compute_type, intra_threads, inter_threads); other backends take none.
+    (the same, plus compute_type, intra_threads, inter_threads), ``openai:`` takes
+    :data:`~translate_eval.translate.llm.LLM_OPTIONS` (prompt, temperature, endpoint...); other
+    backends take none.
 
     Raises TranslateEvalError (one line) for an unknown spec, ModelNotFoundError for a missing
     model or optional package, InputError for an unreadable ``file:``.
@@ -92,4 +96,6 @@ def load_translator(spec: str, **options: Any) -> Translator:
                 f"valid: {', '.join(sorted(CT2_OPTIONS))}"
             )
         return CT2Translator(argument.strip(), **options)
+    if separator and kind == "openai":
+        return load_llm_translator(argument.strip(), **options)
     raise TranslateEvalError(f"unknown MT spec {spec!r}; valid forms: {VALID_SPECS}")
