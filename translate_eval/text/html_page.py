@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from translate_eval.errors import InputError, ModelNotFoundError
+from translate_eval.errors import ModelNotFoundError
+from translate_eval.files import read_input_bytes
 
 #: Below this many characters of article text, :func:`extract_article` warns.
 MIN_ARTICLE_CHARS = 200
@@ -182,13 +183,9 @@ def extract_article(
 
 
 def read_saved_page(path: str | os.PathLike[str], min_chars: int = MIN_ARTICLE_CHARS) -> PageText:
-    """:func:`extract_article` of the page saved at ``path``. Raises InputError (one line)
-    when the file is missing or unreadable, ModelNotFoundError without trafilatura."""
+    """:func:`extract_article` of the page saved at ``path`` (read as any input file:
+    :func:`~translate_eval.files.read_input_bytes`). Raises InputError (one line) when the file
+    is missing, not a regular file or unreadable, ModelNotFoundError without trafilatura."""
     page_path = Path(path)
-    if not page_path.is_file():
-        raise InputError(f"{page_path} does not exist or is not a file; give a saved web page")
-    try:
-        data = page_path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{page_path} cannot be read ({error.strerror or error})") from None
+    data = read_input_bytes(page_path, what="saved page")
     return extract_article(data, label=page_path.name, min_chars=min_chars)
