@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from translate_eval.align.aligner import PRESETS
-from translate_eval.errors import TranslateEvalError
+from translate_eval.errors import CacheError, TranslateEvalError
 from translate_eval.scale.sources import PairRecord, load_record
 
 #: Tables written per finished pair, in the order they are written (``pairs`` last: it marks a
@@ -182,6 +182,8 @@ class PairWorker:
                     )
                 )
             tables["segments"].append(segments_frame(pair_id, pair))
+        except CacheError:  # a run error (disk full...): no fault of this pair, stop the run
+            raise
         except Exception as error:  # a failing pair must not stop the others
             hits1, misses1 = self._cache_counts()
             row.update(status="failed", error=error_line(error))
