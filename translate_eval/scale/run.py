@@ -135,6 +135,9 @@ def _run(
     removed = store.recover()
     if removed:
         say(f"removed {len(removed)} unfinished part file(s) left by an interrupted run")
+    killed = store.mark_interrupted()
+    if killed:
+        say(f"marked run(s) {', '.join(map(str, killed))} interrupted (their process is gone)")
     store.check_settings(settings.results_key())
     finished = store.finished_ids(retry_failed)
     todo, total = [], 0
