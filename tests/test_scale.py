@@ -397,7 +397,8 @@ def test_sigkill_mid_run_then_rerun_finishes_each_pair_once(tmp_path):
     assert not links.duplicated(["pair_id", "mt", "bead"]).any()
     # the rerun's MT came largely from the cache filled before the kill
     runs = read_table(out, "runs").set_index("run_id")
-    assert runs.loc[1, "status"] == "running"  # the killed run never finished
+    assert runs.loc[1, "status"] == "interrupted"  # killed: the rerun found it still running
+    assert "marked run(s) 1 interrupted" in result.stderr
     assert runs.loc[2, "mt_cache_hits"] > 0
 
 

@@ -16,3 +16,14 @@ class InputError(TranslateEvalError):
 
 class ModelNotFoundError(TranslateEvalError):
     """A model or optional package that is not installed; the message says how to get it."""
+
+
+class CacheError(TranslateEvalError):
+    """The MT cache file cannot be used (another file's layout, unreadable): a run error.
+
+    Corpus runs re-raise it instead of recording a pair failure: it is no fault of the pair.
+    """
+
+
+class CacheWriteError(CacheError):
+    """A translation could not be written to the MT cache (disk full, read-only file system)."""

@@ -4,6 +4,8 @@ its cells.
 A links table has one row per bead. Sentence ids travel as text such as ``"3 4"`` and flags as
 ``"moved;names_differ"``; :func:`parse_ids` / :func:`format_ids` and :func:`parse_flags` /
 :func:`format_flags` are the only translations between that text and Python values.
+:func:`csv_safe` neutralises text cells a spreadsheet would run as a formula, before any CSV
+is written from a table.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("src_ids", "tgt_ids", "tgt_text", "edit")
 
 ID_SEPARATOR = " "
 FLAG_SEPARATOR = ";"
+#: First characters that make a spreadsheet read a CSV cell as a formula.
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 
 def is_missing(value: object) -> bool:
@@ -87,6 +91,48 @@ def is_missing(value: object) -> bool:
 def cell_text(value: object) -> str:
     """A text cell as a string: missing values (NaN from an empty CSV field) become ``""``."""
     return "" if is_missing(value) else str(value)
+
+
+def neutralise_cell(text: str) -> str:
+    """A text cell safe to open in a spreadsheet: one starting with ``= + - @``, a tab or a
+    carriage return gets a leading ``'`` (OWASP's advice for CSV injection), unless it is a
+    plain number such as ``-0.5``. Other text is unchanged. O(1) unless it is prefixed."""
+    if not text.startswith(FORMULA_STARTS):
+        return text
+    try:
+        float(text)
+    except ValueError:
+        return "'" + text
+    return text
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells (``str`` values of text columns and of a text
+    index) went through :func:`neutralise_cell`; numbers, booleans and missing values are
+    untouched. Call it on every table before ``to_csv``. Time O(cells)."""
+
+    def safe(values: pd.Series | pd.Index) -> pd.Series | pd.Index:
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            return values
+        return values.map(
+            lambda v: neutralise_cell(v) if isinstance(v, str) else v, na_action="ignore"
+        )
+
+    safe_frame = frame.copy()
+    for position in range(safe_frame.shape[1]):
+        safe_frame.isetitem(position, safe(safe_frame.iloc[:, position]))
+    if isinstance(safe_frame.index, pd.MultiIndex):
+        safe_frame.index = pd.MultiIndex.from_arrays(
+            [safe(level_values) for level_values in _index_levels(safe_frame.index)],
+            names=safe_frame.index.names,
+        )
+    else:
+        safe_frame.index = safe(safe_frame.index)
+    return safe_frame
+
+
+def _index_levels(index: pd.MultiIndex) -> list[pd.Index]:
+    return [index.get_level_values(level) for level in range(index.nlevels)]
 
 
 def _sentence_id(token: object, value: object) -> int:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from translate_eval.errors import InputError
-from translate_eval.links import cell_text, is_missing
+from translate_eval.links import cell_text, csv_safe, is_missing
 from translate_eval.report.summary import DOCUMENT_ROWS, SUMMARY_COLUMNS
 
 TableFormat = Literal["csv", "md", "latex", "html"]
@@ -109,16 +109,19 @@ def latex_escape(text: str) -> str:
     return _LATEX_SPECIALS_RE.sub(lambda match: _LATEX_SPECIALS[match.group(0)], flat)
 
 
-def _markdown_escape(text: str) -> str:
-    return _WHITESPACE_RUN_RE.sub(" ", text).replace("|", "\\|")
+def markdown_escape(text: str) -> str:
+    """Text safe inside a Markdown pipe-table cell: line breaks -> space, ``& < >`` as HTML
+    entities (no raw HTML reaches the page), ``|`` escaped. Time O(len(text))."""
+    flat = _WHITESPACE_RUN_RE.sub(" ", text)
+    return html.escape(flat, quote=False).replace("|", "\\|")
 
 
 def _to_markdown(frame: pd.DataFrame, float_decimals: int) -> str:
     headers, body = _display_frame(frame, float_decimals)
     numeric = _numeric_flags(frame)
     text_frame = pd.DataFrame(
-        [[_markdown_escape(cell) for cell in row] for row in body],
-        columns=pd.Index([_markdown_escape(h) for h in headers], dtype=object),
+        [[markdown_escape(cell) for cell in row] for row in body],
+        columns=pd.Index([markdown_escape(h) for h in headers], dtype=object),
         dtype=object,
     )
     # tabulate must not re-parse our formatted numbers; columns are aligned by their source dtype.
@@ -172,8 +175,11 @@ def export_table(df: pd.DataFrame, fmt: TableFormat, *, float_decimals: int = 3)
     """Render a table as CSV, Markdown, LaTeX or HTML text.
 
     The index is written as the first column unless it is pandas' default unnamed 0..n-1 index.
-    - ``csv``: full precision, ``\\n`` line ends, reads back with ``pandas.read_csv``.
-    - ``md``: a pipe table (pandas ``to_markdown``); ``|`` in cells is escaped.
+    - ``csv``: full precision, ``\\n`` line ends, reads back with ``pandas.read_csv``; text
+      cells starting with ``= + - @`` (or a tab, a carriage return) get a leading ``'`` so
+      that a spreadsheet does not run them (:func:`translate_eval.links.csv_safe`).
+    - ``md``: a pipe table (pandas ``to_markdown``); ``& < >`` in cells become HTML entities
+      and ``|`` is escaped.
     - ``latex``: a plain ``tabular`` (needs no package; Arabic cells need XeLaTeX or LuaLaTeX
       with an Arabic font); the specials ``\\ & % $ # _ { } ~ ^ < > |`` are escaped and
       brackets are braced (``{[}``) so that no cell is read as an argument of ``\\\\``.
@@ -185,7 +191,7 @@ def export_table(df: pd.DataFrame, fmt: TableFormat, *, float_decimals: int = 3)
     Time O(cells). Raises :class:`InputError` for an unknown ``fmt``.
     """
     if fmt == "csv":
-        return df.to_csv(index=_index_is_meaningful(df), lineterminator="\n")
+        return csv_safe(df).to_csv(index=_index_is_meaningful(df), lineterminator="\n")
     if fmt == "md":
         return _to_markdown(df, float_decimals) + "\n"
     if fmt == "latex":

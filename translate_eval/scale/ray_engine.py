@@ -2,9 +2,11 @@
 
 Each actor loads the MT systems and the encoder once (:class:`RayPairWorker`), then processes
 batches of records; results come back to the driver as pickled :class:`PairResult` payloads and
-the driver writes them (one writer, so parts never collide). Ray Data's streaming executor keeps
-only a bounded number of batches in flight, so memory does not grow with the corpus. Actors ask
-for one GPU each when the cluster has GPUs and an ``hf:``/``ct2:`` system is used.
+the driver writes them (one writer, so parts never collide). A run error in an actor (a
+:class:`CacheError`) travels back as its pickled exception and the driver raises it again.
+Ray Data's streaming executor keeps only a bounded number of batches in flight, so memory does
+not grow with the corpus. Actors ask for one GPU each when the cluster has GPUs and an
+``hf:``/``ct2:`` system is used. A failed ``ray.init`` is a one-line :class:`InputError`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from translate_eval.errors import CacheError, InputError, TranslateEvalError
 from translate_eval.scale.optional import require
 from translate_eval.scale.runner import CorpusSettings, PairResult, PairWorker
 from translate_eval.scale.sources import PairRecord
@@ -37,10 +40,14 @@ class RayPairWorker:
 
         ids, payloads = [], []
         for record in batch.to_pylist():
+            outcome: PairResult | CacheError
             with self.lock:
-                result = self.worker.process(record)
-            ids.append(result.pair_id)
-            payloads.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+                try:
+                    outcome = self.worker.process(record)
+                except CacheError as error:  # a run error: the driver raises it again
+                    outcome = error
+            ids.append(str(record["pair_id"]))
+            payloads.append(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
         return pa.table(
             {"pair_id": pa.array(ids, pa.string()), "payload": pa.array(payloads, pa.binary())}
         )
@@ -78,6 +85,21 @@ def plan_pool(
     return RayPlan(actors, 1.0, 0.0, cpus, gpus)
 
 
+def _start_ray(ray: Any, address: str | None, workers: int | None) -> None:
+    """``ray.init`` for a cluster at ``address`` or a private local Ray; a failure (no cluster
+    there, a port taken, no shared memory) becomes one line (:class:`InputError`)."""
+    options: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
+    try:
+        if address:
+            ray.init(address=address, **options)
+        else:
+            ray.init(num_cpus=workers, include_dashboard=False, **options)
+    except Exception as error:  # Ray raises ConnectionError, RuntimeError, ValueError...
+        where = f"the Ray cluster at {address}" if address else "a local Ray"
+        text = " ".join(str(error).split())[:300] or type(error).__name__
+        raise InputError(f"cannot start {where}: {text}") from None
+
+
 def ray_results(
     records: Sequence[PairRecord],
     settings: CorpusSettings,
@@ -97,11 +119,7 @@ def ray_results(
     data = require("ray.data")
     started = False
     if not ray.is_initialized():
-        options: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
-        if address:
-            ray.init(address=address, **options)
-        else:
-            ray.init(num_cpus=workers, include_dashboard=False, **options)
+        _start_ray(ray, address, workers)
         started = True
     try:
         context = data.DataContext.get_current()
@@ -126,7 +144,10 @@ def ray_results(
         )
         for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
             for payload in batch.column("payload").to_pylist():
-                yield pickle.loads(payload)
+                outcome = pickle.loads(payload)
+                if isinstance(outcome, TranslateEvalError):
+                    raise outcome
+                yield outcome
     finally:
         if started:
             ray.shutdown()

@@ -118,25 +118,23 @@ def run_corpus(
         store.unlock()
 
 
-def _run(
-    source: Any,
-    store: CorpusStore,
-    settings: CorpusSettings,
-    engine: str,
-    address: str | None,
-    workers: int | None,
-    limit: int | None,
-    chunk_pairs: int,
-    flush_seconds: float,
-    retry_failed: bool,
-    progress: bool | None,
-    say: Callable[[str], None],
-) -> RunSummary:
+def _prepare(
+    store: CorpusStore, settings: CorpusSettings, retry_failed: bool, say: Callable[[str], None]
+) -> set[str]:
+    """Recover the folder (unfinished parts, killed runs), check the settings, and return the
+    pair ids to skip."""
     removed = store.recover()
     if removed:
         say(f"removed {len(removed)} unfinished part file(s) left by an interrupted run")
+    killed = store.mark_interrupted()
+    if killed:
+        say(f"marked run(s) {', '.join(map(str, killed))} interrupted (their process is gone)")
     store.check_settings(settings.results_key())
-    finished = store.finished_ids(retry_failed)
+    return store.finished_ids(retry_failed)
+
+
+def _select(source: Any, finished: set[str], limit: int | None) -> tuple[list[Any], int]:
+    """(records still to do, pairs in the corpus after ``limit``); one pass, O(pairs)."""
     todo, total = [], 0
     for record in source.records():
         if limit is not None and total >= limit:
@@ -144,9 +142,19 @@ def _run(
         total += 1
         if record["pair_id"] not in finished:
             todo.append(record)
-    skipped = total - len(todo)
-    run_id = store.next_run_id()
-    info: dict[str, Any] = {
+    return todo, total
+
+
+def _run_info(
+    source: Any,
+    settings: CorpusSettings,
+    engine: str,
+    address: str | None,
+    total: int,
+    skipped: int,
+) -> dict[str, Any]:
+    """The runs-table row of a run that starts now."""
+    return {
         "status": "running",
         "started": _now(),
         "finished": None,
@@ -167,24 +175,81 @@ def _run(
         "pairs_per_minute": 0.0,
         "signatures": {},
     }
+
+
+def _engine_results(
+    todo: list[Any],
+    settings: CorpusSettings,
+    engine: str,
+    address: str | None,
+    workers: int | None,
+    say: Callable[[str], None],
+) -> Iterator[PairResult]:
+    """The results of ``todo`` from the engine asked for (lazily)."""
+    if engine != "ray" or not todo:
+        return local_results(todo, settings)
+
+    def show_plan(plan: Any) -> None:
+        say(
+            f"ray: {plan.actors} actor(s), {plan.gpus_per_actor:g} GPU each; cluster has "
+            f"{plan.cluster_cpus:g} CPUs, {plan.cluster_gpus:g} GPUs"
+        )
+
+    return ray_results(todo, settings, address=address, workers=workers, on_plan=show_plan)
+
+
+def _tally(info: dict[str, Any], failures: list[tuple[str, str]], result: PairResult) -> None:
+    """Count one result into the run's row (and the first 20 failures)."""
+    if result.status == "ok":
+        info["pairs_done"] += 1
+        for mt, signature in result.signatures.items():
+            info["signatures"].setdefault(mt, signature)
+    else:
+        info["pairs_failed"] += 1
+        if len(failures) < 20:
+            failures.append((result.pair_id, str(result.row.get("error", ""))))
+    info["mt_cache_hits"] += int(result.row.get("mt_cache_hits", 0))
+    info["mt_cache_misses"] += int(result.row.get("mt_cache_misses", 0))
+
+
+def _finish_info(info: dict[str, Any], status: str, started: float) -> None:
+    """Set the status, end time, duration and rate of the run's row."""
+    seconds = time.perf_counter() - started
+    processed = info["pairs_done"] + info["pairs_failed"]
+    info.update(
+        status=status,
+        finished=_now(),
+        seconds=round(seconds, 3),
+        pairs_per_minute=round(60.0 * processed / seconds, 2) if seconds > 0 else 0.0,
+    )
+
+
+def _run(
+    source: Any,
+    store: CorpusStore,
+    settings: CorpusSettings,
+    engine: str,
+    address: str | None,
+    workers: int | None,
+    limit: int | None,
+    chunk_pairs: int,
+    flush_seconds: float,
+    retry_failed: bool,
+    progress: bool | None,
+    say: Callable[[str], None],
+) -> RunSummary:
+    finished = _prepare(store, settings, retry_failed, say)
+    todo, total = _select(source, finished, limit)
+    skipped = total - len(todo)
+    run_id = store.next_run_id()
+    info = _run_info(source, settings, engine, address, total, skipped)
     store.write_run(run_id, info)
     say(
         f"corpus {source.spec}: {total} pairs, {skipped} finished earlier, {len(todo)} to do "
         f"({engine} engine) -> {store.root}"
     )
     started = time.perf_counter()
-    results: Iterator[PairResult]
-    if engine == "ray" and todo:
-
-        def show_plan(plan: Any) -> None:
-            say(
-                f"ray: {plan.actors} actor(s), {plan.gpus_per_actor:g} GPU each; cluster has "
-                f"{plan.cluster_cpus:g} CPUs, {plan.cluster_gpus:g} GPUs"
-            )
-
-        results = ray_results(todo, settings, address=address, workers=workers, on_plan=show_plan)
-    else:
-        results = local_results(todo, settings)
+    results = _engine_results(todo, settings, engine, address, workers, say)
     del todo  # the engines hold what they still need
 
     from tqdm.auto import tqdm
@@ -213,16 +278,7 @@ def _run(
     try:
         for result in results:
             buffer.append(result)
-            if result.status == "ok":
-                info["pairs_done"] += 1
-                for mt, signature in result.signatures.items():
-                    info["signatures"].setdefault(mt, signature)
-            else:
-                info["pairs_failed"] += 1
-                if len(failures) < 20:
-                    failures.append((result.pair_id, str(result.row.get("error", ""))))
-            info["mt_cache_hits"] += int(result.row.get("mt_cache_hits", 0))
-            info["mt_cache_misses"] += int(result.row.get("mt_cache_misses", 0))
+            _tally(info, failures, result)
             bar.update(1)
             bar.set_postfix(failed=info["pairs_failed"], refresh=False)
             if bar.disable and progress is None:  # no terminal: a progress line now and then
@@ -236,14 +292,7 @@ def _run(
         close = getattr(results, "close", None)
         if close is not None:
             close()
-        seconds = time.perf_counter() - started
-        processed = info["pairs_done"] + info["pairs_failed"]
-        info.update(
-            status=status,
-            finished=_now(),
-            seconds=round(seconds, 3),
-            pairs_per_minute=round(60.0 * processed / seconds, 2) if seconds > 0 else 0.0,
-        )
+        _finish_info(info, status, started)
         store.write_run(run_id, info)
         database = store.build_database()
     return RunSummary(

@@ -20,7 +20,7 @@ import pandas as pd
 
 from translate_eval.align.config import PRESETS, AlignConfig, preset_config
 from translate_eval.embed import load_encoder
-from translate_eval.errors import TranslateEvalError
+from translate_eval.errors import CacheError, TranslateEvalError
 from translate_eval.pipeline import compare
 from translate_eval.scale.sources import PairRecord, load_record
 from translate_eval.score.thresholds import load_thresholds
@@ -185,6 +185,8 @@ class PairWorker:
                     )
                 )
             tables["segments"].append(segments_frame(pair_id, pair))
+        except CacheError:  # a run error (disk full...): no fault of this pair, stop the run
+            raise
         except Exception as error:  # a failing pair must not stop the others
             hits1, misses1 = self._cache_counts()
             row.update(status="failed", error=error_line(error))

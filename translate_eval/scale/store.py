@@ -7,6 +7,9 @@ and its ``pairs`` part last, each to a temporary name then renamed: a ``pairs`` 
 mark. After a crash, :meth:`CorpusStore.recover` deletes temporary files and data parts whose
 ``pairs`` part never appeared, and the finished pair ids are read back from ``pairs/`` alone, so
 resuming needs no other state that could disagree with the tables. Reading the ids is O(pairs).
+A run still marked ``running`` when the next run takes the folder's lock was killed (the lock
+dies with its process): :meth:`CorpusStore.mark_interrupted` marks it ``interrupted``. The
+folder's path is never given to DuckDB as a glob: its glob characters are escaped.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +42,10 @@ TABLES = (*DATA_TABLES, "pairs")
 DATABASE = "corpus.duckdb"
 _PART_RE = re.compile(r"^part-(\d{6})\.parquet$")
 _RUN_RE = re.compile(r"^run-(\d{4,})\.parquet$")
+#: Characters DuckDB reads as a glob in a file path.
+_GLOB_RE = re.compile(r"([\[\]*?{}])")
+#: Lone surrogates, which UTF-8 (and so Parquet) cannot hold.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def to_arrow(frame: pd.DataFrame) -> Any:
@@ -55,10 +64,37 @@ def to_arrow(frame: pd.DataFrame) -> Any:
                 pa.array(column.to_numpy(dtype=np.float64), pa.float64(), from_pandas=True)
             )
         else:
-            values = [None if _missing(v) else str(v) for v in column.tolist()]
-            arrays.append(pa.array(values, pa.string()))
+            arrays.append(
+                _string_array(pa, [None if _missing(v) else str(v) for v in column.tolist()])
+            )
         names.append(str(name))
     return pa.Table.from_arrays(arrays, names=names)
+
+
+def _string_array(pa: Any, values: Sequence[str | None]) -> Any:
+    """A pyarrow string array; lone surrogates (not storable) become U+FFFD, so that one odd
+    cell can never stop a chunk from being written."""
+    try:
+        return pa.array(values, pa.string())
+    except UnicodeEncodeError:
+        safe = [None if v is None else _SURROGATE_RE.sub("\ufffd", v) for v in values]
+        return pa.array(safe, pa.string())
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def parquet_source(directory: Path, pattern: str) -> str:
+    """A ``read_parquet(...)`` over the files of ``directory`` matching ``pattern``, where the
+    folder's own path is never read as a glob: its glob characters are bracketed (``[`` ->
+    ``[[]``); a path with a backslash (which DuckDB then takes literally, glob or not) lists
+    the files one by one. O(files)."""
+    if "\\" in str(directory):
+        listed = ", ".join(_sql_text(str(path)) for path in sorted(directory.glob(pattern)))
+        return f"read_parquet([{listed}], union_by_name = true)"
+    escaped = _GLOB_RE.sub(r"[\1]", str(directory))
+    return f"read_parquet({_sql_text(f'{escaped}/{pattern}')}, union_by_name = true)"
 
 
 def _missing(value: Any) -> bool:
@@ -195,6 +231,25 @@ class CorpusStore:
         ]
         return max(numbers, default=0) + 1
 
+    def mark_interrupted(self) -> list[int]:
+        """Mark runs still ``running`` as ``interrupted``; call it holding the lock, so that
+        their process is known to be gone (killed). Returns their ids. O(runs)."""
+        pa, pq = require("pyarrow"), require("pyarrow.parquet")
+        marked: list[int] = []
+        for path in sorted(self.dirs["runs"].iterdir()):
+            match = _RUN_RE.match(path.name)
+            if match is None:
+                continue
+            table = pq.read_table(path)
+            if "status" not in table.column_names or table["status"].to_pylist() != ["running"]:
+                continue
+            position = table.column_names.index("status")
+            table = table.set_column(position, "status", pa.array(["interrupted"], pa.string()))
+            with atomic_writer(path, "wb") as stream:
+                pq.write_table(table, stream)
+            marked.append(int(match.group(1)))
+        return marked
+
     def write_run(self, run_id: int, info: dict[str, Any]) -> None:
         """Write (or replace) the row of run ``run_id``; dict/list values are stored as JSON."""
         pq = require("pyarrow.parquet")
@@ -224,18 +279,23 @@ class CorpusStore:
 
     def build_database(self) -> Path:
         """(Re)write DIR/corpus.duckdb: views over the Parquet globs (absolute paths; rerun the
-        command, which skips finished pairs, to rebuild it after moving DIR)."""
+        command, which skips finished pairs, to rebuild it after moving DIR). O(parts)."""
         duckdb = require("duckdb")
         target = self.root / DATABASE
         temp = self.root / f".{DATABASE}.tmp"
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-        connection = duckdb.connect(str(temp))
-        try:
-            for statement in self.view_statements():
-                connection.execute(statement)
-        finally:
-            connection.close()
+        # DuckDB reads "?" in a database path as options and "\\" as "/": it writes the
+        # file in a scratch folder of its own, and Python copies it into DIR.
+        with tempfile.TemporaryDirectory() as scratch:
+            built = Path(scratch) / DATABASE
+            connection = duckdb.connect(str(built))
+            try:
+                for statement in self.view_statements():
+                    connection.execute(statement)
+            finally:
+                connection.close()
+            shutil.copyfile(built, temp)
         os.replace(temp, target)
         return target
 
@@ -246,8 +306,7 @@ class CorpusStore:
             directory = self.dirs[name]
             if not any(directory.glob(pattern)):
                 return "(SELECT NULL::VARCHAR AS pair_id WHERE false)"
-            glob = str(directory / pattern).replace("'", "''")
-            return f"read_parquet('{glob}', union_by_name = true)"
+            return parquet_source(directory, pattern)
 
         statements = [
             f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {source(name, 'part-*.parquet')}"

@@ -1,7 +1,9 @@
 """A persistent MT cache (SQLite) keyed by the system's signature and the source sentence.
 
 Translations are committed chunk by chunk, so an interrupted run loses at most one chunk and a
-rerun translates nothing twice.
+rerun translates nothing twice. A file of another layout is refused (:class:`CacheError`), and a
+failed write (disk full, read-only file system) raises :class:`CacheWriteError`: both are run
+errors that name the file and ``$TRANSLATE_EVAL_CACHE``, never a failure of one pair.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate_eval.errors import InputError
+from translate_eval.errors import CacheError, CacheWriteError, InputError
 from translate_eval.translate.base import Translator
 
 #: Start of the note that says how many sentences a run took from the cache.
@@ -23,11 +25,32 @@ CACHE_NOTE = "MT cache:"
 DEFAULT_CACHE = Path.home() / ".cache" / "translate_eval" / "mt-cache.sqlite"
 #: How long a writer waits for another process's lock on the cache file before failing.
 BUSY_TIMEOUT_S = 120.0
+#: Columns of the cache's one table, in order.
+CACHE_COLUMNS = ("key", "translation")
+#: What every cache error ends with: how to use another file.
+_ADVICE = "point $TRANSLATE_EVAL_CACHE (or --cache) at another file, or use --no-cache"
 
 
 def default_cache_path() -> Path:
     """``$TRANSLATE_EVAL_CACHE`` if set, else ``~/.cache/translate_eval/mt-cache.sqlite``."""
     return Path(os.environ.get("TRANSLATE_EVAL_CACHE", DEFAULT_CACHE))
+
+
+def _check_layout(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file that is not an MT cache: another SQLite database, or no SQLite at all."""
+    try:
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        columns = tuple(row[1] for row in db.execute("PRAGMA table_info(mt)"))
+    except sqlite3.DatabaseError as error:
+        raise CacheError(
+            f"the MT cache {path} is not an SQLite file ({error}); {_ADVICE}"
+        ) from None
+    if tables and (tables != ["mt"] or columns != CACHE_COLUMNS):
+        shown = ", ".join(sorted(tables)[:5])
+        raise CacheError(
+            f"{path} is not an MT cache of translate_eval (it holds the table(s) {shown}); "
+            + _ADVICE
+        )
 
 
 def _key(signature: str, sentence: str) -> str:
@@ -64,6 +87,11 @@ class CachedTranslator:
             # lock instead of failing, and use WAL so readers never block the writer. A Ray
             # actor may call from another thread than the one that built it (one at a time).
             self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            try:
+                _check_layout(self._db, self.path)
+            except CacheError:
+                self._db.close()
+                raise
             with contextlib.suppress(sqlite3.Error):  # WAL is refused on some file systems
                 self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(
@@ -71,7 +99,7 @@ class CachedTranslator:
             )
             self._db.commit()
         except (OSError, sqlite3.Error) as error:
-            raise InputError(f"cannot open the MT cache {self.path}: {error}") from None
+            raise InputError(f"cannot open the MT cache {self.path}: {error}; {_ADVICE}") from None
 
     def lookup(self, sentences: list[str]) -> dict[str, str]:
         """Cached translations of ``sentences`` (by sentence); O(n) indexed look-ups."""
@@ -81,9 +109,14 @@ class CachedTranslator:
             batch = unique[start : start + 500]
             keys = {_key(self.signature, s): s for s in batch}
             marks = ",".join("?" * len(keys))
-            rows = self._db.execute(
-                f"SELECT key, translation FROM mt WHERE key IN ({marks})", list(keys)
-            )
+            try:
+                rows = self._db.execute(
+                    f"SELECT key, translation FROM mt WHERE key IN ({marks})", list(keys)
+                ).fetchall()
+            except sqlite3.Error as error:
+                raise CacheError(
+                    f"cannot read the MT cache {self.path}: {error}; {_ADVICE}"
+                ) from None
             for key, translation in rows:
                 found[keys[key]] = translation
         return found
@@ -101,15 +134,23 @@ class CachedTranslator:
             outputs = self.inner.translate(chunk)
             if len(outputs) != len(chunk):
                 raise RuntimeError(f"{self.signature} returned {len(outputs)} for {len(chunk)}")
-            self._db.executemany(
-                "INSERT OR REPLACE INTO mt (key, translation) VALUES (?, ?)",
-                [(_key(self.signature, s), t) for s, t in zip(chunk, outputs, strict=True)],
-            )
-            self._db.commit()
+            self._store([(_key(self.signature, s), t) for s, t in zip(chunk, outputs, strict=True)])
             found.update(zip(chunk, outputs, strict=True))
             if progress is not None:
                 progress(len(chunk))
         return [found[s] for s in sentences]
+
+    def _store(self, rows: list[tuple[str, str]]) -> None:
+        """Commit (key, translation) rows; :class:`CacheWriteError` when the file refuses them."""
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO mt (key, translation) VALUES (?, ?)", rows)
+            self._db.commit()
+        except (OSError, sqlite3.Error) as error:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.rollback()
+            raise CacheWriteError(
+                f"cannot write the MT cache {self.path}: {error}; {_ADVICE}"
+            ) from None
 
     def close(self) -> None:
         self._db.close()
