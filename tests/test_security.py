@@ -8,6 +8,7 @@ from data cannot leave an output folder.
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -94,3 +95,21 @@ def test_no_code_reads_data_with_pickle_eval_or_unsafe_loaders():
             for match in UNSAFE.finditer(code):
                 found.add((path.relative_to(PACKAGE).as_posix(), match.group(0)))
     assert found <= ALLOWED, sorted(found - ALLOWED)
+
+
+def test_links_csv_neutralises_formulas_in_text_but_not_in_structured_columns(tmp_path):
+    """A sentence a spreadsheet would run (=HYPERLINK...) is written with a leading quote;
+    the table in memory keeps the text as given."""
+    formula = '=HYPERLINK("http://example.invalid","click")'
+    result = compare(
+        pair_from_texts(["ذهب الولد إلى المدرسة.", "عاد إلى البيت."], [formula, "He came home."]),
+        mt="none",
+        encoder="none",
+        cache=False,
+    )
+    result.write(tmp_path)
+    with (tmp_path / "links.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    texts = [row["tgt_text"] for row in rows if row["tgt_text"]]
+    assert "'" + formula in texts and formula not in texts
+    assert result.links["tgt_text"].str.startswith("=").any()  # in memory the text is as given

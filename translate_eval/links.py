@@ -93,6 +93,18 @@ def cell_text(value: object) -> str:
     return "" if is_missing(value) else str(value)
 
 
+#: links.csv columns that hold text of the documents, the MT or their metadata: untrusted.
+UNTRUSTED_TEXT_COLUMNS: tuple[str, ...] = (
+    "src_text",
+    "tgt_text",
+    "mt_text",
+    "src_gap_text",
+    "tgt_gap_text",
+    "name_variants",
+    "notes",
+)
+
+
 def neutralise_cell(text: str) -> str:
     """A text cell safe to open in a spreadsheet: one starting with ``= + - @``, a tab or a
     carriage return gets a leading ``'`` (OWASP's advice for CSV injection), unless it is a
@@ -106,10 +118,13 @@ def neutralise_cell(text: str) -> str:
     return text
 
 
-def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+def csv_safe(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells (``str`` values of text columns and of a text
     index) went through :func:`neutralise_cell`; numbers, booleans and missing values are
-    untouched. Call it on every table before ``to_csv``. Time O(cells)."""
+    untouched. ``columns``: only these columns (and not the index), e.g. the free-text columns
+    of links.csv (:data:`UNTRUSTED_TEXT_COLUMNS`), whose structured columns (``edit_ops`` starts
+    with ``-``, ``+`` or ``=`` by design) are read by programs. Call it before ``to_csv``.
+    Time O(cells)."""
 
     def safe(values: pd.Series | pd.Index) -> pd.Series | pd.Index:
         if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
@@ -119,6 +134,11 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
         )
 
     safe_frame = frame.copy()
+    if columns is not None:
+        for name in columns:
+            if name in safe_frame:
+                safe_frame[name] = safe(safe_frame[name])
+        return safe_frame
     for position in range(safe_frame.shape[1]):
         safe_frame.isetitem(position, safe(safe_frame.iloc[:, position]))
     if isinstance(safe_frame.index, pd.MultiIndex):

@@ -13,6 +13,7 @@ from typing import Protocol
 import pandas as pd
 
 from translate_eval.files import ensure_output_dir, write_text_atomic
+from translate_eval.links import UNTRUSTED_TEXT_COLUMNS, csv_safe
 from translate_eval.report.render import report_text
 
 #: Sub-folder of a compare output folder that holds the runs of the second and later MT systems.
@@ -42,7 +43,8 @@ def write_run_files(
         "report": directory / "report.html",
         "signature": directory / "signature.json",
     }
-    write_text_atomic(paths["links"], links.to_csv(index=False))
+    safe_links = csv_safe(links, UNTRUSTED_TEXT_COLUMNS)
+    write_text_atomic(paths["links"], safe_links.to_csv(index=False))
     write_text_atomic(paths["summary"], summary.to_csv())
     write_text_atomic(paths["report"], report_html)
     write_text_atomic(paths["signature"], json.dumps(dict(signature), indent=2) + "\n")
