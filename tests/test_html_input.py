@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from translate_eval import compare
 from translate_eval.errors import InputError, ModelNotFoundError
 from translate_eval.text import html_page
 from translate_eval.text.html_page import extract_article, read_saved_page, visible_blocks
@@ -237,7 +238,7 @@ def test_visible_blocks_skip_hidden_elements() -> None:
 def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         read_saved_page(tmp_path / "nope.html")
-    with pytest.raises(InputError, match="does not exist"):
+    with pytest.raises(InputError, match="directory"):
         read_saved_page(tmp_path)
 
 
@@ -247,3 +248,17 @@ def test_without_trafilatura_the_error_names_the_extra(monkeypatch: pytest.Monke
         extract_article(english_page())
     message = str(caught.value)
     assert html_page.INSTALL_HINT in message and "[html]" in message and "\n" not in message
+
+
+def test_compare_reads_a_pair_folder_of_saved_pages(tmp_path: Path) -> None:
+    """`compare FOLDER` with ar.html and en.html aligns the articles, not the furniture, and
+    says how much of each page it left out."""
+    (tmp_path / "ar.html").write_text(arabic_page(), encoding="utf-8")
+    (tmp_path / "en.html").write_text(english_page(), encoding="utf-8")
+    result = compare(str(tmp_path), mt="none", encoder="none", cache=False)
+    source = " ".join(result.pair.source.sentences)
+    target = " ".join(result.pair.target.sentences)
+    assert ARABIC_TITLE in source and ENGLISH_TITLE in target
+    for furniture in pieces(ENGLISH_FURNITURE):
+        assert furniture not in target
+    assert any("saved web page" in warning and "dropped" in warning for warning in result.warnings)

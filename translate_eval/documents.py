@@ -16,6 +16,7 @@ from translate_eval.files import read_text_file
 from translate_eval.text.arabic import arabic_ratio, persian_urdu_evidence
 from translate_eval.text.clean import clean_text
 from translate_eval.text.english import language_evidence
+from translate_eval.text.html_page import read_saved_page
 from translate_eval.text.segment import Language, Segment, segment_text
 
 #: Share of Arabic letters above which a side counts as Arabic, below which as English.
@@ -204,10 +205,35 @@ def make_document(
     )
 
 
+#: File names read as saved web pages: the article text is extracted first (text/html_page.py).
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+
+
+def _saved_page_document(path: str | os.PathLike[str], lang: Language) -> Document:
+    """The article of a saved web page as a document, with a warning that says how much of the
+    page's visible text was left out (navigation, related links...) and any extraction
+    warning."""
+    page = read_saved_page(path)
+    if not page.text.strip():
+        raise InputError(f"{path}: no article text found in the saved page")
+    document = make_document(page.text, lang, path=str(path))
+    document.warnings.insert(
+        0,
+        f"{path}: saved web page; kept the title and {len(page.paragraphs)} paragraphs "
+        f"({page.kept_chars:,} of {page.visible_chars:,} visible characters), dropped "
+        f"{len(page.dropped_blocks)} blocks (menus, related links, footers)",
+    )
+    document.warnings[1:1] = [f"{path}: {warning}" for warning in page.warnings]
+    return document
+
+
 def load_document(
     path: str | os.PathLike[str], lang: Language, *, presegmented: bool = False
 ) -> Document:
-    """Read and segment a text file (UTF-8, UTF-8 with BOM, or Windows-1256)."""
+    """Read and segment a text file (UTF-8, UTF-8 with BOM, UTF-16 with BOM, or Windows-1256),
+    or the article of a saved web page (``.html``; needs the ``html`` extra)."""
+    if Path(path).suffix.lower() in HTML_SUFFIXES and not presegmented:
+        return _saved_page_document(path, lang)
     decoded = read_text_file(path, what="source" if lang == "ar" else "target")
     return make_document(
         decoded.text,
@@ -242,21 +268,29 @@ def read_meta(path: Path) -> dict[str, Any]:
         ) from None
 
 
+def _side_file(directory: Path, lang: str) -> Path:
+    """``LANG.txt`` of a pair folder, else a saved page ``LANG.html`` / ``LANG.htm``."""
+    candidates = [directory / f"{lang}.txt", *(directory / f"{lang}{s}" for s in (".html", ".htm"))]
+    for candidate in candidates:
+        if os.path.lexists(candidate):
+            return candidate
+    raise InputError(f"pair folder {directory} has no {lang}.txt (or {lang}.html)")
+
+
 def load_pair_folder(folder: str | os.PathLike[str], *, presegmented: bool = False) -> Pair:
-    """Read a pair folder: ``ar.txt``, ``en.txt``, optional ``meta.toml`` and ``edits.tsv``.
+    """Read a pair folder: ``ar.txt`` and ``en.txt`` (or saved pages ``ar.html``, ``en.html``),
+    optional ``meta.toml`` and ``edits.tsv``.
     Each file must be a regular file (a link to one is fine); ``presegmented``: one sentence
     per line on both sides."""
     directory = Path(folder)
-    for required in ("ar.txt", "en.txt"):
-        if not os.path.lexists(directory / required):
-            raise InputError(f"pair folder {directory} has no {required}")
+    sides = {lang: _side_file(directory, lang) for lang in ("ar", "en")}
     meta_path, edits_path = directory / "meta.toml", directory / "edits.tsv"
     meta = read_meta(meta_path) if os.path.lexists(meta_path) else {}
     if not isinstance(meta, dict):
         raise InputError(f"{meta_path}: expected a table of keys")
     return Pair(
-        source=load_document(directory / "ar.txt", "ar", presegmented=presegmented),
-        target=load_document(directory / "en.txt", "en", presegmented=presegmented),
+        source=load_document(sides["ar"], "ar", presegmented=presegmented),
+        target=load_document(sides["en"], "en", presegmented=presegmented),
         name=directory.resolve().name or "pair",
         meta=meta,
         gold_edits=read_gold_edits(edits_path) if os.path.lexists(edits_path) else None,
