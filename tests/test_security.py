@@ -15,6 +15,7 @@ from pathlib import Path
 from translate_eval import compare, pair_from_texts
 from translate_eval.cli import main
 from translate_eval.documents import load_pair
+from translate_eval.links import read_links
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "jisr-al-shughour"
@@ -113,3 +114,4 @@ def test_links_csv_neutralises_formulas_in_text_but_not_in_structured_columns(tm
     texts = [row["tgt_text"] for row in rows if row["tgt_text"]]
     assert "'" + formula in texts and formula not in texts
     assert result.links["tgt_text"].str.startswith("=").any()  # in memory the text is as given
+    assert formula in set(read_links(tmp_path / "links.csv")["tgt_text"])  # and read back so

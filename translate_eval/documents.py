@@ -245,6 +245,30 @@ def load_document(
     )
 
 
+def segment_file(
+    path: str | os.PathLike[str], lang: Language | None = None, *, presegmented: bool = False
+) -> Document:
+    """The sentences of a file as the toolkit reads them (``lang`` None: Arabic when most of
+    its letters are Arabic, else English), for a ``file:`` MT or a gold file made to match."""
+    if lang is None:
+        text = read_text_file(path).text
+        lang = "ar" if arabic_ratio(text) > 0.5 else "en"
+    return load_document(path, lang, presegmented=presegmented)
+
+
+def format_segments(document: Document, *, offsets: bool = False) -> str:
+    """One sentence a line (inner line breaks become spaces); with ``offsets``, each line is
+    ``id<TAB>start<TAB>end<TAB>sentence``, the character offsets into ``document.text`` (the
+    cleaned text: invisible marks removed, see :func:`~translate_eval.text.clean.clean_text`)."""
+    lines = []
+    for segment in document.segments:
+        sentence = " ".join(segment.text.split())
+        lines.append(
+            f"{segment.id}\t{segment.start}\t{segment.end}\t{sentence}" if offsets else sentence
+        )
+    return "".join(line + "\n" for line in lines)
+
+
 def read_gold_edits(path: Path) -> list[dict[str, str]]:
     """Read ``edits.tsv`` (columns kind, ar, en, note) into a list of row dicts."""
     text = read_text_file(path, what="gold edits").text

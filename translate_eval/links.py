@@ -118,6 +118,14 @@ def neutralise_cell(text: str) -> str:
     return text
 
 
+def restore_cell(text: str) -> str:
+    """The text :func:`neutralise_cell` was given: its leading ``'`` is dropped when a formula
+    sign follows it (a text that itself began with ``'=`` reads back without its quote)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def csv_safe(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells (``str`` values of text columns and of a text
     index) went through :func:`neutralise_cell`; numbers, booleans and missing values are
@@ -226,7 +234,8 @@ def format_flags(flags: Iterable[str]) -> str:
 
 
 def read_links(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """Read a links.csv: every cell as text (empty cells NaN), :data:`NUMERIC_COLUMNS` as numbers.
+    """Read a links.csv: every cell as text (empty cells NaN), :data:`NUMERIC_COLUMNS` as numbers,
+    the text columns as they were before :func:`csv_safe` (:func:`restore_cell`).
 
     Raises :class:`InputError` (one line) when the file is missing, unreadable, or lacks one of
     :data:`REQUIRED_COLUMNS`. Time O(file size).
@@ -245,4 +254,7 @@ def read_links(path: str | os.PathLike[str]) -> pd.DataFrame:
     for column in NUMERIC_COLUMNS:
         if column in links.columns:
             links[column] = pd.to_numeric(links[column], errors="coerce")
+    for column in UNTRUSTED_TEXT_COLUMNS:
+        if column in links.columns:
+            links[column] = links[column].map(restore_cell, na_action="ignore")
     return links

@@ -8,11 +8,13 @@ import sys
 from translate_eval.align.beads import format_bead
 from translate_eval.align.evaluate import score_alignment_files
 from translate_eval.cli.options import DEFAULT_MT, decoding_given
+from translate_eval.documents import format_segments, segment_file
 from translate_eval.errors import InputError
 from translate_eval.files import write_text_atomic
 from translate_eval.pipeline import align_files, compare_systems
 from translate_eval.report.formats import format_summary_for_console
 from translate_eval.report.render import report_text
+from translate_eval.report.tmx import export_run
 from translate_eval.scale.run import describe, run_corpus
 from translate_eval.scale.runner import CorpusSettings
 from translate_eval.scale.sources import CLASSICAL_KINDS, spec_kind
@@ -185,6 +187,20 @@ def run_corpus_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_segment(args: argparse.Namespace) -> int:
+    document = segment_file(args.file, args.lang, presegmented=args.presegmented)
+    for message in document.warnings:
+        warn(message)
+    emit(format_segments(document, offsets=args.offsets), args.output)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    units, paths = export_run(args.run_dir, args.format, args.output)
+    print(f"wrote {units} aligned pairs to {' and '.join(str(path) for path in paths)}")
+    return 0
+
+
 COMMANDS = {
     "compare": run_compare,
     "align": run_align,
@@ -193,4 +209,6 @@ COMMANDS = {
     "convert-model": run_convert_model,
     "report": run_report,
     "corpus": run_corpus_command,
+    "segment": run_segment,
+    "export": run_export,
 }

@@ -17,6 +17,7 @@ from translate_eval.cli.options import (
     add_presegmented,
     add_thresholds,
 )
+from translate_eval.report.tmx import EXPORT_FORMATS
 
 #: What ``add_subparsers`` returns: each ``_add_NAME`` adds one command to it.
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -244,6 +245,50 @@ def _add_corpus(commands: Subcommands) -> None:
     )
 
 
+def _add_segment(commands: Subcommands) -> None:
+    segment = commands.add_parser(
+        "segment",
+        help="print the sentences of a file as the toolkit splits them, one a line",
+        description="Print the sentences of FILE, one a line, as compare and align split them: "
+        "give a file: MT or a gold alignment for exactly these sentences. With --offsets each "
+        "line is ID<TAB>START<TAB>END<TAB>SENTENCE (character offsets into the text after "
+        "invisible marks are removed).",
+        epilog="examples:\n  translate-eval segment corpus/jisr-al-shughour/ar.txt\n"
+        "  translate-eval segment en.txt --lang en --offsets -o en.sentences.tsv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    segment.add_argument("file", help="text file (or a saved web page, .html)")
+    segment.add_argument(
+        "--lang",
+        choices=["ar", "en"],
+        default=None,
+        help="language of FILE (default: Arabic when most of its letters are Arabic)",
+    )
+    segment.add_argument(
+        "--offsets", action="store_true", help="print ID, START and END before each sentence"
+    )
+    add_presegmented(segment, "one sentence per line (prints the lines the toolkit keeps)")
+    add_output_file(segment, "write the sentences here")
+
+
+def _add_export(commands: Subcommands) -> None:
+    export = commands.add_parser(
+        "export",
+        help="aligned pairs of a run folder as TMX 1.4 or a parallel corpus",
+        description="Write the beads of RUN_DIR (a folder written by compare --out) that have "
+        "text on both sides: as TMX 1.4 for CAT tools (edit label, flags, link and ids as "
+        "x- properties), as two line-parallel files OUT.ar and OUT.en, or as one TSV.",
+        epilog="examples:\n  translate-eval export runs/seed --format tmx -o seed.tmx\n"
+        "  translate-eval export runs/seed --format parallel -o seed   # seed.ar, seed.en",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("run_dir", metavar="RUN_DIR", help="folder written by compare --out")
+    export.add_argument(
+        "--format", choices=list(EXPORT_FORMATS), default="tmx", help="output format (default tmx)"
+    )
+    export.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every ``translate-eval`` command (``args.command`` names the one given)."""
     parser = argparse.ArgumentParser(
@@ -262,4 +307,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_convert_model(commands)
     _add_report(commands)
     _add_corpus(commands)
+    _add_segment(commands)
+    _add_export(commands)
     return parser

@@ -18,7 +18,7 @@ import pandas as pd
 from translate_eval import __version__
 from translate_eval.errors import InputError
 from translate_eval.files import write_text_atomic
-from translate_eval.links import cell_text, format_ids, parse_flags, parse_ids
+from translate_eval.links import cell_text, format_ids, parse_flags, parse_ids, read_links
 
 #: Characters XML 1.0 forbids (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/FFFF)
 #: and C1 controls, which XML 1.0 discourages: removed from every cell.
@@ -196,3 +196,27 @@ def write_parallel_tsv(
     pairs = aligned_pairs(links)
     write_text_atomic(path, parallel_tsv(pairs, header=header))
     return len(pairs)
+
+
+#: ``export_run`` formats: TMX 1.4, two line-parallel files (``OUT.ar``, ``OUT.en``), one TSV.
+EXPORT_FORMATS = ("tmx", "parallel", "tsv")
+
+
+def export_run(
+    run_dir: str | os.PathLike[str], fmt: str, output: str | os.PathLike[str]
+) -> tuple[int, list[Path]]:
+    """Export the aligned pairs of a run folder (its links.csv) as ``fmt`` into ``output``
+    (``parallel``: ``OUTPUT.ar`` and ``OUTPUT.en``); returns the number of units and the files
+    written. InputError (one line) for an unknown format or a folder without links.csv."""
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(
+            f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
+        )
+    links = read_links(Path(run_dir) / "links.csv")
+    target = Path(output)
+    if fmt == "tmx":
+        return write_tmx(links, target), [target]
+    if fmt == "tsv":
+        return write_parallel_tsv(links, target, header=True), [target]
+    sides = [target.with_name(target.name + ".ar"), target.with_name(target.name + ".en")]
+    return write_parallel(links, *sides), sides
