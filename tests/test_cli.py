@@ -183,7 +183,7 @@ def written(path: Path, content: bytes) -> Path:
         (lambda d: (written(d / "b.txt", b"\x00PK\x03\x04" * 64), SEED / "en.txt"), "binary"),
         (lambda d: (SEED / "en.txt", SEED / "ar.txt"), "check the order"),
         (
-            lambda d: (SEED / "ar.txt", written(d / "x.html", b"<p>" + b"\xd8\xa7" * 50 + b"</p>")),
+            lambda d: (SEED / "ar.txt", written(d / "x.txt", b"<p>" + b"\xd8\xa7" * 50 + b"</p>")),
             "should be English",
         ),
     ],
