@@ -34,6 +34,7 @@ from translate_eval_bench.planted_counts import KindCounts, bead_ids, beads_of_l
 DOCUMENT_SIZE = 30
 MISMATCH_SHIFT = 7
 
+
 def quran_units(split: str) -> tuple[list[tuple[str, str]], list[str]]:
     """(Arabic, English) verses and their refs of the ``fit`` (even suras) or ``eval`` (odd
     suras) split of the Quran. Needs the ``quran`` extra."""

@@ -50,7 +50,6 @@ SHAPE_GAIN_GRID = (math.inf, *(round(float(x), 2) for x in np.arange(0.0, 0.301,
 SHAPE_RATIO_GRID = (0.0, *(round(float(x), 2) for x in np.arange(0.40, 0.701, 0.02)))
 
 
-
 def fit_thresholds(
     signals: Sequence[tuple[PlantedDocument, pd.DataFrame]],
     pairs: PairSignals,
@@ -69,9 +68,7 @@ def fit_thresholds(
         partial_min_chars=0.0,
         chrf_changed=rounded(youden_cutoff(pairs.true_chrf, pairs.false_chrf), 1),
         coverage_changed=rounded(youden_cutoff(pairs.true_coverage, pairs.false_coverage), 1),
-        similarity_changed=rounded(
-            youden_cutoff(pairs.true_similarity, pairs.false_similarity), 3
-        ),
+        similarity_changed=rounded(youden_cutoff(pairs.true_similarity, pairs.false_similarity), 3),
         chrf_faithful=rounded(finite_median(pairs.true_chrf), 1),
         similarity_faithful=rounded(finite_median(pairs.true_similarity), 3),
         expected_length_ratio=rounded(finite_median(pairs.char_ratio), 2),
