@@ -65,12 +65,12 @@ import os
 import time
 from pathlib import Path
 
-from translate_eval.align import Aligner, preset_config, score_alignments
+from translate_eval.align import Aligner, Bead, preset_config, score_alignments
 from translate_eval.corpora import hadith_pairs, quran_verses
 from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.files import write_text_atomic
 from translate_eval.translate import load_translator
-from translate_eval_bench.robustness import KINDS, kind_counts, plant
+from translate_eval_bench.robustness import KINDS, PlantedPair, kind_counts, plant
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SURAS = tuple(range(78, 115))
@@ -134,7 +134,7 @@ def glosses(sentences: list[str], path: Path) -> tuple[list[str], float]:
 # ----------------------------------------------------------------------------- main
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
@@ -158,22 +158,110 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FIELD=VALUE",
         help="override a numeric AlignConfig field in both presets, e.g. --set moved_threshold=0.3",
     )
-    args = parser.parse_args(argv)
+    return parser
 
+
+def _overrides(items: list[str]) -> dict[str, float]:
+    """``FIELD=VALUE`` items of ``--set`` as a mapping of numeric AlignConfig overrides."""
     overrides: dict[str, float] = {}
-    for item in args.set:
+    for item in items:
         name, _, value = item.partition("=")
         overrides[name.strip()] = float(value)
-    suras = _parse_suras(args.suras)
-    docs = documents(suras, args.doc_size, args.hadith, args.hadith_limit)
+    return overrides
+
+
+def _planted_pairs(args: argparse.Namespace) -> list[PlantedPair]:
+    """The benchmark documents with their planted edits (``--quick``: the first 3, no encoder)."""
+    docs = documents(_parse_suras(args.suras), args.doc_size, args.hadith, args.hadith_limit)
     if args.quick:
         docs, args.no_encoder = docs[:3], True
-
     donors = [u.en for u in quran_verses(DONOR_SURAS) if len(u.en) <= 200]
-    pairs = [
+    return [
         plant(name, ar, en, donors, args.seed, args.per_kind, (args.move_min, args.move_max))
         for name, ar, en in docs
     ]
+
+
+def _align_all(
+    aligner: Aligner,
+    pairs: list[PlantedPair],
+    mt_of: dict[str, str],
+    encoder: CachedEncoder | None,
+) -> tuple[list[list[Bead]], float]:
+    """Align every pair; (beads per pair, aligner seconds without the encoder's time)."""
+    outputs = []
+    align_seconds = 0.0
+    for pair in pairs:
+        mt = [mt_of[s] for s in pair.src]
+        started = time.perf_counter()
+        before = encoder.wall_seconds if encoder is not None else 0.0
+        outputs.append(aligner.align(pair.src, pair.tgt, mt=mt))
+        spent = encoder.wall_seconds - before if encoder is not None else 0.0
+        align_seconds += time.perf_counter() - started - spent
+        if encoder is not None:
+            encoder.save()
+    return outputs, align_seconds
+
+
+def _splits(tuning: int, count: int) -> dict[str, range]:
+    """Document indices of the tuning, held-out and whole splits."""
+    splits = {"tuning": range(min(tuning, count))}
+    splits["held-out"] = range(min(tuning, count), count)
+    splits["all"] = range(count)
+    return splits
+
+
+def _split_totals(
+    pairs: list[PlantedPair], outputs: list[list[Bead]], members: range
+) -> dict[str, list[int]]:
+    """(found, predicted, planted) per edit kind, summed over the documents of ``members``."""
+    totals = {k: [0, 0, 0] for k in (*KINDS, "move aligned")}
+    for k in members:
+        for kind, values in kind_counts(pairs[k], outputs[k]).items():
+            totals[kind] = [x + y for x, y in zip(totals[kind], values, strict=True)]
+    return totals
+
+
+def _cells(totals: dict[str, list[int]]) -> list[str]:
+    """Table cells: precision / recall / F1 (planted) per kind, found/planted for move aligned."""
+    cells = []
+    for kind in (*KINDS, "move aligned"):
+        found, predicted, planted = totals[kind]
+        precision, recall, f1 = _prf(found, predicted, planted)
+        if kind == "move aligned":
+            cells.append(f"{found}/{planted}")
+        else:
+            cells.append(f"{precision:.2f} / {recall:.2f} / **{f1:.2f}** ({planted})")
+    return cells
+
+
+def _preset_rows(
+    preset: str,
+    pairs: list[PlantedPair],
+    outputs: list[list[Bead]],
+    tuning: int,
+) -> tuple[list[str], str | None]:
+    """Table rows of one preset, one per split, and its RESULT summary (None without documents)."""
+    rows = []
+    summary = None
+    for split, members in _splits(tuning, len(pairs)).items():
+        if not members:
+            continue
+        totals = _split_totals(pairs, outputs, members)
+        strict = score_alignments(
+            [pairs[k].gold_beads() for k in members], [outputs[k] for k in members]
+        )["strict_f1"]
+        rows.append(f"| {preset} | {split} | " + " | ".join(_cells(totals)) + f" | {strict:.3f} |")
+        if split == "all":
+            f1s = " ".join(f"{k}={_prf(*totals[k])[2]:.2f}" for k in KINDS)
+            summary = f"{preset}: {f1s} strict={strict:.3f}"
+    return rows, summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    overrides = _overrides(args.set)
+    pairs = _planted_pairs(args)
     cache_dir = Path(args.cache)
     cache_dir.mkdir(parents=True, exist_ok=True)
     all_src = [s for p in pairs for s in p.src]
@@ -196,42 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     summary = []
     for preset in [p.strip() for p in args.presets.split(",")]:
         aligner = Aligner(preset_config(preset, **overrides), encoder=encoder)
-        outputs = []
-        align_seconds = 0.0
-        for pair in pairs:
-            mt = [mt_of[s] for s in pair.src]
-            started = time.perf_counter()
-            before = encoder.wall_seconds if encoder is not None else 0.0
-            outputs.append(aligner.align(pair.src, pair.tgt, mt=mt))
-            spent = encoder.wall_seconds - before if encoder is not None else 0.0
-            align_seconds += time.perf_counter() - started - spent
-            if encoder is not None:
-                encoder.save()
-        splits = {"tuning": range(min(args.tuning, len(pairs)))}
-        splits["held-out"] = range(min(args.tuning, len(pairs)), len(pairs))
-        splits["all"] = range(len(pairs))
-        for split, members in splits.items():
-            if not members:
-                continue
-            totals = {k: [0, 0, 0] for k in (*KINDS, "move aligned")}
-            for k in members:
-                for kind, values in kind_counts(pairs[k], outputs[k]).items():
-                    totals[kind] = [x + y for x, y in zip(totals[kind], values, strict=True)]
-            strict = score_alignments(
-                [pairs[k].gold_beads() for k in members], [outputs[k] for k in members]
-            )["strict_f1"]
-            cells = []
-            for kind in (*KINDS, "move aligned"):
-                found, predicted, planted = totals[kind]
-                precision, recall, f1 = _prf(found, predicted, planted)
-                if kind == "move aligned":
-                    cells.append(f"{found}/{planted}")
-                else:
-                    cells.append(f"{precision:.2f} / {recall:.2f} / **{f1:.2f}** ({planted})")
-            print(f"| {preset} | {split} | " + " | ".join(cells) + f" | {strict:.3f} |")
-            if split == "all":
-                f1s = " ".join(f"{k}={_prf(*totals[k])[2]:.2f}" for k in KINDS)
-                summary.append(f"{preset}: {f1s} strict={strict:.3f} align={align_seconds:.1f}s")
+        outputs, align_seconds = _align_all(aligner, pairs, mt_of, encoder)
+        rows, result = _preset_rows(preset, pairs, outputs, args.tuning)
+        for row in rows:
+            print(row)
+        if result is not None:
+            summary.append(f"{result} align={align_seconds:.1f}s")
     encoder_seconds = encoder.wall_seconds if encoder is not None else 0.0
     print(
         "# cells: precision / recall / F1 (planted); encoder "

@@ -67,7 +67,7 @@ import os
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -291,23 +291,37 @@ def editorial_edits(
     lines follow their Arabic lines. Seeded per document. O(lines)."""
     rng = random.Random(f"editorial/{document.domain}/{document.name}/{seed}")
     arabic = _arabic_lines(document)
-    pool_ar, pool_en = pool
+    pool_en = pool[1]
     units = [
         _Unit([arabic[i] for i in bead.src], [document.en[j] for j in bead.tgt], True)
         for bead in document.gold
     ]
+    planned, inserted = _plan_near_splits(document.gold, rng, rates.near_split, pool)
+    _plan_drops_and_replacements(len(units), planned, rng, rates)
+    return _from_units(document, _apply_plan(units, planned, inserted, rng, pool_en))
+
+
+def _plan_near_splits(
+    gold: Sequence[Bead],
+    rng: random.Random,
+    near_split: float,
+    pool: tuple[list[ArabicLine], list[str]],
+) -> tuple[dict[int, str], dict[int, list[_Unit]]]:
+    """The edits next to a random ``near_split`` share of the n-m gold beads: (action planned
+    per unit index, units inserted before a unit index). Draws from ``rng`` in bead order."""
+    pool_ar, pool_en = pool
     planned: dict[int, str] = {}
     inserted: dict[int, list[_Unit]] = {}  # unit index -> units inserted before it
-    for index, bead in enumerate(document.gold):
+    for index, bead in enumerate(gold):
         is_nm = len(bead.src) + len(bead.tgt) >= 3
-        if index in planned or not is_nm or rng.random() >= rates.near_split:
+        if index in planned or not is_nm or rng.random() >= near_split:
             continue
         after = rng.random() < 0.5
         action = rng.choice(("insert_en", "insert_ar", "drop_neighbour"))
         planned[index] = "keep"
         if action == "drop_neighbour":
             neighbour = index + 1 if after else index - 1
-            if 0 <= neighbour < len(units) and neighbour not in planned:
+            if 0 <= neighbour < len(gold) and neighbour not in planned:
                 planned[neighbour] = rng.choice(("drop_en", "drop_ar"))
             continue
         unit = (
@@ -316,7 +330,15 @@ def editorial_edits(
             else _Unit([rng.choice(pool_ar)], [], False)
         )
         inserted.setdefault(index + 1 if after else index, []).append(unit)
-    for index in range(len(units)):
+    return planned, inserted
+
+
+def _plan_drops_and_replacements(
+    count: int, planned: dict[int, str], rng: random.Random, rates: EditorialRates
+) -> None:
+    """Plan (in ``planned``) a side dropped or the English replaced for the units not yet
+    planned: one draw from ``rng`` per unit, planned or not."""
+    for index in range(count):
         draw = rng.random()
         if index in planned:
             continue
@@ -324,6 +346,16 @@ def editorial_edits(
             planned[index] = rng.choice(("drop_en", "drop_ar"))
         elif draw < rates.drop + rates.replace:
             planned[index] = "replace"
+
+
+def _apply_plan(
+    units: Sequence[_Unit],
+    planned: dict[int, str],
+    inserted: dict[int, list[_Unit]],
+    rng: random.Random,
+    pool_en: list[str],
+) -> list[_Unit]:
+    """The edited runs: ``units`` with the planned actions applied and the insertions made."""
     edited: list[_Unit] = []
     for index, unit in enumerate(units):
         edited.extend(inserted.get(index, []))
@@ -339,7 +371,7 @@ def editorial_edits(
         else:
             edited.append(unit)
     edited.extend(inserted.get(len(units), []))
-    return _from_units(document, edited)
+    return edited
 
 
 def make_encoder(cache_path: Path | None = None) -> CachedEncoder | None:
@@ -611,6 +643,20 @@ def tune(
     tuning = [d for d in documents if not d.held_out]
     if any(uses_gloss(c) for c in config_names):
         add_gloss(tuning)
+    cached = _cached_variants(tuning, config_names, start, drop, rates, encoder)
+    return _coordinate_search(start, lambda config: _objective(cached, config))
+
+
+def _cached_variants(
+    tuning: list[Document],
+    config_names: Sequence[str],
+    start: AlignConfig,
+    drop: float,
+    rates: EditorialRates | None,
+    encoder: CachedEncoder | None,
+) -> list[tuple[str, list[CachedDocument]]]:
+    """(configuration name, cached documents of one variant) for every signal configuration
+    that can run (its encoder and gloss available) and every variant of the tuning documents."""
     variants = make_variants(tuning, drop, rates)
     cached: list[tuple[str, list[CachedDocument]]] = []
     for name in config_names:
@@ -622,16 +668,27 @@ def tune(
         )
         for variant in variants.values():
             cached.append((name, [CachedDocument(d, aligner, mt_lines(d, mt)) for d in variant]))
+    return cached
 
-    def objective(config: AlignConfig) -> float:
-        values, weights = [], []
-        for name, docs in cached:
-            predictions = {c.document.key: c.align(config) for c in docs}
-            scores = domain_scores([c.document for c in docs], predictions)
-            values.append(np.mean([s["strict_f1"] for s in scores.values()]))
-            weights.append(0.5 if name == "length" else 1.0)
-        return float(np.average(values, weights=weights))
 
+def _objective(cached: list[tuple[str, list[CachedDocument]]], config: AlignConfig) -> float:
+    """Mean over configurations and variants of the mean strict F1 of the domains, the
+    length-only configuration counted half."""
+    values, weights = [], []
+    for name, docs in cached:
+        predictions = {c.document.key: c.align(config) for c in docs}
+        scores = domain_scores([c.document for c in docs], predictions)
+        values.append(np.mean([s["strict_f1"] for s in scores.values()]))
+        weights.append(0.5 if name == "length" else 1.0)
+    return float(np.average(values, weights=weights))
+
+
+def _coordinate_search(
+    start: AlignConfig, objective: Callable[[AlignConfig], float]
+) -> AlignConfig:
+    """Coordinate ascent from ``start`` over ``TUNED_STEPS``: every pass tries +-step for every
+    weight and keeps each change that raises ``objective``, until a pass changes nothing.
+    O(passes x steps) objective evaluations."""
     best, best_value = start, objective(start)
     print(f"# start objective {best_value:.4f}")
     improved = True

@@ -54,22 +54,28 @@ import argparse
 import sys
 import time
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
+
+from translate_eval.align import AlignConfig
 from translate_eval.align.beads import Bead
+from translate_eval.documents import Pair
 from translate_eval.embed import load_encoder
 from translate_eval.errors import TranslateEvalError
 from translate_eval.pipeline import beads_frame, compare
 from translate_eval.score.beads import score_beads
-from translate_eval_bench.fit import CachingEncoder, cached_translator, vector_cache_path
-from translate_eval_bench.planted import (
-    PLANTED_KINDS,
+from translate_eval.score.thresholds import EditThresholds
+from translate_eval_bench.caches import CachingEncoder, cached_translator, vector_cache_path
+from translate_eval_bench.edits import PLANTED_KINDS
+from translate_eval_bench.planted import PlantedDocument, planted_documents
+from translate_eval_bench.planted_counts import (
     KindCounts,
     bead_ids,
     beads_of_links,
     match_planted,
-    planted_documents,
 )
 from translate_eval_bench.planted_eval import (
     CONTENT_KINDS,
@@ -86,7 +92,7 @@ from translate_eval_bench.planted_eval import (
 )
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=48, help="planted documents (default 48)")
     parser.add_argument("--seed", type=int, default=11)
@@ -130,15 +136,50 @@ def main(argv: list[str] | None = None) -> int:
         help="an EditThresholds field to override (default: the packaged default set), "
         "e.g. --threshold chrf_changed=25.4 (repeatable)",
     )
-    args = parser.parse_args(argv)
+    return parser
 
 
+@dataclass
+class _Setup:
+    """What the run needs, built from the arguments."""
+
+    documents: list[PlantedDocument]
+    encoder: CachingEncoder | None
+    align_config: AlignConfig
+    thresholds: EditThresholds
+    translator: Any
+
+
+@dataclass
+class _Tally:
+    """Counts gathered over the documents."""
+
+    totals: dict[str, KindCounts] = field(
+        default_factory=lambda: {kind: KindCounts() for kind in PLANTED_KINDS}
+    )
+    oracle: dict[str, KindCounts] = field(
+        default_factory=lambda: {kind: KindCounts() for kind in CONTENT_KINDS}
+    )
+    per_document: dict[str, list[KindCounts]] = field(
+        default_factory=lambda: {kind: [] for kind in PLANTED_KINDS}
+    )
+    oracle_per_document: dict[str, list[KindCounts]] = field(
+        default_factory=lambda: {kind: [] for kind in CONTENT_KINDS}
+    )
+    exact: Counter[str] = field(default_factory=Counter)
+    errors: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    beads: int = 0
+    aligner: str = ""
+    reused: int = 0
+
+
+def _setup(args: argparse.Namespace) -> _Setup | str:
+    """Corpus, encoder, settings, documents and MT; or the error message to print."""
     try:
         units, refs = corpus_units(args.corpus)
         loaded = load_encoder(args.encoder)
     except TranslateEvalError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return f"error: {error}"
     encoder = CachingEncoder(loaded) if loaded is not None else None
     if encoder is not None and args.cache is not None:
         encoder.load(vector_cache_path(args.cache, encoder))
@@ -148,85 +189,110 @@ def main(argv: list[str] | None = None) -> int:
         align_config = align_config_from(args.preset, args.align)
         thresholds = thresholds_from(args.threshold)
     except (AttributeError, ValueError, TranslateEvalError) as error:
-        print(f"error: bad --align or --threshold: {error}", file=sys.stderr)
-        return 2
+        return f"error: bad --align or --threshold: {error}"
     documents = planted_documents(
         units, count=args.n, size=args.size, seed=args.seed, refs=refs, name=args.corpus
     )
     try:
         translator = cached_translator(args.mt, args.cache)
     except TranslateEvalError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    encoder_name = encoder.signature if encoder is not None else "none"
-    totals = {kind: KindCounts() for kind in PLANTED_KINDS}
-    oracle = {kind: KindCounts() for kind in CONTENT_KINDS}
-    per_document: dict[str, list[KindCounts]] = {kind: [] for kind in PLANTED_KINDS}
-    oracle_per_document: dict[str, list[KindCounts]] = {kind: [] for kind in CONTENT_KINDS}
-    exact: Counter[str] = Counter()
-    errors: Counter[tuple[str, str, str]] = Counter()
-    started = time.perf_counter()
-    beads = 0
-    aligner = ""
-    reused = 0
-    for document in documents:
-        key = alignment_key(document, align_config, translator.signature, encoder_name)
-        cached = load_alignment(args.cache, key) if args.cache is not None else None
-        pair = document.to_pair()
-        if cached is None:
-            result = compare(
-                pair, mt=translator, encoder=encoder, cache=False, align_config=align_config
-            )
-            links, translations = result.links, result.translations
-            aligner = result.signature.get("align", "")
-            if args.cache is not None:
-                save_alignment(args.cache, key, links, aligner)
-            if args.threshold:
-                aligned = [
-                    Bead(bead_ids(s), bead_ids(t), float(score), "moved" in str(flags or ""))
-                    for s, t, score, flags in zip(
-                        links["src_ids"],
-                        links["tgt_ids"],
-                        links["align_score"],
-                        links["flags"],
-                        strict=True,
-                    )
-                ]
-                frame = beads_frame(pair, aligned, translations, encoder)
-                links = score_beads(frame, thresholds, encoder=encoder)
-        else:
-            reused += 1
-            aligned, aligner = cached
-            translations = translator.translate(pair.source.sentences)  # type: ignore[attr-defined]
-            frame = beads_frame(pair, aligned, translations, encoder)
-            links = score_beads(frame, thresholds, encoder=encoder)
-        beads += len(links)
-        counts = match_planted(beads_of_links(links), document.edits)
-        errors.update(error_sources(beads_of_links(links), document))
-        for kind in PLANTED_KINDS:
-            totals[kind].add(counts[kind])
-            per_document[kind].append(counts[kind])
-        exact.update(exact_bead(links, document))
-        gold = [Bead(src, tgt, 1.0) for src, tgt in document.gold_beads]
-        frame = beads_frame(pair, gold, translations, encoder)
-        scored = score_beads(frame, thresholds, encoder=encoder)
-        counts = match_planted(beads_of_links(scored), document.edits, CONTENT_KINDS)
-        for kind in CONTENT_KINDS:
-            oracle[kind].add(counts[kind])
-            oracle_per_document[kind].append(counts[kind])
-    elapsed = time.perf_counter() - started
-    if encoder is not None and args.cache is not None:
-        encoder.save(vector_cache_path(args.cache, encoder))
+        return f"error: {error}"
+    return _Setup(documents, encoder, align_config, thresholds, translator)
+
+
+def _rescored(
+    pair: Pair,
+    links: pd.DataFrame,
+    translations: list[str],
+    setup: _Setup,
+) -> pd.DataFrame:
+    """``links`` of ``compare`` scored again with the run's (overridden) thresholds."""
+    aligned = [
+        Bead(bead_ids(s), bead_ids(t), float(score), "moved" in str(flags or ""))
+        for s, t, score, flags in zip(
+            links["src_ids"],
+            links["tgt_ids"],
+            links["align_score"],
+            links["flags"],
+            strict=True,
+        )
+    ]
+    frame = beads_frame(pair, aligned, translations, setup.encoder)
+    return score_beads(frame, setup.thresholds, encoder=setup.encoder)
+
+
+def _document_links(
+    document: PlantedDocument,
+    pair: Pair,
+    setup: _Setup,
+    args: argparse.Namespace,
+    tally: _Tally,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The scored beads of one document and its MT: aligned by ``compare`` (and cached), or
+    the cached beads scored again."""
+    encoder_name = setup.encoder.signature if setup.encoder is not None else "none"
+    key = alignment_key(document, setup.align_config, setup.translator.signature, encoder_name)
+    cached = load_alignment(args.cache, key) if args.cache is not None else None
+    if cached is not None:
+        tally.reused += 1
+        aligned, tally.aligner = cached
+        translations = setup.translator.translate(pair.source.sentences)  # type: ignore[attr-defined]
+        frame = beads_frame(pair, aligned, translations, setup.encoder)
+        return score_beads(frame, setup.thresholds, encoder=setup.encoder), translations
+    result = compare(
+        pair,
+        mt=setup.translator,
+        encoder=setup.encoder,
+        cache=False,
+        align_config=setup.align_config,
+    )
+    links, translations = result.links, result.translations
+    tally.aligner = result.signature.get("align", "")
+    if args.cache is not None:
+        save_alignment(args.cache, key, links, tally.aligner)
+    if args.threshold:
+        links = _rescored(pair, links, translations, setup)
+    return links, translations
+
+
+def _count_document(
+    document: PlantedDocument, setup: _Setup, args: argparse.Namespace, tally: _Tally
+) -> None:
+    """Add one document's end-to-end and gold-alignment counts to ``tally``."""
+    pair = document.to_pair()
+    links, translations = _document_links(document, pair, setup, args, tally)
+    tally.beads += len(links)
+    counts = match_planted(beads_of_links(links), document.edits)
+    tally.errors.update(error_sources(beads_of_links(links), document))
+    for kind in PLANTED_KINDS:
+        tally.totals[kind].add(counts[kind])
+        tally.per_document[kind].append(counts[kind])
+    tally.exact.update(exact_bead(links, document))
+    gold = [Bead(src, tgt, 1.0) for src, tgt in document.gold_beads]
+    frame = beads_frame(pair, gold, translations, setup.encoder)
+    scored = score_beads(frame, setup.thresholds, encoder=setup.encoder)
+    counts = match_planted(beads_of_links(scored), document.edits, CONTENT_KINDS)
+    for kind in CONTENT_KINDS:
+        tally.oracle[kind].add(counts[kind])
+        tally.oracle_per_document[kind].append(counts[kind])
+
+
+def _print_header(args: argparse.Namespace, tally: _Tally, elapsed: float) -> None:
     split = {
         "quran": "odd suras (held out from fitting)",
         "quran-fit": "even suras (the fitting verses: in-sample)",
     }.get(args.corpus, args.corpus)
     print(
         f"corpus: {args.corpus}, {split}; documents: {args.n} x {args.size} units; "
-        f"seed: {args.seed}; mt: {args.mt}; encoder: {args.encoder}; beads: {beads}; "
-        f"time: {elapsed:.0f} s" + (f" ({reused} alignments from the cache)" if reused else "")
+        f"seed: {args.seed}; mt: {args.mt}; encoder: {args.encoder}; beads: {tally.beads}; "
+        f"time: {elapsed:.0f} s"
+        + (f" ({tally.reused} alignments from the cache)" if tally.reused else "")
     )
     print()
+
+
+def _print_tables(documents: list[PlantedDocument], tally: _Tally) -> None:
+    """The end-to-end table and the gold-alignment table, with the interval note."""
     suras = [sura_of(document) for document in documents]
     groups = None if None in suras else [str(sura) for sura in suras]
     if groups is not None:
@@ -235,12 +301,15 @@ def main(argv: list[str] | None = None) -> int:
             "documents come from (whole suras drawn: windows of one sura are alike)."
         )
         print()
-    print(markdown_table(totals, exact, per_document, groups))
+    print(markdown_table(tally.totals, tally.exact, tally.per_document, groups))
     print()
     print("With the gold alignment (the scorer alone):")
     print()
-    print(markdown_table(oracle, None, oracle_per_document, groups))
+    print(markdown_table(tally.oracle, None, tally.oracle_per_document, groups))
     print()
+
+
+def _print_error_sources(errors: Counter[tuple[str, str, str]]) -> None:
     print("Missed omissions / additions and false alarms, by the bead they ended in:")
     print()
     print("| kind | error | bead (shape and label) or planted edit touched | count |")
@@ -248,8 +317,26 @@ def main(argv: list[str] | None = None) -> int:
     for (kind, error, where), number in sorted(errors.items()):
         print(f"| {kind} | {error} | {where} | {number} |")
     print()
-    print(f"aligner: {aligner}")
-    values = ", ".join(f"{k}={v}" for k, v in asdict(thresholds).items())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    setup = _setup(args)
+    if isinstance(setup, str):
+        print(setup, file=sys.stderr)
+        return 2
+    tally = _Tally()
+    started = time.perf_counter()
+    for document in setup.documents:
+        _count_document(document, setup, args, tally)
+    elapsed = time.perf_counter() - started
+    if setup.encoder is not None and args.cache is not None:
+        setup.encoder.save(vector_cache_path(args.cache, setup.encoder))
+    _print_header(args, tally, elapsed)
+    _print_tables(setup.documents, tally)
+    _print_error_sources(tally.errors)
+    print(f"aligner: {tally.aligner}")
+    values = ", ".join(f"{k}={v}" for k, v in asdict(setup.thresholds).items())
     print(f"thresholds: {values}" + (" (overridden with --threshold)" if args.threshold else ""))
     return 0
 

@@ -13,7 +13,7 @@ import pytest
 from translate_eval.corpora import ParallelText, package_folder
 from translate_eval.errors import InputError, ModelNotFoundError
 from translate_eval_bench import quran
-from translate_eval_bench.fit import cached_translator
+from translate_eval_bench.caches import cached_translator
 from translate_eval_bench.quran import QURAN_TRANSLATIONS, quran_translation
 
 TANZIL_XML = """<?xml version="1.0" encoding="utf-8" ?>

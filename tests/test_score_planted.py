@@ -8,6 +8,7 @@ import importlib.util
 import json
 import math
 import random
+import sys
 from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
@@ -20,26 +21,30 @@ from bag_encoder import BagEncoder as SharedBag
 from translate_eval.score.labels import LabelInputs
 from translate_eval.score.signals import bead_signals
 from translate_eval.score.thresholds import EditThresholds, load_thresholds
-from translate_eval_bench import fit, planted_eval
-from translate_eval_bench.fit import youden_cutoff
-from translate_eval_bench.planted import (
+from translate_eval_bench import caches, fit, fit_data, fit_search, planted_eval
+from translate_eval_bench.edits import (
     NAMES,
     PLANTED_KINDS,
     REPLACEMENT_NAMES,
-    KindCounts,
-    PlantedDocument,
-    PlantedEdit,
-    beads_of_links,
-    bootstrap_f1,
     change_name,
     change_number,
     cut_partial,
     eligible,
     flip_negation,
-    match_planted,
+    split_sentence,
+)
+from translate_eval_bench.fit_data import youden_cutoff
+from translate_eval_bench.planted import (
+    PlantedDocument,
+    PlantedEdit,
     plant_edits,
     planted_documents,
-    split_sentence,
+)
+from translate_eval_bench.planted_counts import (
+    KindCounts,
+    beads_of_links,
+    bootstrap_f1,
+    match_planted,
 )
 
 ARABIC = "قال موسى لقومه إن الله يأمركم بسبعة أيام من الصيام"
@@ -324,25 +329,25 @@ def test_youden_cutoff_separates_two_samples() -> None:
 def test_fit_is_deterministic_and_writes_a_threshold_set(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fit, "RATIO_GRID", (0.5, 0.7))
-    monkeypatch.setattr(fit, "GAP_GRID", (0.5, math.inf))
-    monkeypatch.setattr(fit, "MIN_WORDS_GRID", (2, 4))
-    monkeypatch.setattr(fit, "MARGIN_GRID", (0.0, 1e9))
-    monkeypatch.setattr(fit, "GAIN_WEIGHT_GRID", (0.0, 2.0))
-    monkeypatch.setattr(fit, "FINE_RATIO_GRID", (0.5, 0.7))
-    monkeypatch.setattr(fit, "MIN_CHARS_GRID", (0, 20))
+    monkeypatch.setattr(fit_search, "RATIO_GRID", (0.5, 0.7))
+    monkeypatch.setattr(fit_search, "GAP_GRID", (0.5, math.inf))
+    monkeypatch.setattr(fit_search, "MIN_WORDS_GRID", (2, 4))
+    monkeypatch.setattr(fit_search, "MARGIN_GRID", (0.0, 1e9))
+    monkeypatch.setattr(fit_search, "GAIN_WEIGHT_GRID", (0.0, 2.0))
+    monkeypatch.setattr(fit_search, "FINE_RATIO_GRID", (0.5, 0.7))
+    monkeypatch.setattr(fit_search, "MIN_CHARS_GRID", (0, 20))
     documents = planted_documents(units(80), count=2, size=20, seed=3)
-    encoder = fit.CachingEncoder(HashEncoder())
-    signals = list(fit.document_signals(documents, mt="none", encoder=encoder, progress=False))
-    pairs = fit.pair_signals(signals, encoder)
-    first, report = fit.fit_thresholds(signals, pairs)
-    second, _ = fit.fit_thresholds(signals, pairs)
+    encoder = caches.CachingEncoder(HashEncoder())
+    signals = list(fit_data.document_signals(documents, mt="none", encoder=encoder, progress=False))
+    pairs = fit_data.pair_signals(signals, encoder)
+    first, report = fit_search.fit_thresholds(signals, pairs)
+    second, _ = fit_search.fit_thresholds(signals, pairs)
     assert first == second
     assert first.partial_omission_ratio in (0.5, 0.7)
     assert first.partial_gain_weight in (0.0, 2.0)
     assert first.partial_min_chars in (0.0, 20.0)
     # An earlier fit's floor (the package default) does not leak into the next one.
-    third, _ = fit.fit_thresholds(signals, pairs, replace(first, partial_min_chars=40.0))
+    third, _ = fit_search.fit_thresholds(signals, pairs, replace(first, partial_min_chars=40.0))
     assert third == first
     # The encoder measured the position-aware gain of the beads (NaN only where too short).
     assert "part_gain" in signals[0][1].columns
@@ -367,16 +372,16 @@ def test_fit_is_deterministic_and_writes_a_threshold_set(
 
 
 def test_caching_encoder_saves_and_loads_its_vectors(tmp_path: Path) -> None:
-    encoder = fit.CachingEncoder(HashEncoder())
+    encoder = caches.CachingEncoder(HashEncoder())
     sentences = ["first sentence", "ثانية", "third, with a comma"]
     vectors = encoder.encode(sentences)
-    path = fit.vector_cache_path(tmp_path / "cache", encoder)
+    path = caches.vector_cache_path(tmp_path / "cache", encoder)
     encoder.save(path)
-    fresh = fit.CachingEncoder(HashEncoder())
+    fresh = caches.CachingEncoder(HashEncoder())
     assert fresh.load(path) == 3
     np.testing.assert_allclose(np.stack([fresh.vectors[s] for s in sentences]), vectors)
     # Vectors of another encoder are not mixed in; a missing file reads nothing.
-    other = fit.CachingEncoder(HashEncoder())
+    other = caches.CachingEncoder(HashEncoder())
     other.signature = "another"
     assert other.load(path) == 0 and not other.vectors
     assert fresh.load(tmp_path / "absent.npz") == 0
@@ -401,12 +406,12 @@ def test_gain_weight_is_chosen_when_the_gain_separates() -> None:
         tgt_part_gain=np.full(count, np.nan),
     )  # fmt: skip
     touches = np.diag(planted)[:, planted]
-    prepared = [fit._Prepared(inputs, touches)]
-    chosen = fit._fit_gain_weight(prepared, EditThresholds(relative_length=False))
+    prepared = [fit_search._Prepared(inputs, touches)]
+    chosen = fit_search._fit_gain_weight(prepared, EditThresholds(relative_length=False))
     assert chosen.partial_gain_weight > 0
     best = max(
-        fit._f1(prepared, replace(chosen, partial_omission_ratio=r), "partial_omission")
-        for r in fit.FINE_RATIO_GRID
+        fit_search._f1(prepared, replace(chosen, partial_omission_ratio=r), "partial_omission")
+        for r in fit_search.FINE_RATIO_GRID
     )
     assert best == pytest.approx(1.0)
 
@@ -438,7 +443,7 @@ def test_shape_gains_find_a_dropped_sentence_inside_a_merge() -> None:
         ]
     ).assign(mt_text="", similarity=0.5)
     signals = bead_signals(frame, BagEncoder())
-    fitted, report = fit.fit_shape_gains([(document, signals)], EditThresholds())
+    fitted, report = fit_search.fit_shape_gains([(document, signals)], EditThresholds())
     assert math.isfinite(fitted.merge_omission_gain)
     assert report["omission_f1_aligned_rule_off"] == 0.0
     assert report["omission_f1_aligned"] == pytest.approx(1.0)
@@ -487,8 +492,8 @@ def test_benchmark_error_sources_and_alignment_cache(tmp_path: Path) -> None:
 
 
 def test_min_chars_floor_is_kept_only_where_it_raises_f1(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fit, "FINE_RATIO_GRID", (0.4, 0.6, 0.8))
-    monkeypatch.setattr(fit, "MIN_CHARS_GRID", (0, 5, 10, 15, 20))
+    monkeypatch.setattr(fit_search, "FINE_RATIO_GRID", (0.4, 0.6, 0.8))
+    monkeypatch.setattr(fit_search, "MIN_CHARS_GRID", (0, 5, 10, 15, 20))
     # Ten faithful beads (English as long as the MT), a planted partial omission of a long
     # sentence (50 of 100 characters missing), and a short untouched one at the same ratio
     # (10 of 20 characters missing).
@@ -506,17 +511,19 @@ def test_min_chars_floor_is_kept_only_where_it_raises_f1(monkeypatch: pytest.Mon
     )  # fmt: skip
     touches = np.zeros((count, 1), dtype=bool)
     touches[10, 0] = True
-    prepared = [fit._Prepared(inputs, touches)]
+    prepared = [fit_search._Prepared(inputs, touches)]
     base = EditThresholds(partial_omission_ratio=0.8, partial_min_chars=0.0, relative_length=True)
-    f1, fitted = fit._fit_min_chars(prepared, (fit._f1(prepared, base, "partial_omission"), base))
+    incumbent = (fit_search._f1(prepared, base, "partial_omission"), base)
+    f1, fitted = fit_search._fit_min_chars(prepared, incumbent)
     assert f1 == 1.0
     assert fitted.partial_min_chars == 15.0  # the smallest floor above the short one's 10
     assert fitted.partial_omission_ratio == 0.6  # the smallest ratio that keeps the long one
     assert fitted.partial_addition_ratio == round(1 / 0.6, 2)
     # Where no floor helps (the short bead removed), the floor stays off.
-    clean = [fit._Prepared(replace(inputs, tgt_chars=np.where(mt_chars < 50, 20.0, tgt_chars)),
-                           touches)]  # fmt: skip
-    _, unchanged = fit._fit_min_chars(clean, (fit._f1(clean, base, "partial_omission"), base))
+    short_removed = replace(inputs, tgt_chars=np.where(mt_chars < 50, 20.0, tgt_chars))
+    clean = [fit_search._Prepared(short_removed, touches)]
+    incumbent = (fit_search._f1(clean, base, "partial_omission"), base)
+    _, unchanged = fit_search._fit_min_chars(clean, incumbent)
     assert unchanged.partial_min_chars == 0.0
 
 
@@ -530,6 +537,23 @@ def test_benchmark_corpora_keep_the_fitting_suras_apart_from_the_held_out_ones()
     assert {int(ref.split(":")[0]) % 2 for ref in held_refs} == {1}
     assert {int(ref.split(":")[0]) % 2 for ref in fit_refs} == {0}
     assert len(held_refs) + len(fit_refs) == 6236
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("Quran_Module") is None, reason="pip install thequranmodule"
+)
+@pytest.mark.parametrize("option", [["--threshold", "no_such=1"], ["--align", "skip_penalty=x"]])
+def test_planted_benchmark_refuses_a_bad_override(
+    option: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "planted_edits.py"
+    spec = importlib.util.spec_from_file_location("planted_edits_benchmark", script)
+    assert spec is not None and spec.loader is not None
+    benchmark = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, benchmark)  # its dataclasses look it up
+    spec.loader.exec_module(benchmark)
+    assert benchmark.main(["--encoder", "none", "--n", "1", *option]) == 2
+    assert "error: bad --align or --threshold: " in capsys.readouterr().err
 
 
 def test_benchmark_groups_a_quran_document_by_the_sura_most_of_its_verses_come_from() -> None:

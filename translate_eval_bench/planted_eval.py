@@ -20,10 +20,10 @@ from translate_eval.corpora import hadith_pairs
 from translate_eval.files import write_text_atomic
 from translate_eval.links import EDIT_LABELS
 from translate_eval.score.thresholds import EditThresholds
-from translate_eval_bench.fit import quran_units
-from translate_eval_bench.planted import (
+from translate_eval_bench.fit_data import quran_units
+from translate_eval_bench.planted import PlantedDocument
+from translate_eval_bench.planted_counts import (
     KindCounts,
-    PlantedDocument,
     bead_ids,
     beads_of_links,
     bootstrap_f1,

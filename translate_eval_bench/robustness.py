@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from translate_eval.align.beads import Bead
-from translate_eval_bench.planted import eligible, split_sentence
+from translate_eval_bench.edits import eligible, split_sentence
 
 KINDS: tuple[str, ...] = ("deletion", "insertion", "merge", "split", "move")
 
