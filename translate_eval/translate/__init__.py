@@ -80,22 +80,16 @@ def load_translator(spec: str, **options: Any) -> Translator:
         if not argument.strip():
             raise TranslateEvalError("MT 'file:' needs a path: file:PATH (one line per sentence)")
         return FileTranslator(argument.strip())
-    if separator and kind == "hf":
-        unknown = set(options) - HF_OPTIONS
+    if separator and kind in ("hf", "ct2"):
+        valid = HF_OPTIONS if kind == "hf" else CT2_OPTIONS
+        unknown = set(options) - valid
         if unknown:
             raise TranslateEvalError(
-                f"unknown hf: option(s) {', '.join(sorted(unknown))}; "
-                f"valid: {', '.join(sorted(HF_OPTIONS))}"
+                f"unknown {kind}: option(s) {', '.join(sorted(unknown))}; "
+                f"valid: {', '.join(sorted(valid))}"
             )
-        return HFTranslator(argument.strip(), **options)
-    if separator and kind == "ct2":
-        unknown = set(options) - CT2_OPTIONS
-        if unknown:
-            raise TranslateEvalError(
-                f"unknown ct2: option(s) {', '.join(sorted(unknown))}; "
-                f"valid: {', '.join(sorted(CT2_OPTIONS))}"
-            )
-        return CT2Translator(argument.strip(), **options)
+        backend = HFTranslator if kind == "hf" else CT2Translator
+        return backend(argument.strip(), **options)
     if separator and kind == "openai":
         return load_llm_translator(argument.strip(), **options)
     raise TranslateEvalError(f"unknown MT spec {spec!r}; valid forms: {VALID_SPECS}")
