@@ -238,7 +238,7 @@ def test_html_pasted_as_text_is_blanked_with_a_warning(capsys, tmp_path):
         + "".join(f"<p>{p}</p>\n" for p in paragraphs)
         + "<script>document.title='pwned'</script></div></body></html>"
     )
-    tgt = tmp_path / "en.html"
+    tgt = tmp_path / "en.txt"  # a page pasted into a .txt file (an .html file is read as a page)
     tgt.write_text(page, encoding="utf-8")
     out = tmp_path / "out"
     links, warnings = compare_ok(capsys, out, SEED / "ar.txt", tgt)

@@ -12,6 +12,7 @@ import pytest
 from translate_eval import compare, pair_from_texts
 from translate_eval.align.config import AlignConfig, preset_config
 from translate_eval.errors import InputError
+from translate_eval.links import ids_as_text
 from translate_eval.score.thresholds import DEFAULT_THRESHOLDS, EditThresholds, thresholds_id
 from translate_eval_bench.gold import edit_recovery
 
@@ -51,7 +52,8 @@ def toy():
 
 
 def test_toy_pair_labels_omission_addition_and_number_change(toy):
-    links = toy.links.set_index("src_ids")
+    assert all(isinstance(ids, list) for ids in toy.links["src_ids"])  # real lists in memory
+    links = ids_as_text(toy.links).set_index("src_ids")
     assert links.loc["1", "edit"] == "omission" and links.loc["1", "tgt_ids"] == ""
     assert "numbers_differ" in links.loc["2", "flags"].split(";")
     additions = toy.links[toy.links["edit"] == "addition"]

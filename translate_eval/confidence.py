@@ -12,6 +12,7 @@ import pandas as pd
 
 from translate_eval.documents import Pair
 from translate_eval.embed.base import Encoder
+from translate_eval.links import parse_ids
 from translate_eval.score.metrics import sentence_chrf
 
 #: Least gap between the aligned beads' mean and the chance pairings' mean of a content signal
@@ -90,7 +91,7 @@ class AlignmentConfidence:
 
 
 def _count(ids: object) -> int:
-    return len(ids.split()) if isinstance(ids, str) else len(ids)  # type: ignore[arg-type]
+    return len(parse_ids(ids))
 
 
 def alignment_confidence(

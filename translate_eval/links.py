@@ -233,6 +233,26 @@ def format_flags(flags: Iterable[str]) -> str:
     return FLAG_SEPARATOR.join(flag for flag in FLAG_NAMES if flag in given)
 
 
+def ids_as_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose :data:`ID_COLUMNS` hold lists of ints (how a links table
+    holds them in memory), whatever form they had (``"3 4"``, tuples, numbers). O(cells)."""
+    converted = frame.copy()
+    for column in ID_COLUMNS:
+        if column in converted:
+            converted[column] = [parse_ids(value) for value in converted[column]]
+    return converted
+
+
+def ids_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose :data:`ID_COLUMNS` hold the links.csv text (``"3 4"``), for
+    files and tables that store text (CSV, Parquet). O(cells)."""
+    converted = frame.copy()
+    for column in ID_COLUMNS:
+        if column in converted:
+            converted[column] = [format_ids(parse_ids(value)) for value in converted[column]]
+    return converted
+
+
 def read_links(path: str | os.PathLike[str]) -> pd.DataFrame:
     """Read a links.csv: every cell as text (empty cells NaN), :data:`NUMERIC_COLUMNS` as numbers,
     the text columns as they were before :func:`csv_safe` (:func:`restore_cell`).

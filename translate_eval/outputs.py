@@ -13,7 +13,7 @@ from typing import Protocol
 import pandas as pd
 
 from translate_eval.files import ensure_output_dir, write_text_atomic
-from translate_eval.links import UNTRUSTED_TEXT_COLUMNS, csv_safe
+from translate_eval.links import UNTRUSTED_TEXT_COLUMNS, csv_safe, ids_as_text
 from translate_eval.report.render import report_text
 
 #: Sub-folder of a compare output folder that holds the runs of the second and later MT systems.
@@ -43,7 +43,7 @@ def write_run_files(
         "report": directory / "report.html",
         "signature": directory / "signature.json",
     }
-    safe_links = csv_safe(links, UNTRUSTED_TEXT_COLUMNS)
+    safe_links = csv_safe(ids_as_text(links), UNTRUSTED_TEXT_COLUMNS)
     write_text_atomic(paths["links"], safe_links.to_csv(index=False))
     write_text_atomic(paths["summary"], summary.to_csv())
     write_text_atomic(paths["report"], report_html)

@@ -30,6 +30,7 @@ from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
 from translate_eval.files import ensure_output_dir
+from translate_eval.links import ids_as_lists
 from translate_eval.outputs import write_comparisons, write_run_files
 from translate_eval.report.formats import export_table
 from translate_eval.report.side_by_side import render_report
@@ -169,9 +170,8 @@ def beads_frame(
 
 
 def _links_table(scored: pd.DataFrame) -> pd.DataFrame:
-    links = scored.copy()
-    for column in ("src_ids", "tgt_ids"):
-        links[column] = links[column].map(lambda ids: " ".join(str(i) for i in ids))
+    """The links table of scored beads: :data:`LINK_COLUMNS` first, ids as lists of ints."""
+    links = ids_as_lists(scored)
     extras = [c for c in links.columns if c not in LINK_COLUMNS and c != "moved"]
     return links[[c for c in LINK_COLUMNS if c in links.columns] + extras].reset_index(drop=True)
 

@@ -21,6 +21,7 @@ import pandas as pd
 from translate_eval.align.config import PRESETS, AlignConfig, preset_config
 from translate_eval.embed import load_encoder
 from translate_eval.errors import CacheError, TranslateEvalError
+from translate_eval.links import ids_as_text
 from translate_eval.pipeline import compare
 from translate_eval.scale.sources import PairRecord, load_record
 from translate_eval.score.thresholds import load_thresholds
@@ -165,7 +166,7 @@ class PairWorker:
                 signatures[spec] = result.signature
                 warnings.extend(w for w in result.warnings if w not in warnings)
                 beads = max(beads, len(result.links))
-                links = result.links.copy()
+                links = ids_as_text(result.links)
                 links.insert(0, "mt", spec)
                 links.insert(0, "pair_id", pair_id)
                 tables["links"].append(links)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,7 +13,7 @@ import pandas as pd
 from sacrebleu.metrics import CHRF
 
 from translate_eval.embed.base import Encoder
-from translate_eval.links import FLAG_NAMES
+from translate_eval.links import FLAG_NAMES, parse_ids
 from translate_eval.score.checks import (
     MarkerComparison,
     NameComparison,
@@ -47,15 +47,6 @@ from translate_eval.text.arabic import strip_diacritics
 FLAG_ORDER: tuple[str, ...] = FLAG_NAMES
 #: Columns :func:`bead_signals` needs; ``moved`` and ``similarity`` may be absent.
 REQUIRED_COLUMNS: tuple[str, ...] = ("src_ids", "tgt_ids", "src_text", "tgt_text")
-
-
-def cell_ids(value: object) -> tuple[int, ...]:
-    """Sentence ids of one cell: a tuple/list of ints, or a space/comma-separated string."""
-    if isinstance(value, str):
-        return tuple(int(part) for part in value.replace(",", " ").split())
-    if isinstance(value, Iterable):
-        return tuple(int(part) for part in value)
-    return ()  # None or NaN: no sentence on this side
 
 
 def cell_text(value: object) -> str:
@@ -132,8 +123,8 @@ def bead_texts(beads: pd.DataFrame) -> BeadTexts:
     if missing:
         raise ValueError(f"score_beads: missing column(s) {', '.join(missing)}")
     count = len(beads)
-    src_ids = [cell_ids(v) for v in beads["src_ids"]]
-    tgt_ids = [cell_ids(v) for v in beads["tgt_ids"]]
+    src_ids = [tuple(parse_ids(v)) for v in beads["src_ids"]]
+    tgt_ids = [tuple(parse_ids(v)) for v in beads["tgt_ids"]]
     mt_column = beads["mt_text"] if "mt_text" in beads.columns else [""] * count
     mt_texts = [cell_text(v) for v in mt_column]
     similarity_column = (
