@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from cli_checks import assert_one_line_error, warnings_of
 
 from translate_eval.cli import main
 
@@ -46,22 +47,6 @@ def subprocess_cli(*args: str) -> tuple[int, str, str]:
     return result.returncode, result.stdout, result.stderr
 
 
-def assert_one_line_error(code: int, stderr: str, *needles: str) -> str:
-    assert code == 2, stderr
-    assert "Traceback" not in stderr
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("translate-eval: error: ")
-    for needle in needles:
-        assert needle in lines[0], lines[0]
-    return lines[0]
-
-
-def warnings_of(stderr: str) -> list[str]:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert "Traceback" not in stderr
-    assert all(line.startswith("translate-eval: warning: ") for line in lines), stderr
-    return lines
 
 
 def assert_nothing_written(out: Path) -> None:

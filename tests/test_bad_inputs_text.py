@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_checks import assert_one_line_error, warnings_of
 
 from translate_eval.cli import main
 from translate_eval.documents import load_document, load_pair, make_document
@@ -78,22 +79,6 @@ def subprocess_cli(*args: str, timeout: float = 60) -> tuple[int, str, str]:
     return result.returncode, result.stdout, result.stderr
 
 
-def assert_one_line_error(code: int, stderr: str, *needles: str) -> str:
-    assert code == 2, stderr
-    assert "Traceback" not in stderr
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("translate-eval: error: ")
-    for needle in needles:
-        assert needle in lines[0], lines[0]
-    return lines[0]
-
-
-def warnings_of(stderr: str) -> list[str]:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert "Traceback" not in stderr
-    assert all(line.startswith("translate-eval: warning: ") for line in lines), stderr
-    return lines
 
 
 def compare_ok(capsys, out: Path, *inputs: str | Path, extra: tuple[str, ...] = FAST):

@@ -30,7 +30,7 @@ from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
 from translate_eval.files import ensure_output_dir
-from translate_eval.links import ids_as_lists
+from translate_eval.links import LINK_COLUMNS, ids_as_lists
 from translate_eval.outputs import write_comparisons, write_run_files
 from translate_eval.report.formats import export_table
 from translate_eval.report.side_by_side import render_report
@@ -44,23 +44,6 @@ from translate_eval.translate.cache import CACHE_NOTE
 from translate_eval.translate.options import load_translators
 from translate_eval.translate.sentences import extra_translations, translate_sentences
 
-#: links.csv columns, in order (DESIGN.md's contract first, then extras).
-LINK_COLUMNS = [
-    "bead",
-    "src_ids",
-    "tgt_ids",
-    "link",
-    "src_text",
-    "tgt_text",
-    "mt_text",
-    "align_score",
-    "chrf",
-    "bleu",
-    "similarity",
-    "length_ratio",
-    "edit",
-    "flags",
-]
 #: Segmenter version recorded in the run signature.
 SEGMENTER = "rules-v1"
 #: ``warn(message, about)``: where the command-line runs send each warning as it arises.
@@ -170,7 +153,8 @@ def beads_frame(
 
 
 def _links_table(scored: pd.DataFrame) -> pd.DataFrame:
-    """The links table of scored beads: :data:`LINK_COLUMNS` first, ids as lists of ints."""
+    """The links table of scored beads: :data:`~translate_eval.links.LINK_COLUMNS` first, ids
+    as lists of ints."""
     links = ids_as_lists(scored)
     extras = [c for c in links.columns if c not in LINK_COLUMNS and c != "moved"]
     return links[[c for c in LINK_COLUMNS if c in links.columns] + extras].reset_index(drop=True)
