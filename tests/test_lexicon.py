@@ -20,7 +20,7 @@ from translate_eval.lexicon import (
 )
 
 needs_lexicon = pytest.mark.skipif(
-    not lexicon_available(), reason="the gloss lexicon: pip install 'translate-eval[gloss]'"
+    not lexicon_available(), reason="the gloss lexicon: pip install -e '.[gloss]'"
 )
 
 

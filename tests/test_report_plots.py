@@ -144,9 +144,9 @@ def test_report_without_matplotlib_says_how_to_get_the_plots(
     page = render_report(links(), {"mt": "x"}, {"title": "t"})
     assert "<svg" not in page
     assert 'id="plots-missing"' in page
-    assert "pip install &#x27;translate-eval[report]&#x27;" in page
+    assert "pip install -e &#x27;.[report]&#x27;" in page
     assert len(re.findall(r'<tr class="bead', page)) == len(links())
-    with pytest.raises(Exception, match=r"translate-eval\[report\]"):
+    with pytest.raises(Exception, match=r"-e '\.\[report\]'"):
         plots.edit_counts_svg(links())
 
 

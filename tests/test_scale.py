@@ -308,11 +308,11 @@ def test_missing_optional_package_names_the_extra(tmp_path, monkeypatch, capsys)
     path = write_jsonl(tmp_path / "c.jsonl", make_pairs(1))
     assert main(["corpus", str(path), "--out", str(tmp_path / "o"), "--mt", "none"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0 and "pip install 'translate-eval[corpus]'" in err
+    assert err.count("\n") == 0 and "pip install -e '.[corpus]'" in err
     monkeypatch.setitem(sys.modules, "ray", None)
     from translate_eval.scale.optional import require
 
-    with pytest.raises(ModelNotFoundError, match=r"translate-eval\[ray\]"):
+    with pytest.raises(ModelNotFoundError, match=r"-e '\.\[ray\]'"):
         require("ray")
 
 

@@ -10,7 +10,7 @@ from translate_eval.lexicon import lexicon_available
 from translate_eval.score.coverage import Gap, longest_gap, word_coverage
 
 needs_lexicon = pytest.mark.skipif(
-    not lexicon_available(), reason="the gloss lexicon: pip install 'translate-eval[gloss]'"
+    not lexicon_available(), reason="the gloss lexicon: pip install -e '.[gloss]'"
 )
 
 ARABIC = (

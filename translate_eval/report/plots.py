@@ -26,7 +26,7 @@ from translate_eval.links import EDIT_LABELS, cell_text
 
 #: Shown in place of the plots when matplotlib is not installed.
 MISSING_MATPLOTLIB_NOTE = (
-    "Plots need matplotlib, which is not installed: pip install 'translate-eval[report]'"
+    "Plots need matplotlib, which is not installed: pip install -e '.[report]'"
 )
 
 # CSS properties that SVG also accepts as presentation attributes (kept); others are dropped.

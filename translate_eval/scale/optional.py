@@ -14,12 +14,12 @@ _EXTRAS = {"pyarrow": "corpus", "duckdb": "corpus", "ray": "ray", "ray.data": "r
 
 def require(module: str) -> ModuleType:
     """Import an optional package, or raise a one-line :class:`ModelNotFoundError` that names
-    the extra to install (``pip install 'translate-eval[corpus]'``)."""
+    the extra to install (``pip install -e '.[corpus]'``)."""
     try:
         return importlib.import_module(module)
     except ImportError:
         extra = _EXTRAS.get(module, "corpus")
         raise ModelNotFoundError(
             f"corpus runs need the optional package {module.split('.')[0]}: "
-            f"pip install 'translate-eval[{extra}]'"
+            f"pip install -e '.[{extra}]'"
         ) from None

@@ -1,7 +1,7 @@
 """Article text from a saved web page: title and paragraphs kept (with trafilatura), page
 furniture (navigation, banners, related links, footers, scripts) dropped and accounted for.
 
-Needs the optional ``html`` extra (``pip install 'translate-eval[html]'``).
+Needs the optional ``html`` extra (``pip install -e '.[html]'``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ BLOCK_ELEMENTS = frozenset(
         "option", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
     }
 )  # fmt: skip
-INSTALL_HINT = "pip install 'translate-eval[html]'"
+INSTALL_HINT = "pip install -e '.[html]'"
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ QUANTIZATIONS = (
     "bfloat16",
 )
 CT2_MISSING = (
-    "CTranslate2 is not installed: pip install 'translate-eval[ct2]' (or pip install ctranslate2)"
+    "CTranslate2 is not installed: pip install -e '.[ct2]' (or pip install ctranslate2)"
 )
 
 
@@ -147,7 +147,7 @@ def _checked_quantization(quantization: str | None) -> str:
     if importlib.util.find_spec("ctranslate2") is None:
         raise ModelNotFoundError(CT2_MISSING)
     if importlib.util.find_spec("torch") is None:
-        raise ModelNotFoundError("convert-model needs PyTorch: pip install 'translate-eval[hf]'")
+        raise ModelNotFoundError("convert-model needs PyTorch: pip install -e '.[hf]'")
     return quantization
 
 

@@ -26,7 +26,7 @@ from translate_eval.translate.local_models import (
 #: batch x beam (the key-value cache), so large models with beam search may want less.
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_NUM_BEAMS = 1
-TORCH_MISSING = "MT 'hf:' needs PyTorch: pip install torch==2.13.0 (CPU) or 'translate-eval[hf]'"
+TORCH_MISSING = "MT 'hf:' needs PyTorch: pip install torch==2.13.0 (CPU) or -e '.[hf]'"
 
 
 class HFTranslator(ChunkedTranslator):
