@@ -30,6 +30,7 @@ def test_quick_start_test_command_is_the_one_ci_runs() -> None:
     assert len(commands) == 2
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci.splitlines()
+    assert any(line.startswith(commands[0]) for line in ci.splitlines())
     assert (
         commands[0].startswith("python3 -m venv .venv && ")
         and "translate-eval compare" in commands[0]
