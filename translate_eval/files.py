@@ -119,7 +119,7 @@ def _utf8_counts(text: str, data: bytes) -> tuple[int, int]:
 
 def _is_mojibake(text: str) -> bool:
     """True when ``text`` (a Windows-1256 reading) is mostly symbols, or mostly the letters
-    ط and ظ (the lead bytes of UTF-8 Arabic): not text in that encoding. Typographic quotes
+    ط and ظ (the first bytes of UTF-8 Arabic letters): not text in that encoding. Typographic quotes
     and dashes (Windows-1252 English) count as text. O(n)."""
     non_ascii = [char for char in text if ord(char) > 127]
     if len(non_ascii) < MIN_MOJIBAKE_EVIDENCE:

@@ -22,7 +22,8 @@ M2M100_LANGUAGES = ("ar", "en")
 
 
 def download_hint(name: str) -> str:
-    """How to get hub model ``name`` onto this machine: download it elsewhere, use its folder."""
+    """How to get hub model ``name`` onto a machine without network: download it elsewhere, use
+    its folder."""
     return (
         f"download it on a machine with network: `hf download {name} --local-dir DIR`, "
         "then use hf:DIR"
