@@ -190,7 +190,8 @@ def _add_corpus(commands: Subcommands) -> None:
         "  ray start --head   # then, on the head node:\n"
         "  translate-eval corpus /shared/pairs --out /shared/runs/x --engine ray "
         "--address auto --mt ct2:/shared/models/ar-en\n"
-        '  duckdb runs/corpus/corpus.duckdb "SELECT edit, count(*) FROM links GROUP BY edit"\n',
+        "  python -c \"import duckdb; duckdb.connect('runs/corpus/corpus.duckdb', read_only=True)"
+        ".sql('SELECT edit, count(*) FROM links GROUP BY edit').show()\"\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     corpus.add_argument(

@@ -346,7 +346,10 @@ def describe(summary: RunSummary) -> str:
     if summary.failed > 5:
         lines.append(f"  ... {summary.failed - 5} more: SELECT * FROM failures")
     lines.append(f"tables: {summary.out_dir}/{{segments,translations,links,summaries,pairs}}/")
-    lines.append(f'query:  duckdb {summary.database} "SELECT * FROM pairs LIMIT 5"')
+    lines.append(
+        f"query:  python -c \"import duckdb; duckdb.connect('{summary.database}', read_only=True)"
+        f".sql('SELECT * FROM pairs LIMIT 5').show()\""
+    )
     return "\n".join(lines)
 
 
