@@ -182,6 +182,20 @@ def test_pair_folder_with_a_latin1_name_writes_a_complete_run(capsys, tmp_path):
     assert load_pair(folder).name == "caf\\udce9"
 
 
+def test_warnings_naming_a_latin1_folder_reach_a_complete_run(capsys, tmp_path):
+    folder = latin1_pair_folder(tmp_path)
+    text = (SEED / "ar.txt").read_text(encoding="utf-8")
+    (folder / "ar.txt").write_bytes(text.encode("cp1256", "replace"))  # a warning names it
+    out = tmp_path / "out"
+    code, _, stderr = cli(capsys, "compare", str(folder), *FAST, "--out", str(out))
+    assert code == 0, stderr
+    assert any("Windows-1256" in line for line in warnings_of(stderr))
+    assert sorted(p.name for p in out.iterdir()) == list(RUN_FILES)
+    assert_complete_run(out)
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "caf\\udce9/ar.txt is not UTF-8" in report
+
+
 def test_pair_folder_with_a_latin1_name_gets_a_safe_default_folder(capsys, monkeypatch, tmp_path):
     folder = latin1_pair_folder(tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -26,6 +26,7 @@ from translate_eval.files import (
 )
 from translate_eval.links import UNTRUSTED_TEXT_COLUMNS, csv_safe, ids_as_text
 from translate_eval.report.render import report_text
+from translate_eval.text.clean import escape_surrogates
 
 #: Sub-folder of a compare output folder that holds the runs of the second and later MT systems.
 SYSTEMS_DIR = "mt"
@@ -72,6 +73,12 @@ def manifest_text(files: Mapping[str, bytes], signature_line: str) -> str:
     O(total size)."""
     digests = {name: hashlib.sha256(files[name]).hexdigest() for name in sorted(files)}
     return json.dumps({"signature": signature_line, "files": digests}, indent=2) + "\n"
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` in UTF-8, a lone surrogate (from a file name that is not UTF-8, quoted in a
+    warning) written as ``\\udce9``: the same bytes for any other text. O(len(text))."""
+    return text.encode("utf-8", "backslashreplace")
 
 
 def _stage(staging: Path, out: Path, files: Mapping[str, bytes]) -> None:
@@ -122,7 +129,7 @@ def write_file_set(
     out = ensure_output_dir(out_dir)
     sweep_once(out)
     encoded = {
-        folder: {name: text.encode("utf-8") for name, text in files.items()}
+        folder: {name: _utf8(text) for name, text in files.items()}
         for folder, (files, _) in runs.items()
     }
     every = {str(PurePath(f, n)): data for f, files in encoded.items() for n, data in files.items()}
@@ -142,9 +149,9 @@ def write_file_set(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     for name, make_text in after:
-        text = make_text()
+        text = escape_surrogates(make_text())
         write_text_atomic(out / name, text)
-        every[name] = text.encode("utf-8")
+        every[name] = _utf8(text)
     for folder in sorted(runs, key=lambda f: (f == "", f)):
         signature_line = runs[folder][1]
         listed = every if folder == "" else encoded[folder]

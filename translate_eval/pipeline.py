@@ -38,6 +38,7 @@ from translate_eval.report.summary import edit_summary
 from translate_eval.score.beads import score_beads
 from translate_eval.score.thresholds import EditThresholds, load_thresholds, thresholds_id
 from translate_eval.signature import Signature
+from translate_eval.text.clean import escape_surrogates
 from translate_eval.translate import load_translator
 from translate_eval.translate.base import Translator
 from translate_eval.translate.cache import CACHE_NOTE
@@ -46,7 +47,8 @@ from translate_eval.translate.sentences import extra_translations, translate_sen
 
 #: Segmenter version recorded in the run signature.
 SEGMENTER = "rules-v1"
-#: ``warn(message, about)``: where the command-line runs send each warning as it arises.
+#: ``warn(message, about)``: where the command-line runs send each warning as it arises (lone
+#: surrogates of file names that are not UTF-8 escaped, so any stream can print it).
 Warn = Callable[[str, str], None]
 
 
@@ -306,7 +308,7 @@ def compare_systems(
         about = f"--mt {spec}: " if len(specs) > 1 else ""
         for message in result.warnings:
             if message != advice:
-                warn(message, about)
+                warn(escape_surrogates(message), about)
         results.append(result)
     return SystemsRun(specs, results, folder, write_comparisons(results, specs, folder))
 
@@ -343,7 +345,7 @@ def align_files(
         more_mt=more_mt,
     )
     for message in warnings:
-        warn(message, "")
+        warn(escape_surrogates(message), "")
     return beads_by_segment_ids(beads, pair)
 
 
