@@ -60,6 +60,7 @@ def compare_ok(capsys, out: Path, *inputs: Path, extra: tuple[str, ...] = FAST):
     assert "signature:" in stdout
     assert sorted(p.name for p in out.iterdir()) == [
         "links.csv",
+        "manifest.json",
         "report.html",
         "signature.json",
         "summary.csv",

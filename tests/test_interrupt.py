@@ -182,7 +182,7 @@ def test_sigkill_during_translate_keeps_the_cache_and_rerun_resumes(tmp_path):
     assert leftovers(out) == []
 
 
-OUTPUTS = ("links.csv", "summary.csv", "report.html", "signature.json")
+OUTPUTS = ("links.csv", "summary.csv", "report.html", "signature.json", "manifest.json")
 
 
 @pytest.mark.slow

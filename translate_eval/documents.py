@@ -14,7 +14,7 @@ from typing import Any
 from translate_eval.errors import InputError
 from translate_eval.files import read_text_file
 from translate_eval.text.arabic import arabic_ratio, persian_urdu_evidence
-from translate_eval.text.clean import clean_text
+from translate_eval.text.clean import clean_text, escape_surrogates
 from translate_eval.text.english import language_evidence
 from translate_eval.text.html_page import read_saved_page
 from translate_eval.text.segment import Language, Segment, segment_text
@@ -279,11 +279,24 @@ def read_gold_edits(path: Path) -> list[dict[str, str]]:
     return [{key: (row.get(key) or "").strip() for key in EDIT_COLUMNS} for row in reader]
 
 
+def clean_meta(value: Any) -> Any:
+    """``value`` (a TOML value: text, numbers, dates, arrays and tables of them) with
+    :func:`~translate_eval.text.clean.clean_text` applied to every string in it, keys
+    included. O(size of value)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_meta(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_text(key): clean_meta(item) for key, item in value.items()}
+    return value
+
+
 def read_meta(path: Path) -> dict[str, Any]:
-    """Read ``meta.toml``; a syntax error or a nesting too deep for the parser is an
-    :class:`InputError` naming the file."""
+    """Read ``meta.toml``, its strings cleaned (:func:`clean_meta`); a syntax error or a
+    nesting too deep for the parser is an :class:`InputError` naming the file."""
     try:
-        return tomllib.loads(read_text_file(path, what="metadata").text)
+        return clean_meta(tomllib.loads(read_text_file(path, what="metadata").text))
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: not valid TOML ({error})") from None
     except RecursionError:
@@ -301,6 +314,13 @@ def _side_file(directory: Path, lang: str) -> Path:
     raise InputError(f"pair folder {directory} has no {lang}.txt (or {lang}.html)")
 
 
+def pair_name(name: str) -> str:
+    """A pair's name from a folder name or a file's stem: lone surrogates (bytes of a name that
+    is not UTF-8, after ``os.fsdecode``) escaped as ``\\udce9`` so every output can hold it;
+    ``pair`` for an empty name. O(len(name))."""
+    return escape_surrogates(name) or "pair"
+
+
 def load_pair_folder(folder: str | os.PathLike[str], *, presegmented: bool = False) -> Pair:
     """Read a pair folder: ``ar.txt`` and ``en.txt`` (or saved pages ``ar.html``, ``en.html``),
     optional ``meta.toml`` and ``edits.tsv``.
@@ -315,7 +335,7 @@ def load_pair_folder(folder: str | os.PathLike[str], *, presegmented: bool = Fal
     return Pair(
         source=load_document(sides["ar"], "ar", presegmented=presegmented),
         target=load_document(sides["en"], "en", presegmented=presegmented),
-        name=directory.resolve().name or "pair",
+        name=pair_name(directory.resolve().name),
         meta=meta,
         gold_edits=read_gold_edits(edits_path) if os.path.lexists(edits_path) else None,
     )
@@ -334,7 +354,7 @@ def load_pair(
         return load_pair_folder(source, presegmented=presegmented)
     src_doc = load_document(source, "ar", presegmented=presegmented)
     tgt_doc = load_document(target, "en", presegmented=presegmented)
-    return Pair(source=src_doc, target=tgt_doc, name=Path(source).stem)
+    return Pair(source=src_doc, target=tgt_doc, name=pair_name(Path(source).stem))
 
 
 def pair_from_texts(

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import stat
 import tempfile
 import unicodedata
@@ -239,9 +240,10 @@ def _process_alive(pid: int) -> bool:
 
 
 def remove_stale_temp_files(directory: str | os.PathLike[str]) -> list[Path]:
-    """Delete the temporary files that :func:`atomic_writer` left in ``directory`` when its
-    process was killed (SIGKILL, power loss): files named like ours whose writing process no
-    longer runs. Returns the paths removed. O(entries in the directory)."""
+    """Delete the temporary files that :func:`atomic_writer` (and the staging folders that
+    :func:`temp_dir_name` names) left in ``directory`` when their process was killed (SIGKILL,
+    power loss): entries named like ours whose writing process no longer runs. Returns the
+    paths removed. O(entries in the directory)."""
     removed: list[Path] = []
     try:
         entries = list(os.scandir(directory))
@@ -255,10 +257,13 @@ def remove_stale_temp_files(directory: str | os.PathLike[str]) -> list[Path]:
             if entry.is_file(follow_symlinks=False):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
+            elif entry.is_dir(follow_symlinks=False):  # a staging folder of a run's outputs
+                shutil.rmtree(entry.path)
+                removed.append(Path(entry.path))
     return removed
 
 
-def _sweep_once(directory: Path) -> None:
+def sweep_once(directory: Path) -> None:
     """:func:`remove_stale_temp_files` for ``directory``, at most once per process."""
     key = os.path.abspath(directory)
     if key not in _SWEPT:
@@ -266,7 +271,7 @@ def _sweep_once(directory: Path) -> None:
         remove_stale_temp_files(directory)
 
 
-def _new_file_mode(target: Path) -> int:
+def new_file_mode(target: Path) -> int:
     """The mode ``target`` keeps if it exists, else what ``open()`` would give (0o666 - umask)."""
     try:
         return target.stat().st_mode & 0o7777
@@ -276,7 +281,7 @@ def _new_file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _refuse_special_target(target: Path) -> None:
+def refuse_special_target(target: Path) -> None:
     """A one-line :class:`InputError` when ``target`` (or what its symlink points to) exists and
     is not a regular file: a rename would put a file where a device, FIFO or socket was."""
     try:
@@ -300,9 +305,9 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator:
     ``path`` that exists and is not a regular file (a device, FIFO, socket, folder) is refused.
     """
     target = Path(path)
-    _refuse_special_target(target)
+    refuse_special_target(target)
     directory = target.parent if str(target.parent) else Path(".")
-    _sweep_once(directory)
+    sweep_once(directory)
     try:
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{target.name}.te{os.getpid()}-", suffix=".tmp", dir=directory
@@ -319,16 +324,32 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp_name, _new_file_mode(target))
+        os.chmod(temp_name, new_file_mode(target))
         os.replace(temp_name, target)
     except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
-        if isinstance(error, IsADirectoryError):
-            raise InputError(f"cannot write {target}: it is a directory") from None
-        if isinstance(error, OSError) and error.errno in _DISK_ERRNOS:
-            raise InputError(f"cannot write {target}: {error.strerror}") from None
+        problem = write_error(error, target)
+        if problem is not None:
+            raise problem from None
         raise
+
+
+def write_error(error: BaseException, target: Path) -> InputError | None:
+    """The one-line :class:`InputError` for an error that is the machine's state (a full disk,
+    a read-only file system, a folder in the way) while writing ``target``, else None."""
+    if isinstance(error, IsADirectoryError):
+        return InputError(f"cannot write {target}: it is a directory")
+    if isinstance(error, OSError) and error.errno in _DISK_ERRNOS:
+        return InputError(f"cannot write {target}: {error.strerror}")
+    return None
+
+
+def temp_dir_name(name: str) -> str:
+    """The name of a staging folder for ``name`` written by this process,
+    ``.NAME.tePID-RANDOM.tmp``: what :func:`remove_stale_temp_files` removes once its process
+    is gone."""
+    return f".{name}.te{os.getpid()}-{os.urandom(6).hex()}.tmp"
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
@@ -344,6 +365,18 @@ def safe_name(name: str, fallback: str = "item") -> str:
     """A file-name-safe slug of ``name``: no separators, no ``..``, never empty."""
     slug = _UNSAFE_NAME_RE.sub("_", name).strip("._")[:100]
     return slug or fallback
+
+
+_UNSAFE_OUTPUT_RE = re.compile(r"[^\w.-]+")
+
+
+def safe_output_name(name: str, fallback: str = "pair") -> str:
+    """``name`` as one safe path component for a default output folder: runs of characters
+    other than letters, digits (any script), ``.``, ``_`` and ``-`` become ``_`` (a separator,
+    a lone surrogate, a space); a result that is empty or only dots and underscores (``.``,
+    ``..``) is ``fallback``. A safe name is kept as it is. O(len(name))."""
+    slug = _UNSAFE_OUTPUT_RE.sub("_", name)[:100]
+    return fallback if not slug.strip("._") else slug
 
 
 def child_path(directory: Path, name: str) -> Path:

@@ -1,54 +1,162 @@
-"""Writing comparisons into run folders: links.csv, summary.csv, report.html, signature.json,
-and, for several MT systems, one folder per further system and systems.csv."""
+"""Writing comparisons into run folders as one consistent set: links.csv, summary.csv,
+report.html, signature.json, per further MT system a folder and systems.csv, manifest.json last."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+import shutil
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Protocol
 
 import pandas as pd
 
-from translate_eval.files import ensure_output_dir, write_text_atomic
+from translate_eval.files import (
+    ensure_output_dir,
+    new_file_mode,
+    refuse_special_target,
+    sweep_once,
+    temp_dir_name,
+    write_error,
+    write_text_atomic,
+)
 from translate_eval.links import UNTRUSTED_TEXT_COLUMNS, csv_safe, ids_as_text
 from translate_eval.report.render import report_text
+from translate_eval.text.clean import escape_surrogates
 
 #: Sub-folder of a compare output folder that holds the runs of the second and later MT systems.
 SYSTEMS_DIR = "mt"
+#: Written last into each run folder: the run's files, their SHA-256 and the signature's short
+#: line. A folder without it, or whose files do not match it, holds no complete run.
+MANIFEST = "manifest.json"
+#: The files of one run folder, by the key :func:`write_comparisons` returns them under.
+RUN_FILES = {
+    "links": "links.csv",
+    "summary": "summary.csv",
+    "report": "report.html",
+    "signature": "signature.json",
+}
 
 
 class WritableRun(Protocol):
     """What :func:`write_comparisons` needs of a :class:`~translate_eval.pipeline.Comparison`."""
 
-    def write(self, out_dir: str | os.PathLike[str]) -> dict[str, Path]: ...
+    def output_files(self) -> dict[str, str]: ...
+
+    def output_signature(self) -> str: ...
 
 
-def write_run_files(
-    out_dir: str | os.PathLike[str],
+def run_file_texts(
     links: pd.DataFrame,
     summary: pd.DataFrame,
     report_html: str,
     signature: Mapping[str, str],
-) -> dict[str, Path]:
-    """Write links.csv, summary.csv, report.html and signature.json into ``out_dir`` (made if
-    needed) and return their paths (``links``, ``summary``, ``report``, ``signature``). Each
-    file is written to a temporary name and renamed, so none is ever half-written."""
-    directory = ensure_output_dir(out_dir)
-    paths = {
-        "links": directory / "links.csv",
-        "summary": directory / "summary.csv",
-        "report": directory / "report.html",
-        "signature": directory / "signature.json",
-    }
+) -> dict[str, str]:
+    """The text of each file of a run folder, by file name (links.csv, summary.csv, report.html,
+    signature.json), as :func:`write_comparisons` writes them."""
     safe_links = csv_safe(ids_as_text(links), UNTRUSTED_TEXT_COLUMNS)
-    write_text_atomic(paths["links"], safe_links.to_csv(index=False))
-    write_text_atomic(paths["summary"], summary.to_csv())
-    write_text_atomic(paths["report"], report_html)
-    write_text_atomic(paths["signature"], json.dumps(dict(signature), indent=2) + "\n")
-    return paths
+    return {
+        RUN_FILES["links"]: safe_links.to_csv(index=False),
+        RUN_FILES["summary"]: summary.to_csv(),
+        RUN_FILES["report"]: report_html,
+        RUN_FILES["signature"]: json.dumps(dict(signature), indent=2) + "\n",
+    }
+
+
+def manifest_text(files: Mapping[str, bytes], signature_line: str) -> str:
+    """manifest.json for ``files`` (path relative to the run folder -> content): the short
+    signature line and each file's SHA-256, sorted by path, so equal runs give equal manifests.
+    O(total size)."""
+    digests = {name: hashlib.sha256(files[name]).hexdigest() for name in sorted(files)}
+    return json.dumps({"signature": signature_line, "files": digests}, indent=2) + "\n"
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` in UTF-8, a lone surrogate (from a file name that is not UTF-8, quoted in a
+    warning) written as ``\\udce9``: the same bytes for any other text. O(len(text))."""
+    return text.encode("utf-8", "backslashreplace")
+
+
+def _stage(staging: Path, out: Path, files: Mapping[str, bytes]) -> None:
+    """Write each of ``files`` (relative path -> bytes) under ``staging``, flushed to disk;
+    an error that is the machine's state is one line naming the file's place under ``out``."""
+    for name, data in files.items():
+        path = staging / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError as error:
+            problem = write_error(error, out / name)
+            if problem is not None:
+                raise problem from None
+            raise
+
+
+def _move_in(staging: Path, out: Path, names: Sequence[str]) -> None:
+    """Rename each staged file over its place under ``out`` (a rename needs no space), keeping
+    the mode of a file it replaces. O(len(names))."""
+    for name in names:
+        target = out / name
+        ensure_output_dir(target.parent)
+        os.chmod(staging / name, new_file_mode(target))
+        os.replace(staging / name, target)
+
+
+def write_file_set(
+    out_dir: str | os.PathLike[str],
+    runs: Mapping[str, tuple[Mapping[str, str], str]],
+    after: Sequence[tuple[str, Callable[[], str]]] = (),
+) -> Path:
+    """Write run folders as one set into ``out_dir``: ``runs`` maps each run folder (relative
+    to ``out_dir``, ``""`` for ``out_dir`` itself) to its files (name -> text) and signature
+    line; ``after`` (path -> a function making its text) are files made once the runs are in
+    place (systems.csv).
+
+    Every file is first written into a staging folder inside ``out_dir`` (hidden,
+    ``.run.tePID-RANDOM.tmp``): a failure there (a full disk) changes nothing, and the
+    previous run stays complete. Then each run folder's stale manifest.json is removed, the
+    files are renamed into place, and each run's manifest.json is written, ``out_dir``'s last
+    (listing every file of the set). A folder without manifest.json, or whose files differ
+    from it, holds no complete run. Returns ``out_dir``. O(total size)."""
+    out = ensure_output_dir(out_dir)
+    sweep_once(out)
+    encoded = {
+        folder: {name: _utf8(text) for name, text in files.items()}
+        for folder, (files, _) in runs.items()
+    }
+    every = {str(PurePath(f, n)): data for f, files in encoded.items() for n, data in files.items()}
+    for name in every:
+        refuse_special_target(out / name)
+    staging = out / temp_dir_name("run")
+    try:
+        staging.mkdir()
+    except OSError as error:
+        raise write_error(error, staging) or error from None
+    try:
+        _stage(staging, out, every)
+        for folder in runs:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(out / folder / MANIFEST)
+        _move_in(staging, out, list(every))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for name, make_text in after:
+        text = escape_surrogates(make_text())
+        write_text_atomic(out / name, text)
+        every[name] = _utf8(text)
+    for folder in sorted(runs, key=lambda f: (f == "", f)):
+        signature_line = runs[folder][1]
+        listed = every if folder == "" else encoded[folder]
+        write_text_atomic(out / folder / MANIFEST, manifest_text(listed, signature_line))
+    return out
 
 
 def system_folder_name(number: int, spec: str) -> str:
@@ -64,26 +172,32 @@ def system_folder_name(number: int, spec: str) -> str:
 def write_comparisons(
     results: Sequence[WritableRun], specs: Sequence[str], out_dir: str | os.PathLike[str]
 ) -> dict[str, Path]:
-    """Write one comparison per MT system: the first into ``out_dir`` (:meth:`Comparison.write`)
-    and each further one into ``out_dir/mt/N-NAME/``. With two systems or more, also
-    ``systems.csv``: each system's corpus chrF, BLEU and TER against the published English on
-    the beads every system aligned alike, with sacreBLEU's paired bootstrap test against the
+    """Write one comparison per MT system, as one set (:func:`write_file_set`): the first into
+    ``out_dir`` and each further one into ``out_dir/mt/N-NAME/``. With two systems or more,
+    also ``systems.csv``: each system's corpus chrF, BLEU and TER against the published English
+    on the beads every system aligned alike, with sacreBLEU's paired bootstrap test against the
     first system (what ``translate-eval report`` prints for these folders). Returns the paths
-    written: ``links``, ``report``, ... of the first system, ``systems``, and each further
-    system's folder under its name relative to ``out_dir`` (``mt/2-file-mt.txt``). Folders
-    that an earlier run with more systems left under ``mt/`` are not deleted; ``systems.csv``
-    covers this run's systems only."""
+    written: ``links``, ``report``, ... of the first system, ``systems``, ``manifest``, and
+    each further system's folder under its name relative to ``out_dir``
+    (``mt/2-file-mt.txt``). Folders that an earlier run with more systems left under ``mt/``
+    are not deleted; ``systems.csv`` and manifest.json cover this run's systems only."""
     if len(results) != len(specs) or not results:
         raise ValueError("one comparison per MT spec, at least one")
     out = Path(out_dir)
-    paths: dict[str, Path] = dict(results[0].write(out))
-    runs = [out]
-    for number, (spec, result) in enumerate(zip(specs[1:], results[1:], strict=True), start=2):
-        name = f"{SYSTEMS_DIR}/{system_folder_name(number, spec)}"
-        result.write(out / name)
-        paths[name] = out / name
-        runs.append(out / name)
-    if len(runs) > 1:
+    folders = [""] + [
+        f"{SYSTEMS_DIR}/{system_folder_name(number, spec)}"
+        for number, spec in enumerate(specs[1:], start=2)
+    ]
+    runs = {
+        folder: (result.output_files(), result.output_signature())
+        for folder, result in zip(folders, results, strict=True)
+    }
+    run_dirs = [out / folder for folder in folders]
+    # systems.csv reads the run folders, so it is made once they are in place
+    after = [("systems.csv", lambda: report_text(run_dirs, "csv", table="systems"))]
+    write_file_set(out, runs, after if len(folders) > 1 else ())
+    paths = {key: out / name for key, name in {**RUN_FILES, "manifest": MANIFEST}.items()}
+    paths.update({folder: out / folder for folder in folders[1:]})
+    if len(folders) > 1:
         paths["systems"] = out / "systems.csv"
-        write_text_atomic(paths["systems"], report_text(runs, "csv", table="systems"))
     return paths

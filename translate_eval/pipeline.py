@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +29,16 @@ from translate_eval.documents import Pair, load_pair
 from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
-from translate_eval.files import ensure_output_dir
+from translate_eval.files import ensure_output_dir, safe_output_name
 from translate_eval.links import LINK_COLUMNS, ids_as_lists
-from translate_eval.outputs import write_comparisons, write_run_files
+from translate_eval.outputs import run_file_texts, write_comparisons
 from translate_eval.report.formats import export_table
 from translate_eval.report.side_by_side import render_report
 from translate_eval.report.summary import edit_summary
 from translate_eval.score.beads import score_beads
 from translate_eval.score.thresholds import EditThresholds, load_thresholds, thresholds_id
 from translate_eval.signature import Signature
+from translate_eval.text.clean import escape_surrogates
 from translate_eval.translate import load_translator
 from translate_eval.translate.base import Translator
 from translate_eval.translate.cache import CACHE_NOTE
@@ -46,7 +47,8 @@ from translate_eval.translate.sentences import extra_translations, translate_sen
 
 #: Segmenter version recorded in the run signature.
 SEGMENTER = "rules-v1"
-#: ``warn(message, about)``: where the command-line runs send each warning as it arises.
+#: ``warn(message, about)``: where the command-line runs send each warning as it arises (lone
+#: surrogates of file names that are not UTF-8 escaped, so any stream can print it).
 Warn = Callable[[str, str], None]
 
 
@@ -110,12 +112,19 @@ class Comparison:
         run only (MT cache reuse), so a rerun writes the same report."""
         return [w for w in self.warnings if not w.startswith(CACHE_NOTE)] + self.notes
 
+    def output_files(self) -> dict[str, str]:
+        """The text of each file of this run's folder, by file name
+        (:func:`~translate_eval.outputs.run_file_texts`)."""
+        return run_file_texts(self.links, self.summary, self.report_html(), self.signature)
+
+    def output_signature(self) -> str:
+        """The run signature's short line, as manifest.json records it."""
+        return self.run_signature.format()
+
     def write(self, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
-        """Write links.csv, summary.csv, report.html and signature.json into ``out_dir``
-        (:func:`~translate_eval.outputs.write_run_files`)."""
-        return write_run_files(
-            out_dir, self.links, self.summary, self.report_html(), self.signature
-        )
+        """Write links.csv, summary.csv, report.html and signature.json into ``out_dir``, then
+        manifest.json (:func:`~translate_eval.outputs.write_comparisons`)."""
+        return write_comparisons([self], [self.run_signature.mt], out_dir)
 
     def _repr_html_(self) -> str:
         head = f"<p><b>{html.escape(self.pair.name, quote=True)}</b>: {len(self.links)} beads</p>"
@@ -266,7 +275,8 @@ def compare_systems(
     warn: Warn,
 ) -> SystemsRun:
     """Compare ``src`` with ``tgt`` (or the pair folder ``src``) once per MT system of ``mt``
-    and write the results into ``out`` (default ``runs/<pair name>``;
+    and write the results into ``out`` (default ``runs/<pair name>``, the name made safe by
+    :func:`~translate_eval.files.safe_output_name`;
     :func:`~translate_eval.outputs.write_comparisons`). ``decoding``: the decoding settings
     of hf:/ct2: systems (:func:`~translate_eval.translate.options.decoding_options`). Each
     warning goes to ``warn`` as it arises, ``about`` naming the system when there are
@@ -275,7 +285,7 @@ def compare_systems(
     if len(set(specs)) != len(specs):
         raise InputError(f"--mt lists a system twice: {' '.join(specs)}")
     pair = load_pair(src, tgt, presegmented=presegmented)
-    folder = Path(out) if out else Path("runs") / pair.name
+    folder = Path(out) if out else Path("runs") / safe_output_name(pair.name)
     ensure_output_dir(folder)  # an unwritable out fails now, not after the whole run
     advice = size_advice(pair, encoder, specs[0])
     if advice:
@@ -298,7 +308,7 @@ def compare_systems(
         about = f"--mt {spec}: " if len(specs) > 1 else ""
         for message in result.warnings:
             if message != advice:
-                warn(message, about)
+                warn(escape_surrogates(message), about)
         results.append(result)
     return SystemsRun(specs, results, folder, write_comparisons(results, specs, folder))
 
@@ -318,8 +328,9 @@ def align_files(
     warn: Warn,
 ) -> list[Bead]:
     """The beads aligning the Arabic file ``src`` with the English ``tgt`` (the ``align``
-    command: translate, align, no scores). Arguments as :func:`compare_systems`'s; the
-    warnings go to ``warn`` once the alignment is done."""
+    command: translate, align, no scores), their ids the sentences' ids (``Segment.id``: the
+    line numbers with ``presegmented``, empty lines skipped). Arguments as
+    :func:`compare_systems`'s; the warnings go to ``warn`` once the alignment is done."""
     pair = load_pair(src, tgt, presegmented=presegmented)
     warnings = pair.source.warnings + pair.target.warnings
     translator, *helpers = load_translators([mt, *align_mt], decoding or {})
@@ -334,8 +345,21 @@ def align_files(
         more_mt=more_mt,
     )
     for message in warnings:
-        warn(message, "")
-    return beads
+        warn(escape_surrogates(message), "")
+    return beads_by_segment_ids(beads, pair)
+
+
+def beads_by_segment_ids(beads: Sequence[Bead], pair: Pair) -> list[Bead]:
+    """``beads`` (sentence positions) with each position replaced by that sentence's
+    ``Segment.id``: the same beads when no line was skipped. O(sentences in the beads)."""
+    src_ids = [segment.id for segment in pair.source.segments]
+    tgt_ids = [segment.id for segment in pair.target.segments]
+    return [
+        replace(
+            bead, src=tuple(src_ids[i] for i in bead.src), tgt=tuple(tgt_ids[j] for j in bead.tgt)
+        )
+        for bead in beads
+    ]
 
 
 def _checked_preset(

@@ -31,6 +31,7 @@ from translate_eval.corpora import HADITH_COLLECTIONS, hadith_pairs, package_fol
 from translate_eval.documents import Pair, load_pair_folder, pair_from_texts
 from translate_eval.errors import InputError
 from translate_eval.files import MAX_INPUT_BYTES, write_text_atomic
+from translate_eval.text.clean import escape_surrogates
 
 #: Longest pair id accepted from a corpus file.
 MAX_ID_CHARS = 200
@@ -54,12 +55,6 @@ class PairRecord(TypedDict):
     location: str  # folder path, JSONL path, or hadith collection; "" otherwise
     offset: int  # JSONL byte offset, sura number, or hadith index; 0 otherwise
     error: str  # "" for a usable record
-
-
-def escape_surrogates(text: str) -> str:
-    """``text`` with each lone surrogate (which UTF-8 cannot hold: a JSON ``"\ud800"``, an
-    undecodable file name) written as its backslash escape ``\\ud800``. O(len(text))."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def replace_surrogates(value: Any) -> Any:

@@ -1,4 +1,5 @@
-"""Cleaning text as it enters the toolkit: invisible format marks removed, controls blanked."""
+"""Cleaning text as it enters the toolkit: invisible format marks removed, controls blanked,
+lone surrogates escaped."""
 
 from __future__ import annotations
 
@@ -28,3 +29,9 @@ def clean_controls(text: str) -> str:
     """Blank out control characters and invisible marks, each by one space: the same length,
     so offsets into ``text`` hold (for text that :func:`clean_text` has not cleaned). O(n)."""
     return _BOTH_RE.sub(" ", text)
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (which UTF-8 cannot hold: a JSON ``"\ud800"``, an
+    undecodable file name) written as its backslash escape ``\\ud800``. O(len(text))."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

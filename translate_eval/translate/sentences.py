@@ -1,4 +1,5 @@
-"""Translating a document's sentences through the MT cache, with a progress bar."""
+"""Translating a document's sentences through the MT cache, with a progress bar; every output
+cleaned as text entering the toolkit."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from translate_eval.documents import load_document
+from translate_eval.text.clean import clean_text
 from translate_eval.translate import load_translator
 from translate_eval.translate.base import Translator
 from translate_eval.translate.cache import CACHE_NOTE, CachedTranslator
@@ -21,7 +23,19 @@ def translate_sentences(
 ) -> list[str]:
     """``translator``'s output for each of ``sentences``, read from and written to the MT
     cache (``cache``: True for the default one, False for none, or a path) unless the MT is
-    ``none`` or ``file:``. A note on the cache's reuse is appended to ``warnings``."""
+    ``none`` or ``file:``. A note on the cache's reuse is appended to ``warnings``. Each
+    output is cleaned (:func:`~translate_eval.text.clean.clean_text`: no bidi or zero-width
+    marks, no controls), cached or not."""
+    return [clean_text(line) for line in _translations(translator, sentences, cache, warnings)]
+
+
+def _translations(
+    translator: Translator,
+    sentences: list[str],
+    cache: bool | str | os.PathLike[str],
+    warnings: list[str],
+) -> list[str]:
+    """:func:`translate_sentences` before cleaning."""
     signature = translator.signature
     if not sentences or signature == "none" or signature.startswith("file:") or cache is False:
         return translator.translate(sentences)
@@ -67,10 +81,12 @@ def translate_file(
     cache: bool | str | os.PathLike[str] = True,
     decoding: Mapping[str, Any] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """The translation of each sentence of the Arabic file ``path`` (each line with
-    ``presegmented``) by MT ``mt`` with the ``decoding`` settings
-    (:func:`~translate_eval.translate.options.decoding_options`), and the warnings about it."""
+    """The translation of each sentence of the Arabic file ``path`` by MT ``mt`` with the
+    ``decoding`` settings (:func:`~translate_eval.translate.options.decoding_options`), and
+    the warnings about it. With ``presegmented``, one translation per input line, empty for
+    an empty line (:meth:`~translate_eval.documents.Document.per_line`)."""
     document = load_document(path, "ar", presegmented=presegmented)
     (translator,) = load_translators([mt], decoding or {})
     warnings = list(document.warnings)
-    return translate_sentences(translator, document.sentences, cache, warnings), warnings
+    output = translate_sentences(translator, document.sentences, cache, warnings)
+    return (document.per_line(output) if presegmented else output), warnings
