@@ -21,6 +21,7 @@ from translate_eval import compare, pair_from_texts
 from translate_eval.cli import main
 from translate_eval.documents import load_document, load_pair
 from translate_eval.files import safe_output_name
+from translate_eval.links import parse_ids, read_links
 from translate_eval.translate.sentences import translate_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -275,6 +276,19 @@ def test_align_presegmented_bead_ids_are_line_numbers(capsys, tmp_path):
         tgt_ids += json.loads(tgt)
     assert sorted(src_ids) == [0, 2, 3]  # line 1 is empty: no sentence has id 1
     assert sorted(tgt_ids) == [0, 1, 2]
+
+
+def test_compare_presegmented_links_ids_are_line_numbers(capsys, tmp_path):
+    ar, en, ar_lines = presegmented_inputs(tmp_path)
+    out = tmp_path / "run"
+    args = ("compare", str(ar), str(en), "--presegmented", *FAST, "--out", str(out))
+    code, _, stderr = cli(capsys, *args)
+    assert code == 0, stderr
+    links = read_links(out / "links.csv")
+    by_line = {i: links.loc[n, "src_text"] for n, ids in enumerate(links["src_ids"])
+               for i in parse_ids(ids)}  # fmt: skip
+    assert sorted(by_line) == [0, 2, 3]  # line 1 is empty: no sentence has id 1
+    assert all(by_line[i] == " ".join(ar_lines[i].split()) for i in by_line)
 
 
 def test_translate_presegmented_writes_one_line_per_input_line(capsys, tmp_path):

@@ -134,15 +134,19 @@ class Comparison:
 def beads_frame(
     pair: Pair, beads: Sequence[Bead], translations: list[str], encoder: Encoder | None
 ) -> pd.DataFrame:
-    """One row per bead with the texts each side holds and the source-English similarity."""
+    """One row per bead with the texts each side holds and the source-English similarity. The
+    ids are the segments' ids (:attr:`Segment.id`: line numbers for presegmented input, where an
+    empty line is set aside but still counted; positions otherwise)."""
     src, tgt = pair.source.sentences, pair.target.sentences
+    src_id = [segment.id for segment in pair.source.segments]
+    tgt_id = [segment.id for segment in pair.target.segments]
     rows: list[dict[str, Any]] = []
     for number, bead in enumerate(beads):
         rows.append(
             {
                 "bead": number,
-                "src_ids": tuple(bead.src),
-                "tgt_ids": tuple(bead.tgt),
+                "src_ids": tuple(src_id[i] for i in bead.src),
+                "tgt_ids": tuple(tgt_id[j] for j in bead.tgt),
                 "src_text": " ".join(src[i] for i in bead.src),
                 "tgt_text": " ".join(tgt[j] for j in bead.tgt),
                 "mt_text": " ".join(translations[i] for i in bead.src if translations[i]),

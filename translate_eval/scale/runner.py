@@ -217,12 +217,12 @@ def segments_frame(pair_id: str, pair: Any) -> pd.DataFrame:
     """One row per sentence of both sides: id (as in src_ids/tgt_ids), text, character offsets."""
     rows = []
     for side, document in (("ar", pair.source), ("en", pair.target)):
-        for number, segment in enumerate(document.segments):
+        for segment in document.segments:
             rows.append(
                 {
                     "pair_id": pair_id,
                     "side": side,
-                    "seg": number,
+                    "seg": segment.id,
                     "text": segment.text,
                     "start": int(segment.start),
                     "end": int(segment.end),
