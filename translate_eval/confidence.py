@@ -131,14 +131,15 @@ def chance_pairings(
     when its two sides have nothing to do with each other in this document. ``similarity``
     needs ``encoder`` (a :class:`~translate_eval.embed.CachedEncoder` has these vectors
     already); ``chrf`` needs MT.
-    O(k) encoder look-ups and sentence chrF computations."""
+    O(k) encoder look-ups and sentence chrF computations; the English list is built once."""
     both = links[(links["src_ids"].map(_count) > 0) & (links["tgt_ids"].map(_count) > 0)]
     k = len(both)
     if k < 2:
         return {}
     order = [(i + k // 2) % k for i in range(k)]
     src = list(both["src_text"])
-    tgt = [list(both["tgt_text"])[j] for j in order]
+    all_tgt = list(both["tgt_text"])
+    tgt = [all_tgt[j] for j in order]
     result: dict[str, np.ndarray] = {}
     if encoder is not None and "similarity" in links and links["similarity"].notna().any():
         result["similarity"] = np.einsum("ij,ij->i", encoder.encode(src), encoder.encode(tgt))

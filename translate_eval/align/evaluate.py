@@ -19,7 +19,9 @@ and :func:`outside_suspect_spans` scores without the beads that touch them (repo
 never instead of, the plain scores). :func:`score_alignment_files` does all of this for bead
 files and folders of them (``translate-eval score-alignment``).
 
-Time: O(sum of bead sizes) per document, using hash sets.
+Time: O(sum of bead sizes) per document, using hash sets (the gold check also sorts the ids).
+Nothing is sized by the largest id; bead files with ids beyond
+:data:`~translate_eval.align.beads.MAX_SENTENCES` are refused when read.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, pairwise
 from pathlib import Path
 
 from translate_eval.align.beads import Bead, parse_beads
@@ -163,14 +166,17 @@ def _ids(ids: tuple[int, ...]) -> str:
 
 def check_gold(beads: Iterable[Bead]) -> GoldCheck:
     """Repeated and skipped sentence ids of one gold alignment (see :class:`GoldCheck`).
-    Ids after the last listed one cannot be checked without the texts. O(sum of bead sizes)."""
+    Ids after the last listed one cannot be checked without the texts. O(n log n + s) for n
+    listed ids and s skipped ones (the gaps between the sorted distinct ids), whatever the
+    largest id."""
     beads = list(beads)
     result = {}
     for side in ("src", "tgt"):
         counts = Counter(i for bead in beads for i in getattr(bead, side))
-        last = max(counts, default=-1)
-        result[f"{side}_repeated"] = tuple(sorted(i for i, n in counts.items() if n > 1))
-        result[f"{side}_skipped"] = tuple(i for i in range(last) if i not in counts)
+        listed = sorted(counts)
+        result[f"{side}_repeated"] = tuple(i for i in listed if counts[i] > 1)
+        gaps = (range(before + 1, after) for before, after in pairwise([-1, *listed]))
+        result[f"{side}_skipped"] = tuple(chain.from_iterable(gaps))
     return GoldCheck(**result)
 
 

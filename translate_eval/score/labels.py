@@ -301,21 +301,25 @@ def label_beads(signals: pd.DataFrame, thresholds: EditThresholds | None = None)
     src_words, tgt_words = inputs.src_gap_words, inputs.tgt_gap_words
     labelled["length_ratio"] = np.round(ratios, 3)
     labelled["edit"] = edits
-    for position, label in enumerate(edits):
-        # A gap is reported where it explains the label (or is large on an unchanged bead).
-        if (
-            label != "partial_omission"
-            and labelled["src_gap_at"].iat[position]
-            and not _gap_worth_reporting(src_gap[position], src_words[position], thresholds)
-        ):
-            labelled.iat[position, labelled.columns.get_loc("src_gap_at")] = ""
-            labelled.iat[position, labelled.columns.get_loc("src_gap_text")] = ""
-        if (
-            label != "partial_addition"
-            and labelled["tgt_gap_at"].iat[position]
-            and not _gap_worth_reporting(tgt_gap[position], tgt_words[position], thresholds)
-        ):
-            labelled.iat[position, labelled.columns.get_loc("tgt_gap_at")] = ""
+    # A gap is reported where it explains the label (or is large on an unchanged bead).
+    # The cells are cleared column by column: one assignment per column, since setting
+    # single cells of an Arrow-backed column copies the column each time (quadratic).
+    src_cleared = [
+        label != "partial_omission"
+        and bool(at)
+        and not _gap_worth_reporting(src_gap[position], src_words[position], thresholds)
+        for position, (label, at) in enumerate(zip(edits, labelled["src_gap_at"], strict=True))
+    ]
+    tgt_cleared = [
+        label != "partial_addition"
+        and bool(at)
+        and not _gap_worth_reporting(tgt_gap[position], tgt_words[position], thresholds)
+        for position, (label, at) in enumerate(zip(edits, labelled["tgt_gap_at"], strict=True))
+    ]
+    if any(src_cleared):
+        labelled.loc[np.array(src_cleared), ["src_gap_at", "src_gap_text"]] = ""
+    if any(tgt_cleared):
+        labelled.loc[np.array(tgt_cleared), "tgt_gap_at"] = ""
     order = [c for c in labelled.columns if c not in PRIVATE_COLUMNS]
     moved_to_end = ["signals", "notes", "name_variants"]
     order = [c for c in order if c not in moved_to_end] + moved_to_end
