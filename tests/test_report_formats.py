@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import re
-from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from html_tags import TagCollector
 from links_examples import small_links
 
 from translate_eval.errors import InputError
@@ -108,24 +108,11 @@ def test_latex_escape_turns_line_breaks_into_spaces() -> None:
     assert latex_escape("one\ntwo\r\nthree") == "one two three"
 
 
-class _TagCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
 def test_html_table_escapes_cells_and_has_classes() -> None:
     frame = pd.DataFrame({"<b>col</b>": ["<script>alert(1)</script>", 'x" onclick="y']})
     text = export_table(frame, "html")
     assert "<script" not in text
-    parser = _TagCollector()
+    parser = TagCollector()
     parser.feed(text)
     tag_names = [tag for tag, _ in parser.tags]
     assert tag_names.count("table") == 1

@@ -9,13 +9,13 @@ import math
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
+from html_tags import TagCollector
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from translate_eval.cli import main
@@ -356,19 +356,6 @@ def test_report_csv_is_one_table_that_reads_back(run_dirs: dict[str, Path]) -> N
         report_text([run_dirs["good"]], "csv")
 
 
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> 50% & $x_1$ {a} \\ ~"
 
 
@@ -389,7 +376,7 @@ def test_report_html_is_escaped_and_self_contained(hostile_run: Path) -> None:
     page = report_text([hostile_run], "html", n_samples=100, per_label=5)
     assert page.startswith("<!DOCTYPE html>")
     assert "<script" not in page and "<img" not in page  # hostile text is shown as text only
-    parser = _Tags()
+    parser = TagCollector()
     parser.feed(page)
     assert "".join(parser.text).count(HOSTILE) >= 3  # system name, English, MT
     assert [tag for tag, _ in parser.tags].count("table") == 3
