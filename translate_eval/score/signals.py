@@ -13,7 +13,7 @@ import pandas as pd
 from sacrebleu.metrics import CHRF
 
 from translate_eval.embed.base import Encoder
-from translate_eval.links import FLAG_NAMES, parse_ids
+from translate_eval.links import FLAG_NAMES, cell_text, parse_ids
 from translate_eval.score.checks import (
     MarkerComparison,
     NameComparison,
@@ -47,13 +47,6 @@ from translate_eval.text.arabic import strip_diacritics
 FLAG_ORDER: tuple[str, ...] = FLAG_NAMES
 #: Columns :func:`bead_signals` needs; ``moved`` and ``similarity`` may be absent.
 REQUIRED_COLUMNS: tuple[str, ...] = ("src_ids", "tgt_ids", "src_text", "tgt_text")
-
-
-def cell_text(value: object) -> str:
-    """A text cell as a stripped string ("" for None/NaN)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
 
 
 def arabic_length(text: str) -> int:
@@ -126,7 +119,7 @@ def bead_texts(beads: pd.DataFrame) -> BeadTexts:
     src_ids = [tuple(parse_ids(v)) for v in beads["src_ids"]]
     tgt_ids = [tuple(parse_ids(v)) for v in beads["tgt_ids"]]
     mt_column = beads["mt_text"] if "mt_text" in beads.columns else [""] * count
-    mt_texts = [cell_text(v) for v in mt_column]
+    mt_texts = [cell_text(v).strip() for v in mt_column]
     similarity_column = (
         beads["similarity"] if "similarity" in beads.columns else pd.Series([np.nan] * count)
     )
@@ -138,8 +131,8 @@ def bead_texts(beads: pd.DataFrame) -> BeadTexts:
     return BeadTexts(
         src_ids=src_ids,
         tgt_ids=tgt_ids,
-        src_texts=[cell_text(v) for v in beads["src_text"]],
-        tgt_texts=[cell_text(v) for v in beads["tgt_text"]],
+        src_texts=[cell_text(v).strip() for v in beads["src_text"]],
+        tgt_texts=[cell_text(v).strip() for v in beads["tgt_text"]],
         mt_texts=mt_texts,
         mt_or_empty=[mt if ok else "" for mt, ok in zip(mt_texts, both_sides, strict=True)],
         similarities=np.where(both_sides, similarities, np.nan),

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from translate_eval.links import EDIT_LABELS
+from translate_eval.links import EDIT_LABELS, cell_text
 from translate_eval.score.checks import compare_names, compare_numbers
-from translate_eval.score.signals import FLAG_ORDER, cell_text
+from translate_eval.score.signals import FLAG_ORDER
 
 
 def _word_count(text: object) -> int:
