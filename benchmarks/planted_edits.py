@@ -63,12 +63,12 @@ import pandas as pd
 from translate_eval.align import AlignConfig
 from translate_eval.align.beads import Bead
 from translate_eval.documents import Pair
-from translate_eval.embed import load_encoder
+from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.errors import TranslateEvalError
 from translate_eval.pipeline import beads_frame, compare
 from translate_eval.score.beads import score_beads
 from translate_eval.score.thresholds import EditThresholds
-from translate_eval_bench.caches import CachingEncoder, cached_translator, vector_cache_path
+from translate_eval_bench.caches import cached_translator, vector_cache_path
 from translate_eval_bench.edits import PLANTED_KINDS
 from translate_eval_bench.planted import PlantedDocument, planted_documents
 from translate_eval_bench.planted_counts import (
@@ -144,7 +144,7 @@ class _Setup:
     """What the run needs, built from the arguments."""
 
     documents: list[PlantedDocument]
-    encoder: CachingEncoder | None
+    encoder: CachedEncoder | None
     align_config: AlignConfig
     thresholds: EditThresholds
     translator: Any
@@ -180,9 +180,8 @@ def _setup(args: argparse.Namespace) -> _Setup | str:
         loaded = load_encoder(args.encoder)
     except TranslateEvalError as error:
         return f"error: {error}"
-    encoder = CachingEncoder(loaded) if loaded is not None else None
-    if encoder is not None and args.cache is not None:
-        encoder.load(vector_cache_path(args.cache, encoder))
+    cache_path = vector_cache_path(args.cache, loaded) if args.cache and loaded else None
+    encoder = CachedEncoder(loaded, cache_path) if loaded is not None else None
     if args.cache is not None:
         args.cache.mkdir(parents=True, exist_ok=True)
     try:
@@ -330,8 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     for document in setup.documents:
         _count_document(document, setup, args, tally)
     elapsed = time.perf_counter() - started
-    if setup.encoder is not None and args.cache is not None:
-        setup.encoder.save(vector_cache_path(args.cache, setup.encoder))
+    if setup.encoder is not None:
+        setup.encoder.save()
     _print_header(args, tally, elapsed)
     _print_tables(setup.documents, tally)
     _print_error_sources(tally.errors)

@@ -18,10 +18,11 @@ import pandas as pd
 import pytest
 from bag_encoder import BagEncoder as SharedBag
 
+from translate_eval.embed import CachedEncoder
 from translate_eval.score.labels import LabelInputs
 from translate_eval.score.signals import bead_signals
 from translate_eval.score.thresholds import EditThresholds, load_thresholds
-from translate_eval_bench import caches, fit, fit_data, fit_search, planted_eval
+from translate_eval_bench import fit, fit_data, fit_search, planted_eval
 from translate_eval_bench.edits import (
     NAMES,
     PLANTED_KINDS,
@@ -337,7 +338,7 @@ def test_fit_is_deterministic_and_writes_a_threshold_set(
     monkeypatch.setattr(fit_search, "FINE_RATIO_GRID", (0.5, 0.7))
     monkeypatch.setattr(fit_search, "MIN_CHARS_GRID", (0, 20))
     documents = planted_documents(units(80), count=2, size=20, seed=3)
-    encoder = caches.CachingEncoder(HashEncoder())
+    encoder = CachedEncoder(HashEncoder())
     signals = list(fit_data.document_signals(documents, mt="none", encoder=encoder, progress=False))
     pairs = fit_data.pair_signals(signals, encoder)
     first, report = fit_search.fit_thresholds(signals, pairs)
@@ -369,22 +370,6 @@ def test_fit_is_deterministic_and_writes_a_threshold_set(
     assert command in provenance["command"]
     assert provenance["documents"] == 2 and provenance["true_pairs"] == report["true_pairs"]
     assert "not fitted" in provenance["method"]["shape_rules"]
-
-
-def test_caching_encoder_saves_and_loads_its_vectors(tmp_path: Path) -> None:
-    encoder = caches.CachingEncoder(HashEncoder())
-    sentences = ["first sentence", "ثانية", "third, with a comma"]
-    vectors = encoder.encode(sentences)
-    path = caches.vector_cache_path(tmp_path / "cache", encoder)
-    encoder.save(path)
-    fresh = caches.CachingEncoder(HashEncoder())
-    assert fresh.load(path) == 3
-    np.testing.assert_allclose(np.stack([fresh.vectors[s] for s in sentences]), vectors)
-    # Vectors of another encoder are not mixed in; a missing file reads nothing.
-    other = caches.CachingEncoder(HashEncoder())
-    other.signature = "another"
-    assert other.load(path) == 0 and not other.vectors
-    assert fresh.load(tmp_path / "absent.npz") == 0
 
 
 def test_gain_weight_is_chosen_when_the_gain_separates() -> None:

