@@ -62,11 +62,19 @@ LINK_COLUMNS: tuple[str, ...] = (
     "length_ratio",
     "edit",
     "flags",
+    "translation_p",
 )
 #: Columns holding sentence ids (:func:`parse_ids`).
 ID_COLUMNS: tuple[str, ...] = ("src_ids", "tgt_ids")
 #: Columns :func:`read_links` reads as numbers (an empty or unreadable cell becomes NaN).
-NUMERIC_COLUMNS: tuple[str, ...] = ("align_score", "chrf", "bleu", "similarity", "bead")
+NUMERIC_COLUMNS: tuple[str, ...] = (
+    "align_score",
+    "chrf",
+    "bleu",
+    "similarity",
+    "bead",
+    "translation_p",
+)
 #: Columns without which :func:`read_links` refuses a file.
 REQUIRED_COLUMNS: tuple[str, ...] = ("src_ids", "tgt_ids", "tgt_text", "edit")
 

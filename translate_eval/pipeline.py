@@ -37,6 +37,13 @@ from translate_eval.report.side_by_side import render_report
 from translate_eval.report.summary import edit_summary
 from translate_eval.score.beads import score_beads
 from translate_eval.score.thresholds import EditThresholds, load_thresholds, thresholds_id
+from translate_eval.score.translation import (
+    TranslationJudgement,
+    judge_translation,
+    translation_probabilities,
+    translation_rows,
+    translation_warning,
+)
 from translate_eval.signature import Signature
 from translate_eval.text.clean import escape_surrogates
 from translate_eval.translate import load_translator
@@ -79,6 +86,9 @@ class Comparison:
     notes: list[str] = field(default_factory=list)
     """Caveats shown in report.html but not printed as warnings (e.g. that nothing checked
     the meaning when there was neither MT nor encoder)."""
+    translation: TranslationJudgement | None = None
+    """Whether the two texts are translations of each other
+    (:func:`~translate_eval.score.translation.judge_translation`)."""
 
     def __repr__(self) -> str:
         """A short description (the links and texts are in :attr:`links` and :attr:`pair`)."""
@@ -223,11 +233,16 @@ def compare(
     )
     frame = beads_frame(pair, beads, translations, memo)
     scored = score_beads(frame, thresholds=edit_thresholds, encoder=memo)
+    scored["translation_p"] = translation_probabilities(scored, memo)
     links = _links_table(scored)
+    judgement = judge_translation(links)
     confidence = alignment_confidence(links, chance_pairings(links, memo))
     content = memo is not None or any(translations)
     notes = [] if content else confidence_warnings(confidence, content=False)
     warnings.extend(confidence_warnings(confidence, content) if content else [])
+    not_translation = translation_warning(judgement)
+    if not_translation:
+        warnings.append(not_translation)
     signature = Signature(
         version=__version__,
         segmenter=SEGMENTER,
@@ -242,12 +257,13 @@ def compare(
     return Comparison(
         pair=pair,
         links=links,
-        summary=edit_summary(links),
+        summary=pd.concat([edit_summary(links), translation_rows(judgement)]),
         run_signature=signature,
         translations=translations,
         warnings=warnings,
         confidence=confidence,
         notes=notes,
+        translation=judgement,
     )
 
 
