@@ -27,8 +27,10 @@ from translate_eval.links import parse_flags, parse_ids
 from translate_eval.pipeline import Comparison, compare
 from translate_eval_bench.flag_eval import (
     FLAG_OF_GOLD_KIND,
+    MIN_GOLD,
     false_alarm_shares,
     flag_matches,
+    too_few_gold,
     with_rates,
 )
 from translate_eval_bench.gold import edit_recovery
@@ -108,7 +110,12 @@ def evaluate(pairs: list[RealPair], args: argparse.Namespace) -> tuple[list[str]
             parts.append(f"{key}: no pairs")
             continue
         total = with_rates(sum(tables[key][1:], tables[key][0]))
-        parts.append(f"{key} ({len(tables[key])} pairs):\n" + total.to_markdown(floatfmt=".2f"))
+        few = ", ".join(too_few_gold(total)) or "none"
+        parts.append(
+            f"{key} ({len(tables[key])} pairs):\n"
+            + total.to_markdown(floatfmt=".2f")
+            + f"\n\nfewer than {MIN_GOLD} gold edits (recall not a figure): {few}"
+        )
     return parts, notes
 
 

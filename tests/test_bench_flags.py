@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from translate_eval.links import FLAG_NAMES
-from translate_eval_bench.flag_eval import flag_edits, flag_matches, with_rates
+from translate_eval_bench.flag_eval import flag_edits, flag_matches, too_few_gold, with_rates
 from translate_eval_bench.realnews import GoldEdit
 
 
@@ -47,3 +47,8 @@ def test_flag_matches_counts_found_predicted_and_correct() -> None:
     assert pd.isna(hedging["recall"])
     # The edit label is not a flag: additions are not counted here.
     assert "addition" not in table.index
+
+
+def test_kinds_with_few_gold_edits_are_named() -> None:
+    table = pd.DataFrame({"gold": [0, 4, 5]}, index=["a", "b", "c"])
+    assert too_few_gold(table) == ["a", "b"]

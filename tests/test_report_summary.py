@@ -97,3 +97,22 @@ def test_missing_columns_raise_a_one_line_input_error() -> None:
     with pytest.raises(InputError, match="edit") as caught:
         edit_summary(small_links().drop(columns=["edit"]))
     assert "\n" not in str(caught.value)
+
+
+def test_a_faithful_bead_with_a_changed_fact_counts_as_changed() -> None:
+    links = small_links()
+    summary = edit_summary(links)
+    # small_links: faithful (no flag) and paraphrase (names_differ) keep their labels ...
+    assert summary.loc["faithful", "count"] == 1 and summary.loc["paraphrase", "count"] == 1
+    # ... but the paraphrase whose name changed is counted as changed, not as kept.
+    labels = dict(zip(links["edit"], links["flags"], strict=True))
+    assert labels["paraphrase"] == "names_differ" and labels["faithful"] == ""
+    assert summary.loc["changed_with_facts", "count"] == 1
+    assert summary.loc["faithful_facts_kept", "count"] == 1
+    assert summary.loc["changed_with_facts", "share"] == pytest.approx(1 / 6)
+    # moved and hedging are not facts; a changed label counts whatever its flags.
+    links.loc[links["edit"] == "paraphrase", "flags"] = "moved;hedging_differs"
+    links.loc[links["edit"] == "merge", "edit"] = "changed"
+    again = edit_summary(links)
+    assert again.loc["changed_with_facts", "count"] == 1
+    assert again.loc["faithful_facts_kept", "count"] == 2

@@ -32,8 +32,8 @@ FLAG_OF_GOLD_KIND: dict[str, str] = {
     "hedging_differs": "hedging_differs",
     "hedging": "hedging_differs",
 }
-#: Flags that state a fact changed (rather than where it stands or how sure it is).
-FACT_FLAGS: tuple[str, ...] = ("numbers_differ", "names_differ", "negation_differs")
+#: Fewest gold edits of a kind for its recall to be read as a figure rather than an anecdote.
+MIN_GOLD = 5
 
 
 def flag_edits(edits: Sequence[GoldEdit]) -> list[GoldEdit]:
@@ -61,6 +61,11 @@ def flag_matches(links: pd.DataFrame, edits: Sequence[GoldEdit]) -> pd.DataFrame
     table = table.reindex(list(FLAG_NAMES), fill_value=0)
     table.index.name = "flag"
     return table
+
+
+def too_few_gold(table: pd.DataFrame) -> list[str]:
+    """The flags of ``table`` with fewer than :data:`MIN_GOLD` gold edits."""
+    return [str(flag) for flag, gold in table["gold"].items() if gold < MIN_GOLD]
 
 
 def with_rates(table: pd.DataFrame) -> pd.DataFrame:

@@ -22,7 +22,13 @@ DOCUMENT_ROWS: dict[str, str] = {
     "aligned_beads": "aligned beads (both sides)",
     "source_words_in_omissions": "source words in omissions",
     "english_words_in_additions": "English words in additions",
+    "changed_with_facts": "changed, counting changed facts",
+    "faithful_facts_kept": "faithful or paraphrase, facts kept",
 }
+#: Flags that say a fact changed (a number, a name, a negation), whatever the label says.
+FACT_FLAGS: tuple[str, ...] = ("numbers_differ", "names_differ", "negation_differs")
+#: Labels that claim the meaning was kept.
+KEPT_LABELS: frozenset[str] = frozenset({"faithful", "paraphrase"})
 
 UNKNOWN_EDIT = "unknown_edit"
 UNKNOWN_FLAG = "unknown_flag"
@@ -77,7 +83,11 @@ def edit_summary(links: pd.DataFrame) -> pd.DataFrame:
       ``english_sentences`` (distinct ids); ``aligned_beads`` (beads with sentences on both
       sides; ``mean_chrf`` is the document's mean chrF over them); ``source_words_in_omissions``
       (words of the Arabic text of ``omission`` beads, ``share`` of all Arabic words) and
-      ``english_words_in_additions`` (likewise for ``addition`` beads and English words).
+      ``english_words_in_additions`` (likewise for ``addition`` beads and English words);
+      ``changed_with_facts`` (beads labelled ``changed`` and beads labelled ``faithful`` or
+      ``paraphrase`` that carry a flag of :data:`FACT_FLAGS`: a changed number, name or
+      negation is a changed meaning) and ``faithful_facts_kept`` (the faithful and paraphrase
+      beads without such a flag); ``share`` of all beads, ``mean_chrf`` over them.
       Words are whitespace-separated tokens. Shares of an empty whole are NaN.
 
     Time O(total text length + beads); memory O(beads).
@@ -144,6 +154,11 @@ def edit_summary(links: pd.DataFrame) -> pd.DataFrame:
             nan,
         )
     )
+
+    kept = np.array([label in KEPT_LABELS for label in edits], dtype=bool)
+    fact = np.array([bool(f & set(FACT_FLAGS)) for f in flags_per_bead], dtype=bool)
+    add_mask_row("changed_with_facts", "document", (edits == "changed") | (kept & fact))
+    add_mask_row("faithful_facts_kept", "document", kept & ~fact)
 
     summary = pd.DataFrame.from_records(rows, columns=["item", *SUMMARY_COLUMNS])
     summary = summary.set_index("item")
