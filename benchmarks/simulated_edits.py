@@ -27,6 +27,7 @@ import math
 import random
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ from translate_eval_bench.planted_counts import KindCounts, bootstrap_f1
 from translate_eval_bench.planted_eval import corpus_units
 from translate_eval_bench.realnews import load_pairs
 from translate_eval_bench.simulate import GoldDocument, SimulatedDocument, simulate, window
-from translate_eval_bench.simulate_eval import SCORED, operation_counts, spread_links
+from translate_eval_bench.simulate_eval import SCORED, moved_errors, operation_counts, spread_links
 from translate_eval_bench.simulate_rates import EditRates, measure_rates
 
 #: Corpora of units aligned one to one (:func:`~translate_eval_bench.planted_eval.corpus_units`).
@@ -126,6 +127,7 @@ class Result:
     links: tuple[int, int]
     strict: float
     seconds: float
+    moved: Counter[str]
 
 
 def evaluate(simulated: list[SimulatedDocument], aligner: Aligner) -> Result:
@@ -135,6 +137,7 @@ def evaluate(simulated: list[SimulatedDocument], aligner: Aligner) -> Result:
     per_window: dict[str, list[KindCounts]] = {kind: [] for kind in SCORED}
     linked = spreads = 0
     outputs: list[list[Bead]] = []
+    moved: Counter[str] = Counter()
     seconds = 0.0
     for document in simulated:
         started = time.perf_counter()
@@ -146,8 +149,9 @@ def evaluate(simulated: list[SimulatedDocument], aligner: Aligner) -> Result:
         found, total = spread_links(document, beads)
         linked, spreads = linked + found, spreads + total
         outputs.append(beads)
+        moved.update(moved_errors(document, beads))
     strict = score_alignments([d.gold for d in simulated], outputs)["strict_f1"]
-    return Result(totals, per_window, (linked, spreads), strict, seconds)
+    return Result(totals, per_window, (linked, spreads), strict, seconds, moved)
 
 
 def _print_table(label: str, result: Result) -> None:
@@ -168,6 +172,9 @@ def _print_table(label: str, result: Result) -> None:
     print(f"| spread: both parts linked | {spreads} | {linked} | | | {_cell(share)} | | |")
     print(f"| all beads (strict F1) | | | | | | {result.strict:.3f} | |")
     print()
+    if result.moved:
+        kinds = ", ".join(f"{kind} {number}" for kind, number in sorted(result.moved.items()))
+        print(f"beads flagged moved: {kinds}")
     print(f"align time: {result.seconds:.1f} s")
     print(flush=True)
 

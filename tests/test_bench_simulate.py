@@ -18,7 +18,7 @@ import pytest
 from translate_eval.align.beads import Bead
 from translate_eval_bench.realnews import GoldEdit, RealPair, load_pairs
 from translate_eval_bench.simulate import GoldDocument, SimulatedDocument, simulate, window
-from translate_eval_bench.simulate_eval import operation_counts, spread_links
+from translate_eval_bench.simulate_eval import moved_errors, operation_counts, spread_links
 from translate_eval_bench.simulate_rates import OPERATIONS, EditRates, measure_rates
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,8 +29,15 @@ pytestmark = pytest.mark.skipif(not ALIGNAR.is_dir(), reason="AlignAR data absen
 
 #: Rates high enough that every operation occurs in a 30-bead window.
 DENSE = EditRates(
-    {"move": 6, "spread": 2, "partial_omission": 3, "addition": 3, "omission": 2,
-     "merge": 2, "split": 3},
+    {
+        "move": 6,
+        "spread": 2,
+        "partial_omission": 3,
+        "addition": 3,
+        "omission": 2,
+        "merge": 2,
+        "split": 3,
+    },
     sentences=30,
     pairs=1,
 )
@@ -170,6 +177,12 @@ def test_the_gold_scores_perfectly_and_a_monotone_guess_misses_the_moves(simulat
             if kind != "partial_omission":
                 assert c.correct == c.predicted, kind
         assert spread_links(document, document.gold)[0] == len(document.of_kind("spread"))
+        moved = [b for b in document.gold if b.moved]
+        assert moved_errors(document, document.gold) == ({"right": len(moved)} if moved else {})
+        wide = [b for b in moved if len(b.tgt) >= 2]
+        if wide:  # a moved 1-2 bead found as a moved 1-1 bead is found in part
+            cut = Bead(wide[0].src, wide[0].tgt[:1], moved=True)
+            assert moved_errors(document, [cut]) == {f"part of a moved {wide[0].link} gold bead": 1}
         unflagged = [Bead(b.src, b.tgt) for b in document.gold]
         counts = operation_counts(document, unflagged)
         assert counts["move"].found == 0 and counts["move"].predicted == 0
