@@ -33,7 +33,7 @@ from pathlib import Path
 
 import alignar
 
-from translate_eval.align import Aligner, preset_config, score_alignments
+from translate_eval.align import AlignConfig, Aligner, preset_config, score_alignments
 from translate_eval.align.beads import Bead
 from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.errors import TranslateEvalError
@@ -218,9 +218,40 @@ def _domain_documents(
     if domain in UNIT_CORPORA:
         return unit_documents(domain, rates, args), args.unit_mt
     chosen = [d for d in documents if d.domain == domain]
-    if not chosen:
-        raise TranslateEvalError(f"no AlignAR document of domain {domain!r}")
     return simulated_documents(chosen, rates, args), args.mt
+
+
+def _problem(args: argparse.Namespace, documents: list[alignar.Document]) -> str:
+    """What is wrong with the arguments ("" when nothing is)."""
+    if args.windows < 1 or args.unit_windows < 1 or args.size < 8 or args.scale < 0:
+        return "--windows and --unit-windows must be >= 1, --size >= 8, --scale >= 0"
+    known = UNIT_CORPORA + tuple(dict.fromkeys(d.domain for d in documents))
+    unknown = [name for name in args.docs.split(",") if name not in known]
+    return f"unknown --docs {', '.join(unknown)}; choose from {', '.join(known)}" if unknown else ""
+
+
+def _report_domain(
+    header: str,
+    simulated: list[SimulatedDocument],
+    configs: dict[str, AlignConfig],
+    encoder: CachedEncoder | None,
+    args: argparse.Namespace,
+) -> None:
+    """Align ``simulated`` with each preset, pass on (and off), and print the tables."""
+    sentences = sum(len(d.en) for d in simulated)
+    print(
+        f"## {header}: {len(simulated)} windows of {args.size} gold beads, {sentences} "
+        f"edited English sentences, seed {args.seed}, encoder {args.encoder}"
+    )
+    print()
+    for name, config in configs.items():
+        passes = [("on", config)]
+        if not args.no_pass_off:
+            passes.append(("off", preset_config(name, move_z=math.inf)))
+        for label, chosen in passes:
+            result = evaluate(simulated, Aligner(chosen, encoder))
+            domain = header.split(",")[0]
+            _print_table(f"{domain}, preset {name}, reordering pass {label}", result)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -229,14 +260,15 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"error: AlignAR data not found at {root}; pass --data", file=sys.stderr)
         return 2
-    if args.windows < 1 or args.size < 8 or args.scale < 0:
-        print("error: --windows must be >= 1, --size >= 8, --scale >= 0", file=sys.stderr)
-        return 2
+    documents = alignar.load_documents(root)
     try:
+        problem = _problem(args, documents)
         configs = {name: preset_config(name) for name in args.presets.split(",")}
         loaded = load_encoder(args.encoder)
     except TranslateEvalError as error:
-        print(f"error: {error}", file=sys.stderr)
+        problem = str(error)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     encoder = CachedEncoder(loaded) if loaded is not None else None
     pairs, skipped = load_pairs()
@@ -245,28 +277,13 @@ def main(argv: list[str] | None = None) -> int:
     rates = measure_rates(pairs)
     print(rates.table())
     print()
-    domains = args.docs.split(",")
-    documents = [d for d in alignar.load_documents(root) if d.domain in domains]
-    for domain in domains:
+    for domain in args.docs.split(","):
         try:
             simulated, mt = _domain_documents(domain, documents, rates, args)
         except TranslateEvalError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-        sentences = sum(len(d.en) for d in simulated)
-        print(
-            f"## {domain}: {len(simulated)} windows of {args.size} gold beads, "
-            f"{sentences} edited English sentences, seed {args.seed}, mt {mt}, "
-            f"encoder {args.encoder}"
-        )
-        print()
-        for name, config in configs.items():
-            passes = [("on", config)]
-            if not args.no_pass_off:
-                passes.append(("off", preset_config(name, move_z=math.inf)))
-            for label, chosen_config in passes:
-                result = evaluate(simulated, Aligner(chosen_config, encoder))
-                _print_table(f"{domain}, preset {name}, reordering pass {label}", result)
+        _report_domain(f"{domain}, mt {mt}", simulated, configs, encoder, args)
     return 0
 
 
