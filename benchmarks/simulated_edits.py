@@ -188,6 +188,12 @@ def _parser() -> argparse.ArgumentParser:
         help="AlignAR domains (law, literature) and unit corpora (quran: the odd suras, "
         "muslim, abudawud), comma-separated (default law,literature)",
     )
+    parser.add_argument(
+        "--held-out",
+        action="store_true",
+        help="leave out the AlignAR documents the aligner was tuned on (law 001-002, "
+        "literature 001)",
+    )
     parser.add_argument("--windows", type=int, default=4, help="windows per document (4)")
     parser.add_argument("--size", type=int, default=30, help="gold beads per window (30)")
     parser.add_argument("--seed", type=int, default=0)
@@ -217,7 +223,7 @@ def _domain_documents(
     """The simulated windows of an AlignAR domain or a unit corpus, and the MT they carry."""
     if domain in UNIT_CORPORA:
         return unit_documents(domain, rates, args), args.unit_mt
-    chosen = [d for d in documents if d.domain == domain]
+    chosen = [d for d in documents if d.domain == domain and (d.held_out or not args.held_out)]
     return simulated_documents(chosen, rates, args), args.mt
 
 
