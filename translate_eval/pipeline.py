@@ -114,7 +114,9 @@ class Comparison:
         """The side-by-side HTML report as a string (self-contained, escaped)."""
         meta = {k: str(v) for k, v in self.pair.meta.items() if not isinstance(v, dict | list)}
         meta.setdefault("pair", self.pair.name)
-        return render_report(self.links, self.signature, meta, warnings=self.report_warnings)
+        return render_report(
+            self.links, self.signature, meta, warnings=self.report_warnings, summary=self.summary
+        )
 
     @property
     def report_warnings(self) -> list[str]:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from translate_eval.errors import ModelNotFoundError
-from translate_eval.links import EDIT_LABELS, cell_text
+from translate_eval.links import EDIT_LABELS, cell_text, parse_ids
 
 #: Shown in place of the plots when matplotlib is not installed.
 MISSING_MATPLOTLIB_NOTE = (
@@ -229,7 +229,8 @@ def edit_label_counts(links: pd.DataFrame) -> dict[str, int]:
 
 
 def edit_counts_svg(links: pd.DataFrame, colours: Mapping[str, str] | None = None) -> str:
-    """A horizontal bar chart of beads per edit label, as inline SVG. Time O(beads)."""
+    """A horizontal bar chart of beads per edit label (count and share), as inline SVG.
+    Time O(beads)."""
     _require_matplotlib()
     counts = edit_label_counts(links)
     colour_items = tuple(sorted((colours or {}).items()))
@@ -254,7 +255,8 @@ def _edit_counts_svg(
             for name in names
         ]
         bars = axes.barh(positions, [counts[n] for n in names], color=bar_colours)
-        axes.bar_label(bars, padding=2)
+        shares = [f"{counts[n]} ({counts[n] / beads:.0%})" if beads else "0" for n in names]
+        axes.bar_label(bars, labels=shares, padding=2)
         axes.set_yticks(positions, names)
         axes.invert_yaxis()
         axes.set_xlabel("beads")
@@ -274,12 +276,20 @@ def _finite(links: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def score_histograms_svg(links: pd.DataFrame) -> str:
-    """Histograms of the alignment score (0-1) and of chrF (0-100) over beads, as inline SVG.
+    """Histograms of the alignment score (0-1) and of chrF (0-100) over the beads with both
+    sides, as inline SVG.
 
-    Beads without a value (NaN: no MT, or one side empty) are left out and counted in the
-    titles. Time O(beads).
+    Skips (0-1, 1-0 beads) are left out of both panels: their alignment score measures how
+    sure the aligner is that nothing corresponds, not how well two sentences match. Beads
+    without a value (NaN: no MT) are counted in the titles. Time O(beads).
     """
     _require_matplotlib()
+    if {"src_ids", "tgt_ids"} <= set(links.columns):
+        both = [
+            bool(parse_ids(s)) and bool(parse_ids(t))
+            for s, t in zip(links["src_ids"], links["tgt_ids"], strict=True)
+        ]
+        links = links[both]
     return _score_histograms_svg(
         tuple(_finite(links, "align_score")), tuple(_finite(links, "chrf")), len(links)
     )
@@ -292,7 +302,7 @@ def _score_histograms_svg(
     import matplotlib
 
     panels: Sequence[tuple[str, tuple[float, ...], tuple[float, float], int]] = (
-        ("alignment score", align_scores, (0.0, 1.0), 10),
+        ("alignment score (paired beads)", align_scores, (0.0, 1.0), 10),
         ("chrF (MT vs English)", chrf_scores, (0.0, 100.0), 10),
     )
     with matplotlib.rc_context(_rc("scores")):
@@ -328,13 +338,21 @@ def _score_histograms_svg(
 
 
 def report_plots(links: pd.DataFrame, colours: Mapping[str, str] | None = None) -> list[Plot]:
-    """The report's figures (edit-label counts, score histograms); [] without matplotlib.
+    """The report's figures: the share of each edit label, and where in the article the edits
+    fall (:func:`~translate_eval.report.article_map.article_map_svg`); [] without matplotlib.
 
     Time O(beads) plus matplotlib's fixed cost (about 0.1-0.3 s per figure).
     """
     if not matplotlib_available():
         return []
+    from translate_eval.report.article_map import article_map_svg
+
     return [
-        Plot("edits", "Beads per edit label", edit_counts_svg(links, colours)),
-        Plot("scores", "Alignment score and chrF per bead", score_histograms_svg(links)),
+        Plot("edits", "Beads per edit label, and their share", edit_counts_svg(links, colours)),
+        Plot(
+            "map",
+            "Where the edits fall: each Arabic and English sentence in article order, coloured "
+            "by its bead's label",
+            article_map_svg(links, colours),
+        ),
     ]
