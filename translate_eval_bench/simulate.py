@@ -112,8 +112,9 @@ def _one_to_one(bead: Bead) -> bool:
 
 def _assign(document: GoldDocument, counts: dict[str, int], rng: random.Random) -> dict[int, str]:
     """Gold bead index -> the content operation it carries (spread, merge (on it and the next),
-    split, partial_omission, omission), each bead at most one, rarest-eligible first. An
-    operation with no eligible bead left is performed fewer times. O(ops * beads)."""
+    split, partial_omission, omission), each bead at most one, drawn in that order (the most
+    demanding first). An operation with no eligible bead left is performed fewer times.
+    O(ops * beads)."""
     gold, en = document.gold, document.en
 
     def text(k: int) -> str:

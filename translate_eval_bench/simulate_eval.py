@@ -3,6 +3,7 @@ merges, splits, omissions, additions and the beads of summarised sentences (exac
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from translate_eval.align.beads import Bead
@@ -110,3 +111,24 @@ def operation_counts(document: SimulatedDocument, output: Sequence[Bead]) -> dic
         gold=len(partial), found=sum(ids in produced for ids in partial)
     )
     return {kind: counts[kind] for kind in SCORED}
+
+
+def moved_errors(document: SimulatedDocument, output: Sequence[Bead]) -> Counter[str]:
+    """What the output's beads flagged moved are, against the gold: ``right`` (a moved gold
+    bead), ``right ids, gold not moved``, ``part of a moved N-M gold bead`` (the bead of its
+    first source sentence is moved and has other ids: a moved bead found in part), ``wrong
+    ids`` otherwise. O(beads)."""
+    gold = {_ids(b): b for b in document.gold}
+    of_source = {i: b for b in document.gold for i in b.src}
+    found: Counter[str] = Counter()
+    for bead in (b for b in output if b.moved):
+        match = gold.get(_ids(bead))
+        if match is not None:
+            found["right" if match.moved else "right ids, gold not moved"] += 1
+            continue
+        holder = of_source.get(bead.src[0]) if bead.src else None
+        if holder is not None and holder.moved:
+            found[f"part of a moved {holder.link} gold bead"] += 1
+        else:
+            found["wrong ids"] += 1
+    return found
