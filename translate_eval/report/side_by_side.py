@@ -338,7 +338,13 @@ def render_report(
     body = [
         "<header>",
         f'<h1 dir="auto">{esc(title)}</h1>',
-        _definition_list(other_meta, "meta") if other_meta else "",
+        (
+            '<details class="about"><summary>About the pair (outlet, date, notes)</summary>'
+            + _definition_list(other_meta, "meta")
+            + "</details>"
+            if other_meta
+            else ""
+        ),
         "</header>",
         _warnings_section(warnings),
         "<main>",
