@@ -29,10 +29,11 @@ from translate_eval.report.bead_marks import (
     marks_html,
     parse_notes,
 )
+from translate_eval.report.figures import report_plots
 from translate_eval.report.formats import export_table
 from translate_eval.report.overview import editing_overview
 from translate_eval.report.page import esc, html_page
-from translate_eval.report.plots import MISSING_MATPLOTLIB_NOTE, report_plots
+from translate_eval.report.plots import MISSING_MATPLOTLIB_NOTE
 from translate_eval.report.script import REPORT_SCRIPT
 from translate_eval.report.styles import LABEL_COLOURS, REPORT_STYLE, UNKNOWN_LABEL
 from translate_eval.report.summary import edit_summary
