@@ -13,6 +13,7 @@ import pytest
 from translate_eval.links import EDIT_LABELS
 from translate_eval.report import plots
 from translate_eval.report.article_map import sentence_labels
+from translate_eval.report.figures import report_plots
 from translate_eval.report.side_by_side import render_report
 from translate_eval.report.worddiff import diff_words
 
@@ -114,7 +115,7 @@ def test_inline_svg_is_rewritten_for_a_strict_content_security_policy() -> None:
 
 @needs_matplotlib
 def test_report_plots_are_inline_svg_without_styles_links_or_scripts() -> None:
-    figures = plots.report_plots(links())
+    figures = report_plots(links())
     assert [figure.name for figure in figures] == ["edits", "map"]
     for figure in figures:
         assert figure.svg.startswith("<svg ")
@@ -129,7 +130,7 @@ def test_report_plots_are_inline_svg_without_styles_links_or_scripts() -> None:
     assert ">Arabic</text>" in article and ">English</text>" in article
     assert ">omission</text>" in article and ">faithful / paraphrase</text>" in article
     # Same data, same SVG (the report is reproducible).
-    assert plots.report_plots(links())[1].svg == figures[1].svg
+    assert report_plots(links())[1].svg == figures[1].svg
 
 
 def test_sentence_labels_follow_the_beads_in_article_order() -> None:

@@ -145,6 +145,8 @@ def run_report(args: argparse.Namespace) -> int:
         test=args.test,
         n_samples=args.samples,
         per_label=args.examples,
+        romanized=args.romanize,
+        standalone=args.standalone,
     )
     emit(text, args.out)
     return 0

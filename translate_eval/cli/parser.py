@@ -128,7 +128,9 @@ def _add_report(commands: Subcommands) -> None:
         "baseline), beads per edit type for each run, and examples of each edit type.",
         epilog="examples:\n  translate-eval report runs/seed --format md\n"
         "  translate-eval report runs/gloss runs/other --table systems --format latex "
-        "--out systems.tex",
+        "--out systems.tex\n"
+        "  translate-eval report runs/seed --format latex --standalone --out report.tex "
+        "&& xelatex report.tex",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument(
@@ -164,6 +166,16 @@ def _add_report(commands: Subcommands) -> None:
     )
     report.add_argument(
         "--examples", type=int, default=2, metavar="N", help="examples per edit type (default 2)"
+    )
+    report.add_argument(
+        "--romanize",
+        action="store_true",
+        help="latex: write the Arabic in Latin letters (no Arabic font or XeLaTeX needed)",
+    )
+    report.add_argument(
+        "--standalone",
+        action="store_true",
+        help="latex: a whole document (preamble included) that compiles with xelatex",
     )
     report.add_argument("--out", metavar="FILE", default=None, help="write here (default stdout)")
 

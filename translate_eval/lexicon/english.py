@@ -69,10 +69,11 @@ _SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "ers", "er")
 STEM_LENGTH = 6
 
 
+@lru_cache(maxsize=1 << 16)
 def english_stem(word: str) -> str:
     """A crude stem for matching glosses: lower case, irregular forms mapped, one common
     suffix removed (-ing, -ed, -es, -s, -ly, -er), then the first :data:`STEM_LENGTH` letters
-    ("believers" and "believe" -> "believ"). O(len(word))."""
+    ("believers" and "believe" -> "believ"). O(len(word)), memoised per word."""
     word = fold_latin(word).lower().strip("'’")
     word = re.sub(r"['’]s$", "", word)
     if word in _IRREGULAR:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from translate_eval.links import EDIT_LABELS, cell_text, parse_ids
-from translate_eval.report.plots import _figure_to_svg, _new_figure, _rc, _require_matplotlib
+from translate_eval.report.plots import figure_to_svg, new_figure, rc_params, require_matplotlib
 
 #: Labels drawn in a neutral colour, so that the edits stand out.
 NEUTRAL_LABELS: frozenset[str] = frozenset({"faithful", "paraphrase"})
@@ -37,7 +37,7 @@ def sentence_labels(links: pd.DataFrame) -> tuple[list[str], list[str]]:
 def article_map_svg(links: pd.DataFrame, colours: Mapping[str, str] | None = None) -> str:
     """Two strips, Arabic above English, one cell per sentence coloured by its bead's label
     (faithful and paraphrase grey), with a legend of the labels present. Time O(beads)."""
-    _require_matplotlib()
+    require_matplotlib()
     arabic, english = sentence_labels(links)
     return _article_map_svg(tuple(arabic), tuple(english), tuple(sorted((colours or {}).items())))
 
@@ -56,8 +56,8 @@ def _article_map_svg(
             return _NEUTRAL_COLOUR
         return colours.get(label, _UNKNOWN_COLOUR)
 
-    with matplotlib.rc_context(_rc("map")):
-        figure = _new_figure(7.0, 1.9)
+    with matplotlib.rc_context(rc_params("map")):
+        figure = new_figure(7.0, 1.9)
         axes = figure.add_subplot()
         for row, (name, labels) in enumerate((("Arabic", arabic), ("English", english))):
             cells = [(index, 0.92) for index in range(len(labels))]
@@ -81,4 +81,4 @@ def _article_map_svg(
         ]
         handles.append(Patch(facecolor=_NEUTRAL_COLOUR, label="faithful / paraphrase"))
         figure.legend(handles=handles, loc="outside upper center", ncols=4, frameon=False)
-        return _figure_to_svg(figure, "map", "where the edits fall in the article")
+        return figure_to_svg(figure, "map", "where the edits fall in the article")

@@ -76,7 +76,8 @@ def matplotlib_available() -> bool:
         return False
 
 
-def _require_matplotlib() -> None:
+def require_matplotlib() -> None:
+    """Raise :class:`ModelNotFoundError` (saying how to install it) without matplotlib."""
     if not matplotlib_available():
         raise ModelNotFoundError(MISSING_MATPLOTLIB_NOTE)
 
@@ -196,19 +197,22 @@ def inline_svg(svg_text: str, prefix: str, label: str) -> str:
 # ----------------------------------------------------------------------------- figures
 
 
-def _figure_to_svg(figure: object, name: str, label: str) -> str:
+def figure_to_svg(figure: object, name: str, label: str) -> str:
+    """A matplotlib figure as CSP-safe inline SVG (:func:`inline_svg`), ids prefixed by name."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
     return inline_svg(buffer.getvalue(), f"te-{name}-", label)
 
 
-def _new_figure(width: float, height: float) -> object:
+def new_figure(width: float, height: float) -> object:
+    """A constrained-layout matplotlib Figure of this size in inches (no pyplot state)."""
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _rc(name: str) -> dict[str, object]:
+def rc_params(name: str) -> dict[str, object]:
+    """matplotlib settings for one figure: text kept as text, ids salted by ``name``."""
     # Text stays text (small, searchable); ids are deterministic and differ from plot to plot.
     return {"svg.fonttype": "none", "svg.hashsalt": f"translate_eval-{name}", "font.size": 9}
 
@@ -231,7 +235,7 @@ def edit_label_counts(links: pd.DataFrame) -> dict[str, int]:
 def edit_counts_svg(links: pd.DataFrame, colours: Mapping[str, str] | None = None) -> str:
     """A horizontal bar chart of beads per edit label (count and share), as inline SVG.
     Time O(beads)."""
-    _require_matplotlib()
+    require_matplotlib()
     counts = edit_label_counts(links)
     colour_items = tuple(sorted((colours or {}).items()))
     return _edit_counts_svg(tuple(counts.items()), len(links), colour_items)
@@ -246,8 +250,8 @@ def _edit_counts_svg(
     counts = dict(count_items)
     names = list(counts)
     colours = dict(colour_items)
-    with matplotlib.rc_context(_rc("edits")):
-        figure = _new_figure(6.0, 0.28 * len(names) + 0.9)
+    with matplotlib.rc_context(rc_params("edits")):
+        figure = new_figure(6.0, 0.28 * len(names) + 0.9)
         axes = figure.add_subplot()
         positions = np.arange(len(names))
         bar_colours = [
@@ -265,7 +269,7 @@ def _edit_counts_svg(
         axes.margins(x=0.12)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        return _figure_to_svg(figure, "edits", "bar chart of beads per edit label")
+        return figure_to_svg(figure, "edits", "bar chart of beads per edit label")
 
 
 def _finite(links: pd.DataFrame, column: str) -> np.ndarray:
@@ -283,7 +287,7 @@ def score_histograms_svg(links: pd.DataFrame) -> str:
     sure the aligner is that nothing corresponds, not how well two sentences match. Beads
     without a value (NaN: no MT) are counted in the titles. Time O(beads).
     """
-    _require_matplotlib()
+    require_matplotlib()
     if {"src_ids", "tgt_ids"} <= set(links.columns):
         both = [
             bool(parse_ids(s)) and bool(parse_ids(t))
@@ -305,8 +309,8 @@ def _score_histograms_svg(
         ("alignment score (paired beads)", align_scores, (0.0, 1.0), 10),
         ("chrF (MT vs English)", chrf_scores, (0.0, 100.0), 10),
     )
-    with matplotlib.rc_context(_rc("scores")):
-        figure = _new_figure(7.0, 2.4)
+    with matplotlib.rc_context(rc_params("scores")):
+        figure = new_figure(7.0, 2.4)
         for position, (title, scores, value_range, bins) in enumerate(panels, start=1):
             axes = figure.add_subplot(1, len(panels), position)
             values = np.asarray(scores, dtype=float)
@@ -334,25 +338,4 @@ def _score_histograms_svg(
             )
             for side in ("top", "right"):
                 axes.spines[side].set_visible(False)
-        return _figure_to_svg(figure, "scores", "histograms of alignment score and chrF")
-
-
-def report_plots(links: pd.DataFrame, colours: Mapping[str, str] | None = None) -> list[Plot]:
-    """The report's figures: the share of each edit label, and where in the article the edits
-    fall (:func:`~translate_eval.report.article_map.article_map_svg`); [] without matplotlib.
-
-    Time O(beads) plus matplotlib's fixed cost (about 0.1-0.3 s per figure).
-    """
-    if not matplotlib_available():
-        return []
-    from translate_eval.report.article_map import article_map_svg
-
-    return [
-        Plot("edits", "Beads per edit label, and their share", edit_counts_svg(links, colours)),
-        Plot(
-            "map",
-            "Where the edits fall: each Arabic and English sentence in article order, coloured "
-            "by its bead's label",
-            article_map_svg(links, colours),
-        ),
-    ]
+        return figure_to_svg(figure, "scores", "histograms of alignment score and chrF")

@@ -29,10 +29,11 @@ from translate_eval.report.bead_marks import (
     marks_html,
     parse_notes,
 )
+from translate_eval.report.figures import report_plots
 from translate_eval.report.formats import export_table
 from translate_eval.report.overview import editing_overview
 from translate_eval.report.page import esc, html_page
-from translate_eval.report.plots import MISSING_MATPLOTLIB_NOTE, report_plots
+from translate_eval.report.plots import MISSING_MATPLOTLIB_NOTE
 from translate_eval.report.script import REPORT_SCRIPT
 from translate_eval.report.styles import LABEL_COLOURS, REPORT_STYLE, UNKNOWN_LABEL
 from translate_eval.report.summary import edit_summary
@@ -338,7 +339,13 @@ def render_report(
     body = [
         "<header>",
         f'<h1 dir="auto">{esc(title)}</h1>',
-        _definition_list(other_meta, "meta") if other_meta else "",
+        (
+            '<details class="about"><summary>About the pair (outlet, date, notes)</summary>'
+            + _definition_list(other_meta, "meta")
+            + "</details>"
+            if other_meta
+            else ""
+        ),
         "</header>",
         _warnings_section(warnings),
         "<main>",

@@ -39,6 +39,7 @@ def _report_style() -> str:
         "fieldset.filters label{display:inline-block;margin:.2rem .6rem .2rem 0}",
         "fieldset.filters .desc{color:#616161;font-size:.85rem}",
         "fieldset.filters button{margin-left:.5rem}",
+        "details.about{margin:.25rem 0 .75rem}details.about summary{cursor:pointer;color:#455a64}",
         "div.toolbar{padding:.25rem 0;"
         "border-bottom:1px solid #ddd}",
         "div.toolbar fieldset{margin:.3rem 0}",
