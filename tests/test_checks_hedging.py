@@ -16,3 +16,9 @@ def test_hedging_on_one_side_only_differs() -> None:
     assert compare_hedging("قد تم الهجوم", "x").source == ()  # قد + perfect: has
     # A number qualified differently is a hedge too.
     assert hedging_differs("أكثر من ٣٠ غارة", "30 strikes")
+
+
+def test_alleged_is_attribution_not_a_hedge() -> None:
+    # مزعوم / "alleged" say who claims it (attribution); they do not hedge.
+    assert compare_hedging("الإصلاحات المزعومة", "the reforms").source == ()
+    assert not hedging_differs("حول الإصلاحات المزعومة", "about the reforms")

@@ -22,9 +22,39 @@ def test_changed_number_differs_and_reports_both_sides() -> None:
     assert numbers_differ("في عام ٢٠١٥", "in 2014")  # years count
 
 
-def test_dropped_or_added_number_differs() -> None:
-    assert numbers_differ("قتل ١٢ شخصا", "People were killed")
-    assert numbers_differ("قتل أشخاص", "12 people were killed")
+def test_dropped_or_added_number_alone_is_not_a_changed_number() -> None:
+    # A number facing no number is a detail dropped or added (the edit label speaks of it).
+    dropped = compare_numbers("قتل ١٢ شخصا", "People were killed")
+    assert not dropped.differ and dropped.one_sided and dropped.only_source == (12,)
+    assert not numbers_differ("قتل أشخاص", "12 people were killed")
+    assert not numbers_differ("ولد عام 1935", "He was transferred in 2015 and was born in 1935")
+    # A number replaced by another is a change, even beside one added.
+    assert numbers_differ("قتل ١٢ شخصا", "15 people were killed in 2015")
+
+
+def test_changed_unit_of_a_duration_differs() -> None:
+    comparison = compare_numbers(
+        "ويأتي الحشد بعد سبعة أسابيع من الركود", "The buildup follows seven months of stagnation"
+    )
+    assert comparison.differ
+    assert comparison.unit_changes == ((("7", "week"), ("7", "month")),)
+    assert not numbers_differ("خلال سبعة أسابيع", "within seven weeks")
+    # A bare singular after بعد is one week; a plural with no number is several.
+    assert numbers_differ("بعد أسبوع من الحشد", "after a weeks-long buildup")
+    assert not numbers_differ("بعد أسبوع من الحشد", "after a week of buildup")
+    assert not numbers_differ("منذ سنوات", "for years")
+    assert not numbers_differ("خلال العشرة أيام الماضية", "over the past 10 days")
+
+
+def test_year_and_weekday_labels_are_not_durations() -> None:
+    assert not numbers_differ("في عام ٢٠١٥ يوم الجمعة", "on Friday in 2015")
+    assert not compare_numbers("مدير عام الشركة", "the company's director general").unit_changes
+
+
+def test_qualifier_of_a_changed_duration_is_part_of_the_number_change() -> None:
+    comparison = compare_numbers("بعد سبعة أسابيع", "after more than seven months")
+    assert comparison.differ and not comparison.qualifiers_differ
+    assert compare_numbers("بعد سبعة أسابيع", "after more than seven weeks").qualifiers_differ
 
 
 def test_one_and_two_are_not_compared() -> None:

@@ -24,6 +24,7 @@ from translate_eval.score.checks import (
     compare_names,
     compare_negations,
     compare_numbers,
+    document_names,
     name_variants,
 )
 from translate_eval.score.coverage import Coverage, word_coverage
@@ -74,6 +75,8 @@ def _check_notes(
         source = ", ".join(f"{value:g}" for value in numbers.only_source) or "-"
         target = ", ".join(f"{value:g}" for value in numbers.only_target) or "-"
         notes.append(f"numbers: source {source} / English {target}")
+        for (count, unit), (new_count, new_unit) in numbers.unit_changes:
+            notes.append(f"duration: source {count} {unit} / English {new_count} {new_unit}")
     if numbers.qualifiers_differ:
         changes = ", ".join(f"{v:g} {a} -> {b}" for v, a, b in numbers.qualifier_changes)
         notes.append(f"number qualifiers: {changes}")
@@ -163,10 +166,13 @@ class RowSignals:
     name_variants: str
 
 
-def _check_flags(src: str, tgt: str, mt: str) -> tuple[set[str], str]:
-    """The flags the divergence checks raise on a bead with both sides, and their notes."""
+def _check_flags(
+    src: str, tgt: str, mt: str, known_names: Sequence[Sequence[str]] = ()
+) -> tuple[set[str], str]:
+    """The flags the divergence checks raise on a bead with both sides, and their notes
+    (``known_names``: the document's English names, :func:`document_names`)."""
     numbers = compare_numbers(src, tgt)
-    names = compare_names(src, tgt, mt)
+    names = compare_names(src, tgt, mt, known_names)
     negations = compare_negations(src, tgt)
     attribution = compare_attribution(src, tgt)
     hedging = compare_hedging(src, tgt)
@@ -205,6 +211,7 @@ def row_signals(
     chrf: float,
     chrf_metric: CHRF,
     variants: Sequence[Sequence[str]],
+    known_names: Sequence[Sequence[str]] = (),
 ) -> RowSignals:
     """The row-by-row signals of bead ``row``: link, checks and notes, coverage and gaps, the
     edit script and the coverage chrF (the better of chrF in either direction).
@@ -215,7 +222,7 @@ def row_signals(
     coverage: Coverage | None = None
     notes, ops, reverse, used = "", "", math.nan, ""
     if texts.both_sides[row]:
-        checked, notes = _check_flags(src, tgt, mt)
+        checked, notes = _check_flags(src, tgt, mt, known_names)
         flags |= checked
         coverage = word_coverage(src, tgt, mt)
         if has_mt:
@@ -289,7 +296,10 @@ def bead_signals(beads: pd.DataFrame, encoder: Encoder | None = None) -> pd.Data
     )
     tgt_part_gain, _ = part_gains(src, tgt, mt, split_shaped, encoder, side="english")
     variants = name_variants([t for t in tgt if t])
-    rows = [row_signals(texts, row, chrf[row], chrf_metric, variants) for row in range(len(src))]
+    names = document_names([t for t in tgt if t])
+    rows = [
+        row_signals(texts, row, chrf[row], chrf_metric, variants, names) for row in range(len(src))
+    ]
 
     scored["link"] = [r.link for r in rows]
     scored["chrf"] = np.round(chrf, 2)

@@ -126,6 +126,17 @@ _AR_PLACE_TRIGGERS = word_set(
     "منطقه بلدات قري"
 )
 _AR_TITLE_TRIGGERS = word_set("شيخ عقيد عميد نقيب رائد ملازم دكتور مدعو")
+# Groups named by the next word, in the construct state (تنظيم "الدولة", جبهة النصرة, حركة أحرار
+# الشام): the group noun is a common noun, the name follows it.
+_AR_GROUP_TRIGGERS = word_set("تنظيم فصيل جماعه حركه جيش لواء كتيبه كتائب فرقه هيئه جبهه")
+#: Arabic nouns that introduce a name and are not one themselves, whatever the lexicon says
+#: (تنظيم has a proper-noun reading "Tanzim"): places, titles, groups, kin (ابنه بشار).
+ARABIC_NAME_TRIGGERS = (
+    _AR_PLACE_TRIGGERS
+    | _AR_TITLE_TRIGGERS
+    | _AR_GROUP_TRIGGERS
+    | word_set("رئيس ابن ابنه ابنها اخ اخوه شقيق شقيقه والد والده نجل نجله زوج زوجه")
+)
 # First words of Arabic compound names: the next word belongs to the name (جسر الشغور).
 _AR_COMPOUND_HEADS = word_set(
     "جسر عبد ابو ابن بن بني ام تل دير كفر عين بيت خان معره راس بير مرج جبل سهل وادي دار"
@@ -313,9 +324,9 @@ def arabic_ngram_keys(word_keys: list[frozenset[str]], longest: int = 4) -> set[
 
 
 def arabic_name_spans(words: list[str]) -> list[list[int]]:
-    """Indexes of Arabic name-like words: the word after a place noun (قرية, مدينة...) or a
-    title (الشيخ, العقيد...), and the one after it when the first is a compound head such as
-    جسر or عبد. O(len(words))."""
+    """Indexes of Arabic name-like words: the word after a place noun (قرية, مدينة...), a group
+    noun (تنظيم, جبهة...) or a title (الشيخ, العقيد...), and the one after it when the first
+    is a compound head such as جسر or عبد. O(len(words))."""
     spans: list[list[int]] = []
     for index, word in enumerate(words[:-1]):
         # A place noun introduces a name in the construct state, without the article (قرية X,
@@ -323,7 +334,7 @@ def arabic_name_spans(words: list[str]) -> list[list[int]]:
         readings = clitic_readings(word)
         places = {stem for stem, had_article in readings if not had_article}
         titles = {stem for stem, had_article in readings if had_article}
-        if not (places & _AR_PLACE_TRIGGERS or titles & _AR_TITLE_TRIGGERS):
+        if not (places & (_AR_PLACE_TRIGGERS | _AR_GROUP_TRIGGERS) or titles & _AR_TITLE_TRIGGERS):
             continue
         first = index + 1
         if words[first] in ARABIC_STOPWORDS or words[first][0].isdigit():

@@ -9,10 +9,11 @@ knowledge they read (number words, names, clitics) lives in :mod:`translate_eval
 from translate_eval.score.checks.attribution import attribution_differs, compare_attribution
 from translate_eval.score.checks.hedging import compare_hedging, hedging_differs
 from translate_eval.score.checks.markers import MarkerComparison
+from translate_eval.score.checks.name_entities import VARIANT_MIN_KEY
 from translate_eval.score.checks.names import (
-    VARIANT_MIN_KEY,
     NameComparison,
     compare_names,
+    document_names,
     name_variants,
     names_differ,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "compare_names",
     "compare_negations",
     "compare_numbers",
+    "document_names",
     "english_negations",
     "hedging_differs",
     "name_variants",

@@ -8,14 +8,14 @@ from translate_eval.score.checks.numbers import compare_numbers
 from translate_eval.text.tokens import word_set
 
 # How sure it is: hedges that soften a claim ("is expected to", "probably", يُرجّح، ربما).
-# Modal "may"/"might" are left out: English uses them for purpose and politeness too.
+# Modal "may"/"might" are left out: English uses them for purpose and politeness too. "Alleged"
+# / مزعوم say who claims it: attribution, not hedging.
 _EN_HEDGES = word_set(
     "apparently expected expects expect likely unlikely possibly possible perhaps probably "
     "believed appears appeared seems seemed suspected unconfirmed rumoured rumored presumably"
 )
 _AR_HEDGES = word_set(
-    "ربما يرجح مرجح يعتقد متوقع يتوقع توقع توقعات يبدو محتمل يحتمل احتمال مزعوم مزعومه يشتبه "
-    "مشتبه يرجي"
+    "ربما يرجح مرجح يعتقد متوقع يتوقع توقع توقعات يبدو محتمل يحتمل احتمال يشتبه مشتبه يرجي"
 )
 
 

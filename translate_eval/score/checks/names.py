@@ -14,7 +14,12 @@ from translate_eval.lexicon import (
     english_stem,
     lexicon_available,
 )
+from translate_eval.score.checks.name_entities import (
+    same_entity_keys,
+    variant_keys,
+)
 from translate_eval.text.names import (
+    ARABIC_NAME_TRIGGERS,
     ARABIC_STOPWORDS,
     HYPHEN_ARTICLE_RE,
     MAX_NAME_SPAN,
@@ -32,7 +37,7 @@ from translate_eval.text.names import (
     near_keys,
 )
 from translate_eval.text.romanize import fold_latin
-from translate_eval.text.tokens import arabic_tokens, without_parentheses
+from translate_eval.text.tokens import arabic_tokens, clitic_readings, without_parentheses
 
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
 _WORD_PART_RE = re.compile(r"[-'’]")
@@ -97,6 +102,7 @@ def _lexicon_view(arabic_words: Sequence[str]) -> tuple[set[str], list[bool]]:
         and not view.function
         and len(word) >= 3
         and word not in ARABIC_STOPWORDS
+        and not {stem for stem, _ in clitic_readings(word)} & ARABIC_NAME_TRIGGERS
         for view, word in zip(views, arabic_words, strict=True)
     ]
     return stems, proper
@@ -124,12 +130,17 @@ class _NameMatch:
 
 
 def _match_name(
-    name: EnglishName, arabic: _ArabicSide, common: frozenset[str], mt_words: set[str]
+    name: EnglishName,
+    arabic: _ArabicSide,
+    common: frozenset[str],
+    mt_words: set[str],
+    known_names: Sequence[Sequence[str]] = (),
 ) -> _NameMatch:
     """Which words of ``name`` have an Arabic counterpart: an exonym found in the Arabic, or
     else a skeleton key among the Arabic run keys; a lexicon sense; a word of the MT; a
-    common word; or a run of up to :data:`MAX_NAME_SPAN` words whose joined key is an Arabic
-    run key. O(len(name) * MAX_NAME_SPAN) key look-ups."""
+    common word; a run of up to :data:`MAX_NAME_SPAN` words whose joined key is an Arabic
+    run key; or the same entity named otherwise (:func:`_same_entity_keys`).
+    O(len(name) * (MAX_NAME_SPAN + K)) key look-ups for K known names."""
     # Matching reads the words without diacritics; unmatched ones are reported as written.
     written = [w for w in name.words if fold_latin(w).lower() not in NAME_CONNECTORS]
     content = [fold_latin(w) for w in written]
@@ -150,6 +161,11 @@ def _match_name(
             run_keys.update(joined)
             if joined & arabic.ngram_keys:
                 matched[first:stop] = [True] * (stop - first)
+    for i, word in enumerate(content):
+        if not matched[i]:
+            entity_keys = same_entity_keys(word, arabic.ngram_keys, known_names)
+            matched[i] = bool(entity_keys)
+            run_keys.update(entity_keys)
     unmatched = [
         word for word, ok, key in zip(written, matched, keys, strict=True) if not ok and key
     ]
@@ -210,7 +226,9 @@ class NameComparison:
         return bool(self.unmatched_english and (self.unmatched_arabic or self.near_pairs))
 
 
-def compare_names(src_ar: str, tgt_en: str, mt: str = "") -> NameComparison:
+def compare_names(
+    src_ar: str, tgt_en: str, mt: str = "", known_names: Sequence[Sequence[str]] = ()
+) -> NameComparison:
     """Match English proper-noun candidates against the Arabic source by skeleton key.
 
     An English name word is matched when its key equals the key of an Arabic word (any clitic
@@ -235,7 +253,7 @@ def compare_names(src_ar: str, tgt_en: str, mt: str = "") -> NameComparison:
     english_keys: set[str] = set()
     english_run_keys: set[str] = set()
     for name in names:
-        match = _match_name(name, arabic, common, mt_words)
+        match = _match_name(name, arabic, common, mt_words, known_names)
         english_keys.update(*match.keys)
         english_run_keys.update(match.run_keys)
         unmatched.extend(match.unmatched)
@@ -262,18 +280,23 @@ def names_differ(src_ar: str, tgt_en: str) -> bool:
     return compare_names(src_ar, tgt_en).differ
 
 
+def document_names(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """The names of two or more words in ``texts`` (the English of a document), as their words
+    without connectors ("Bashar al-Assad" -> ("Bashar", "al-Assad")), each once, in order:
+    the ``known_names`` of :func:`compare_names`. O(total characters)."""
+    common = common_english_stems()
+    seen: dict[tuple[str, ...], None] = {}
+    for text in texts:
+        for name in english_names(text, lambda word: _is_uncommon(word, common)):
+            words = tuple(w for w in name.words if fold_latin(w).lower() not in NAME_CONNECTORS)
+            if len(words) >= 2:
+                seen.setdefault(words, None)
+    return list(seen)
+
+
 # --------------------------------------------------------------------------------------------
 # Transliteration variants across a document
 # --------------------------------------------------------------------------------------------
-
-#: Shortest skeleton key that groups two spellings as variants of one name.
-VARIANT_MIN_KEY = 3
-
-
-def _variant_keys(word: str) -> frozenset[str]:
-    """Skeleton keys of one English name word with a leading article (al-, el-) removed."""
-    bare = HYPHEN_ARTICLE_RE.sub(lambda m: m.group(0)[-1], word)
-    return frozenset(k for k in english_word_keys(bare) if len(k) >= VARIANT_MIN_KEY)
 
 
 def _name_word_counts(texts: Sequence[str]) -> Counter[str]:
@@ -306,7 +329,7 @@ def _group_by_shared_keys(words: Sequence[str]) -> list[list[str]]:
     owner: dict[tuple[str, str], str] = {}
     for word in sorted(words):
         bare = HYPHEN_ARTICLE_RE.sub("", word) or word
-        for key in _variant_keys(word):
+        for key in variant_keys(word):
             slot = (bare[:1].lower(), key)
             if slot in owner:
                 parent[_root(parent, word)] = _root(parent, owner[slot])

@@ -1,4 +1,5 @@
-"""The numbers check: do the Arabic and the English hold the same numbers, equally qualified?"""
+"""The numbers check: do the Arabic and the English hold the same numbers, of the same units,
+equally qualified?"""
 
 from __future__ import annotations
 
@@ -12,31 +13,45 @@ from translate_eval.text.numbers import (
     english_numbers,
     number_key,
 )
+from translate_eval.text.units import Quantity, arabic_durations, english_durations
 
 
 @dataclass(frozen=True)
 class NumberComparison:
-    """Numbers found on each side and those left without a partner on the other side, and the
+    """Numbers found on each side and those left without a partner on the other side, the
     values found on both sides whose qualifier changed (exact, approximate, more_than,
-    less_than): ``(value, source qualifier, English qualifier)``."""
+    less_than): ``(value, source qualifier, English qualifier)``, and the durations whose unit
+    or count changed: ``((count, unit) in the source, (count, unit) in the English)``."""
 
     source: tuple[float, ...]
     target: tuple[float, ...]
     only_source: tuple[float, ...]
     only_target: tuple[float, ...]
     qualifier_changes: tuple[tuple[float, str, str], ...] = ()
+    unit_changes: tuple[tuple[Quantity, Quantity], ...] = ()
 
     @property
     def differ(self) -> bool:
-        """True when the two multisets of numbers are not equal ("nearly 30" and "about 30"
-        hold the same number; "nearly 30" and "more than 40" do not)."""
+        """True when a number was replaced (each side holds a number the other lacks: "nearly
+        30" vs "more than 40"; "nearly 30" and "about 30" hold the same number) or a duration
+        changed its unit or count ("seven weeks" vs "seven months", بعد أسبوع vs "weeks-long").
+        A number on one side only, facing none, is a detail added or dropped (the edit label
+        and the coverage speak of it), not a changed number."""
+        return bool(self.only_source and self.only_target) or bool(self.unit_changes)
+
+    @property
+    def one_sided(self) -> bool:
+        """True when some number has no partner on the other side (added or dropped)."""
         return bool(self.only_source or self.only_target)
 
     @property
     def qualifiers_differ(self) -> bool:
         """True when a number on both sides is qualified differently ("more than 40" vs "40",
-        "about 30" vs "at least 30"); "nearly" and "about" are both approximate."""
-        return bool(self.qualifier_changes)
+        "about 30" vs "at least 30"); "nearly" and "about" are both approximate. A number
+        whose duration changed ("seven weeks" vs "more than seven months") is a changed
+        number, not a changed qualifier."""
+        changed = {number_key(float(a[0])) for a, _ in self.unit_changes if a[0][:1].isdigit()}
+        return any(value not in changed for value, _, _ in self.qualifier_changes)
 
 
 #: Values not compared: Arabic says "one" and "two" with singular and dual nouns (شخصان, two
@@ -44,10 +59,28 @@ class NumberComparison:
 UNCOMPARED_VALUES = frozenset({1.0, 2.0})
 
 
+def unit_changes(src_ar: str, tgt_en: str) -> list[tuple[Quantity, Quantity]]:
+    """Durations without a partner on the other side that face one of the same count and
+    another unit, or of the same unit and another count: ``((7, week), (7, month))``,
+    ``((1, week), (several, week))``. O(D^2) for D durations (a handful per bead)."""
+    source = Counter(arabic_durations(src_ar))
+    target = Counter(english_durations(tgt_en))
+    only_target = list((target - source).elements())
+    changes = []
+    for before in (source - target).elements():
+        for after in only_target:
+            if (before[0] == after[0]) != (before[1] == after[1]):
+                changes.append((before, after))
+                only_target.remove(after)
+                break
+    return changes
+
+
 def compare_numbers(src_ar: str, tgt_en: str) -> NumberComparison:
     """Compare the multisets of numbers in an Arabic source and its English, leaving out the
-    values in :data:`UNCOMPARED_VALUES` (1 and 2), and the qualifiers of the numbers found on
-    both sides (:func:`arabic_number_qualifiers`). O(len(texts))."""
+    values in :data:`UNCOMPARED_VALUES` (1 and 2), the qualifiers of the numbers found on
+    both sides (:func:`arabic_number_qualifiers`) and the durations (:func:`unit_changes`).
+    O(len(texts))."""
     source = [v for v in arabic_numbers(src_ar) if v not in UNCOMPARED_VALUES]
     target = [v for v in english_numbers(tgt_en) if v not in UNCOMPARED_VALUES]
     source_counts = Counter(number_key(v) for v in source)
@@ -68,11 +101,12 @@ def compare_numbers(src_ar: str, tgt_en: str) -> NumberComparison:
         only_source=tuple(sorted((source_counts - target_counts).elements())),
         only_target=tuple(sorted((target_counts - source_counts).elements())),
         qualifier_changes=tuple(changes),
+        unit_changes=tuple(unit_changes(src_ar, tgt_en)),
     )
 
 
 def numbers_differ(src_ar: str, tgt_en: str) -> bool:
-    """True when the numbers (years included) in the Arabic and the English are not the same
-    multiset. See :func:`arabic_numbers` and :func:`english_numbers` for what counts; 1 and 2
-    are not compared (:data:`UNCOMPARED_VALUES`)."""
+    """True when a number (years included) was replaced or a duration changed its unit or count
+    (:attr:`NumberComparison.differ`). See :func:`arabic_numbers` and :func:`english_numbers`
+    for what counts; 1 and 2 are not compared (:data:`UNCOMPARED_VALUES`)."""
     return compare_numbers(src_ar, tgt_en).differ

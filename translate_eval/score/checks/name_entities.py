@@ -1,0 +1,72 @@
+"""The same entity named otherwise on the two sides of a bead: a demonym of a place ("Ghoutans"
+~ الغوطة) or another part of one of the document's names ("Al-Assad" ~ بشار)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from translate_eval.text.names import (
+    HYPHEN_ARTICLE_RE,
+    english_word_keys,
+)
+from translate_eval.text.romanize import fold_latin
+
+# Endings of demonyms and group names made from a place ("Ghoutans" of الغوطة, "Homsis",
+# "Damascenes"), longest first; the plural ones are safer (a singular "-an", "-i" ends many
+# personal names: Hassan, Ali).
+_PLURAL_DEMONYM_ENDINGS = ("ians", "ites", "enes", "ans", "is")
+_DEMONYM_ENDINGS = ("ians", "ites", "enes", "ans", "ian", "ite", "ene", "ese", "an", "is", "i")
+
+
+def _demonym_bases(word: str) -> list[tuple[str, bool]]:
+    """The place names ``word`` may be a demonym of ("Ghoutans" -> "Ghout"), longest first,
+    each with whether its ending is a plural one."""
+    lowered = re.sub(r"['’]s$", "", word).lower()
+    return [
+        (word[: len(lowered) - len(end)], end in _PLURAL_DEMONYM_ENDINGS)
+        for end in _DEMONYM_ENDINGS
+        if lowered.endswith(end) and len(lowered) - len(end) >= 3
+    ]
+
+
+#: Shortest skeleton key that groups two spellings as variants of one name.
+VARIANT_MIN_KEY = 3
+
+
+def variant_keys(word: str) -> frozenset[str]:
+    """Skeleton keys of one English name word with a leading article (al-, el-) removed."""
+    bare = HYPHEN_ARTICLE_RE.sub(lambda m: m.group(0)[-1], word)
+    return frozenset(k for k in english_word_keys(bare) if len(k) >= VARIANT_MIN_KEY)
+
+
+def same_entity_keys(
+    word: str, arabic_keys: set[str], known_names: Sequence[Sequence[str]]
+) -> set[str]:
+    """Keys of the Arabic counterpart of ``word`` (``arabic_keys``: the skeleton keys of the
+    Arabic words and runs) when it refers to an entity the Arabic names otherwise: a demonym
+    or group name of a place in the Arabic ("Ghoutans" ~ شباب الغوطة), or another part of a
+    name of the document that holds ``word`` ("Al-Assad" ~ بشار, where the document writes
+    "Bashar al-Assad"). Empty when neither. O(K) for K known names."""
+    for base, plural in _demonym_bases(word):
+        keys = english_word_keys(base)
+        if keys & arabic_keys and (plural or max(map(len, keys), default=0) >= 3):
+            return set(keys)
+    own = _bare_keys(word)
+    if not own:
+        return set()
+    for name in known_names:
+        if not any(own & _bare_keys(part) for part in name):
+            continue
+        for part in name:
+            keys = english_word_keys(fold_latin(part))
+            if not own & _bare_keys(part) and keys & arabic_keys:
+                return set(keys)
+    return set()
+
+
+def _bare_keys(word: str) -> frozenset[str]:
+    """Skeleton keys (two classes or more) of a name word without its article (al-Assad ->
+    Assad)."""
+    bare = HYPHEN_ARTICLE_RE.sub(lambda m: m.group(0)[-1], fold_latin(word))
+    return frozenset(k for k in english_word_keys(bare) if len(k) >= 2)

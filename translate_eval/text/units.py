@@ -1,0 +1,122 @@
+"""Durations written in Arabic and English text: a count and a time unit ("seven weeks",
+سبعة أسابيع, "a week", بعد أسبوع, "for weeks"), so that a changed unit or count can be seen."""
+
+from __future__ import annotations
+
+import re
+
+from translate_eval.text.numbers import (
+    ENGLISH_NUMBER_WORDS,
+    arabic_number_token,
+    arabic_numbers,
+    english_numbers,
+    number_key,
+)
+from translate_eval.text.tokens import arabic_tokens, clitic_readings
+
+#: The count of a unit written without a number in the plural ("for weeks", منذ أسابيع).
+SEVERAL = "several"
+#: One duration: its count (a number as text, or :data:`SEVERAL`) and its unit.
+Quantity = tuple[str, str]
+
+_SINGULAR, _DUAL, _PLURAL = "singular", "dual", "plural"
+# Normalised Arabic forms (ة -> ه, أ/إ/آ -> ا, ى -> ي) of the time units, by grammatical number.
+_AR_UNIT_FORMS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("ساعه",), ("hour", _SINGULAR)),
+    **dict.fromkeys(("ساعتين", "ساعتان"), ("hour", _DUAL)),
+    **dict.fromkeys(("ساعات",), ("hour", _PLURAL)),
+    **dict.fromkeys(("يوم", "يوما"), ("day", _SINGULAR)),
+    **dict.fromkeys(("يومين", "يومان"), ("day", _DUAL)),
+    **dict.fromkeys(("ايام",), ("day", _PLURAL)),
+    **dict.fromkeys(("اسبوع", "اسبوعا"), ("week", _SINGULAR)),
+    **dict.fromkeys(("اسبوعين", "اسبوعان"), ("week", _DUAL)),
+    **dict.fromkeys(("اسابيع",), ("week", _PLURAL)),
+    **dict.fromkeys(("شهر", "شهرا"), ("month", _SINGULAR)),
+    **dict.fromkeys(("شهرين", "شهران"), ("month", _DUAL)),
+    **dict.fromkeys(("اشهر", "شهور"), ("month", _PLURAL)),
+    **dict.fromkeys(("عام", "عاما", "سنه"), ("year", _SINGULAR)),
+    **dict.fromkeys(("عامين", "عامان", "سنتين", "سنتان"), ("year", _DUAL)),
+    **dict.fromkeys(("اعوام", "سنوات", "سنين"), ("year", _PLURAL)),
+}
+# A bare singular unit counts one only after these (بعد أسبوع "after a week", منذ شهر): elsewhere
+# it names a day or a year (يوم الجمعة، عام 2015) or is another word (مدير عام, "director general").
+_AR_DURATION_BEFORE = frozenset({"بعد", "قبل", "منذ", "خلال", "لمده", "مده", "طوال", "طيله"})
+_EN_UNITS: dict[str, tuple[str, str]] = {
+    **{word: (word, _SINGULAR) for word in ("hour", "day", "week", "month", "year")},
+    **{f"{word}s": (word, _PLURAL) for word in ("hour", "day", "week", "month", "year")},
+}
+_EN_ONE = frozenset({"a", "an", "one"})
+_EN_SEVERAL = frozenset({"few", "several", "many", "some"})
+_EN_TOKEN_RE = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
+# Words before a unit read for its number ("twenty five years", "three hundred days").
+_NUMBER_WINDOW = 4
+
+
+def _count(value: float) -> str:
+    return f"{number_key(value):g}"
+
+
+def _arabic_unit(word: str) -> tuple[str, str, bool] | None:
+    """(unit, grammatical number, had the article) of a normalised Arabic word, or None."""
+    for stem, had_article in clitic_readings(word):
+        if stem in _AR_UNIT_FORMS:
+            unit, grammatical = _AR_UNIT_FORMS[stem]
+            return unit, grammatical, had_article
+    return None
+
+
+def arabic_durations(text: str) -> list[Quantity]:
+    """Durations in Arabic ``text``: a number before the unit (سبعة أسابيع, 10 أيام, العشرة
+    أيام; not a number labelling the unit before it: عام 2015) or after a definite plural
+    (الأيام العشرة); a dual is two (أسبوعين); a plural alone is
+    :data:`SEVERAL`; a bare singular is one only after بعد، قبل، منذ، خلال، لمدة، طوال.
+    O(len(text))."""
+    words = arabic_tokens(text)
+    found: list[Quantity] = []
+    for index, word in enumerate(words):
+        reading = _arabic_unit(word)
+        if reading is None:
+            continue
+        unit, grammatical, had_article = reading
+        previous = words[index - 1] if index else ""
+        following = words[index + 1] if index + 1 < len(words) else ""
+        # عام 2015 يوم: the number labels the unit before it, it does not count this one.
+        labels = index >= 2 and _arabic_unit(words[index - 2]) is not None
+        if previous and arabic_number_token(previous, word) is not None and not labels:
+            values = arabic_numbers(" ".join(words[max(0, index - _NUMBER_WINDOW) : index]))
+            found.append((_count(values[-1]), unit))
+        elif grammatical == _PLURAL and had_article and following and arabic_numbers(following):
+            found.append((_count(arabic_numbers(following)[0]), unit))
+        elif grammatical == _DUAL:
+            found.append(("2", unit))
+        elif grammatical == _PLURAL:
+            found.append((SEVERAL, unit))
+        elif not had_article and previous in _AR_DURATION_BEFORE:
+            found.append(("1", unit))
+    return found
+
+
+def english_durations(text: str) -> list[Quantity]:
+    """Durations in English ``text``: a number before the unit ("seven months", "10 days",
+    "seven-month"); "a" / "an" / "one" before a singular is one; a plural without a number
+    ("for weeks", "a weeks-long buildup", "several days") is :data:`SEVERAL`. A singular
+    without a count ("last week", "this year") is no duration. O(len(text))."""
+    words = _EN_TOKEN_RE.findall(text.lower().replace("-", " "))
+    found: list[Quantity] = []
+    for index, word in enumerate(words):
+        if word not in _EN_UNITS:
+            continue
+        unit, grammatical = _EN_UNITS[word]
+        previous = words[index - 1] if index else ""
+        if previous[:1].isdigit() or (previous in ENGLISH_NUMBER_WORDS and previous != "one"):
+            values = english_numbers(" ".join(words[max(0, index - _NUMBER_WINDOW) : index]))
+            if values:
+                found.append((_count(values[-1]), unit))
+                continue
+        if grammatical == _PLURAL:
+            found.append((SEVERAL, unit))
+        elif previous in _EN_ONE:
+            found.append(("1", unit))
+        elif previous in _EN_SEVERAL:
+            found.append((SEVERAL, unit))
+    return found
