@@ -10,6 +10,7 @@ import numpy as np
 from translate_eval.align.anchors import name_anchor_tokens
 from translate_eval.align.beads import Bead, unit_score
 from translate_eval.align.blas import blas_threads
+from translate_eval.align.blocks import move_blocks
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, coarsen
 from translate_eval.align.dp import Band, band_around_path, search
@@ -24,6 +25,7 @@ from translate_eval.align.features import (
     pooled_ngrams,
 )
 from translate_eval.align.moves import pair_left_overs, place_moves, reorder
+from translate_eval.align.spread import attach_spread, pair_anchors
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
 
@@ -148,7 +150,11 @@ class Aligner:
         beads = _beads_of_path(scorer, path)
         if moves:
             beads = place_moves(scorer, beads, moves)
-        return pair_left_overs(scorer, beads, config.moved_threshold)
+        beads = pair_left_overs(scorer, beads, config.moved_threshold)
+        if config.restructure:
+            beads = pair_anchors(scorer, move_blocks(scorer, beads, config), config)
+            beads = attach_spread(scorer, beads, config)
+        return beads
 
     # -- features -------------------------------------------------------------------------
 

@@ -170,6 +170,18 @@ class AlignConfig:
     cost (see :func:`cost.bead_cost`) by more than this. True moves on AlignAR law
     gained 10-19, on the Quran 4-7.4, wrong candidates up to 4.9: 5 is the least value
     without a wrong move on the tuning documents."""
+    restructure: bool = True
+    """Reordering pass, last stage (:mod:`translate_eval.align.blocks`): align runs of
+    left-over source sentences with runs of left-over target sentences elsewhere (a moved
+    paragraph, kept under the same ``move_z`` and ``move_penalty`` as single moves), then link
+    left-over target sentences to the source sentence whose content they carry (``spread_z``).
+    False: single moves only."""
+    spread_z: float = 2.0
+    """Reordering pass: least content similarity, in standard deviations of random
+    single-sentence pairs, from which a target sentence left as an addition is linked to its
+    most similar source sentence (leading the runner-up by ``move_margin``) when that source's
+    bead holds other target sentences, none next to it: a non-contiguous bead, flagged moved
+    (``inf`` switches this off)."""
     move_window: int = 200
     """Reordering pass: how far, in sentences, from where the alignment puts a target
     sentence its moved source sentence is looked for."""
