@@ -82,7 +82,7 @@ def split_translation(translation: str, lengths: Sequence[int]) -> list[str]:
     return [" ".join(piece) for piece in pieces]
 
 
-def _spread(translations: Sequence[str], clauses: Sequence[Clause]) -> list[str]:
+def spread_translations(translations: Sequence[str], clauses: Sequence[Clause]) -> list[str]:
     """Each sentence translation split over that sentence's clauses (:func:`split_translation`)."""
     out: list[str] = []
     for position, translation in enumerate(translations):
@@ -101,7 +101,7 @@ def clause_translations(
     """The MT of every clause: the translator's own output, or for ``file:`` and ``none`` the
     sentence's translation split over its clauses by length."""
     if translator.signature == "none" or translator.signature.startswith("file:"):
-        return _spread(sentence_mt, clauses)
+        return spread_translations(sentence_mt, clauses)
     return translate_sentences(translator, [c.text for c in clauses], cache, warnings)
 
 
@@ -117,9 +117,8 @@ def align_units(
     """Align ``pair`` on sentences or on clauses (``units``); beads are on sentence positions.
 
     ``mt``: the translator, its translation of every sentence and the further translations
-    of ``--align-mt`` (spread over the clauses by length). Clause beads may hold up to
-    :data:`CLAUSE_MAX_SRC_BEAD` Arabic clauses. Time: the aligner's on clause counts, plus
-    O(clauses) for the mapping."""
+    of ``--align-mt`` (spread over the clauses by length). Time: the aligner's on clause
+    counts, plus O(clauses) for the mapping (:func:`align_clauses`)."""
     translator, sentence_mt, more_mt = mt
     src, tgt = pair.source.sentences, pair.target.sentences
     if check_units(units) == "sentences" or not src or not tgt:
@@ -130,14 +129,29 @@ def align_units(
         return AlignedUnits(beads, aligner.signature)
     src_clauses = document_clauses(pair.source.segments, "ar")
     tgt_clauses = document_clauses(pair.target.segments, "en")
+    clause_mt = clause_translations(translator, sentence_mt, src_clauses, cache, warnings)
+    more = [spread_translations(lines, src_clauses) for lines in more_mt]
+    return align_clauses(config, encoder, (src_clauses, tgt_clauses), clause_mt, more)
+
+
+def align_clauses(
+    config: AlignConfig,
+    encoder: Encoder | None,
+    clauses: tuple[list[Clause], list[Clause]],
+    mt: list[str] | None,
+    more_mt: Sequence[list[str]] = (),
+) -> AlignedUnits:
+    """Align Arabic with English clauses (``clauses``; ``mt``: one translation per Arabic
+    clause, or None) and map the clause beads onto sentence beads (:func:`sentence_beads`).
+    Clause beads may hold up to :data:`CLAUSE_MAX_SRC_BEAD` Arabic clauses."""
+    src_clauses, tgt_clauses = clauses
     limit = max(config.src_limit, CLAUSE_MAX_SRC_BEAD)
     aligner = Aligner(replace(config, max_src_bead=limit), encoder=encoder)
-    clause_mt = clause_translations(translator, sentence_mt, src_clauses, cache, warnings)
     clause_beads = aligner.align(
         [c.text for c in src_clauses],
         [c.text for c in tgt_clauses],
-        mt=clause_mt if any(clause_mt) else None,
-        more_mt=[_spread(lines, src_clauses) for lines in more_mt],
+        mt=mt if mt and any(mt) else None,
+        more_mt=more_mt,
     )
     mapped = sentence_beads(clause_beads, src_clauses, tgt_clauses)
     mapped.signature = f"{aligner.signature}|units:{CLAUSES_VERSION}"
