@@ -9,6 +9,7 @@ import pytest
 from translate_eval.align.beads import Bead
 from translate_eval.align.units import (
     AlignedUnits,
+    linked_texts,
     mark_clause_gaps,
     segmenter_signature,
     sentence_beads,
@@ -160,3 +161,13 @@ def test_cli_compare_on_clauses_keeps_sentence_ids(tmp_path, capsys):
     ids = {int(i) for cell in links["src_ids"].dropna() for i in str(cell).split()}
     assert ids <= {0, 1}
     assert "seg:rules-v2+clauses-v1" in capsys.readouterr().out
+
+
+def test_linked_texts_leave_out_the_unaligned_clauses():
+    src = [_clause(0, "a1"), _clause(0, "a2")]
+    tgt = [_clause(0, "x1"), _clause(0, "x2")]
+    aligned = sentence_beads([Bead((0,), (0,)), Bead((1,), ()), Bead((), (1,))], src, tgt)
+    scored = pd.DataFrame({"src_text": ["a1 a2"], "tgt_text": ["x1 x2"]})
+    linked = linked_texts(scored, aligned)
+    assert linked.loc[0, ["src_text", "tgt_text"]].tolist() == ["a1", "x1"]
+    assert scored.at[0, "src_text"] == "a1 a2"

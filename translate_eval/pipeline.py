@@ -16,7 +16,12 @@ import pandas as pd
 from translate_eval import __version__
 from translate_eval.align.beads import Bead
 from translate_eval.align.config import DEFAULT_PRESET, PRESETS, AlignConfig, preset_config
-from translate_eval.align.units import align_units, mark_clause_gaps, segmenter_signature
+from translate_eval.align.units import (
+    align_units,
+    linked_texts,
+    mark_clause_gaps,
+    segmenter_signature,
+)
 from translate_eval.confidence import (
     AlignmentConfidence,
     alignment_confidence,
@@ -232,7 +237,7 @@ def compare(
     frame = beads_frame(pair, aligned.beads, translations, memo)
     scored = score_beads(frame, thresholds=edit_thresholds, encoder=memo)
     scored = mark_clause_gaps(scored, aligned)
-    scored["translation_p"] = translation_probabilities(scored, memo)
+    scored["translation_p"] = translation_probabilities(linked_texts(scored, aligned), memo)
     links = _links_table(scored)
     judgement = judge_translation(links)
     confidence = alignment_confidence(links, chance_pairings(links, memo))

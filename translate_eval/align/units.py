@@ -265,3 +265,23 @@ def mark_clause_gaps(scored: pd.DataFrame, aligned: AlignedUnits) -> pd.DataFram
         if out.at[number, "edit"] in _NEUTRAL:
             out.at[number, "edit"] = "partial_omission" if lost else "partial_addition"
     return out
+
+
+def linked_texts(scored: pd.DataFrame, aligned: AlignedUnits) -> pd.DataFrame:
+    """``scored`` with each bead's ``src_text`` / ``tgt_text`` cut down to its linked clauses
+    (those of :attr:`AlignedUnits.dropped` and :attr:`AlignedUnits.added` left out), for
+    judging whether the linked parts translate each other: a sentence that keeps one clause of
+    three is a partial omission, not a sign that the texts are unrelated. The same frame when
+    aligning sentences. O(beads * clauses)."""
+    if not aligned.clause_beads:
+        return scored
+    out = scored.copy()
+    for number in sorted(set(aligned.dropped) | set(aligned.added)):
+        bead = aligned.beads[number]
+        lost = aligned.dropped.get(number, [])
+        gained = aligned.added.get(number, [])
+        src = [c.text for c in aligned.src_clauses if c.sentence in bead.src and c not in lost]
+        tgt = [c.text for c in aligned.tgt_clauses if c.sentence in bead.tgt and c not in gained]
+        out.at[number, "src_text"] = " ".join(src)
+        out.at[number, "tgt_text"] = " ".join(tgt)
+    return out
