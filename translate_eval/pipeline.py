@@ -14,9 +14,14 @@ import numpy as np
 import pandas as pd
 
 from translate_eval import __version__
-from translate_eval.align.aligner import Aligner
 from translate_eval.align.beads import Bead
 from translate_eval.align.config import DEFAULT_PRESET, PRESETS, AlignConfig, preset_config
+from translate_eval.align.units import (
+    align_units,
+    linked_texts,
+    mark_clause_gaps,
+    segmenter_signature,
+)
 from translate_eval.confidence import (
     AlignmentConfidence,
     alignment_confidence,
@@ -53,7 +58,7 @@ from translate_eval.translate.options import load_translators
 from translate_eval.translate.sentences import extra_translations, translate_sentences
 
 #: Segmenter version recorded in the run signature.
-SEGMENTER = "rules-v1"
+SEGMENTER = "rules-v2"
 #: ``warn(message, about)``: where the command-line runs send each warning as it arises (lone
 #: surrogates of file names that are not UTF-8 escaped, so any stream can print it).
 Warn = Callable[[str, str], None]
@@ -196,6 +201,7 @@ def compare(
     cache: bool | str | os.PathLike[str] = True,
     align_mt: Sequence[str | Translator] = (),
     thresholds: str | os.PathLike[str] | EditThresholds | None = None,
+    units: str = "sentences",
 ) -> Comparison:
     """Compare an Arabic source with its published English.
 
@@ -208,7 +214,9 @@ def compare(
     MT specs or Translators whose output the aligner reads too, pooled with ``mt``'s character
     n-grams (``--align-mt``; scores and labels still use ``mt`` alone). ``thresholds``: the
     edit thresholds, a packaged name, a JSON file or an EditThresholds (default: the packaged
-    ones, :func:`~translate_eval.score.thresholds.load_thresholds`). Returns a
+    ones, :func:`~translate_eval.score.thresholds.load_thresholds`). ``units``: align
+    ``sentences`` or ``clauses``, mapped back onto sentence beads
+    (:mod:`~translate_eval.align.units`). Returns a
     :class:`Comparison`; nothing is written.
     """
     if not isinstance(pair, Pair):
@@ -226,16 +234,12 @@ def compare(
     loaded = load_encoder(encoder)
     memo = CachedEncoder(loaded) if loaded is not None else None
     config = align_config or preset_config()
-    aligner = Aligner(config, encoder=memo)
-    beads = aligner.align(
-        pair.source.sentences,
-        pair.target.sentences,
-        mt=translations if any(translations) else None,
-        more_mt=more_mt,
-    )
-    frame = beads_frame(pair, beads, translations, memo)
+    mts = (translator, translations, more_mt)
+    aligned = align_units(pair, units, config, memo, mts, cache, warnings)
+    frame = beads_frame(pair, aligned.beads, translations, memo)
     scored = score_beads(frame, thresholds=edit_thresholds, encoder=memo)
-    scored["translation_p"] = translation_probabilities(scored, memo)
+    scored = mark_clause_gaps(scored, aligned)
+    scored["translation_p"] = translation_probabilities(linked_texts(scored, aligned), memo)
     links = _links_table(scored)
     judgement = judge_translation(links)
     confidence = alignment_confidence(links, chance_pairings(links, memo))
@@ -247,11 +251,11 @@ def compare(
         warnings.append(not_translation)
     signature = Signature(
         version=__version__,
-        segmenter=SEGMENTER,
+        segmenter=segmenter_signature(SEGMENTER, units),
         mt=translator.signature,
         encoder=memo.signature if memo is not None else "none",
         preset=preset_name(config),
-        align=aligner.signature,
+        align=aligned.signature,
         thresholds=thresholds_id(edit_thresholds),
         align_mt=tuple(h.signature for h in helpers),
         metrics=dict(scored.attrs.get("signatures", {})),
@@ -294,6 +298,7 @@ def compare_systems(
     thresholds: str | os.PathLike[str] | EditThresholds | None = None,
     cache: bool = True,
     decoding: Mapping[str, Any] | None = None,
+    units: str = "sentences",
     warn: Warn,
 ) -> SystemsRun:
     """Compare ``src`` with ``tgt`` (or the pair folder ``src``) once per MT system of ``mt``
@@ -326,6 +331,7 @@ def compare_systems(
             cache=cache,
             align_mt=helpers,
             thresholds=edit_thresholds,
+            units=units,
         )
         about = f"--mt {spec}: " if len(specs) > 1 else ""
         for message in result.warnings:
@@ -347,6 +353,7 @@ def align_files(
     max_bead: int | None = None,
     cache: bool = True,
     decoding: Mapping[str, Any] | None = None,
+    units: str = "sentences",
     warn: Warn,
 ) -> list[Bead]:
     """The beads aligning the Arabic file ``src`` with the English ``tgt`` (the ``align``
@@ -359,16 +366,11 @@ def align_files(
     translations = translate_sentences(translator, pair.source.sentences, cache, warnings)
     _, more_mt = extra_translations(helpers, translator, pair.source.sentences, cache, warnings)
     config = _checked_preset(preset, max_bead, [mt], encoder, warn)
-    aligner = Aligner(config, encoder=load_encoder(encoder))
-    beads = aligner.align(
-        pair.source.sentences,
-        pair.target.sentences,
-        mt=translations if any(translations) else None,
-        more_mt=more_mt,
-    )
+    mts = (translator, translations, more_mt)
+    aligned = align_units(pair, units, config, load_encoder(encoder), mts, cache, warnings)
     for message in warnings:
         warn(escape_surrogates(message), "")
-    return beads_by_segment_ids(beads, pair)
+    return beads_by_segment_ids(aligned.beads, pair)
 
 
 def beads_by_segment_ids(beads: Sequence[Bead], pair: Pair) -> list[Bead]:

@@ -16,6 +16,7 @@ from translate_eval.cli.options import (
     add_output_file,
     add_presegmented,
     add_thresholds,
+    add_units,
 )
 from translate_eval.report.tmx import EXPORT_FORMATS
 
@@ -47,6 +48,7 @@ def _add_compare(commands: Subcommands) -> None:
         "--out", metavar="DIR", default=None, help="output directory (default: runs/<pair name>)"
     )
     add_model_options(compare, DEFAULT_PRESET, COMPARE_SYSTEMS_HELP)
+    add_units(compare)
     add_thresholds(compare)
 
 
@@ -64,6 +66,7 @@ def _add_align(commands: Subcommands) -> None:
     add_presegmented(align, "one sentence per line; ids are line numbers")
     add_output_file(align, "write beads here")
     add_model_options(align, DEFAULT_PRESET)
+    add_units(align)
 
 
 def _add_score(commands: Subcommands) -> None:
