@@ -15,6 +15,10 @@ from translate_eval.embed.base import Encoder
 from translate_eval.embed.store import EmbeddingStore
 from translate_eval.files import atomic_writer
 
+#: Texts per call of the inner encoder: the progress bar moves, and the store is written, after
+#: each (an interrupted run keeps what it encoded).
+ENCODE_CHUNK = 1024
+
 
 class CachedEncoder:
     """Wraps an :class:`Encoder`: remembers the vector of every text it has encoded, so that
@@ -73,7 +77,8 @@ class CachedEncoder:
 
     def encode(self, sentences: list[str]) -> np.ndarray:
         """Vectors of ``sentences`` (float32, one row each), encoding only the texts not seen
-        before, in one call of the inner encoder."""
+        before (nor in the store), in calls of :data:`ENCODE_CHUNK` texts with a progress bar
+        on a terminal."""
         unique = list(dict.fromkeys(sentences))
         missing = [text for text in unique if text not in self._vectors]
         if missing and self.store is not None:
@@ -81,21 +86,32 @@ class CachedEncoder:
                 self._vectors[text], self._seconds[text] = vector, seconds
             missing = [text for text in missing if text not in self._vectors]
         if missing:
-            started = time.perf_counter()
-            vectors = np.asarray(self.inner.encode(missing), dtype=np.float32)
-            spent = time.perf_counter() - started
-            self.wall_seconds += spent
-            self.encoded += len(missing)
-            share = spent / len(missing)
-            self._vectors.update(zip(missing, vectors, strict=True))
-            self._seconds.update((text, share) for text in missing)
-            self._unsaved = True
-            if self.store is not None:
-                self.store.add(self.signature, missing, vectors, share)
+            from tqdm.auto import tqdm
+
+            with tqdm(
+                total=len(missing), desc="embed", unit="text", disable=None, leave=False
+            ) as bar:
+                for first in range(0, len(missing), ENCODE_CHUNK):
+                    self._encode_new(missing[first : first + ENCODE_CHUNK])
+                    bar.update(min(ENCODE_CHUNK, len(missing) - first))
         self.charged_seconds += sum(self._seconds[text] for text in unique)
         if not sentences:
             return np.asarray(self.inner.encode([]), dtype=np.float32)
         return np.stack([self._vectors[text] for text in sentences]).astype(np.float32)
+
+    def _encode_new(self, texts: list[str]) -> None:
+        """Encode ``texts`` (none known yet), remember them and add them to the store."""
+        started = time.perf_counter()
+        vectors = np.asarray(self.inner.encode(texts), dtype=np.float32)
+        spent = time.perf_counter() - started
+        self.wall_seconds += spent
+        self.encoded += len(texts)
+        share = spent / len(texts)
+        self._vectors.update(zip(texts, vectors, strict=True))
+        self._seconds.update((text, share) for text in texts)
+        self._unsaved = True
+        if self.store is not None:
+            self.store.add(self.signature, texts, vectors, share)
 
     def save(self) -> None:
         """Write every remembered vector to :attr:`path` atomically (nothing without a path or
