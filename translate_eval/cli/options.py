@@ -72,7 +72,8 @@ def add_no_cache(parser: argparse.ArgumentParser) -> None:
         "--no-cache",
         action="store_true",
         help="do not read or write the MT cache ($TRANSLATE_EVAL_CACHE or "
-        "~/.cache/translate_eval/mt-cache.sqlite)",
+        "~/.cache/translate_eval/mt-cache.sqlite) nor the embedding cache beside it "
+        "(embed-cache.sqlite)",
     )
 
 
