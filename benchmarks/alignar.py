@@ -48,7 +48,7 @@ Usage::
 
     python benchmarks/alignar.py [--data PATH] [--quick] [--configs length,file] [--drop 0.1]
                                  [--no-editorial] [--tune] [--embedding-cache FILE.npz]
-                                 [--set FIELD=VALUE ...]
+                                 [--set FIELD=VALUE ...] [--units sentences|clauses]
 
 ``--set`` overrides numeric fields of the ``parallel`` preset (``preset_config("parallel")``),
 e.g. the editorial preset's strict mismatch term: ``--set mismatch_weight=2.5 --set
@@ -80,8 +80,11 @@ from translate_eval.align.beads import Bead, parse_beads  # noqa: E402
 from translate_eval.align.cost import bead_cost  # noqa: E402
 from translate_eval.align.dp import search  # noqa: E402
 from translate_eval.align.evaluate import outside_suspect_spans  # noqa: E402
+from translate_eval.align.units import UNITS, align_clauses, spread_translations  # noqa: E402
 from translate_eval.embed import CachedEncoder, UsemEncoder  # noqa: E402
 from translate_eval.errors import ModelNotFoundError  # noqa: E402
+from translate_eval.text.clauses import document_clauses  # noqa: E402
+from translate_eval.text.segment import Segment  # noqa: E402
 
 TUNING = {("law", "001"), ("law", "002"), ("literature", "001")}
 CONFIGS = (
@@ -462,12 +465,33 @@ def domain_scores(
     return result
 
 
+def align_clause_units(
+    aligner: Aligner, document: Document, translations: list[list[str]]
+) -> list[Bead]:
+    """``--units clauses``: the document's lines cut into clauses, aligned, and the beads
+    mapped back onto the lines (:func:`translate_eval.align.units.align_clauses`); every MT is
+    spread over a line's clauses by length."""
+    sides = []
+    for lines, lang in ((document.ar, "ar"), (document.en, "en")):
+        segments = [Segment(i, line, 0, len(line), i) for i, line in enumerate(lines)]
+        sides.append(document_clauses(segments, lang))
+    spread = [spread_translations(lines, sides[0]) for lines in translations]
+    aligned = align_clauses(
+        aligner.config, aligner.encoder, (sides[0], sides[1]), spread[0] if spread else None,
+        spread[1:],
+    )  # fmt: skip
+    return aligned.beads
+
+
 def align_all(
-    aligner: Aligner, documents: Sequence[Document], mt: str | None
+    aligner: Aligner, documents: Sequence[Document], mt: str | None, units: str = "sentences"
 ) -> dict[tuple[str, str], list[Bead]]:
     predictions = {}
     for document in documents:
         translations = mt_lines(document, mt)
+        if units == "clauses":
+            predictions[document.key] = align_clause_units(aligner, document, translations)
+            continue
         predictions[document.key] = aligner.align(
             document.ar,
             document.en,
@@ -513,11 +537,13 @@ def run_benchmark(
     drop: float,
     rates: EditorialRates | None,
     encoder: CachedEncoder | None,
+    units: str = "sentences",
 ) -> None:
     """Print the table: per configuration and domain, strict F1 (and lax on the original
     documents) on all documents and on the held-out ones, for the original, dropped and
     editorial variants, the F1 of the editorial variant's 1-0 / 0-1 beads, aligner and encoder
-    seconds (on the original documents)."""
+    seconds (on the original documents). ``units``: align the lines, or their clauses
+    (:func:`align_clause_units`)."""
     gloss_seconds = None
     if any(uses_gloss(c) for c in config_names):
         gloss_seconds = add_gloss(documents)
@@ -544,7 +570,7 @@ def run_benchmark(
         charged_before = encoder.charged_seconds if encoder is not None else 0.0
         wall_before = encoder.wall_seconds if encoder is not None else 0.0
         start = time.perf_counter()
-        predictions = align_all(aligner, documents, mt)
+        predictions = align_all(aligner, documents, mt, units)
         elapsed = time.perf_counter() - start
         encoder_seconds = wall_seconds = 0.0
         if use_encoder and encoder is not None:
@@ -552,7 +578,7 @@ def run_benchmark(
             wall_seconds = encoder.wall_seconds - wall_before
         scores: dict[tuple[str, str], dict[str, dict[str, float]]] = {}
         for variant, docs in variants.items():
-            found = predictions if variant == "original" else align_all(aligner, docs, mt)
+            found = predictions if variant == "original" else align_all(aligner, docs, mt, units)
             scores[(variant, "all")] = domain_scores(docs, found)
             scores[(variant, "held")] = domain_scores([d for d in docs if d.held_out], found)
         for domain in scores[("original", "all")]:
@@ -729,6 +755,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="file keeping the encoder's vectors between runs (.npz)",
     )
     parser.add_argument(
+        "--units",
+        choices=list(UNITS),
+        default=UNITS[0],
+        help="align lines, or clauses of the lines mapped back onto them (default sentences)",
+    )
+    parser.add_argument(
         "--set",
         action="append",
         default=[],
@@ -764,7 +796,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.tune:
             tuned_names = [n for n in names if n != "encoder-sum"]
             config = tune(documents, tuned_names, config, args.drop, rates, encoder)
-        run_benchmark(documents, names, config, args.drop, rates, encoder)
+        run_benchmark(documents, names, config, args.drop, rates, encoder, args.units)
     finally:
         if encoder is not None:
             encoder.save()

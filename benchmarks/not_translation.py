@@ -6,7 +6,7 @@
    gold 1-1 beads (translations) against the same Arabic paired one-to-one with a window of
    another document of the same domain (look-alikes); fitted on each domain and on both, checked
    on each: bead model and the share of each window's beads judged translated (the library ships
-   the fit on both, ``translate_eval.score.translation.BEAD_MODEL``).
+   the fit on law, ``translate_eval.score.translation.BEAD_MODEL``: see its comment for why).
 2. Judge every real-news pair (``benchmarks/realnews.py``'s loader) with ``compare`` on the raw
    texts: the translated share and the judgement; the same-topic non-translations should be
    judged not translations, and no true pair should be.
@@ -95,13 +95,13 @@ def judge_table(encoder: CachedEncoder) -> str:
             src.write_text(pair.ar_text, encoding="utf-8")
             tgt.write_text(pair.en_text, encoding="utf-8")
             result = compare(src, tgt, encoder=encoder)
-        summary = result.summary["value"]
+        summary = result.summary["share"]
         rows.append(
             {
                 "pair": pair.pair_id,
                 "split": pair.split,
                 "truth": "not a translation" if pair.negative else "translation",
-                "translated share": summary.get("translated_share"),
+                "translated share": summary.get("translated_beads"),
                 "judgement": result.translation.judgement if result.translation else "-",
             }
         )

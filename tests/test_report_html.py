@@ -116,8 +116,10 @@ def test_arabic_cells_are_rtl_and_english_cells_ltr() -> None:
     english = [attrs for attrs in cells if attrs.get("lang") == "en"]
     assert len(arabic) == len(links)
     assert all(attrs.get("dir") == "rtl" for attrs in arabic)
-    assert len(english) == 2 * len(links)  # published English and MT
+    assert len(english) == len(links)  # the published English, the MT inside its cell
     assert all(attrs.get("dir") == "ltr" for attrs in english)
+    mt_lines = [attrs for attrs in parser.find("div") if attrs.get("class") == "mt"]
+    assert len(mt_lines) == 3 and all(attrs.get("lang") == "en" for attrs in mt_lines)
     visible = "".join(parser.text)
     assert "سيطرت المعارضة على جسر الشغور" in visible
     assert "The opposition took Jisr al-Shughour" in visible
@@ -130,7 +132,8 @@ def test_page_is_self_contained_html5() -> None:
     for tag in ("link", "img", "iframe", "object", "embed", "base", "form"):
         assert parser.find(tag) == [], tag
     for _, attrs in parser.tags:
-        assert "src" not in attrs and "href" not in attrs
+        assert "src" not in attrs
+        assert attrs.get("href", "#").startswith("#")  # links only within the page
     assert "http://" not in page and "https://" not in page and "//cdn" not in page
     assert len(parser.scripts) == 1 and len(parser.styles) == 1
 
@@ -268,14 +271,18 @@ function element(attrs) {
   };
 }
 const boxes = input.filters.map((f) => element({"data-filter": f}));
-const rows = input.rows.map((e) => element({"data-edit": e}));
+const flagBoxes = input.flagFilters.map((f) => element({"data-flag": f}));
+flagBoxes.forEach((box) => { box.checked = false; });
+const rows = input.rows.map(([e, f]) => element({"data-edit": e, "data-flags": f}));
 const ids = {"shown-count": element({}), "filter-all": element({}), "filter-none": element({})};
 global.document = {
   querySelectorAll(selector) {
     if (selector === "input[data-filter]") return boxes;
+    if (selector === "input[data-flag]") return flagBoxes;
     if (selector === "tr.bead") return rows;
     throw new Error("unexpected selector " + selector);
   },
+  addEventListener() {},
   getElementById(id) { return ids[id] || null; },
 };
 eval(input.script);
@@ -287,11 +294,14 @@ ids["filter-none"].fire("click");
 snapshots.push(rows.map((r) => r.hidden));
 ids["filter-all"].fire("click");
 snapshots.push(rows.map((r) => r.hidden));
+const flagBox = flagBoxes.find((b) => b.attrs["data-flag"] === input.flag);
+flagBox.checked = true; flagBox.fire("change");
+snapshots.push(rows.map((r) => r.hidden));
 process.stdout.write(JSON.stringify(snapshots));
 """
 
 
-def test_filter_script_hides_and_shows_rows_by_edit_label() -> None:
+def test_filter_script_hides_and_shows_rows_by_edit_label_and_flag() -> None:
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed")
@@ -300,8 +310,10 @@ def test_filter_script_hides_and_shows_rows_by_edit_label() -> None:
     payload = {
         "script": parser.scripts[0],
         "filters": [a["data-filter"] for a in parser.find("input") if "data-filter" in a],
-        "rows": [row["data-edit"] for row in bead_rows(parser)],
+        "flagFilters": [a["data-flag"] for a in parser.find("input") if "data-flag" in a],
+        "rows": [[row["data-edit"], row["data-flags"]] for row in bead_rows(parser)],
         "untick": "omission",
+        "flag": "moved",
     }
     done = subprocess.run(
         [node, "-e", NODE_HARNESS],
@@ -311,9 +323,12 @@ def test_filter_script_hides_and_shows_rows_by_edit_label() -> None:
         timeout=30,
         check=True,
     )
-    initial, after_untick, shown_count, after_none, after_all = json.loads(done.stdout)
+    initial, after_untick, shown_count, after_none, after_all, only_moved = json.loads(
+        done.stdout
+    )
     assert initial == [False, False, False, False]
     assert after_untick == [False, True, False, False]  # only the omission row is hidden
     assert shown_count == "3"
     assert after_none == [True, True, True, True]
     assert after_all == [False, False, False, False]
+    assert only_moved == [True, True, True, False]  # ticking a flag keeps its beads only

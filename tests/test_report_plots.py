@@ -12,6 +12,8 @@ import pytest
 
 from translate_eval.links import EDIT_LABELS
 from translate_eval.report import plots
+from translate_eval.report.article_map import sentence_labels
+from translate_eval.report.figures import report_plots
 from translate_eval.report.side_by_side import render_report
 from translate_eval.report.worddiff import diff_words
 
@@ -113,8 +115,8 @@ def test_inline_svg_is_rewritten_for_a_strict_content_security_policy() -> None:
 
 @needs_matplotlib
 def test_report_plots_are_inline_svg_without_styles_links_or_scripts() -> None:
-    figures = plots.report_plots(links())
-    assert [figure.name for figure in figures] == ["edits", "scores"]
+    figures = report_plots(links())
+    assert [figure.name for figure in figures] == ["edits", "map"]
     for figure in figures:
         assert figure.svg.startswith("<svg ")
         assert not re.search(r"style|href|http|<script|\son\w+=", figure.svg)
@@ -122,10 +124,27 @@ def test_report_plots_are_inline_svg_without_styles_links_or_scripts() -> None:
     for label in EDIT_LABELS:
         assert f">{label}</text>" in edits
     assert "Edit labels (5 beads)" in edits
-    # chrF panel: 3 beads with a value, 2 without.
-    assert "chrF (MT vs English): 3 beads, 2 n/a" in figures[1].svg
+    assert "1 (20%)" in edits  # counts with their share of the beads
+    # The article map: one strip per side, the edits in their label colours, a legend.
+    article = figures[1].svg
+    assert ">Arabic</text>" in article and ">English</text>" in article
+    assert ">omission</text>" in article and ">faithful / paraphrase</text>" in article
     # Same data, same SVG (the report is reproducible).
-    assert plots.report_plots(links())[1].svg == figures[1].svg
+    assert report_plots(links())[1].svg == figures[1].svg
+
+
+def test_sentence_labels_follow_the_beads_in_article_order() -> None:
+    arabic, english = sentence_labels(links())
+    assert arabic == ["faithful", "omission", "merge", "merge", "unknown"]
+    assert english == ["faithful", "addition", "merge", "unknown"]
+
+
+@needs_matplotlib
+def test_score_histograms_leave_skips_out() -> None:
+    svg = plots.score_histograms_svg(links())
+    # 3 beads have both sides; the omission and the addition are skips. chrF: all 3 have one.
+    assert "alignment score (paired beads): 3 beads" in svg
+    assert "chrF (MT vs English): 3 beads" in svg and "n/a" not in svg
 
 
 @needs_matplotlib
@@ -173,52 +192,3 @@ def test_diff_words_keeps_whitespace_and_never_flags_punctuation() -> None:
         [("same", False), (" ", False), ("text", False)],
         [("Same", False), (" ", False), ("TEXT!", False)],
     )
-
-
-class CellParser(HTMLParser):
-    """Collects the text of each td.tgt / td.mt cell and the text inside <mark> in it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.cells: list[dict[str, object]] = []
-        self._cell: dict[str, object] | None = None
-        self._in_mark = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
-        if tag == "td" and ("tgt" in classes or "mt" in classes):
-            self._cell = {"kind": "tgt" if "tgt" in classes else "mt", "text": "", "marks": []}
-            self.cells.append(self._cell)
-        elif tag == "mark" and self._cell is not None:
-            self._in_mark = True
-            self._cell["marks"].append("")  # type: ignore[union-attr]
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "td":
-            self._cell = None
-        elif tag == "mark":
-            self._in_mark = False
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell["text"] += data  # type: ignore[operator]
-            if self._in_mark:
-                self._cell["marks"][-1] += data  # type: ignore[index]
-
-
-def test_report_marks_differing_words_and_keeps_the_text_intact() -> None:
-    frame = links()
-    frame.loc[0, "tgt_text"] = "The army <b>left</b> & went"
-    frame.loc[0, "mt_text"] = "the army <b>withdrew</b> & went"
-    page = render_report(frame, {}, {}, plots=False)
-    assert "<b>" not in page
-    parser = CellParser()
-    parser.feed(page)
-    tgt, mt = parser.cells[0], parser.cells[1]
-    assert tgt["text"] == "The army <b>left</b> & went" and tgt["marks"] == ["<b>left</b>"]
-    assert mt["text"] == "the army <b>withdrew</b> & went" and mt["marks"] == ["<b>withdrew</b>"]
-    # "Ten" = "ten" (case ignored); consecutive differing words share one mark.
-    assert parser.cells[6]["marks"] == ["died"]
-    assert parser.cells[7]["marks"] == ["were killed"]
-    # Identical texts get no mark.
-    assert parser.cells[8]["marks"] == [] and parser.cells[9]["marks"] == []

@@ -400,16 +400,25 @@ def test_report_latex_tabulars_are_balanced(run_dirs: dict[str, Path], hostile_r
     assert len(tabulars) == 6
     assert text.count(r"\begin{tabular}") == text.count(r"\end{tabular}") == 6
     for tabular in tabulars:
-        spec = re.match(r"\\begin\{tabular\}\{([lr]+)\}", tabular)
-        assert spec is not None
-        columns = len(spec.group(1))
+        spec = re.match(r"\\begin\{tabular\}\{((?:[lr]|[PA]\{[^{}]+\})+)\}\n\\toprule", tabular)
+        assert spec is not None, tabular[:80]  # booktabs; wrapped P{}/A{} text columns
+        columns = len(re.findall(r"[PA]\{[^{}]+\}|[lr]", spec.group(1)))
+        assert columns <= 8  # compact enough for a paper
         rows = [line[: -len(r"\\")] for line in tabular.splitlines() if line.endswith(r"\\")]
         assert len(rows) >= 2
         for row in rows:
             assert len(re.split(r"(?<!\\)&", row)) == columns, row
-    # Everything outside the tabulars is a comment or blank: the file can be \input as is.
+    # Outside the tabulars: comments, blanks and the table floats (caption, label), so the file
+    # can be \input as is.
     outside = re.sub(r"\\begin\{tabular\}.*?\\end\{tabular\}", "", text, flags=re.S)
-    assert all(not line.strip() or line.startswith("%") for line in outside.splitlines())
+    float_line = re.compile(
+        r"\\(begin\{table\}\[htbp\]|end\{table\}|centering|small|caption\{.*\}|label\{[\w:-]+\})$"
+    )
+    assert all(
+        not line.strip() or line.startswith("%") or float_line.match(line)
+        for line in outside.splitlines()
+    )
+    assert text.count("\\caption{") == 6 and r"\label{tab:te-systems}" in text
     assert "table:good" in text and r"\textless{}script\textgreater{}alert(1)" in text
     assert r"50\% \& \$x\_1\$ \{a\} \textbackslash{}" in text
 
@@ -427,7 +436,9 @@ def test_report_latex_systems_and_edits_compile_with_pdflatex(
     source = tmp_path / "tables.tex"
     source.write_text(
         "\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[margin=5mm,"
-        "landscape]{geometry}\n\\begin{document}\n\\tiny\n" + body + "\n\\end{document}\n",
+        "landscape]{geometry}\n\\usepackage{booktabs,array}\n"
+        "\\newcolumntype{P}[1]{>{\\raggedright\\arraybackslash}p{#1}}\n"
+        "\\begin{document}\n\\tiny\n" + body + "\n\\end{document}\n",
         encoding="utf-8",
     )
     done = subprocess.run(

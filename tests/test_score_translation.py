@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+import pytest
 
+from translate_eval.pipeline import compare
 from translate_eval.score.translation import (
     MIN_TRANSLATED_SHARE,
     NOT_JUDGED,
@@ -93,7 +97,9 @@ def test_translations_are_judged_translations_and_look_alikes_not() -> None:
     assert judgement.translated_share < MIN_TRANSLATED_SHARE
     assert "may not be translations" in (translation_warning(judgement) or "")
     rows = translation_rows(judgement)
-    assert rows.loc["is_translation", "value"] == 0.0
+    assert rows.loc["judged_translation", "count"] == 0
+    assert rows.loc["translated_beads", "share"] == judgement.translated_share
+    assert rows.loc["translated_beads", "count"] < len(links) - 1
 
 
 def test_no_encoder_or_too_few_beads_is_not_judged() -> None:
@@ -102,7 +108,9 @@ def test_no_encoder_or_too_few_beads_is_not_judged() -> None:
     assert links["translation_p"].isna().all()
     judgement = judge_translation(links)
     assert judgement.judgement == NOT_JUDGED
-    assert np.isnan(translation_rows(judgement).loc["is_translation", "value"])
+    rows = translation_rows(judgement)
+    assert "judged_translation" not in rows.index
+    assert np.isnan(rows.loc["translated_beads", "share"])
 
 
 def test_fit_logistic_recovers_a_separating_direction() -> None:
@@ -117,3 +125,25 @@ def test_greedy_pairing_is_one_to_one_and_takes_the_best_first() -> None:
     scores = np.array([[0.9, 0.8, 0.1], [0.95, 0.2, 0.3], [0.1, 0.7, 0.6]])
     assert greedy_pairing(scores) == [1, 0, 2]
     assert sorted(greedy_pairing(scores)) == [0, 1, 2]
+
+
+REALNEWS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realnews"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("folder", "translated"),
+    [("90-comparable-quatifa", 0), ("04-zamanalwsl-quatifa-document", 1)],
+)
+def test_real_comparable_article_is_warned_and_its_translation_is_not(
+    folder: str, translated: int
+) -> None:
+    pair_dir = REALNEWS / folder
+    if not pair_dir.is_dir():
+        pytest.skip("../shared/benchmarks/realnews is absent")
+    result = compare(pair_dir / "ar.txt", pair_dir / "en.txt")
+    assert result.summary.loc["judged_translation", "count"] == translated
+    warned = any("may not be translations" in w for w in result.warnings)
+    assert warned == (translated == 0)
+    probabilities = result.links["translation_p"].dropna()
+    assert len(probabilities) >= 3 and probabilities.between(0, 1).all()

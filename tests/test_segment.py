@@ -122,3 +122,31 @@ def test_an_overlong_unpunctuated_first_line_is_cut_not_kept_as_a_title() -> Non
     assert all(len(s.text) <= 40 for s in result.segments)
     assert all(s.kind == "body" for s in result.segments)
     assert result.warnings and "cut into" in result.warnings[0]
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("«", "»"), ("“", "”"), ('"', '"')])
+@pytest.mark.parametrize("ellipsis", ["…", "..."])
+def test_an_ellipsis_inside_a_quoted_headline_does_not_end_the_sentence(opening, closing, ellipsis):
+    sentence = (
+        f"نشرت الجريدة تحقيقا بعنوان {opening}مقبرة القطيفة مجددا{ellipsis} حراسة مشددة"
+        f"{closing}، وهي المقبرة التي كشفتها."
+    )
+    text = sentence + " ثم ردت الحكومة."
+    assert texts(segment_text(text, "ar")) == [sentence, "ثم ردت الحكومة."]
+    english = (
+        f"It ran a story headlined {opening}Qutayfa again{ellipsis} guards{closing} last week."
+    )
+    assert texts(segment_text(english + " Then it left.", "en")) == [english, "Then it left."]
+
+
+def test_an_ellipsis_outside_quotes_or_closing_a_quote_still_ends_the_sentence():
+    assert texts(segment_text("انتظر الجميع... ثم جاء الخبر.", "ar")) == [
+        "انتظر الجميع...",
+        "ثم جاء الخبر.",
+    ]
+    assert texts(segment_text('He said "we will win..." Then he left.', "en")) == [
+        'He said "we will win..."',
+        "Then he left.",
+    ]
+    # An unclosed quotation does not swallow the rest of the paragraph.
+    assert len(segment_text('قال "انتظروا... ثم جاء الخبر.', "ar").segments) == 2

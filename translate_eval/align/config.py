@@ -145,6 +145,10 @@ class AlignConfig:
     """How runs of sentences are embedded: ``concat`` embeds the concatenated text of every run
     (Vecalign; the encoder sees n * max_src_bead + m * max_tgt_bead texts) or ``sum`` adds the
     sentence embeddings (n + m texts; slightly less accurate on literature)."""
+    concat_limit: int = 8
+    """With ``concat``, runs of at most this many sentences are embedded as concatenations;
+    a longer run's vector is the mean of its sentences' embeddings weighted by their lengths
+    in characters (the encoder sees fewer and shorter texts)."""
     ngram_sizes: tuple[int, ...] = (3, 4, 5)
     """Character n-gram sizes of the MT similarity."""
     ngram_dim: int = 4096
@@ -170,6 +174,18 @@ class AlignConfig:
     cost (see :func:`cost.bead_cost`) by more than this. True moves on AlignAR law
     gained 10-19, on the Quran 4-7.4, wrong candidates up to 4.9: 5 is the least value
     without a wrong move on the tuning documents."""
+    restructure: bool = True
+    """Reordering pass, last stage (:mod:`translate_eval.align.blocks`): align runs of
+    left-over source sentences with runs of left-over target sentences elsewhere (a moved
+    paragraph, kept under the same ``move_z`` and ``move_penalty`` as single moves), then link
+    left-over target sentences to the source sentence whose content they carry (``spread_z``).
+    False: single moves only."""
+    spread_z: float = 2.0
+    """Reordering pass: least content similarity, in standard deviations of random
+    single-sentence pairs, from which a target sentence left as an addition is linked to its
+    most similar source sentence (leading the runner-up by ``move_margin``) when that source's
+    bead holds other target sentences, none next to it: a non-contiguous bead, flagged moved
+    (``inf`` switches this off)."""
     move_window: int = 200
     """Reordering pass: how far, in sentences, from where the alignment puts a target
     sentence its moved source sentence is looked for."""
@@ -189,8 +205,10 @@ class AlignConfig:
     def __post_init__(self) -> None:
         if self.preset_name not in PRESETS:
             raise InputError(_unknown_preset(self.preset_name))
-        if self.max_bead < 1 or min(self.src_limit, self.tgt_limit) < 1:
-            raise InputError("max_bead (and max_src_bead / max_tgt_bead) must be at least 1")
+        if self.max_bead < 1 or min(self.src_limit, self.tgt_limit, self.concat_limit) < 1:
+            raise InputError(
+                "max_bead (and max_src_bead / max_tgt_bead, concat_limit) must be at least 1"
+            )
         if self.span_embedding not in ("concat", "sum"):
             raise InputError(
                 f"span_embedding must be 'concat' or 'sum', not {self.span_embedding!r}"

@@ -57,6 +57,7 @@ def run_compare(args: argparse.Namespace) -> int:
         thresholds=args.thresholds,
         cache=not args.no_cache,
         decoding=decoding_given(args),
+        units=args.units,
         warn=warn,
     )
     first = run.results[0]
@@ -82,6 +83,7 @@ def run_align(args: argparse.Namespace) -> int:
         max_bead=args.max_bead,
         cache=not args.no_cache,
         decoding=decoding_given(args),
+        units=args.units,
         warn=warn,
     )
     emit("".join(format_bead(bead) + "\n" for bead in beads), args.output)
@@ -145,6 +147,8 @@ def run_report(args: argparse.Namespace) -> int:
         test=args.test,
         n_samples=args.samples,
         per_label=args.examples,
+        romanized=args.romanize,
+        standalone=args.standalone,
     )
     emit(text, args.out)
     return 0

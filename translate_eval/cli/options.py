@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from translate_eval.align.config import PRESETS
+from translate_eval.align.units import UNITS
 from translate_eval.score.thresholds import DEFAULT_THRESHOLDS
 from translate_eval.translate.options import DECODING_FLAGS
 
@@ -71,7 +72,8 @@ def add_no_cache(parser: argparse.ArgumentParser) -> None:
         "--no-cache",
         action="store_true",
         help="do not read or write the MT cache ($TRANSLATE_EVAL_CACHE or "
-        "~/.cache/translate_eval/mt-cache.sqlite)",
+        "~/.cache/translate_eval/mt-cache.sqlite) nor the embedding cache beside it "
+        "(embed-cache.sqlite)",
     )
 
 
@@ -110,6 +112,20 @@ def add_model_options(
     )
     add_no_cache(parser)
     add_decoding_options(parser)
+
+
+def add_units(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--units",
+        choices=list(UNITS),
+        default=UNITS[0],
+        help=f"what the aligner pairs (default: {UNITS[0]}). 'clauses' cuts each sentence at "
+        "commas, semicolons, clause-opening و/ف/ثم and quote frames (قال، وأضاف ...; English "
+        "', and', ', which', 'said:'), aligns the clauses, and maps the beads back onto "
+        "sentences: ids stay sentence ids, and a clause with no counterpart inside a linked "
+        "sentence is reported in src_gap_text (tgt_gap_text) as a partial omission (addition). "
+        "See docs/benchmarks.md, 'Clause units'",
+    )
 
 
 def add_thresholds(parser: argparse.ArgumentParser) -> None:

@@ -16,6 +16,7 @@ from translate_eval.cli.options import (
     add_output_file,
     add_presegmented,
     add_thresholds,
+    add_units,
 )
 from translate_eval.report.tmx import EXPORT_FORMATS
 
@@ -47,6 +48,7 @@ def _add_compare(commands: Subcommands) -> None:
         "--out", metavar="DIR", default=None, help="output directory (default: runs/<pair name>)"
     )
     add_model_options(compare, DEFAULT_PRESET, COMPARE_SYSTEMS_HELP)
+    add_units(compare)
     add_thresholds(compare)
 
 
@@ -64,6 +66,7 @@ def _add_align(commands: Subcommands) -> None:
     add_presegmented(align, "one sentence per line; ids are line numbers")
     add_output_file(align, "write beads here")
     add_model_options(align, DEFAULT_PRESET)
+    add_units(align)
 
 
 def _add_score(commands: Subcommands) -> None:
@@ -128,7 +131,9 @@ def _add_report(commands: Subcommands) -> None:
         "baseline), beads per edit type for each run, and examples of each edit type.",
         epilog="examples:\n  translate-eval report runs/seed --format md\n"
         "  translate-eval report runs/gloss runs/other --table systems --format latex "
-        "--out systems.tex",
+        "--out systems.tex\n"
+        "  translate-eval report runs/seed --format latex --standalone --out report.tex "
+        "&& xelatex report.tex",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument(
@@ -164,6 +169,16 @@ def _add_report(commands: Subcommands) -> None:
     )
     report.add_argument(
         "--examples", type=int, default=2, metavar="N", help="examples per edit type (default 2)"
+    )
+    report.add_argument(
+        "--romanize",
+        action="store_true",
+        help="latex: write the Arabic in Latin letters (no Arabic font or XeLaTeX needed)",
+    )
+    report.add_argument(
+        "--standalone",
+        action="store_true",
+        help="latex: a whole document (preamble included) that compiles with xelatex",
     )
     report.add_argument("--out", metavar="FILE", default=None, help="write here (default stdout)")
 

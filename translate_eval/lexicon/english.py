@@ -4,11 +4,16 @@ of the senses of an Arabic word, function words on either side, the glosses' com
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
+from translate_eval.files import atomic_writer
 from translate_eval.lexicon.buckwalter import (
+    Lexicon,
+    find_lexicon_dir,
     installed_lexicon,
     lexicon_form,
     stem_kind,
@@ -69,10 +74,11 @@ _SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "ers", "er")
 STEM_LENGTH = 6
 
 
+@lru_cache(maxsize=1 << 16)
 def english_stem(word: str) -> str:
     """A crude stem for matching glosses: lower case, irregular forms mapped, one common
     suffix removed (-ing, -ed, -es, -s, -ly, -er), then the first :data:`STEM_LENGTH` letters
-    ("believers" and "believe" -> "believ"). O(len(word))."""
+    ("believers" and "believe" -> "believ"). O(len(word)), memoised per word."""
     word = fold_latin(word).lower().strip("'’")
     word = re.sub(r"['’]s$", "", word)
     if word in _IRREGULAR:
@@ -97,14 +103,7 @@ class WordGlosses(NamedTuple):
     adjective: bool = False
 
 
-@lru_cache(maxsize=1)
-def common_english_stems() -> frozenset[str]:
-    """Stems (:func:`english_stem`) of the lower-case words of every lexicon gloss: English
-    common words ("mercy", "unbeliever", "truth"), as opposed to the capitalised glosses of
-    proper nouns ("Moses", "Egypt"). Empty without the lexicon. O(lexicon entries), once."""
-    lexicon = installed_lexicon()
-    if lexicon is None:
-        return frozenset()
+def _gloss_stems(lexicon: Lexicon) -> frozenset[str]:
     stems: set[str] = set()
     for entries in lexicon.stems.values():
         for entry in entries:
@@ -112,6 +111,49 @@ def common_english_stems() -> frozenset[str]:
                 if word[0].islower() and len(word) > 2:
                     stems.add(english_stem(word))
     return frozenset(stems)
+
+
+def stem_table_path() -> Path:
+    """Where the table of :func:`common_english_stems` is kept: in the folder of the MT cache,
+    named by a digest of the lexicon's stem file and of this module (which holds the stemmer),
+    so that another lexicon or stemmer never reads a stale table."""
+    from translate_eval.translate.cache import default_cache_path  # the cache folder's owner
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update((find_lexicon_dir() / "dictStems").read_bytes())
+    return default_cache_path().parent / f"english-stems-{digest.hexdigest()[:16]}.txt"
+
+
+@lru_cache(maxsize=1)
+def common_english_stems() -> frozenset[str]:
+    """Stems (:func:`english_stem`) of the lower-case words of every lexicon gloss: English
+    common words ("mercy", "unbeliever", "truth"), as opposed to the capitalised glosses of
+    proper nouns ("Moses", "Egypt"). Empty without the lexicon. Stemming the 160k gloss words
+    takes seconds, so the table is computed once and kept on disk (:func:`stem_table_path`;
+    not written when the folder refuses it); a later process reads it in milliseconds.
+    O(lexicon entries) the first time, O(stems) after."""
+    lexicon = installed_lexicon()
+    if lexicon is None:
+        return frozenset()
+    try:
+        path: Path | None = stem_table_path()
+    except OSError:
+        path = None
+    try:
+        if path is not None and path.is_file():
+            return frozenset(path.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    stems = _gloss_stems(lexicon)
+    if path is None:
+        return stems
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_writer(path) as stream:
+            stream.write("\n".join(sorted(stems)) + "\n")
+    except OSError:
+        pass  # a read-only cache folder: the table is recomputed by the next process
+    return stems
 
 
 @lru_cache(maxsize=200_000)

@@ -78,6 +78,18 @@ def _numeric_flags(frame: pd.DataFrame) -> list[bool]:
     return flags
 
 
+#: Arabic-script runs (letters, marks, Arabic digits and punctuation, with the spaces inside).
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+ARABIC_RUN_RE = re.compile(f"[{_ARABIC}]+(?:[\\s.,:;!?\"'()0-9-]*[{_ARABIC}]+)*")
+
+
+def mostly_arabic(text: str) -> bool:
+    """True when ``text`` has more Arabic-script characters than Latin letters. O(len)."""
+    arabic = sum(len(run) for run in ARABIC_RUN_RE.findall(text))
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    return arabic > latin
+
+
 _LATEX_SPECIALS: dict[str, str] = {
     "\\": r"\textbackslash{}",
     "&": r"\&",
@@ -153,6 +165,9 @@ def _to_html(frame: pd.DataFrame, float_decimals: int) -> str:
     def cell_class(position: int) -> str:
         return "num" if numeric[position] else "text"
 
+    def direction(text: str) -> str:
+        return ' dir="rtl" lang="ar"' if mostly_arabic(text) else ' dir="ltr"'
+
     lines = ['<table class="te-table">', "<thead>", "<tr>"]
     lines.extend(
         f'<th scope="col" class="{cell_class(p)}">{html.escape(h, quote=True)}</th>'
@@ -165,7 +180,8 @@ def _to_html(frame: pd.DataFrame, float_decimals: int) -> str:
             tag = "th" if row_header and position == 0 else "td"
             scope = ' scope="row"' if tag == "th" else ""
             escaped = html.escape(cell, quote=True)
-            cells.append(f'<{tag}{scope} class="{cell_class(position)}">{escaped}</{tag}>')
+            attributes = f'{scope} class="{cell_class(position)}"{direction(cell)}'
+            cells.append(f"<{tag}{attributes}>{escaped}</{tag}>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines.extend(["</tbody>", "</table>"])
     return "\n".join(lines) + "\n"
@@ -181,10 +197,12 @@ def export_table(df: pd.DataFrame, fmt: TableFormat, *, float_decimals: int = 3)
     - ``md``: a pipe table (pandas ``to_markdown``); ``& < >`` in cells become HTML entities
       and ``|`` is escaped.
     - ``latex``: a plain ``tabular`` (needs no package; Arabic cells need XeLaTeX or LuaLaTeX
-      with an Arabic font); the specials ``\\ & % $ # _ { } ~ ^ < > |`` are escaped and
+      with an Arabic font; ``report --format latex`` uses :mod:`translate_eval.report.latex`
+      instead, booktabs with bidi); the specials ``\\ & % $ # _ { } ~ ^ < > |`` are escaped and
       brackets are braced (``{[}``) so that no cell is read as an argument of ``\\\\``.
     - ``html``: ``<table class="te-table">`` with every header and cell HTML-escaped, numeric
-      cells in class ``num``, no inline style or script.
+      cells in class ``num``, each cell with its ``dir`` (``rtl`` and ``lang="ar"`` for a
+      mostly Arabic cell, else ``ltr``), no inline style or script.
     In ``md``, ``latex`` and ``html`` floats show ``float_decimals`` decimals (whole-valued
     float columns show none) and missing values are empty. Line breaks in cells become spaces.
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from translate_eval.errors import ModelNotFoundError
-from translate_eval.links import EDIT_LABELS, cell_text
+from translate_eval.links import EDIT_LABELS, cell_text, parse_ids
 
 #: Shown in place of the plots when matplotlib is not installed.
 MISSING_MATPLOTLIB_NOTE = (
@@ -76,7 +76,8 @@ def matplotlib_available() -> bool:
         return False
 
 
-def _require_matplotlib() -> None:
+def require_matplotlib() -> None:
+    """Raise :class:`ModelNotFoundError` (saying how to install it) without matplotlib."""
     if not matplotlib_available():
         raise ModelNotFoundError(MISSING_MATPLOTLIB_NOTE)
 
@@ -196,19 +197,22 @@ def inline_svg(svg_text: str, prefix: str, label: str) -> str:
 # ----------------------------------------------------------------------------- figures
 
 
-def _figure_to_svg(figure: object, name: str, label: str) -> str:
+def figure_to_svg(figure: object, name: str, label: str) -> str:
+    """A matplotlib figure as CSP-safe inline SVG (:func:`inline_svg`), ids prefixed by name."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
     return inline_svg(buffer.getvalue(), f"te-{name}-", label)
 
 
-def _new_figure(width: float, height: float) -> object:
+def new_figure(width: float, height: float) -> object:
+    """A constrained-layout matplotlib Figure of this size in inches (no pyplot state)."""
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _rc(name: str) -> dict[str, object]:
+def rc_params(name: str) -> dict[str, object]:
+    """matplotlib settings for one figure: text kept as text, ids salted by ``name``."""
     # Text stays text (small, searchable); ids are deterministic and differ from plot to plot.
     return {"svg.fonttype": "none", "svg.hashsalt": f"translate_eval-{name}", "font.size": 9}
 
@@ -229,8 +233,9 @@ def edit_label_counts(links: pd.DataFrame) -> dict[str, int]:
 
 
 def edit_counts_svg(links: pd.DataFrame, colours: Mapping[str, str] | None = None) -> str:
-    """A horizontal bar chart of beads per edit label, as inline SVG. Time O(beads)."""
-    _require_matplotlib()
+    """A horizontal bar chart of beads per edit label (count and share), as inline SVG.
+    Time O(beads)."""
+    require_matplotlib()
     counts = edit_label_counts(links)
     colour_items = tuple(sorted((colours or {}).items()))
     return _edit_counts_svg(tuple(counts.items()), len(links), colour_items)
@@ -245,8 +250,8 @@ def _edit_counts_svg(
     counts = dict(count_items)
     names = list(counts)
     colours = dict(colour_items)
-    with matplotlib.rc_context(_rc("edits")):
-        figure = _new_figure(6.0, 0.28 * len(names) + 0.9)
+    with matplotlib.rc_context(rc_params("edits")):
+        figure = new_figure(6.0, 0.28 * len(names) + 0.9)
         axes = figure.add_subplot()
         positions = np.arange(len(names))
         bar_colours = [
@@ -254,7 +259,8 @@ def _edit_counts_svg(
             for name in names
         ]
         bars = axes.barh(positions, [counts[n] for n in names], color=bar_colours)
-        axes.bar_label(bars, padding=2)
+        shares = [f"{counts[n]} ({counts[n] / beads:.0%})" if beads else "0" for n in names]
+        axes.bar_label(bars, labels=shares, padding=2)
         axes.set_yticks(positions, names)
         axes.invert_yaxis()
         axes.set_xlabel("beads")
@@ -263,7 +269,7 @@ def _edit_counts_svg(
         axes.margins(x=0.12)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        return _figure_to_svg(figure, "edits", "bar chart of beads per edit label")
+        return figure_to_svg(figure, "edits", "bar chart of beads per edit label")
 
 
 def _finite(links: pd.DataFrame, column: str) -> np.ndarray:
@@ -274,12 +280,20 @@ def _finite(links: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def score_histograms_svg(links: pd.DataFrame) -> str:
-    """Histograms of the alignment score (0-1) and of chrF (0-100) over beads, as inline SVG.
+    """Histograms of the alignment score (0-1) and of chrF (0-100) over the beads with both
+    sides, as inline SVG.
 
-    Beads without a value (NaN: no MT, or one side empty) are left out and counted in the
-    titles. Time O(beads).
+    Skips (0-1, 1-0 beads) are left out of both panels: their alignment score measures how
+    sure the aligner is that nothing corresponds, not how well two sentences match. Beads
+    without a value (NaN: no MT) are counted in the titles. Time O(beads).
     """
-    _require_matplotlib()
+    require_matplotlib()
+    if {"src_ids", "tgt_ids"} <= set(links.columns):
+        both = [
+            bool(parse_ids(s)) and bool(parse_ids(t))
+            for s, t in zip(links["src_ids"], links["tgt_ids"], strict=True)
+        ]
+        links = links[both]
     return _score_histograms_svg(
         tuple(_finite(links, "align_score")), tuple(_finite(links, "chrf")), len(links)
     )
@@ -292,11 +306,11 @@ def _score_histograms_svg(
     import matplotlib
 
     panels: Sequence[tuple[str, tuple[float, ...], tuple[float, float], int]] = (
-        ("alignment score", align_scores, (0.0, 1.0), 10),
+        ("alignment score (paired beads)", align_scores, (0.0, 1.0), 10),
         ("chrF (MT vs English)", chrf_scores, (0.0, 100.0), 10),
     )
-    with matplotlib.rc_context(_rc("scores")):
-        figure = _new_figure(7.0, 2.4)
+    with matplotlib.rc_context(rc_params("scores")):
+        figure = new_figure(7.0, 2.4)
         for position, (title, scores, value_range, bins) in enumerate(panels, start=1):
             axes = figure.add_subplot(1, len(panels), position)
             values = np.asarray(scores, dtype=float)
@@ -324,17 +338,4 @@ def _score_histograms_svg(
             )
             for side in ("top", "right"):
                 axes.spines[side].set_visible(False)
-        return _figure_to_svg(figure, "scores", "histograms of alignment score and chrF")
-
-
-def report_plots(links: pd.DataFrame, colours: Mapping[str, str] | None = None) -> list[Plot]:
-    """The report's figures (edit-label counts, score histograms); [] without matplotlib.
-
-    Time O(beads) plus matplotlib's fixed cost (about 0.1-0.3 s per figure).
-    """
-    if not matplotlib_available():
-        return []
-    return [
-        Plot("edits", "Beads per edit label", edit_counts_svg(links, colours)),
-        Plot("scores", "Alignment score and chrF per bead", score_histograms_svg(links)),
-    ]
+        return figure_to_svg(figure, "scores", "histograms of alignment score and chrF")

@@ -13,6 +13,14 @@ from translate_eval.report.contents import (
     report_tables,
 )
 from translate_eval.report.formats import TABLE_FORMATS, TableFormat, export_table
+from translate_eval.report.latex import (
+    EDITS_CAPTION,
+    booktabs_table,
+    edits_rows,
+    examples_rows,
+    standalone_document,
+    systems_rows,
+)
 from translate_eval.report.page import esc, html_page
 from translate_eval.report.runs import Run, load_runs
 from translate_eval.report.styles import TABLES_STYLE
@@ -23,10 +31,18 @@ def _decimals(name: str) -> int:
     return 2 if name == "examples" else 3
 
 
-def render_tables(report: ReportTables, fmt: TableFormat, runs: Sequence[Run] = ()) -> str:
-    """All tables of ``report`` in one text: Markdown with headings, LaTeX tabulars with comment
-    headers, or a self-contained HTML page (escaped, CSP). ``csv`` takes exactly one table.
-    Time O(cells)."""
+def render_tables(
+    report: ReportTables,
+    fmt: TableFormat,
+    runs: Sequence[Run] = (),
+    *,
+    romanized: bool = False,
+    standalone: bool = False,
+) -> str:
+    """All tables of ``report`` in one text: Markdown with headings, LaTeX booktabs tables
+    (:mod:`translate_eval.report.latex`; ``romanized`` Arabic in Latin letters, ``standalone``
+    a whole XeLaTeX document), or a self-contained HTML page (escaped, CSP, ``dir`` per cell).
+    ``csv`` takes exactly one table. Time O(cells)."""
     if fmt not in TABLE_FORMATS:
         raise InputError(f"unknown table format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
     names = [name for name in TABLE_TITLES if name in report.tables or name in report.notes]
@@ -36,7 +52,9 @@ def render_tables(report: ReportTables, fmt: TableFormat, runs: Sequence[Run] = 
     if fmt == "md":
         return _markdown_text(report, names, run_line)
     if fmt == "latex":
-        return _latex_text(report, names, run_line)
+        return _latex_text(
+            report, names, run_line, romanized=romanized, standalone=standalone
+        )
     return _html_text(report, names, run_line)
 
 
@@ -66,21 +84,45 @@ def _markdown_text(report: ReportTables, names: Sequence[str], run_line: str) ->
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
-def _latex_text(report: ReportTables, names: Sequence[str], run_line: str) -> str:
+_LATEX_ROWS = {"systems": systems_rows, "edits": edits_rows, "examples": examples_rows}
+
+
+def _latex_text(
+    report: ReportTables,
+    names: Sequence[str],
+    run_line: str,
+    *,
+    romanized: bool = False,
+    standalone: bool = False,
+) -> str:
+    needs = (
+        "% needs \\usepackage{booktabs,array}, the column types "
+        "\\newcolumntype{P}[1]{>{\\raggedright\\arraybackslash}p{#1}} and "
+        "\\newcolumntype{A}[1]{>{\\raggedleft\\arraybackslash}p{#1}}"
+        + ("" if romanized else " and, for Arabic, XeLaTeX with polyglossia (\\textarabic)")
+        + "; --standalone writes the whole document"
+    )
     parts = ["% translate_eval report" + (f"; runs: {run_line}" if run_line else "")]
+    if not standalone:
+        parts.append(needs)
     for name in names:
         parts.append("")
-        parts.append(f"% {TABLE_TITLES[name]}: {report.captions.get(name, '')}".rstrip())
-        if name == "examples":
-            parts.append("% Arabic cells need XeLaTeX or LuaLaTeX with an Arabic font.")
+        parts.append(f"% {TABLE_TITLES[name]}")
         parts += [f"% note: {note}" for note in report.notes.get(name, [])]
         if name in report.tables:
-            text = export_table(report.tables[name], "latex", float_decimals=_decimals(name))
-            parts.append(text.rstrip("\n"))
-    return (
+            columns, rows = _LATEX_ROWS[name](report.tables[name], romanized)
+            about = EDITS_CAPTION if name == "edits" else report.captions.get(name, "")
+            caption = f"{TABLE_TITLES[name]}. {about}".strip()
+            parts.append(
+                booktabs_table(
+                    rows, columns, caption=caption, label=f"tab:te-{name}", romanized=romanized
+                ).rstrip("\n")
+            )
+    text = (
         "\n".join(line.replace("\n", " ") if line.startswith("%") else line for line in parts)
         + "\n"
     )
+    return standalone_document(text) if standalone else text
 
 
 def _html_text(report: ReportTables, names: Sequence[str], run_line: str) -> str:
@@ -110,12 +152,18 @@ def report_text(
     n_samples: int = 0,
     per_label: int = 2,
     max_chars: int = 160,
+    romanized: bool = False,
+    standalone: bool = False,
 ) -> str:
     """What ``translate-eval report RUN_DIR... --format FMT [--table T]`` prints.
 
     ``table``: ``all`` (every table; not for ``csv``) or one of :data:`TABLE_TITLES`.
-    Raises :class:`InputError` for a bad folder, format or table.
+    ``romanized`` and ``standalone`` apply to ``latex`` only (see :func:`render_tables`).
+    Raises :class:`InputError` for a bad folder, format, table, or a LaTeX option given for
+    another format.
     """
+    if (romanized or standalone) and fmt != "latex":
+        raise InputError("--romanize and --standalone apply to --format latex only")
     if table not in TABLE_CHOICES:
         raise InputError(f"unknown table {table!r}; choose one of {', '.join(TABLE_CHOICES)}")
     if fmt not in TABLE_FORMATS:
@@ -132,4 +180,4 @@ def report_text(
         per_label=per_label,
         max_chars=max_chars,
     )
-    return render_tables(report, fmt, runs)
+    return render_tables(report, fmt, runs, romanized=romanized, standalone=standalone)

@@ -1,6 +1,8 @@
 """The side-by-side HTML report of one comparison: a single self-contained, script-safe HTML5 page.
 
-Every piece of input text is escaped; the only script is a constant filter, allowed by its hash.
+It leads with what the editor did, then the beads side by side (changes marked where they
+happened), the plots and the run signature. Every piece of input text is escaped; the only
+script is a constant (filters, keys, CSV download), allowed by its hash.
 """
 
 from __future__ import annotations
@@ -18,12 +20,23 @@ from translate_eval.links import (
     parse_flags,
     parse_ids,
 )
+from translate_eval.report.bead_marks import (
+    Mark,
+    change_marks,
+    correspondence_marks,
+    describe_note,
+    gap_mark,
+    marks_html,
+    parse_notes,
+)
+from translate_eval.report.figures import report_plots
 from translate_eval.report.formats import export_table
+from translate_eval.report.overview import editing_overview
 from translate_eval.report.page import esc, html_page
-from translate_eval.report.plots import MISSING_MATPLOTLIB_NOTE, report_plots
+from translate_eval.report.plots import MISSING_MATPLOTLIB_NOTE
+from translate_eval.report.script import REPORT_SCRIPT
 from translate_eval.report.styles import LABEL_COLOURS, REPORT_STYLE, UNKNOWN_LABEL
 from translate_eval.report.summary import edit_summary
-from translate_eval.report.worddiff import diff_words, marked_html
 
 # What each edit label means, shown in the legend (static text, never user input).
 EDIT_DESCRIPTIONS: dict[str, str] = {
@@ -48,37 +61,6 @@ FLAG_DESCRIPTIONS: dict[str, str] = {
     "hedging_differs": "hedged on one side only, or a number qualified differently",
 }
 
-# The only script: shows or hides rows by their data-edit attribute. No input text ever enters it.
-_SCRIPT = """
-(function () {
-  "use strict";
-  var boxes = Array.prototype.slice.call(document.querySelectorAll("input[data-filter]"));
-  var rows = Array.prototype.slice.call(document.querySelectorAll("tr.bead"));
-  var counter = document.getElementById("shown-count");
-  function apply() {
-    var shown = {};
-    boxes.forEach(function (box) { shown[box.getAttribute("data-filter")] = box.checked; });
-    var visible = 0;
-    rows.forEach(function (row) {
-      var show = shown[row.getAttribute("data-edit")] === true;
-      row.hidden = !show;
-      if (show) { visible += 1; }
-    });
-    if (counter) { counter.textContent = String(visible); }
-  }
-  function setAll(value) {
-    boxes.forEach(function (box) { box.checked = value; });
-    apply();
-  }
-  boxes.forEach(function (box) { box.addEventListener("change", apply); });
-  var all = document.getElementById("filter-all");
-  var none = document.getElementById("filter-none");
-  if (all) { all.addEventListener("click", function () { setAll(true); }); }
-  if (none) { none.addEventListener("click", function () { setAll(false); }); }
-  apply();
-})();
-"""
-
 _PAGE_META = {
     "referrer": "no-referrer",
     "viewport": "width=device-width, initial-scale=1",
@@ -100,31 +82,21 @@ def _number(value: object, decimals: int) -> str:
     return f"{number:.{decimals}f}" if math.isfinite(number) else ""
 
 
-def _text_cell(
-    value: object,
-    css_class: str,
-    direction: str,
-    lang: str,
-    pieces: list[tuple[str, bool]] | None = None,
-) -> str:
-    text = cell_text(value)
+def _text_span(text: str, marks: list[Mark]) -> str:
+    """The text (marked) in ``<span class="t">``, or a dash for an empty side."""
     if not text.strip():
-        inner = '<span class="empty">—</span>'
-    elif pieces is not None:
-        inner = marked_html(pieces)
-    else:
-        inner = esc(text)
-    return f'<td class="text-cell {css_class}" dir="{direction}" lang="{lang}">{inner}</td>'
+        return '<span class="empty">—</span>'
+    return f'<span class="t">{marks_html(text, marks)}</span>'
 
 
-def _flags_cell(value: object) -> str:
+def _flag_spans(value: object) -> str:
     spans = []
     for flag in parse_flags(value):
         known = flag in FLAG_NAMES
         css = f"flag flag-{flag}" if known else "flag flag-unknown"
         title = f' title="{esc(FLAG_DESCRIPTIONS[flag])}"' if known else ""
         spans.append(f'<span class="{css}"{title}>{esc(flag)}</span>')
-    return f'<td class="flags">{" ".join(spans)}</td>'
+    return f'<span class="flags">{" ".join(spans)}</span>' if spans else ""
 
 
 def _column(links: pd.DataFrame, name: str) -> list[object]:
@@ -132,54 +104,89 @@ def _column(links: pd.DataFrame, name: str) -> list[object]:
     return list(links[name]) if name in links.columns else [None] * len(links)
 
 
-def _bead_rows(links: pd.DataFrame) -> list[str]:
-    rows: list[str] = []
-    records = zip(
-        _column(links, "src_ids"),
-        _column(links, "tgt_ids"),
-        _column(links, "link"),
-        _column(links, "src_text"),
-        _column(links, "tgt_text"),
-        _column(links, "mt_text"),
-        _column(links, "edit"),
-        _column(links, "flags"),
-        _column(links, "align_score"),
-        _column(links, "chrf"),
-        _column(links, "bleu"),
-        _column(links, "similarity"),
-        strict=True,
+_SCORES: tuple[tuple[str, str, int, str], ...] = (
+    ("align_score", "align", 3, "the aligner's confidence in this bead, 0-1 (see the note)"),
+    ("chrf", "chrF", 1, "chrF of the English against the MT, 0-100"),
+    ("bleu", "BLEU", 1, "sentence BLEU of the English against the MT, 0-100"),
+    ("similarity", "sim.", 3, "cosine similarity of the sentence embeddings"),
+    ("translation_p", "transl.", 2, "probability that the two sides translate each other"),
+)
+
+
+def _scores_line(values: Mapping[str, object]) -> str:
+    parts = []
+    for column, name, decimals, title in _SCORES:
+        text = _number(values.get(column), decimals)
+        if text:
+            parts.append(f'<span class="score" title="{esc(title)}">{name} {text}</span>')
+    return f'<div class="scores">{" ".join(parts)}</div>' if parts else ""
+
+
+def _is_edit(label: str, flags: object) -> bool:
+    return label not in ("faithful", "paraphrase") or bool(parse_flags(flags))
+
+
+def _bead_row(number: int, bead: Mapping[str, object]) -> str:
+    """One ``tr.bead``: the Arabic, the English with the MT under it, the label, flags,
+    scores and the changed values, each change marked on the side where it happened."""
+    label = safe_label(bead.get("edit"))
+    src, tgt, mt = (cell_text(bead.get(name)) for name in ("src_text", "tgt_text", "mt_text"))
+    src_list = parse_ids(bead.get("src_ids"))
+    tgt_list = parse_ids(bead.get("tgt_ids"))
+    shape = cell_text(bead.get("link")).strip() or f"{len(src_list)}-{len(tgt_list)}"
+    ids_text = f"{format_ids(src_list) or '∅'} → {format_ids(tgt_list) or '∅'}"
+    edit_text = cell_text(bead.get("edit")).strip() or "(none)"
+    items = parse_notes(cell_text(bead.get("notes")))
+    src_marks, tgt_marks = correspondence_marks(src, tgt, mt)
+    src_marks += gap_mark(src, cell_text(bead.get("src_gap_text")))
+    changed_src, changed_tgt = change_marks(src, tgt, items)
+    changes = [describe_note(item) for item in items]
+    flags = [f if f in FLAG_NAMES else UNKNOWN_LABEL for f in parse_flags(bead.get("flags"))]
+    mt_line = (
+        f'<div class="mt" lang="en" title="machine translation"><span class="mt-tag">MT</span> '
+        f"{_text_span(mt, [])}</div>"
+        if mt.strip()
+        else ""
     )
-    for number, record in enumerate(records):
-        src_ids, tgt_ids, link, src, tgt, mt, edit, flags, align, chrf, bleu, sim = record
-        label = safe_label(edit)
-        src_list = parse_ids(src_ids)
-        tgt_list = parse_ids(tgt_ids)
-        shape = cell_text(link).strip() or f"{len(src_list)}-{len(tgt_list)}"
-        ids_text = f"{format_ids(src_list) or '∅'} → {format_ids(tgt_list) or '∅'}"
-        edit_text = cell_text(edit).strip() or "(none)"
-        tgt_pieces = mt_pieces = None
-        if cell_text(tgt).strip() and cell_text(mt).strip():
-            tgt_pieces, mt_pieces = diff_words(cell_text(tgt), cell_text(mt))
-        cells = [
-            f'<td class="num n">{number}</td>',
-            f'<td class="link"><span class="shape">{esc(shape)}</span>'
-            f'<span class="ids">{esc(ids_text)}</span></td>',
-            _text_cell(src, "src", "rtl", "ar"),
-            _text_cell(tgt, "tgt", "ltr", "en", tgt_pieces),
-            _text_cell(mt, "mt", "ltr", "en", mt_pieces),
-            f'<td class="edit"><span class="badge edit-{label}">{esc(edit_text)}</span></td>',
-            _flags_cell(flags),
-            f'<td class="num">{_number(align, 3)}</td>',
-            f'<td class="num">{_number(chrf, 1)}</td>',
-            f'<td class="num">{_number(bleu, 1)}</td>',
-            f'<td class="num">{_number(sim, 3)}</td>',
-        ]
-        rows.append(
-            f'<tr class="bead edit-{label}" data-edit="{label}" id="bead-{number}">'
-            + "".join(cells)
-            + "</tr>"
-        )
-    return rows
+    change_list = (
+        '<ul class="changes">' + "".join(f'<li dir="auto">{esc(c)}</li>' for c in changes) + "</ul>"
+        if changes
+        else ""
+    )
+    cells = [
+        f'<td class="num n"><a href="#bead-{number}">{number}</a></td>',
+        f'<td class="text-cell src" dir="rtl" lang="ar">'
+        f"{_text_span(src, src_marks + changed_src)}</td>",
+        f'<td class="text-cell tgt" dir="ltr" lang="en"><div class="en">'
+        f"{_text_span(tgt, tgt_marks + changed_tgt)}</div>{mt_line}</td>",
+        f'<td class="info"><span class="badge edit-{label}">{esc(edit_text)}</span> '
+        f"{_flag_spans(bead.get('flags'))}"
+        f'<div class="link"><span class="shape">{esc(shape)}</span> '
+        f'<span class="ids">{esc(ids_text)}</span></div>'
+        f"{_scores_line(bead)}{change_list}</td>",
+    ]
+    nav = ' data-nav="edit"' if _is_edit(label, bead.get("flags")) else ""
+    data = {
+        "edit": label,
+        "bead": str(number),
+        "src-ids": format_ids(src_list),
+        "tgt-ids": format_ids(tgt_list),
+        "flags": " ".join(flags),
+    }
+    attributes = " ".join(f'data-{key}="{esc(value)}"' for key, value in data.items())
+    return (
+        f'<tr class="bead edit-{label}" {attributes}{nav} id="bead-{number}" tabindex="-1">'
+        + "".join(cells)
+        + "</tr>"
+    )
+
+
+def _bead_rows(links: pd.DataFrame) -> list[str]:
+    columns = [str(c) for c in links.columns]
+    return [
+        _bead_row(number, dict(zip(columns, values, strict=True)))
+        for number, values in enumerate(links.itertuples(index=False, name=None))
+    ]
 
 
 def _definition_list(items: Mapping[str, object], css_class: str) -> str:
@@ -193,8 +200,11 @@ def _definition_list(items: Mapping[str, object], css_class: str) -> str:
 def _filters(links: pd.DataFrame) -> str:
     labels = [safe_label(v) for v in _column(links, "edit")]
     shown = list(EDIT_LABELS) + ([UNKNOWN_LABEL] if UNKNOWN_LABEL in labels else [])
+    flags = [set(parse_flags(v)) for v in _column(links, "flags")]
     parts = [
-        '<fieldset class="filters"><legend>Edit types (colour legend; untick to hide rows)</legend>'
+        '<div class="toolbar">',
+        '<fieldset class="filters"><legend>Edit types (colour legend; untick to hide rows)'
+        "</legend>",
     ]
     for label in shown:
         count = labels.count(label)
@@ -203,31 +213,41 @@ def _filters(links: pd.DataFrame) -> str:
             f'<span class="badge edit-{label}">{esc(label)}</span> ({count}) '
             f'<span class="desc">{esc(EDIT_DESCRIPTIONS[label])}</span></label>'
         )
+    parts.append("</fieldset>")
     parts.append(
-        '<div><span id="shown-count">' + str(len(labels)) + "</span> of "
+        '<fieldset class="flag-filters"><legend>Flags (tick to show only beads with them)'
+        "</legend>"
+    )
+    for flag in FLAG_NAMES:
+        count = sum(1 for bead_flags in flags if flag in bead_flags)
+        parts.append(
+            f'<label title="{esc(FLAG_DESCRIPTIONS[flag])}"><input type="checkbox" '
+            f'data-flag="{flag}"> <span class="flag">{esc(flag)}</span> '
+            f"({count})</label>"
+        )
+    parts.append("</fieldset>")
+    parts.append(
+        '<div class="actions"><span id="shown-count">' + str(len(labels)) + "</span> of "
         f"{len(labels)} beads shown"
         '<button type="button" id="filter-all">show all</button>'
-        '<button type="button" id="filter-none">hide all</button></div>'
+        '<button type="button" id="filter-none">hide all</button>'
+        '<button type="button" id="toggle-mt">hide MT</button>'
+        '<button type="button" id="download-csv">download shown rows (CSV)</button>'
+        '<span class="keys">keys: <kbd>j</kbd>/<kbd>n</kbd> next edit, '
+        "<kbd>k</kbd>/<kbd>p</kbd> previous</span></div>"
     )
-    parts.append("</fieldset>")
+    parts.append("</div>")
     return "".join(parts)
 
 
 _SIDE_BY_SIDE_HEAD = (
     '<table class="side-by-side">'
-    '<colgroup><col class="c-n"><col class="c-link"><col class="c-src"><col class="c-tgt">'
-    '<col class="c-mt"><col class="c-edit"><col class="c-flags"><col class="c-score">'
-    '<col class="c-score"><col class="c-score"><col class="c-score"></colgroup>'
-    "<thead><tr>"
-    '<th scope="col">#</th><th scope="col">link</th>'
+    '<colgroup><col class="c-n"><col class="c-src"><col class="c-tgt"><col class="c-info">'
+    "</colgroup><thead><tr>"
+    '<th scope="col">#</th>'
     '<th scope="col">Arabic source</th>'
-    '<th scope="col">English (published)</th>'
-    '<th scope="col">machine translation</th>'
-    '<th scope="col">edit</th><th scope="col">flags</th>'
-    '<th scope="col" title="alignment score, 0-1">align</th>'
-    '<th scope="col" title="chrF of the English against the MT, 0-100">chrF</th>'
-    '<th scope="col" title="sentence BLEU, 0-100">BLEU</th>'
-    '<th scope="col" title="cosine similarity of sentence embeddings">sim.</th>'
+    '<th scope="col">English (published), machine translation under it</th>'
+    '<th scope="col">edit, flags, scores</th>'
     "</tr></thead>"
 )
 
@@ -248,10 +268,23 @@ def _plots_section(links: pd.DataFrame) -> str:
     return "".join(parts)
 
 
-_DIFF_NOTE = (
-    '<p class="diff-note">Highlighted words (<mark class="wd">like this</mark>) in the English '
-    "and the machine translation have no counterpart in the other: a word-level difference, "
-    "case and punctuation ignored.</p>"
+_MARKS_NOTE = (
+    '<div class="legend-note"><p>In the texts: <mark class="m-dropped">dropped</mark> Arabic '
+    "(the longest run of the bead with no counterpart in the English), "
+    '<mark class="m-added">added</mark> English (a run of at least three words found neither '
+    'among the glosses, names and numbers of the Arabic nor in the MT), <mark class="m-changed">'
+    "changed</mark> numbers, names and claim markers on both sides (hover for the values; they "
+    'are also listed in the bead), and <mark class="m-unrendered">Arabic words</mark> none of '
+    "whose glosses, name, number or MT words is in the English. Word correspondence needs the "
+    "lexicon (the gloss extra); without it only the checks' values are marked.</p>"
+    "<p><strong>align</strong> is the aligner's confidence in a bead, 0-1: for sentences paired "
+    "with each other, how well they match; for a skip (an omission or an addition), 1 minus "
+    "the best match of its sentence with the other side's sentences nearby, i.e. how sure it is "
+    "that "
+    "nothing there corresponds. The two are different measures and are never pooled. "
+    "<strong>chrF</strong> and <strong>BLEU</strong> compare the English with the MT (0-100), "
+    "<strong>sim.</strong> is the cosine similarity of the two sides' sentence embeddings."
+    "</p></div>"
 )
 
 
@@ -274,49 +307,60 @@ def render_report(
     *,
     plots: bool = True,
     warnings: Sequence[str] = (),
+    summary: pd.DataFrame | None = None,
 ) -> str:
-    """One self-contained HTML5 page: metadata, summary, side-by-side beads, run signature.
+    """One self-contained HTML5 page: what the editor did, the beads side by side, plots, the
+    summary table and the run signature.
 
     ``links`` has the columns of links.csv (``src_ids``, ``tgt_ids``, ``src_text``, ``tgt_text``,
     ``chrf``, ``edit`` and ``flags`` are required; ``link``, ``mt_text``, ``align_score``,
-    ``bleu`` and ``similarity`` are shown when present). ``meta["title"]`` (if any) heads the
-    page; every other meta item is listed under it. ``signature`` is listed at the foot.
-    With ``plots`` the summary is followed by inline SVG plots (edit-label counts, alignment
-    score and chrF histograms) when matplotlib is installed, else by a visible note saying how
-    to get them. In each bead, words of the English and of the MT that have no counterpart in
-    the other are highlighted (:func:`diff_words`). ``warnings`` (what the run degraded or
-    doubts, e.g. low alignment confidence) are listed under the header, before the summary.
+    ``bleu``, ``similarity``, ``translation_p``, ``notes`` and ``src_gap_text`` are used when
+    present). ``meta["title"]`` (if any) heads the page; every other meta item is listed under
+    it. ``signature`` is listed at the foot. ``summary`` (the run's summary.csv table; default
+    :func:`edit_summary` of ``links``) adds a "not a translation" warning when its
+    ``is_translation`` row is 0. The page opens with :func:`editing_overview`; in each bead the
+    dropped Arabic, the added English and the changed values are marked
+    (:mod:`translate_eval.report.bead_marks`). With ``plots``, inline SVG figures follow the
+    beads when matplotlib is installed, else a note saying how to get them. ``warnings`` (what
+    the run degraded or doubts) are listed under the header.
 
-    Safety: every input string (texts, ids, labels, flags, meta and signature keys and values)
-    goes through ``html.escape(quote=True)``; class names and ``data-edit`` use only known edit
-    labels (others become ``unknown``); the page's only script is a constant, and a
-    Content-Security-Policy lets nothing load and nothing run but that script and the page's
-    own stylesheet (by SHA-256 hash), so even markup that slipped through could not execute.
+    Safety: every input string (texts, ids, labels, flags, notes, meta and signature keys and
+    values) goes through ``html.escape(quote=True)``; class names and ``data-edit`` use only
+    known edit labels and flags (others become ``unknown``); the page's only script is a
+    constant, and a Content-Security-Policy lets nothing load and nothing run but that script
+    and the page's own stylesheet (by SHA-256 hash).
 
-    Time O(beads + total text length; word differences O(n x m) words per bead in the worst
-    case). Raises :class:`InputError` for a malformed links table.
+    Time O(beads + total text length) plus the lexicon look-ups of the word correspondence.
+    Raises :class:`InputError` for a malformed links table.
     """
-    summary = edit_summary(links)  # also checks the required columns
+    table = edit_summary(links)  # also checks the required columns
     title = cell_text(meta.get("title", "")).strip() or "translate_eval comparison"
     other_meta = {key: value for key, value in meta.items() if key != "title"}
     body = [
         "<header>",
         f'<h1 dir="auto">{esc(title)}</h1>',
-        _definition_list(other_meta, "meta") if other_meta else "",
+        (
+            '<details class="about"><summary>About the pair (outlet, date, notes)</summary>'
+            + _definition_list(other_meta, "meta")
+            + "</details>"
+            if other_meta
+            else ""
+        ),
         "</header>",
         _warnings_section(warnings),
         "<main>",
-        '<section class="summary"><h2>Summary</h2>',
-        export_table(summary, "html"),
-        "</section>",
-        _plots_section(links) if plots else "",
+        editing_overview(links, summary if summary is not None else table),
         '<section class="beads"><h2>Side by side</h2>',
         _filters(links),
-        _DIFF_NOTE,
+        _MARKS_NOTE,
         _SIDE_BY_SIDE_HEAD,
         "<tbody>",
         *_bead_rows(links),
         "</tbody></table>",
+        "</section>",
+        _plots_section(links) if plots else "",
+        '<section class="summary"><h2>Counts</h2>',
+        export_table(table, "html"),
         "</section>",
         "</main>",
         "<footer><h2>Run signature</h2>",
@@ -327,7 +371,7 @@ def render_report(
         title,
         body,
         style=REPORT_STYLE,
-        script=_SCRIPT,
+        script=REPORT_SCRIPT,
         no_forms=True,
         direction="ltr",
         meta=_PAGE_META,

@@ -22,6 +22,8 @@ DOCUMENT_ROWS: dict[str, str] = {
     "aligned_beads": "aligned beads (both sides)",
     "source_words_in_omissions": "source words in omissions",
     "english_words_in_additions": "English words in additions",
+    "translated_beads": "beads judged translated",
+    "judged_translation": "judged a translation (1/0)",
     "changed_with_facts": "changed, counting changed facts",
     "faithful_facts_kept": "faithful or paraphrase, facts kept",
 }

@@ -20,6 +20,7 @@ import pandas as pd
 
 from translate_eval.align.config import PRESETS, AlignConfig, preset_config
 from translate_eval.embed import load_encoder
+from translate_eval.embed.store import open_embedding_store
 from translate_eval.errors import CacheError, TranslateEvalError
 from translate_eval.links import ids_as_text
 from translate_eval.pipeline import compare
@@ -124,10 +125,16 @@ class PairWorker:
             self.translators[spec] = translator
         self.helpers = [self.translators[spec] for spec in settings.align_mt]
         self.encoder = load_encoder(settings.encoder)
+        self.embedding_store = None  # the vectors of every pair, shared with other workers
+        if settings.use_cache and self.encoder is not None:
+            cache = True if settings.cache is None else settings.cache
+            self.embedding_store = open_embedding_store(cache)
         self.align_config = settings.align_config()
 
     def close(self) -> None:
-        """Close the MT cache connections."""
+        """Close the MT and embedding cache connections."""
+        if self.embedding_store is not None:
+            self.embedding_store.close()
         for translator in self.translators.values():
             close = getattr(translator, "close", None)
             if close is not None:
@@ -162,6 +169,7 @@ class PairWorker:
                     cache=False,
                     align_mt=self.helpers,
                     thresholds=self.settings.thresholds,
+                    embedding_cache=self.embedding_store,
                 )
                 signatures[spec] = result.signature
                 warnings.extend(w for w in result.warnings if w not in warnings)

@@ -218,14 +218,24 @@ def longest_gap(
     )
 
 
-def word_coverage(
+@dataclass(frozen=True)
+class WordMatches:
+    """Which content words of each side have a counterpart on the other (see the module
+    docstring): ``src`` and ``tgt`` hold ``(start, stop, covered)`` per content word, in order,
+    with character offsets into the Arabic and the English text."""
+
+    measured: bool
+    src: tuple[tuple[int, int, bool], ...]
+    tgt: tuple[tuple[int, int, bool], ...]
+
+
+def word_matches(
     src_ar: str,
     tgt_en: str,
     mt: str = "",
     glosser: Callable[[], bool] = lexicon_available,
-) -> Coverage:
-    """Coverage of the Arabic words by the English and of the English words by the Arabic (and
-    the MT, when given), with the longest uncovered run on each side.
+) -> WordMatches:
+    """Per content word of each side: its offsets and whether it has a counterpart.
 
     Time: O(A * g + E) set look-ups for A Arabic words with g glosses each and E English words
     (lexicon readings are cached per distinct word).
@@ -244,8 +254,7 @@ def word_coverage(
     english_numbers = {w.number for w in english if w.number is not None}
     english_numbers.update(parse_english_numbers(tgt_en))
 
-    src_flags: list[bool] = []
-    src_spans: list[tuple[int, int]] = []
+    src_words: list[tuple[int, int, bool]] = []
     arabic_stems: set[str] = set()
     arabic_keys: set[str] = set()
     arabic_numbers: set[float] = set()
@@ -260,21 +269,38 @@ def word_coverage(
         hit = hit or _name_match(word.keys, english_keys_capitalised, True)
         hit = hit or _name_match(word.keys, english_keys_all, False)
         hit = hit or (word.number is not None and word.number in english_numbers)
-        src_flags.append(hit)
-        src_spans.append((word.start, word.stop))
+        src_words.append((word.start, word.stop, hit))
     arabic_numbers.update(parse_arabic_numbers(src_ar))
     mt_stems = {english_stem(w) for w in GLOSS_WORD_RE.findall(fold_latin(mt))} if mt else set()
 
-    tgt_flags: list[bool] = []
-    tgt_spans: list[tuple[int, int]] = []
+    tgt_words: list[tuple[int, int, bool]] = []
     for word in english:
         if not word.content:
             continue
         hit = word.stem in arabic_stems or word.stem in mt_stems
         hit = hit or _name_match(word.keys, arabic_keys, word.capitalised)
         hit = hit or (word.number is not None and word.number in arabic_numbers)
-        tgt_flags.append(hit)
-        tgt_spans.append((word.start, word.stop))
+        tgt_words.append((word.start, word.stop, hit))
+    return WordMatches(measured, tuple(src_words), tuple(tgt_words))
+
+
+def word_coverage(
+    src_ar: str,
+    tgt_en: str,
+    mt: str = "",
+    glosser: Callable[[], bool] = lexicon_available,
+) -> Coverage:
+    """Coverage of the Arabic words by the English and of the English words by the Arabic (and
+    the MT, when given), with the longest uncovered run on each side (:func:`word_matches`).
+
+    Time: as :func:`word_matches`, plus O(words) for the gaps.
+    """
+    matches = word_matches(src_ar, tgt_en, mt, glosser)
+    src_flags = [hit for _, _, hit in matches.src]
+    src_spans = [(start, stop) for start, stop, _ in matches.src]
+    tgt_flags = [hit for _, _, hit in matches.tgt]
+    tgt_spans = [(start, stop) for start, stop, _ in matches.tgt]
+    measured = matches.measured
     return Coverage(
         measured=measured,
         src_content=len(src_flags),

@@ -43,6 +43,8 @@ class TranslationJudgement:
     characters in beads with both sides (NaN when not judged)."""
     beads: int
     """Beads with both sides and a similarity."""
+    translated_beads: int
+    """Of those, the beads with p >= 0.5."""
     judgement: str
     """:data:`TRANSLATION`, :data:`NOT_TRANSLATION` or :data:`NOT_JUDGED`."""
 
@@ -120,16 +122,16 @@ def judge_translation(links: pd.DataFrame) -> TranslationJudgement:
     """Judge a pair from its links table (``src_text`` and ``translation_p``, see
     :func:`translation_probabilities`). O(characters of the source)."""
     if "translation_p" not in links:
-        return TranslationJudgement(float("nan"), 0, NOT_JUDGED)
+        return TranslationJudgement(float("nan"), 0, 0, NOT_JUDGED)
     probability = pd.to_numeric(links["translation_p"], errors="coerce").to_numpy(dtype=float)
     judged = ~np.isnan(probability)
     if judged.sum() < MIN_BEADS:
-        return TranslationJudgement(float("nan"), int(judged.sum()), NOT_JUDGED)
+        return TranslationJudgement(float("nan"), int(judged.sum()), 0, NOT_JUDGED)
     chars = np.array([len(cell_text(t)) for t in links["src_text"]], dtype=float)[judged]
     translated = probability[judged] >= 0.5
     share = float(chars[translated].sum() / chars.sum()) if chars.sum() else 0.0
     verdict = TRANSLATION if share >= MIN_TRANSLATED_SHARE else NOT_TRANSLATION
-    return TranslationJudgement(share, int(judged.sum()), verdict)
+    return TranslationJudgement(share, int(judged.sum()), int(translated.sum()), verdict)
 
 
 def translation_warning(judgement: TranslationJudgement) -> str | None:
@@ -140,16 +142,24 @@ def translation_warning(judgement: TranslationJudgement) -> str | None:
         f"the texts may not be translations of each other: only {judgement.translated_share:.0%} "
         f"of the aligned Arabic is in beads whose two sides look like translations (at least "
         f"{MIN_TRANSLATED_SHARE:.0%} expected); a same-topic article rather than its "
-        "translation? (translated_share in summary.csv, translation_p in links.csv)"
+        "translation? (translated_beads in summary.csv, translation_p in links.csv)"
     )
 
 
 def translation_rows(judgement: TranslationJudgement) -> pd.DataFrame:
-    """The summary rows of the judgement: ``translated_share`` and ``is_translation`` (1, 0,
-    or NaN when not judged), group ``document``."""
-    verdict = {TRANSLATION: 1.0, NOT_TRANSLATION: 0.0}.get(judgement.judgement, float("nan"))
-    rows = [
-        ("translated_share", "document", judgement.translated_share),
-        ("is_translation", "document", verdict),
+    """The summary rows of the judgement, in the columns of
+    :func:`~translate_eval.report.summary.edit_summary` (group ``document``):
+    ``translated_beads`` (``count`` beads with p >= 0.5, ``share`` the translated share of the
+    aligned Arabic, NaN when not judged) and, when judged, ``judged_translation`` (``count`` 1
+    for a translation, 0 for not a translation)."""
+    nan = float("nan")
+    share = judgement.translated_share
+    rows: list[tuple[str, str, int, float, float]] = [
+        ("translated_beads", "document", judgement.translated_beads, share, nan)
     ]
-    return pd.DataFrame(rows, columns=["item", "group", "value"]).set_index("item")
+    if judgement.judgement != NOT_JUDGED:
+        rows.append(
+            ("judged_translation", "document", int(judgement.judgement == TRANSLATION), nan, nan)
+        )
+    frame = pd.DataFrame(rows, columns=["item", "group", "count", "share", "mean_chrf"])
+    return frame.astype({"count": "int64", "share": float}).set_index("item")

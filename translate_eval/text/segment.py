@@ -13,6 +13,7 @@ from typing import Literal
 
 from translate_eval.text import arabic, english
 from translate_eval.text.clean import clean_controls
+from translate_eval.text.quotes import quoted_ellipsis, quoted_spans
 
 Language = Literal["ar", "en"]
 
@@ -180,11 +181,16 @@ def _add_sentences(
     max_sentence_chars: int,
 ) -> None:
     """Append the sentences of the line ``text[start:end]`` to ``result``, cutting any over
-    ``max_sentence_chars`` (with a warning). O(end - start)."""
+    ``max_sentence_chars`` (with a warning); an ellipsis inside a closed quotation (a quoted
+    headline) is no sentence end. O(end - start)."""
     ends_of = arabic.sentence_ends if lang == "ar" else english.sentence_ends
     spans: list[tuple[int, int]] = []
     cursor = start
-    for cut in ends_of(text[start:end]):
+    line = text[start:end]
+    quotes = quoted_spans(line)
+    for cut in ends_of(line):
+        if quoted_ellipsis(line, cut, quotes):
+            continue
         spans.append(_trimmed(text, cursor, start + cut))
         cursor = start + cut
     spans.append(_trimmed(text, cursor, end))

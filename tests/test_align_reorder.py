@@ -1,0 +1,138 @@
+"""Restructured content: moved blocks, anchor pairs and spread (non-contiguous) links."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from test_align_moves import SIGNALS, BagEncoder, check, cipher, english, run
+
+from translate_eval.align import Aligner, preset_config
+from translate_eval.align.beads import Bead
+from translate_eval.align.blocks import in_place_order
+from translate_eval.align.spread import set_cost
+
+
+def move_block(sentences: list[str], start: int, stop: int, destination: int) -> list[str]:
+    """``sentences`` with ``sentences[start:stop]`` taken out and put back before what was
+    ``sentences[destination]`` (``destination >= stop``)."""
+    block = sentences[start:stop]
+    rest = sentences[:start] + sentences[stop:]
+    at = destination - (stop - start)
+    return rest[:at] + block + rest[at:]
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+@pytest.mark.parametrize("preset", ["parallel", "editorial"])
+def test_a_moved_block_of_three_comes_back_as_moved_one_to_one_beads(
+    signal: str, preset: str
+) -> None:
+    src = english(30, seed=11)
+    tgt = move_block(src, 5, 8, 22)  # the English of sources 5-7 now stands at 19-21
+    beads = run(signal, src, tgt, preset_config(preset))
+    check(beads, len(src), len(tgt))
+    moved = sorted((b.src, b.tgt) for b in beads if b.moved)
+    assert moved == [((5,), (19,)), ((6,), (20,)), ((7,), (21,))]
+    kept = [(b.src, b.tgt) for b in beads if not b.moved]
+    assert all(len(s) == 1 and len(t) == 1 for s, t in kept)
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_moved_block_with_a_split_keeps_the_split(signal: str) -> None:
+    # source 6 is two English sentences, and the block of sources 5-7 moved far down: single
+    # moves cannot hold a 1-2 bead, the block search does
+    english_src = english(30, seed=12)
+    halves = english(2, seed=99)
+    english_src[6] = halves[0][:-1] + " " + halves[1]
+    tgt = [*english_src[:6], *halves, *english_src[7:]]  # 31 sentences: 6 -> (6, 7)
+    tgt = move_block(tgt, 5, 9, 24)  # English 5-8 (sources 5-7) now at 20-23
+    config = preset_config("parallel")
+    beads = run(signal, english_src, tgt, config)
+    check(beads, len(english_src), len(tgt))
+    moved = sorted((b.src, b.tgt) for b in beads if b.moved)
+    assert moved == [((5,), (20,)), ((6,), (21, 22)), ((7,), (23,))]
+    single_moves_only = run(
+        signal, english_src, tgt, dataclasses.replace(config, restructure=False)
+    )
+    assert ((6,), (21, 22)) not in [(b.src, b.tgt) for b in single_moves_only]
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+@pytest.mark.parametrize("preset", ["parallel", "editorial"])
+def test_a_spread_sentence_gets_a_non_contiguous_bead(signal: str, preset: str) -> None:
+    # source 8 says two things; the English says the first in place and the second far later
+    english_src = english(30, seed=13)
+    parts = english(2, seed=98)
+    english_src[8] = parts[0][:-1] + " " + parts[1]
+    tgt = [*english_src[:8], parts[0], *english_src[9:25], parts[1], *english_src[25:]]
+    beads = run(signal, english_src, tgt, preset_config(preset))
+    check(beads, len(english_src), len(tgt))
+    spread = [b for b in beads if b.src == (8,)]
+    assert [(b.tgt, b.moved) for b in spread] == [((8, 25), True)]
+    assert not any(b.moved for b in beads if b.src != (8,))
+    off = run(signal, english_src, tgt, preset_config(preset, restructure=False))
+    assert all(b.tgt == tuple(range(b.tgt[0], b.tgt[0] + len(b.tgt))) for b in off if b.tgt)
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+@pytest.mark.parametrize("preset", ["parallel", "editorial"])
+def test_a_close_pair_gains_no_move(signal: str, preset: str) -> None:
+    src = english(40, seed=14)
+    # a merge, a split, an omission and an unrelated addition, all in order
+    split = english(2, seed=97)
+    src[20] = split[0][:-1] + " " + split[1]
+    unrelated = english(1, seed=96)[0]
+    tgt = [*src[:10], src[10] + " " + src[11], *src[12:20], *split, *src[21:30]]
+    tgt += [unrelated, *src[31:]]
+    config = preset_config(preset)
+    beads = run(signal, src, tgt, config)
+    check(beads, len(src), len(tgt))
+    assert not any(b.moved for b in beads)
+    off = run(signal, src, tgt, dataclasses.replace(config, restructure=False))
+    assert [(b.src, b.tgt) for b in beads] == [(b.src, b.tgt) for b in off]
+
+
+def test_restructure_needs_a_content_signal() -> None:
+    src = english(30, seed=11)
+    tgt = move_block(src, 5, 8, 22)
+    beads = Aligner(preset_config("parallel")).align([cipher(s) for s in src], tgt)
+    check(beads, len(src), len(tgt))
+    assert not any(b.moved for b in beads)
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (1, 3), (2, 2)])
+def test_set_cost_of_a_contiguous_bead_is_the_search_cost(shape: tuple[int, int]) -> None:
+    # without the numbers, names and mismatch terms, set_cost adds up the same terms as the
+    # search's bead cost (a run's own vector: the embedding of the concatenated run)
+    src = english(12, seed=15)
+    config = preset_config("parallel", number_weight=0.0, name_weight=0.0, mismatch_weight=0.0)
+    aligner = Aligner(config, encoder=BagEncoder())
+    scorer = aligner.scorer([cipher(s) for s in src], src, src)
+    a, b = shape
+    i, j = 3, 4
+    expected = scorer.block(a, b, range(i, i + 1), range(j, j + 1))[0][0, 0]
+    got = set_cost(scorer, tuple(range(i, i + a)), tuple(range(j, j + b)), config)
+    assert got == pytest.approx(float(expected), abs=1e-4)
+    apart = set_cost(scorer, tuple(range(i, i + a)), (*range(j, j + b - 1), j + b + 3), config)
+    assert np.isfinite(apart) and apart != pytest.approx(got, abs=1e-4)
+
+
+def test_in_place_order_puts_moved_beads_at_their_source_and_additions_before_what_follows():
+    beads = [
+        Bead((3,), (1,), moved=True),
+        Bead((0,), (0,)),
+        Bead((), (4,)),
+        Bead((2,), (5,)),
+        Bead((1,), (2, 3)),
+        Bead((), (6,)),
+    ]
+    ordered = [(b.src, b.tgt) for b in in_place_order(beads)]
+    assert ordered == [
+        ((0,), (0,)),
+        ((1,), (2, 3)),
+        ((), (4,)),
+        ((2,), (5,)),
+        ((3,), (1,)),
+        ((), (6,)),
+    ]

@@ -1,0 +1,262 @@
+"""Blocks of sentences the editor moved (a moved paragraph), after the single-sentence moves of
+the reordering pass (:mod:`translate_eval.align.moves`).
+
+A moved paragraph is left by the monotone search as a run of 1-0 beads on one side and a run of
+0-1 beads (or single moved beads) on the other. :func:`move_blocks` aligns such a source run with
+such a target run by a monotone search of the two runs alone, with the aligner's cost model, so
+that the paragraph comes back as its own 1-1, 1-2 or 2-1 beads, flagged ``moved``.
+:mod:`translate_eval.align.spread` then links what is still left over.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from translate_eval.align.beads import Bead, unit_score
+from translate_eval.align.config import AlignConfig
+from translate_eval.align.cost import BeadScorer, content_similarity, content_spread
+from translate_eval.align.dp import search
+from translate_eval.align.moves import Path, _bead_cost
+
+#: A run of consecutive sentence ids: ``range(first, last + 1)``.
+Run = range
+
+
+def _free(bead: Bead) -> bool:
+    """A bead whose sentences the monotone alignment does not hold in place: a skip or a
+    moved bead."""
+    return bead.moved or not bead.src or not bead.tgt
+
+
+def runs(ids: Sequence[int]) -> list[Run]:
+    """Maximal runs of consecutive ids of the sorted ``ids``. O(len(ids))."""
+    runs: list[Run] = []
+    for i in ids:
+        if runs and runs[-1].stop == i:
+            runs[-1] = range(runs[-1].start, i + 1)
+        else:
+            runs.append(range(i, i + 1))
+    return runs
+
+
+def _gap(fixed_ends: list[int], first: int) -> int:
+    """Index of the gap between fixed beads (by their last id on one side, sorted) in which a
+    run starting at ``first`` stands."""
+    return bisect.bisect_left(fixed_ends, first)
+
+
+def move_blocks(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> list[Bead]:
+    """Align runs of left-over source sentences with runs of left-over target sentences that
+    stand elsewhere (a moved paragraph).
+
+    Left-over: a sentence in a 1-0 or 0-1 bead or in a moved bead. Runs: maximal runs of
+    consecutive left-over ids on each side. A source run and a target run are a candidate when
+    they stand in different gaps between the in-place beads (in the same gap, the monotone
+    search has already weighed pairing them) and some sentence of one is at least ``move_z``
+    random-pair deviations similar to some sentence of the other; candidates are tried most
+    similar first (at most ``2 * move_candidates``). Each is searched on its own (the two runs,
+    every shape of the cost model, skips allowed) and kept when the cost of the beads it
+    replaces (the runs' skips and the moved beads that touch them, whose other sentences
+    become skips) falls by more than ``move_penalty``; its n-m beads are flagged ``moved``.
+
+    Time: O(o * a * (e + h)) for the similarities of the o left-over source and a left-over
+    target sentences, then per candidate tried a search of r by c sentences for runs of r and
+    c sentences, O(r * c * (S * e + h + S * (A + B))); nothing when there are no left-overs.
+    """
+    if not scorer.has_content or not math.isfinite(config.move_z):
+        return beads
+    tried: set[tuple[int, int, int, int]] = set()
+    for _ in range(2 * config.move_candidates):
+        candidate = _best_candidate(scorer, beads, config, tried)
+        if candidate is None:
+            break
+        src_run, tgt_run = candidate
+        tried.add((src_run.start, src_run.stop, tgt_run.start, tgt_run.stop))
+        replaced = _block_replacement(scorer, beads, src_run, tgt_run, config)
+        if replaced is not None:
+            beads = replaced
+    return beads
+
+
+def _best_candidate(
+    scorer: BeadScorer,
+    beads: list[Bead],
+    config: AlignConfig,
+    tried: set[tuple[int, int, int, int]],
+) -> tuple[Run, Run] | None:
+    """The untried (source run, target run) candidate of :func:`move_blocks` whose most
+    similar sentence pair is the most similar, or None."""
+    free_src = sorted(i for bead in beads if _free(bead) for i in bead.src)
+    free_tgt = sorted(j for bead in beads if _free(bead) for j in bead.tgt)
+    spread = scorer.content_spread_single()
+    if not free_src or not free_tgt or not spread:
+        return None
+    similarity = scorer.content_matrix(np.array(free_src), np.array(free_tgt))
+    assert similarity is not None
+    z = similarity / spread
+    fixed = [bead for bead in beads if not _free(bead)]
+    src_ends = sorted(max(bead.src) for bead in fixed)
+    tgt_ends = sorted(max(bead.tgt) for bead in fixed)
+    row_of = {i: k for k, i in enumerate(free_src)}
+    col_of = {j: k for k, j in enumerate(free_tgt)}
+    best: tuple[float, Run, Run] | None = None
+    for src_run in runs(free_src):
+        rows = [row_of[i] for i in src_run]
+        for tgt_run in runs(free_tgt):
+            key = (src_run.start, src_run.stop, tgt_run.start, tgt_run.stop)
+            if key in tried or _gap(src_ends, src_run.start) == _gap(tgt_ends, tgt_run.start):
+                continue
+            value = float(z[rows][:, [col_of[j] for j in tgt_run]].max())
+            if value >= config.move_z and (best is None or value > best[0]):
+                best = (value, src_run, tgt_run)
+    return None if best is None else (best[1], best[2])
+
+
+def _block_replacement(
+    scorer: BeadScorer, beads: list[Bead], src_run: Run, tgt_run: Run, config: AlignConfig
+) -> list[Bead] | None:
+    """``beads`` with ``src_run`` and ``tgt_run`` aligned to each other by a search of the two
+    runs, or None when it holds no chain of two or more consecutive supported beads
+    (:func:`_supported`, :func:`_longest_chain`) or lowers the cost by no more than
+    ``move_penalty``."""
+    r0, c0 = src_run.start, tgt_run.start
+
+    def cost(a: int, b: int, rows: range, cols: range) -> np.ndarray:
+        shifted_rows = range(rows.start + r0, rows.stop + r0)
+        shifted_cols = range(cols.start + c0, cols.stop + c0)
+        return scorer.block(a, b, shifted_rows, shifted_cols)[0]
+
+    steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
+    steps = _longest_chain(
+        _supported([(i + r0, j + c0, a, b) for i, j, a, b in steps], scorer, config)
+    )
+    if sum(1 for _, _, a, b in steps if a and b) < 2:
+        return None
+    cache: dict[tuple[int, int, int, int], float] = {}
+    touched = [
+        k
+        for k, bead in enumerate(beads)
+        if _free(bead) and (set(bead.src) & set(src_run) or set(bead.tgt) & set(tgt_run))
+    ]
+    old_cost = sum(_free_bead_cost(scorer, beads[k], config, cache) for k in touched)
+    inside = [
+        Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), moved=bool(a and b))
+        for i, j, a, b in steps
+    ]
+    orphans = [Bead((i,), ()) for k in touched for i in beads[k].src if i not in src_run] + [
+        Bead((), (j,)) for k in touched for j in beads[k].tgt if j not in tgt_run
+    ]
+    new_cost = sum(_bead_cost(scorer, step, config.skip_penalty, cache) for step in steps)
+    new_cost += config.skip_penalty * len(orphans)
+    if old_cost - new_cost <= config.move_penalty:
+        return None
+    scored = _scored(scorer, inside)
+    kept = [bead for k, bead in enumerate(beads) if k not in set(touched)]
+    return in_place_order([*kept, *scored, *orphans])
+
+
+def _supported(steps: Path, scorer: BeadScorer, config: AlignConfig) -> Path:
+    """``steps`` with each n-m bead whose content is below ``move_z`` random-pair deviations
+    (or one of whose sentences is, see :meth:`BeadScorer.member_z`) split into skips: a search
+    between two runs that stand apart may pair what the monotone search never could, and
+    under a lenient mismatch term (the ``parallel`` preset) an unrelated pair can cost less
+    than two skips. O(len(steps) * (A + B) * dim)."""
+    result: Path = []
+    for i, j, a, b in steps:
+        if a and b:
+            features = scorer.features(a, b, range(i, i + 1), range(j, j + 1))
+            content = content_similarity(features, config)
+            spread = content_spread(features, config)
+            assert content is not None and spread
+            z = float(content[0, 0]) / spread
+            if "member_z" in features:
+                z = min(z, float(features["member_z"][0, 0]))
+            if z >= config.move_z:
+                result.append((i, j, a, b))
+                continue
+        result.extend(_as_skips((i, j, a, b)))
+    return result
+
+
+def _longest_chain(steps: Path) -> Path:
+    """``steps`` with only the longest chain of consecutive n-m beads (no skip between them)
+    kept, the other n-m beads split into skips: a moved paragraph moves as a whole, whereas
+    chance pairings between two runs are scattered. O(len(steps) * (A + B))."""
+    best_start, best_length, start = 0, 0, 0
+    for k, (_, _, a, b) in enumerate([*steps, (0, 0, 0, 0)]):
+        if a and b:
+            continue
+        if k - start > best_length:
+            best_start, best_length = start, k - start
+        start = k + 1
+    result: Path = []
+    for k, (i, j, a, b) in enumerate(steps):
+        if not a or not b or best_start <= k < best_start + best_length:
+            result.append((i, j, a, b))
+        else:
+            result.extend(_as_skips((i, j, a, b)))
+    return result
+
+
+def _as_skips(step: tuple[int, int, int, int]) -> Path:
+    """The 1-0 and 0-1 steps of the sentences of one step."""
+    i, j, a, b = step
+    return [*((i + n, j, 1, 0) for n in range(a)), *((i + a, j + n, 0, 1) for n in range(b))]
+
+
+def _free_bead_cost(
+    scorer: BeadScorer,
+    bead: Bead,
+    config: AlignConfig,
+    cache: dict[tuple[int, int, int, int], float],
+) -> float:
+    """Search cost of a skip or of a (contiguous) moved bead."""
+    if not bead.src or not bead.tgt:
+        return config.skip_penalty * (len(bead.src) + len(bead.tgt))
+    step = (bead.src[0], bead.tgt[0], len(bead.src), len(bead.tgt))
+    if bead.src != tuple(range(step[0], step[0] + step[2])) or bead.tgt != tuple(
+        range(step[1], step[1] + step[3])
+    ):
+        return config.skip_penalty * (len(bead.src) + len(bead.tgt))  # a spread bead: unscored
+    return _bead_cost(scorer, step, config.skip_penalty, cache)
+
+
+def _scored(scorer: BeadScorer, beads: list[Bead]) -> list[Bead]:
+    """``beads`` (contiguous) with their confidences: an n-m bead's (:meth:`BeadScorer.block`),
+    1.0 for a skip inside a moved block (the search found nothing in the block for it)."""
+    result = []
+    for bead in beads:
+        if bead.src and bead.tgt:
+            a, b = len(bead.src), len(bead.tgt)
+            rows, cols = range(bead.src[0], bead.src[0] + 1), range(bead.tgt[0], bead.tgt[0] + 1)
+            score = float(scorer.block(a, b, rows, cols)[1][0, 0])
+            result.append(Bead(bead.src, bead.tgt, unit_score(score), moved=True))
+        else:
+            result.append(Bead(bead.src, bead.tgt, 1.0))
+    return result
+
+
+def in_place_order(beads: Sequence[Bead]) -> list[Bead]:
+    """``beads`` in reading order: by first source id, a 0-1 bead just before the first
+    in-place bead that holds a later target sentence (at the end when none does).
+    O(B log B) for B beads."""
+    anchored = sorted(
+        (min(bead.tgt), min(bead.src)) for bead in beads if bead.src and bead.tgt and not bead.moved
+    )
+    # the least source id of an in-place bead holding a target id beyond each point
+    firsts = [t for t, _ in anchored]
+    least_after = [math.inf] * (len(anchored) + 1)
+    for k in range(len(anchored) - 1, -1, -1):
+        least_after[k] = min(least_after[k + 1], anchored[k][1])
+
+    def key(bead: Bead) -> tuple[float, int, int]:
+        if bead.src:
+            return (min(bead.src), 1, min(bead.tgt) if bead.tgt else -1)
+        j = bead.tgt[0]
+        return (least_after[bisect.bisect_right(firsts, j)], 0, j)
+
+    return sorted(beads, key=key)

@@ -1,0 +1,179 @@
+"""Links that carry content elsewhere: left-over sentence pairs that are anchors (each the
+other's most similar in the whole document), and target sentences that carry part of a source
+sentence placed far from the rest of its English (spread links, non-contiguous beads such as
+``[5]:[4, 5, 6, 14]``). The last stage of the reordering pass, after :mod:`blocks`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from translate_eval.align.beads import Bead, unit_score
+from translate_eval.align.blocks import runs
+from translate_eval.align.config import AlignConfig
+from translate_eval.align.cost import BeadScorer, bead_cost
+from translate_eval.align.features import SpanVectors, length_similarity
+
+
+def pair_anchors(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> list[Bead]:
+    """Pair a left-over source sentence (1-0) with a left-over target sentence (0-1) when they
+    are anchors: each is the other's most similar sentence in the whole document, at least
+    ``move_z`` random-pair deviations above random and ``move_margin`` ahead of the runner-up
+    both ways. Unlike the search, this ignores the length term: an editor who drops half a
+    sentence leaves a pair whose lengths the Gale-Church model finds impossible. The pair
+    takes the source's place, flagged ``moved`` unless the two beads stand side by side.
+    O((o * m + n * a) * (e + h)) for o omissions and a additions."""
+    spread = scorer.content_spread_single()
+    omitted = [k for k, bead in enumerate(beads) if len(bead.src) == 1 and not bead.tgt]
+    added = [k for k, bead in enumerate(beads) if len(bead.tgt) == 1 and not bead.src]
+    if not spread or not omitted or not added:
+        return beads
+    src_ids = np.array([beads[k].src[0] for k in omitted])
+    tgt_ids = np.array([beads[k].tgt[0] for k in added])
+    rows = scorer.content_matrix(src_ids, np.arange(scorer.n_tgt))  # omitted x every target
+    cols = scorer.content_matrix(np.arange(scorer.n_src), tgt_ids)  # every source x added
+    assert rows is not None and cols is not None
+    row_best, row_lead = _best_and_lead(rows / spread, axis=1)
+    col_best, col_lead = _best_and_lead(cols / spread, axis=0)
+    position_of_tgt = {j: n for n, j in enumerate(tgt_ids.tolist())}
+    replaced: dict[int, Bead] = {}
+    dropped: set[int] = set()
+    for row, i in enumerate(src_ids.tolist()):
+        j = int(row_best[row])
+        col = position_of_tgt.get(j)
+        if col is None or int(col_best[col]) != i:
+            continue
+        z = float(rows[row, j] / spread)
+        if z < config.move_z or min(row_lead[row], col_lead[col]) < config.move_margin:
+            continue
+        src_index, tgt_index = omitted[row], added[col]
+        moved = abs(src_index - tgt_index) > 1
+        keep_at = min(src_index, tgt_index) if not moved else src_index
+        score = float(scorer.paired_confidence(1, 1, np.array([i]), np.array([j]))[0])
+        replaced[keep_at] = Bead((i,), (j,), unit_score(score), moved=moved)
+        dropped.add(tgt_index if keep_at == src_index else src_index)
+    return [replaced.get(k, bead) for k, bead in enumerate(beads) if k not in dropped]
+
+
+def _best_and_lead(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """Index of the largest value along ``axis`` and its lead over the runner-up (inf when
+    there is none). O(size of z)."""
+    order = np.argsort(-z, axis=axis)
+    top = np.take_along_axis(z, np.take(order, [0], axis=axis), axis=axis)
+    if z.shape[axis] < 2:
+        return np.take(order, 0, axis=axis), np.full(top.size, np.inf)
+    runner = np.take_along_axis(z, np.take(order, [1], axis=axis), axis=axis)
+    return np.take(order, 0, axis=axis), (top - runner).ravel()
+
+
+def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> list[Bead]:
+    """Link each target sentence left as an addition (a 0-1 bead) to the source sentence whose
+    content it carries, when that is clear: the source sentence is its most similar, at least
+    ``spread_z`` random-pair deviations above random and ``move_margin`` ahead of the
+    runner-up; the source's bead already holds target sentences (the source's content is in
+    the English, and this sentence carries a part of it placed elsewhere), and the target
+    sentences of some in-place bead stand between them and this one (a neighbour would make a
+    contiguous split, which the search has weighed); and the bead's cost with this sentence
+    (:func:`set_cost`) is below its cost without it plus a skip. The bead gains the target id
+    (ids kept sorted: ``[5]:[4, 5, 6, 14]``) and is flagged ``moved``; the 0-1 bead goes.
+    O(additions * n * (e + h)), plus O(bead size * dim) per link tried."""
+    spread = scorer.content_spread_single()
+    if not math.isfinite(config.spread_z) or not spread:
+        return beads
+    added = [k for k, bead in enumerate(beads) if bead.tgt and not bead.src]
+    if not added:
+        return beads
+    similarity = scorer.content_matrix(
+        np.arange(scorer.n_src), np.array([beads[k].tgt[0] for k in added])
+    )
+    assert similarity is not None
+    z = similarity / spread
+    bead_of_src = {i: k for k, bead in enumerate(beads) for i in bead.src}
+    _, lead = _best_and_lead(z, axis=0)
+    in_place = {j for bead in beads if bead.src and not bead.moved for j in bead.tgt}
+    extra: dict[int, list[int]] = {}
+    dropped: set[int] = set()
+    for col, k in enumerate(added):
+        best = int(np.argmax(z[:, col]))
+        if z[best, col] < config.spread_z or lead[col] < config.move_margin:
+            continue
+        home = bead_of_src[best]
+        j = beads[k].tgt[0]
+        if _spread_gain(scorer, beads[home], extra.get(home, []), j, in_place, config) > 0:
+            extra.setdefault(home, []).append(j)
+            dropped.add(k)
+    if not extra:
+        return beads
+    result = []
+    for k, bead in enumerate(beads):
+        if k in dropped:
+            continue
+        if k in extra:
+            bead = Bead(bead.src, tuple(sorted([*bead.tgt, *extra[k]])), bead.score, moved=True)
+        result.append(bead)
+    return result
+
+
+def _spread_gain(
+    scorer: BeadScorer,
+    bead: Bead,
+    extra: list[int],
+    j: int,
+    in_place: set[int],
+    config: AlignConfig,
+) -> float:
+    """How much adding target ``j`` to ``bead`` (which has gained ``extra`` already) lowers the
+    cost against leaving ``j`` a skip (:func:`set_cost`); -inf when the bead holds no target
+    sentence, would grow beyond ``max_tgt_bead``, or when no target sentence of an in-place
+    bead (``in_place``) stands between ``j`` and the bead's nearest target sentence."""
+    held = [*bead.tgt, *extra]
+    if not bead.tgt or len(held) >= config.tgt_limit:
+        return -math.inf
+    nearest = min(held, key=lambda t: abs(t - j))
+    between = range(min(nearest, j) + 1, max(nearest, j))
+    if not any(t in in_place for t in between):
+        return -math.inf
+    before = set_cost(scorer, bead.src, held, config)
+    return before + config.skip_penalty - set_cost(scorer, bead.src, sorted([*held, j]), config)
+
+
+def set_cost(
+    scorer: BeadScorer, src: Sequence[int], tgt: Sequence[int], config: AlignConfig
+) -> float:
+    """Search cost (:func:`~translate_eval.align.cost.bead_cost`) of a bead of any source and
+    target ids, contiguous or not, from its length and content terms (numbers and names left
+    out): a side's vector is the sum of the vectors of its runs of consecutive ids (each run's
+    own vector where the signal has one, e.g. the embedding of the concatenated run), and the
+    random-pair baseline and spread are those of the bead's shape (capped at the largest
+    runs). O((len(src) + len(tgt)) * dim)."""
+    a, b = len(src), len(tgt)
+    src_chars = sum(scorer.src_prefix[i + 1] - scorer.src_prefix[i] for i in src)
+    tgt_chars = sum(scorer.tgt_prefix[j + 1] - scorer.tgt_prefix[j] for j in tgt)
+    features = {
+        "length": length_similarity(
+            np.array(src_chars), np.array(tgt_chars), scorer.char_ratio, scorer.length_variance
+        )
+    }
+    shape = (min(a, scorer.max_src), min(b, scorer.max_tgt))
+    for name, signal in scorer.signals.items():
+        left, right = _set_vector(signal.src, src), _set_vector(signal.tgt, tgt)
+        norms = float(np.linalg.norm(left) * np.linalg.norm(right))
+        cosine = float(left @ right) / max(norms, 1e-12)
+        baseline = signal.baseline(*shape)
+        features[name] = np.array((cosine - baseline) / (1.0 - baseline))
+        features[f"{name}_spread"] = np.array(signal.spread(*shape))
+    return float(bead_cost(features, a, b, config, scorer.sentence_ratio))
+
+
+def _set_vector(vectors: SpanVectors, ids: Sequence[int]) -> np.ndarray:
+    """Sum of the vectors of the runs of consecutive ``ids``."""
+    total = np.zeros(vectors.dim, dtype=np.float64)
+    for run in runs(sorted(ids)):
+        size = min(len(run), vectors.max_size())
+        for start in range(run.start, run.stop, size):
+            length = min(size, run.stop - start)
+            total += vectors.spans(length, np.array([start]))[0]
+    return total

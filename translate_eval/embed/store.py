@@ -1,0 +1,136 @@
+"""A persistent embedding cache (SQLite) keyed by the encoder's signature and the text.
+
+It follows the MT cache (:mod:`translate_eval.translate.cache`): one file beside it
+(``embed-cache.sqlite`` in the MT cache's folder), WAL and a busy timeout so that several
+processes (corpus workers) share it, vectors committed in chunks so an interrupted run keeps what
+it encoded. A file of another layout is refused (:class:`CacheError`); a failed write raises
+:class:`CacheWriteError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+
+from translate_eval.errors import CacheError, CacheWriteError, InputError
+from translate_eval.translate.cache import BUSY_TIMEOUT_S, default_cache_path
+
+#: File name of the embedding cache, in the folder of the MT cache.
+EMBED_CACHE_NAME = "embed-cache.sqlite"
+#: Columns of the cache's one table, in order.
+EMBED_COLUMNS = ("key", "vector", "seconds")
+#: Texts looked up, or rows written, per SQL statement / transaction.
+_CHUNK = 500
+_ADVICE = "point $TRANSLATE_EVAL_CACHE (or --cache) at another folder, or use --no-cache"
+
+
+def default_embedding_cache_path(mt_cache: str | os.PathLike[str] | None = None) -> Path:
+    """``embed-cache.sqlite`` beside the MT cache file ``mt_cache`` (default: the MT cache of
+    :func:`~translate_eval.translate.cache.default_cache_path`)."""
+    mt_path = Path(mt_cache) if mt_cache is not None else default_cache_path()
+    return mt_path.parent / EMBED_CACHE_NAME
+
+
+def _key(signature: str, text: str) -> str:
+    return hashlib.sha256(f"{signature}\x1f{text}".encode()).hexdigest()
+
+
+class EmbeddingStore:
+    """Vectors (float32) and their encoding seconds by (encoder signature, text), in SQLite.
+    Look-ups are O(texts) indexed reads; writes one transaction per chunk of rows."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_embedding_cache_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            try:
+                self._check_layout()
+            except CacheError:
+                self._db.close()
+                raise
+            with contextlib.suppress(sqlite3.Error):  # WAL is refused on some file systems
+                self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS vectors "
+                "(key TEXT PRIMARY KEY, vector BLOB NOT NULL, seconds REAL NOT NULL)"
+            )
+            self._db.commit()
+        except (OSError, sqlite3.Error) as error:
+            raise InputError(
+                f"cannot open the embedding cache {self.path}: {error}; {_ADVICE}"
+            ) from None
+
+    def _check_layout(self) -> None:
+        try:
+            tables = [
+                r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            columns = tuple(r[1] for r in self._db.execute("PRAGMA table_info(vectors)"))
+        except sqlite3.DatabaseError as error:
+            raise CacheError(
+                f"the embedding cache {self.path} is not an SQLite file ({error}); {_ADVICE}"
+            ) from None
+        if tables and (tables != ["vectors"] or columns != EMBED_COLUMNS):
+            raise CacheError(f"{self.path} is not an embedding cache of translate_eval; {_ADVICE}")
+
+    def lookup(self, signature: str, texts: list[str]) -> dict[str, tuple[np.ndarray, float]]:
+        """``text -> (vector, seconds)`` for the texts the cache holds for ``signature``."""
+        found: dict[str, tuple[np.ndarray, float]] = {}
+        unique = list(dict.fromkeys(texts))
+        for start in range(0, len(unique), _CHUNK):
+            keys = {_key(signature, text): text for text in unique[start : start + _CHUNK]}
+            marks = ",".join("?" * len(keys))
+            try:
+                rows = self._db.execute(
+                    f"SELECT key, vector, seconds FROM vectors WHERE key IN ({marks})", list(keys)
+                ).fetchall()
+            except sqlite3.Error as error:
+                raise CacheError(
+                    f"cannot read the embedding cache {self.path}: {error}; {_ADVICE}"
+                ) from None
+            for key, blob, seconds in rows:
+                found[keys[key]] = (np.frombuffer(blob, dtype=np.float32), float(seconds))
+        return found
+
+    def add(self, signature: str, texts: list[str], vectors: np.ndarray, seconds: float) -> None:
+        """Store ``vectors`` (one row per text), each charged ``seconds``; committed per chunk."""
+        rows = [
+            (_key(signature, text), np.ascontiguousarray(row, np.float32).tobytes(), seconds)
+            for text, row in zip(texts, vectors, strict=True)
+        ]
+        for start in range(0, len(rows), _CHUNK):
+            try:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO vectors (key, vector, seconds) VALUES (?, ?, ?)",
+                    rows[start : start + _CHUNK],
+                )
+                self._db.commit()
+            except (OSError, sqlite3.Error) as error:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.rollback()
+                raise CacheWriteError(
+                    f"cannot write the embedding cache {self.path}: {error}; {_ADVICE}"
+                ) from None
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def open_embedding_store(
+    cache: bool | str | os.PathLike[str] | EmbeddingStore | None,
+) -> EmbeddingStore | None:
+    """The store a run uses: ``True`` the default one (beside the default MT cache), a path
+    (of the MT cache) the one beside it, a store as it is, ``False`` / None none."""
+    if cache is None or cache is False:
+        return None
+    if isinstance(cache, EmbeddingStore):
+        return cache
+    if cache is True:
+        return EmbeddingStore()
+    return EmbeddingStore(default_embedding_cache_path(cache))
