@@ -43,6 +43,9 @@ def test_changed_unit_of_a_duration_differs() -> None:
     assert numbers_differ("بعد أسبوع من الحشد", "after a weeks-long buildup")
     assert not numbers_differ("بعد أسبوع من الحشد", "after a week of buildup")
     assert not numbers_differ("منذ سنوات", "for years")
+    # "years" may render a count above one vaguely; "several years" for "one year" it may not.
+    assert not numbers_differ("عمره 82 عاما", "he is of advanced years")
+    assert numbers_differ("بعد عام من الحصار", "after years of siege")
     assert not numbers_differ("خلال العشرة أيام الماضية", "over the past 10 days")
 
 

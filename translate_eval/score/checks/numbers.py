@@ -13,7 +13,7 @@ from translate_eval.text.numbers import (
     english_numbers,
     number_key,
 )
-from translate_eval.text.units import Quantity, arabic_durations, english_durations
+from translate_eval.text.units import SEVERAL, Quantity, arabic_durations, english_durations
 
 
 @dataclass(frozen=True)
@@ -59,17 +59,26 @@ class NumberComparison:
 UNCOMPARED_VALUES = frozenset({1.0, 2.0})
 
 
+def _same_count(first: str, second: str) -> bool:
+    """Counts that may say the same: equal, or :data:`SEVERAL` and a number above one ("for
+    years" renders "for 82 years" vaguely; "weeks" is not "a week")."""
+    if SEVERAL in (first, second):
+        return first != "1" and second != "1"
+    return first == second
+
+
 def unit_changes(src_ar: str, tgt_en: str) -> list[tuple[Quantity, Quantity]]:
     """Durations without a partner on the other side that face one of the same count and
-    another unit, or of the same unit and another count: ``((7, week), (7, month))``,
-    ``((1, week), (several, week))``. O(D^2) for D durations (a handful per bead)."""
+    another unit, or of the same unit and another count (:func:`_same_count`): ``((7, week),
+    (7, month))``, ``((1, week), (several, week))``; not ``((82, year), (several, year))``.
+    O(D^2) for D durations (a handful per bead)."""
     source = Counter(arabic_durations(src_ar))
     target = Counter(english_durations(tgt_en))
     only_target = list((target - source).elements())
     changes = []
     for before in (source - target).elements():
         for after in only_target:
-            if (before[0] == after[0]) != (before[1] == after[1]):
+            if _same_count(before[0], after[0]) != (before[1] == after[1]):
                 changes.append((before, after))
                 only_target.remove(after)
                 break
