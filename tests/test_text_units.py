@@ -1,0 +1,28 @@
+"""Durations (a count and a time unit) read in Arabic and English text."""
+
+from __future__ import annotations
+
+from translate_eval.text.units import SEVERAL, arabic_durations, english_durations
+
+
+def test_arabic_counts_from_numbers_duals_plurals_and_bare_singulars() -> None:
+    assert arabic_durations("بعد سبعة أسابيع") == [("7", "week")]
+    assert arabic_durations("خلال العشرة أيام") == [("10", "day")]
+    assert arabic_durations("خلال الأيام العشرة") == [("10", "day")]
+    assert arabic_durations("قبل شهرين") == [("2", "month")]
+    assert arabic_durations("منذ سنوات") == [(SEVERAL, "year")]
+    assert arabic_durations("بعد أسبوع من الحشد") == [("1", "week")]
+    # A bare singular elsewhere names a day or is another word; a year number labels عام.
+    assert arabic_durations("يوم الجمعة") == []
+    assert arabic_durations("مدير عام") == []
+    assert arabic_durations("عام 2015 يوم") == []
+
+
+def test_english_counts_from_numbers_articles_and_plurals() -> None:
+    assert english_durations("more than seven months") == [("7", "month")]
+    assert english_durations("a seven-month siege") == [("7", "month")]
+    assert english_durations("over the past 10 days") == [("10", "day")]
+    assert english_durations("a week later") == [("1", "week")]
+    assert english_durations("a weeks-long buildup") == [(SEVERAL, "week")]
+    assert english_durations("several days") == [(SEVERAL, "day")]
+    assert english_durations("last week, this year") == []
