@@ -587,6 +587,16 @@ def test_flag_filters_csv_download_and_edit_keys(browser: DevTools, tmp_path: Pa
     assert len(every) == len(links) + 1
     assert [row[5] for row in every[1:]] == list(links["src_text"])
 
+    # "hide MT" folds the machine translation away under every English cell, and back.
+    mt_shown = "Array.from(document.querySelectorAll('td.tgt .mt')).filter(m => m.offsetHeight)"
+    shown = browser.js(mt_shown + ".length")
+    assert shown == 8  # every bead with an MT
+    browser.js("document.getElementById('toggle-mt').click()")
+    assert browser.js(mt_shown + ".length") == 0
+    assert browser.js("document.getElementById('toggle-mt').textContent") == "show MT"
+    browser.js("document.getElementById('toggle-mt').click()")
+    assert browser.js(mt_shown + ".length") == shown
+
     # j/n and k/p step through the edits (beads that are not faithful or paraphrase, or flagged).
     def press(key: str) -> str:
         browser.js(f"document.dispatchEvent(new KeyboardEvent('keydown', {{key: '{key}'}}))")
