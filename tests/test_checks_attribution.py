@@ -53,3 +53,36 @@ def test_according_to_a_legal_text_is_not_attribution() -> None:
     assert not attribution_differs("تصدر القرارات وفق الآتي", "Decisions are passed as follows.")
     assert not attribution_differs("يتم ذلك بحسب الأحوال", "This is done as the case may be.")
     assert not attribution_differs("وفقا للمادة الخامسة", "under Article 5")
+
+
+def test_legal_said_before_a_noun_is_not_attribution() -> None:
+    # "said" as a determiner before a noun, with no speaker before it.
+    assert not attribution_differs("يجوز للشريك", "However, said partner may inspect the records.")
+    assert not attribution_differs("للجهة تعديل النسبة", "The authority may amend said percentage.")
+    # After a speaker, or before a clause word, "said" is speech.
+    assert attribution_differs("وصلت القوات", "A spokesman said forces had arrived.")
+    assert attribution_differs("وصلت القوات", "Forces arrived, said Ahmed.")
+    assert attribution_differs("وصلت القوات", "The army said that forces had arrived.")
+
+
+def test_speech_verbs_naming_a_text_are_not_attribution() -> None:
+    assert not attribution_differs("الأشكال الواردة في المادة", "the forms stated in Article 4")
+    assert not attribution_differs("عبارة مضافة إلى الاسم", "the phrase added to the name")
+    assert not attribution_differs("بحسب شكل الشركة", "according to the form of the company")
+    assert attribution_differs("وصلت القوات", "Forces arrived, he added.")
+
+
+def test_arabic_words_in_a_non_speech_sense_are_not_attribution() -> None:
+    # وفق "in accordance with", unless a source follows.
+    assert not attribution_differs("وفق برامج الشركة", "under the company's programmes")
+    assert attribution_differs("وفقاً لتقرير المنظمة قتل عشرة", "Ten were killed.")
+    # نقل "transfer" unless it quotes (عن); يفيد ب... "implies".
+    assert not attribution_differs("بعد نقل ملكية الحصص", "after ownership is transferred")
+    assert attribution_differs("ونقلت الوكالة عن مصدر أن", "The agency added nothing.") is False
+    assert attribution_differs("ونقلت الوكالة عن القائد أن القوات وصلت", "Forces arrived.")
+    assert not attribution_differs("الاكتتاب يفيد بقبول النظام", "subscription implies acceptance")
+    assert attribution_differs("أفاد ناشطون بمقتل قائد", "A commander was killed.")
+    # مصدر as the adjective "issued" (رأس المال المصدر), ناطق after غير.
+    assert not attribution_differs("زيادة رأس المال المصدر", "an increase of the issued capital")
+    assert not attribution_differs("بالحيوان غير الناطق", "an inarticulate animal")
+    assert attribution_differs("وقال المصدر إن القوات وصلت", "Forces arrived.")

@@ -17,27 +17,53 @@ _EN_ATTRIBUTION = word_set(
     "claims claimed claiming alleged allegedly allegations reported reportedly reports sources "
     "spokesman spokeswoman spokesperson spokesmen witnesses activists correspondent "
     "correspondents quoted quoting citing cited confirmed confirms confirming stressed "
-    "asserted affirmed insisted denied denies"
+    "asserted affirmed insisted denied denies announces affirms stresses asserts explains "
+    "insists"
 )
 # Participles used as adjectives after a determiner or opening the text ("the reported buildup",
-# "the alleged reforms", legal "the said article", "Said company") refer back to what was
-# already said: no attribution.
-_EN_ATTRIBUTIVE = word_set("reported alleged claimed said")
+# "the alleged reforms", legal "the said article", "Said company", "an added form") refer back
+# to what was already said: no attribution.
+_EN_ATTRIBUTIVE = word_set("reported alleged claimed said added stated")
 _EN_DETERMINERS = word_set("the a an this that these those its their his her")
 # Before "said" these make it the legal adjective ("of said company", "if said acts"); a
 # speaker ("sources said", "he said") is a noun or a pronoun.
 _EN_NOT_SPEAKER = _EN_DETERMINERS | word_set("of in on by to for with if from and or under as")
-_AR_ATTRIBUTION = word_set(
-    "قال قالت قالوا يقول تقول يقولون اضاف اضافت يضيف مضيفا تابع تابعت اوضح اوضحت يوضح موضحا "
-    "ذكر ذكرت يذكر اكد اكدت يؤكد تؤكد مؤكدا مؤكده صرح صرحت اعلن اعلنت يعلن اشار اشارت مشيرا "
-    "لفت لفتت نقل نقلت نقلا افاد افادت تفيد يفيد زعم زعمت يزعم مزاعم ادعي ادعت ادعاء ادعاءات "
-    "انباء نفي نفت ينفي مصادر مصدر ناطق متحدث ناشطون ناشطين شهود مراسل مراسلنا"
+# Legal "said" is a determiner ("said partner", "amend said percentage"): a lower-case noun
+# follows and no speaker stands before it. News "said" follows its speaker (a pronoun, a
+# capitalised name, a speaker noun) or a clause word follows it ("said the", "said that").
+_EN_SPEAKERS = word_set(
+    "he she they we i you it who sources source spokesman spokeswoman spokesperson official "
+    "officials resident residents activist activists witness witnesses commander commanders "
+    "correspondent member members leader leaders people man woman statement report reports"
 )
-# "According to" and its Arabic words are attribution before a speaker or a source; before a
-# legal text ("according to Article 5", وفقاً للمادة) they mean "in accordance with".
-_AR_ACCORDING = word_set("بحسب حسب وفق وفقا طبقا")
+_EN_CLAUSE_WORDS = (
+    _EN_NOT_SPEAKER
+    | _EN_SPEAKERS
+    | word_set(
+        "that there at about after before while when what how why during last yesterday today "
+        "earlier later then also not no one two three more most some all many several any"
+    )
+)
+# Speech verbs used of a document ("the forms stated in Article 4") name a text, not a speaker.
+_EN_DOCUMENT_PREPOSITIONS = word_set("in under by")
+_AR_ATTRIBUTION = word_set(
+    "قال قالت قالوا يقول تقول يقولون اضاف اضافت يضيف مضيفا تابع تابعت اوضح اوضحت "
+    "يوضح موضحا ذكر ذكرت يذكر اكد اكدت يؤكد تؤكد مؤكدا مؤكده صرح صرحت اعلن اعلنت يعلن اشار "
+    "اشارت مشيرا لفت لفتت نقل نقلت نقلا افاد افادت تفيد يفيد زعم زعمت يزعم مزاعم ادعي ادعت "
+    "ادعاء ادعاءات انباء نفي نفت ينفي مصادر مصدر ناطق متحدث ناشطون ناشطين شهود مراسل مراسلنا"
+)
+# "According to" and بحسب / حسب are attribution before a speaker or a source; before a legal
+# text ("according to Article 5", بحسب الأحوال) they mean "in accordance with".
+_AR_ACCORDING = word_set("بحسب حسب")
+# وفق / وفقاً / طبقاً mean "in accordance with" (وفقاً للمادة، وفق برامج، وفقاً للقيمة) unless
+# a source follows (وفقاً لتقرير، وفق وكالة); before ما the speech verb that follows is read.
+_AR_ACCORDANCE = word_set("وفق وفقا طبقا")
+_AR_SOURCES = word_set(
+    "تقرير تقارير وكاله صحيفه موقع بيان معلومات احصائيات ارقام مرصد شبكه مصادر مصدر ناشطون "
+    "ناشطين شهود مراسل"
+)
 # Legal texts, the manner idioms (بحسب الأحوال "as the case may be", حسب الأولوية "by
-# priority", وفق الآتي "as follows"), and ما (وفقاً لما: "according to what", whose speech verb,
+# priority", وفق الآتي "as follows"), and ما (بحسب ما: "according to what", whose speech verb,
 # if any, follows and is read itself).
 _AR_LEGAL = word_set(
     "ماده مواد احكام حكم قانون قوانين فقره فقرات بند بنود شروط قواعد ضوابط معايير اجراءات نص "
@@ -46,49 +72,114 @@ _AR_LEGAL = word_set(
 )
 _EN_LEGAL = word_set(
     "article articles law laws provisions provision paragraph paragraphs clause clauses "
-    "section sections rules regulations decree terms conditions procedures constitution"
+    "section sections rules regulations decree terms conditions procedures constitution "
+    "form forms nature type case manner priority"
 )
-_EN_WORD_RE = re.compile(r"[a-z]+")
+# نقل is "transfer" (نقل الجرحى، نقل ملكية) unless it quotes: عن or a source follows.
+_AR_QUOTING = word_set("نقل نقلت نقلا")
+# يفيد before ب + noun (يفيد بقبول "implies acceptance") or after ما ("what shows") says what
+# a text implies; the reporting sense takes a source (أفادت مصادر) or بأن.
+_AR_INFORMING = word_set("افاد افادت تفيد يفيد")
+# A source noun after a definite noun is its adjective (رأس المال المصدر "the issued
+# capital"), after مال "capital" or غير (غير الناطق "inarticulate") too.
+_AR_SOURCE_NOUNS = word_set("مصدر ناطق متحدث")
+_AR_ADJECTIVE_LEADS = word_set("مال غير")
+_EN_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _stems(word: str) -> set[str]:
+    """The stems of a normalised Arabic word under every clitic reading."""
+    return {stem for stem, _ in clitic_readings(word)}
 
 
 def _legal_next(words: list[str], index: int, legal: frozenset[str], arabic: bool) -> bool:
-    """Whether one of the two words after ``index`` is a legal text (any clitic reading)."""
+    """Whether one of the two words after ``index`` is in ``legal`` (any clitic reading)."""
     for word in words[index + 1 : index + 3]:
-        stems = {s for s, _ in clitic_readings(word)} if arabic else {word}
+        stems = _stems(word) if arabic else {word}
         if stems & legal:
             return True
     return False
 
 
+def _legal_said(words: list[str], index: int, after_comma: bool) -> bool:
+    """Whether "said" at ``index`` of ``words`` (original case) is the legal determiner: a
+    lower-case noun follows and no speaker stands before it (``after_comma``: a comma or a
+    semicolon parts it from the word before)."""
+    after = words[index + 1] if index + 1 < len(words) else ""
+    before = words[index - 1] if index and not after_comma else ""
+    if not after.islower() or after in _EN_CLAUSE_WORDS:
+        return False
+    return not before or (before.islower() and before not in _EN_SPEAKERS)
+
+
+def _document_sense(lowered: list[str], index: int) -> bool:
+    """Whether the speech verb at ``index`` names a text ("stated in Article 4") or is not
+    speech at all ("added to the name")."""
+    after = lowered[index + 1] if index + 1 < len(lowered) else ""
+    if lowered[index] == "added" and after == "to":
+        return True
+    return after in _EN_DOCUMENT_PREPOSITIONS and _legal_next(lowered, index + 1, _EN_LEGAL, False)
+
+
 def english_attribution(text: str) -> tuple[str, ...]:
     """Attribution words of English ``text`` (lower case), leaving out a participle used as an
-    adjective after a determiner ("the reported attack") and "according to" before a legal
-    text. O(len(text))."""
-    words = _EN_WORD_RE.findall(text.lower())
+    adjective after a determiner ("the reported attack"), legal "said" before a noun ("said
+    partner"), a verb naming a text ("stated in Article 4") and "according to" before a legal
+    text or a manner ("according to the form of the company"). O(len(text))."""
+    matches = list(_EN_WORD_RE.finditer(text))
+    words = [m.group() for m in matches]
+    lowered = [w.lower() for w in words]
     found = []
-    for index, word in enumerate(words):
+    for index, word in enumerate(lowered):
         if word not in _EN_ATTRIBUTION:
             continue
-        before = words[index - 1] if index else ""
+        before = lowered[index - 1] if index else ""
         if word in _EN_ATTRIBUTIVE and (not before or before in _EN_DETERMINERS):
             continue  # "the said company", "Said company", "the reported attack"
-        if word == "said" and before in _EN_NOT_SPEAKER:
+        if word == "said":
+            after_comma = text[: matches[index].start()].rstrip()[-1:] in (",", ";")
+            if before in _EN_NOT_SPEAKER or _legal_said(words, index, after_comma):
+                continue
+        if word == "according" and _legal_next(lowered, index + 1, _EN_LEGAL, arabic=False):
             continue
-        if word == "according" and _legal_next(words, index + 1, _EN_LEGAL, arabic=False):
+        if _document_sense(lowered, index):
             continue
         found.append(word)
     return tuple(found)
 
 
+def _speech_sense(words: list[str], index: int, hit: set[str]) -> bool:
+    """Whether the attribution word at ``index`` (stems ``hit``) is speech: not a transfer
+    (نقل with no عن or source after it), not what a text implies (يفيد ب..., ما يفيد), not a
+    source noun used as an adjective (رأس المال المصدر، غير الناطق)."""
+    following = words[index + 1 : index + 5]
+    before = words[index - 1] if index else ""
+    if hit & _AR_QUOTING:
+        return any(w == "عن" or _stems(w) & _AR_SOURCES for w in following)
+    if hit & _AR_INFORMING:
+        after = following[0] if following else ""
+        implies = after.startswith("ب") and not after.startswith("بان")
+        return not (implies or before == "ما")
+    if hit & _AR_SOURCE_NOUNS and before:
+        definite = words[index].startswith(("ال", "وال")) and before.startswith(("ال", "لل"))
+        return not (definite or _stems(before) & _AR_ADJECTIVE_LEADS)
+    return True
+
+
 def arabic_attribution(text: str) -> tuple[str, ...]:
     """Attribution words of Arabic ``text`` (the stem found under any clitic reading), leaving
-    out بحسب / وفق / وفقاً before a legal text. O(len(text))."""
+    out بحسب before a legal text, وفق / وفقاً / طبقاً unless a source follows, and the
+    non-speech senses of :func:`_speech_sense`. O(len(text))."""
     words = arabic_tokens(text)
     found = []
     for index, word in enumerate(words):
-        hit = {stem for stem, _ in clitic_readings(word)} & _AR_ATTRIBUTION
-        according = {stem for stem, _ in clitic_readings(word)} & _AR_ACCORDING
-        if not hit and according and not _legal_next(words, index, _AR_LEGAL, arabic=True):
+        stems = _stems(word)
+        hit = stems & _AR_ATTRIBUTION
+        if hit and not _speech_sense(words, index, hit):
+            continue
+        accordance = stems & _AR_ACCORDANCE and _legal_next(words, index, _AR_SOURCES, True)
+        according = stems & _AR_ACCORDING and not _legal_next(words, index, _AR_LEGAL, True)
+        if not hit and (accordance or according):
             hit = {"بحسب"}
         if hit:
             found.append(min(hit))
