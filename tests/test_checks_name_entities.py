@@ -49,3 +49,11 @@ def test_group_noun_is_not_a_name_and_introduces_one() -> None:
     assert not comparison.differ
     # The word after the group noun is read as a name: a changed group name differs.
     assert names_differ("قاتل عناصر جبهة النصرة", "Fighters of the Sultan Murad front fought.")
+
+
+def test_demonym_of_an_exonym_or_a_glossed_place_is_the_same_place() -> None:
+    # "Aleppans" is of حلب by the exonym "Aleppo": neither side is left unmatched.
+    comparison = compare_names("وصل أهالي حلب إلى بلدة الأتارب", "Aleppans reached Atareb.")
+    assert comparison.unmatched_english == () and comparison.unmatched_arabic == ()
+    # The demonym of a place the Arabic does not name stays unmatched and faces حمص.
+    assert names_differ("وصل أهالي حمص إلى بلدة الأتارب", "Aleppans reached Atareb.")

@@ -357,6 +357,16 @@ def matches_exonym(word: str, arabic_words: list[str]) -> bool | None:
     return None
 
 
+def exonym_begun_by(base: str, arabic_words: list[str]) -> bool:
+    """Whether an exonym beginning with ``base`` (a demonym's base: "Alepp" of "Aleppan") is
+    found in the Arabic. O(X) for X exonyms."""
+    lowered = base.lower()
+    return any(
+        prefix.startswith(lowered) and any(stem in word for word in arabic_words for stem in stems)
+        for prefix, stems in _EXONYMS.items()
+    )
+
+
 def joined_keys(keys: Sequence[frozenset[str]]) -> set[str]:
     """Every concatenation of one key per word (at most 4**MAX_NAME_SPAN of them)."""
     return {"".join(parts) for parts in product(*keys) if all(parts)}

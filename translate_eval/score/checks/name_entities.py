@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from translate_eval.lexicon import arabic_glosses, english_stem, lexicon_available
 from translate_eval.text.names import (
     HYPHEN_ARTICLE_RE,
     english_word_keys,
+    exonym_begun_by,
 )
 from translate_eval.text.romanize import fold_latin
 
@@ -63,6 +65,29 @@ def same_entity_keys(
             if not own & _bare_keys(part) and keys & arabic_keys:
                 return set(keys)
     return set()
+
+
+def demonym_of_place(word: str, arabic_words: list[str], gloss_stems: set[str]) -> bool:
+    """Whether ``word`` is a demonym of a place the Arabic names by an exonym or a lexicon
+    gloss ("Aleppan" ~ حلب, the exonym "Aleppo"; "Palmyrans" ~ تدمر, glossed "Palmyra"): a
+    base of at least four letters that begins the exonym or whose stem is a gloss stem.
+    O(D * (X + G)) for D demonym bases, X exonyms and G gloss stems."""
+    for base, _ in _demonym_bases(word):
+        lowered = base.lower()
+        if len(lowered) < 4:
+            continue
+        if exonym_begun_by(lowered, arabic_words) or english_stem(lowered) in gloss_stems:
+            return True
+    return False
+
+
+def names_place_of(arabic_word: str, demonyms: list[str]) -> bool:
+    """Whether ``arabic_word`` names the place one of ``demonyms`` (English name words) is a
+    demonym of (حلب for "Aleppans"), by :func:`demonym_of_place` on that word alone."""
+    if not demonyms:
+        return False
+    stems = set(arabic_glosses(arabic_word).stems) if lexicon_available() else set()
+    return any(demonym_of_place(word, [arabic_word], stems) for word in demonyms)
 
 
 def _bare_keys(word: str) -> frozenset[str]:

@@ -15,6 +15,8 @@ from translate_eval.lexicon import (
     lexicon_available,
 )
 from translate_eval.score.checks.name_entities import (
+    demonym_of_place,
+    names_place_of,
     same_entity_keys,
     variant_keys,
 )
@@ -164,7 +166,9 @@ def _match_name(
     for i, word in enumerate(content):
         if not matched[i]:
             entity_keys = same_entity_keys(word, arabic.ngram_keys, known_names)
-            matched[i] = bool(entity_keys)
+            matched[i] = bool(entity_keys) or demonym_of_place(
+                word, arabic.words, arabic.gloss_stems
+            )
             run_keys.update(entity_keys)
     unmatched = [
         word for word, ok, key in zip(written, matched, keys, strict=True) if not ok and key
@@ -173,11 +177,16 @@ def _match_name(
 
 
 def _unmatched_arabic(
-    arabic: _ArabicSide, english_keys: set[str], english_run_keys: set[str], tgt_en: str
+    arabic: _ArabicSide,
+    english_keys: set[str],
+    english_run_keys: set[str],
+    tgt_en: str,
+    demonyms: list[str],
 ) -> list[str]:
     """Arabic name-like words (after a place noun or a title, or with a proper-noun reading)
-    whose skeleton keys, alone or joined, no English name word has and, with the lexicon,
-    none of whose senses the English (``tgt_en``) writes. O(A) spans."""
+    whose skeleton keys, alone or joined, no English name word has, none of whose senses (with
+    the lexicon) the English (``tgt_en``) writes, and that are not the place of one of the
+    English name words ``demonyms`` ("Aleppans" ~ حلب). O(A) spans."""
     all_stems = {english_stem(w) for w in _LATIN_WORD_RE.findall(fold_latin(tgt_en))}
     spans = arabic_name_spans(arabic.words)
     in_spans = {i for span in spans for i in span}
@@ -190,6 +199,8 @@ def _unmatched_arabic(
         )
         if arabic.gloss_stems and not covered:
             covered = any(arabic_glosses(arabic.words[i]).stems & all_stems for i in span)
+        if not covered:
+            covered = any(names_place_of(arabic.words[i], demonyms) for i in span)
         if not covered and any(len(k) >= 2 for keys in span_keys for k in keys):
             unmatched.append(" ".join(arabic.words[i] for i in span))
     return unmatched
@@ -250,6 +261,7 @@ def compare_names(
     mt_words = {w.lower() for w in _LATIN_WORD_RE.findall(fold_latin(mt))}
     names = english_names(tgt_en, lambda word: _is_uncommon(word, common))
     unmatched: list[str] = []
+    demonyms = [w for name in names for w in name.words]
     english_keys: set[str] = set()
     english_run_keys: set[str] = set()
     for name in names:
@@ -260,7 +272,9 @@ def compare_names(
     return NameComparison(
         english=tuple(n.text for n in names),
         unmatched_english=tuple(unmatched),
-        unmatched_arabic=tuple(_unmatched_arabic(arabic, english_keys, english_run_keys, tgt_en)),
+        unmatched_arabic=tuple(
+            _unmatched_arabic(arabic, english_keys, english_run_keys, tgt_en, demonyms)
+        ),
         near_pairs=tuple(_near_pairs(unmatched, arabic)),
     )
 
