@@ -83,3 +83,14 @@ def test_english_number_words_hold_cardinals_ordinals_and_scales() -> None:
     assert ENGLISH_NUMBER_WORDS["tenth"][0] == 10
     assert ENGLISH_NUMBER_WORDS["million"][0] == 1e6
     assert "zero" not in ENGLISH_NUMBER_WORDS
+
+
+def test_arabic_compound_ordinals_past_ten_and_a_hundred() -> None:
+    assert arabic_numbers("المادة (الحادية والتسعين)") == [91]
+    assert arabic_numbers("الفصل الحادي عشر") == [11]
+    # The hundreds come after the rest: "the eighteenth after the hundred" is the 118th.
+    assert arabic_numbers("المادة (الثامنة عشرة بعد المائة)") == [118]
+    assert arabic_numbers("المادة (الثانية والستين بعد المائتين)") == [262]
+    # بعد alone is "after", and digits before it are left as they are.
+    assert arabic_numbers("قتل خمسة بعد المعركة") == [5]
+    assert arabic_numbers("في 2015 بعد المائة") == [2015]

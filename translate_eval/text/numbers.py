@@ -65,7 +65,11 @@ _AR_NUMBER_WORDS: dict[str, tuple[float, str]] = {
     **_ar_forms(8, "ثامن", "ثامنه"),
     **_ar_forms(9, "تاسع", "تاسعه"),
     **_ar_forms(10, "عاشر", "عاشره"),
+    # "One" of the compound ordinals: الحادي عشر (11th), الحادية والتسعين (91st).
+    **_ar_forms(1, "حادي", "حاديه"),
 }
+# Ordinals past a hundred name the hundreds after the rest: الثامنة عشرة بعد المائة (118th).
+_AR_AFTER_HUNDREDS = {"مئه": 100.0, "مائه": 100.0, "مئتين": 200.0, "مائتين": 200.0}
 # Plural scales count only after a number ("ثلاثة آلاف" = 3000); alone they mean "thousands".
 _AR_PLURAL_SCALES: dict[str, float] = {"الاف": 1e3, "ملايين": 1e6, "مليارات": 1e9}
 # "One" of "eleven" (أحد عشر), only before عشر.
@@ -205,21 +209,40 @@ def arabic_numbers(text: str) -> list[float]:
     """Numeric values written in Arabic ``text``: digits (Arabic-Indic or ASCII, 1,000 and 2.5),
     cardinal words واحد ... عشرة, عشرون ... تسعون, مئة/مائة, ألف, مليون, مليار with their
     compounds (خمسة وعشرون = 25, ثلاثمائة = 300, ثلاثة آلاف = 3000, أحد عشر = 11) and ordinals
-    الأول ... العاشر; prefixes و ف ب ل ك and the article are stripped. Not counted: الاثنين
+    الأول ... العاشر with their compounds (الحادية والتسعين = 91, الثامنة عشرة بعد المائة =
+    118); prefixes و ف ب ل ك and the article are stripped. Not counted: الاثنين
     (Monday), المئة (percent), plural آلاف/مئات/عشرات alone (thousands, hundreds, dozens),
     أحد alone (one of), and dual nouns (جنديين, two soldiers: no number word). O(len(text)).
     """
     words = arabic_tokens(text)
     stream: list[NumberToken | None] = []
+    added: dict[int, float] = {}  # last token of a run -> hundreds named after it (بعد المائة)
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
+        if len(stream) > index:
+            continue  # the hundreds word of بعد المائة, already read
+        hundreds = _AR_AFTER_HUNDREDS.get(following[2:]) if following.startswith("ال") else None
+        if word == "بعد" and hundreds and stream and stream[-1] and stream[-1].kind != "digits":
+            added[index - 1] = hundreds
+            stream += [None, None]
+            continue
         token = arabic_number_token(word, following)
         if token is None and stream and stream[-1] is not None:
             readings = [stem for stem, _ in clitic_readings(word)]
             scale = next((_AR_PLURAL_SCALES[s] for s in readings if s in _AR_PLURAL_SCALES), None)
             token = NumberToken(scale, _SCALE) if scale else None
         stream.append(token)
-    return [value for run in _runs(stream) for value in _combine(run)]
+    values: list[float] = []
+    start = 0
+    for end, token in enumerate([*stream, None]):
+        if token is None:
+            run = [t for t in stream[start:end] if t is not None]
+            if run:
+                combined = _combine(run)
+                combined[-1] += added.get(end - 1, 0.0)
+                values += combined
+            start = end + 1
+    return values
 
 
 def english_numbers(text: str) -> list[float]:
