@@ -9,8 +9,8 @@ Runs ``translate_eval.compare`` on the hand segmentation of every real pair the 
 kind (``translate_eval_bench.flag_eval.FLAG_OF_GOLD_KIND``) covers one of its sentence ids;
 recall is the share of the gold edits of the kind that a bead carrying the flag touches. Tables
 per split and pooled, then the seed pair (``corpus/jisr-al-shughour``: planted edits found),
-then the share of AlignAR's gold 1-1 beads (faithful translations) each check flags on the
-bead texts alone (no MT): false alarms.
+then the share of AlignAR's gold beads (faithful translations; 1-1 and those joining sentences)
+each check flags on the bead texts alone (no MT): false alarms.
 ``--details`` lists every flagged bead that no gold edit backs and every gold edit missed.
 """
 
@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from translate_eval.align.beads import parse_beads
 from translate_eval.links import parse_flags, parse_ids
 from translate_eval.pipeline import Comparison, compare
 from translate_eval_bench.flag_eval import (
@@ -78,16 +79,32 @@ def seed_line(args: argparse.Namespace) -> str:
     return f"seed pair {SEED_PAIR.name}: planted edits found {found}/{gold}"
 
 
+def multi_sentence_beads(root: Path, domain: str) -> list[tuple[str, str]]:
+    """The texts of AlignAR's gold beads of ``domain`` that join two or more sentences on a
+    side (each side's sentences joined by a space)."""
+    beads = []
+    for gold in sorted((root / domain / "gold").iterdir()):
+        ar = (root / domain / "ar" / gold.name).read_text(encoding="utf-8").split("\n")
+        en = (root / domain / "en" / gold.name).read_text(encoding="utf-8").split("\n")
+        for bead in parse_beads(gold.read_text(encoding="utf-8"), str(gold)):
+            if bead.src and bead.tgt and max(len(bead.src), len(bead.tgt)) > 1:
+                beads.append((" ".join(ar[i] for i in bead.src), " ".join(en[j] for j in bead.tgt)))
+    return beads
+
+
 def alignar_table(root: Path) -> str:
-    """Share of AlignAR's gold 1-1 beads (faithful translations) each check flags, per domain."""
+    """Share of AlignAR's gold beads (faithful translations) each check flags, per domain:
+    the 1-1 beads and those joining two or more sentences on a side."""
     documents = read_alignar(root)
     shares = {}
     for domain in sorted({d.domain for d in documents}):
         beads = [
             (d.ar[i], d.en[j]) for d in documents if d.domain == domain for i, j in d.one_to_one
         ]
-        shares[f"{domain} ({len(beads)} beads)"] = false_alarm_shares(beads)
-    return "AlignAR gold 1-1 beads flagged (false alarms):\n" + pd.DataFrame(shares).to_markdown(
+        shares[f"{domain} 1-1 ({len(beads)} beads)"] = false_alarm_shares(beads)
+        joined = multi_sentence_beads(root, domain)
+        shares[f"{domain} n-m ({len(joined)} beads)"] = false_alarm_shares(joined)
+    return "AlignAR gold beads flagged (false alarms):\n" + pd.DataFrame(shares).to_markdown(
         floatfmt=".3f"
     )
 
