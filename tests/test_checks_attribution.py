@@ -86,3 +86,12 @@ def test_arabic_words_in_a_non_speech_sense_are_not_attribution() -> None:
     assert not attribution_differs("زيادة رأس المال المصدر", "an increase of the issued capital")
     assert not attribution_differs("بالحيوان غير الناطق", "an inarticulate animal")
     assert attribution_differs("وقال المصدر إن القوات وصلت", "Forces arrived.")
+
+
+def test_a_bead_of_two_sentences_reads_each_sentence_opening() -> None:
+    # "Said report" opens the second sentence of the bead: the legal "said", not speech.
+    source = "يعد المجلس تقريرا، ويضمن هذا التقرير الطريقة المقترحة"
+    english = "The board shall prepare a report. Said report shall include a proposal."
+    assert not attribution_differs(source, english)
+    assert not attribution_differs("يوضع الفرق في بند", "The difference shall be added in an item.")
+    assert attribution_differs("يوضع الفرق في بند", "The difference is small. He added nothing.")

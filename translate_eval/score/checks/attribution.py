@@ -44,6 +44,8 @@ _EN_CLAUSE_WORDS = (
         "earlier later then also not no one two three more most some all many several any"
     )
 )
+# "Added" after these is passive ("shall be added to the reserve"), not "he added".
+_EN_PASSIVE = word_set("be been being is are was were")
 # Speech verbs used of a document ("the forms stated in Article 4") name a text, not a speaker.
 _EN_DOCUMENT_PREPOSITIONS = word_set("in under by")
 _AR_ATTRIBUTION = word_set(
@@ -134,10 +136,15 @@ def english_attribution(text: str) -> tuple[str, ...]:
         if word not in _EN_ATTRIBUTION:
             continue
         before = lowered[index - 1] if index else ""
-        if word in _EN_ATTRIBUTIVE and (not before or before in _EN_DETERMINERS):
+        mark = text[: matches[index].start()].rstrip()[-1:]
+        # A bead may join sentences: a word opening any of them opens a sentence.
+        opens = not before or mark in (".", "!", "?", ":")
+        if word in _EN_ATTRIBUTIVE and (opens or before in _EN_DETERMINERS):
             continue  # "the said company", "Said company", "the reported attack"
+        if word == "added" and before in _EN_PASSIVE:
+            continue  # "shall be added in a separate item"
         if word == "said":
-            after_comma = text[: matches[index].start()].rstrip()[-1:] in (",", ";")
+            after_comma = mark in (",", ";")
             if before in _EN_NOT_SPEAKER or _legal_said(words, index, after_comma):
                 continue
         if word == "according" and _legal_next(lowered, index + 1, _EN_LEGAL, arabic=False):
