@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -151,7 +152,7 @@ class Aligner:
         if moves:
             beads = place_moves(scorer, beads, moves)
         beads = pair_left_overs(scorer, beads, config.moved_threshold)
-        if config.restructure:
+        if config.restructure and math.isfinite(config.move_z):
             beads = pair_anchors(scorer, move_blocks(scorer, beads, config), config)
             beads = attach_spread(scorer, beads, config)
         return beads
