@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from translate_eval.align.beads import Bead
+from translate_eval.align.beads import Bead, parse_beads
 from translate_eval.align.units import (
     AlignedUnits,
     linked_texts,
@@ -171,3 +171,27 @@ def test_linked_texts_leave_out_the_unaligned_clauses():
     linked = linked_texts(scored, aligned)
     assert linked.loc[0, ["src_text", "tgt_text"]].tolist() == ["a1", "x1"]
     assert scored.at[0, "src_text"] == "a1 a2"
+
+
+def test_cli_align_on_clauses_prints_beads_over_line_numbers(tmp_path):
+    src = tmp_path / "ar.txt"
+    tgt = tmp_path / "en.txt"
+    src.write_text(
+        "سيطرت قوات المعارضة على البلدة الواقعة في ريف إدلب، وقال المتحدث باسم الفصائل إن "
+        "المعارك مستمرة منذ الصباح\n\nثم انسحبت القوات الحكومية إلى مواقعها السابقة قرب المدينة\n",
+        encoding="utf-8",
+    )
+    tgt.write_text(
+        "Opposition forces took the town in the Idlib countryside, and a spokesman said the "
+        "fighting went on.\nGovernment forces then withdrew to their former positions.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "beads.txt"
+    code = main(
+        ["align", str(src), str(tgt), "--presegmented", "--mt", "none", "--encoder", "none",
+         "--units", "clauses", "-o", str(out), "--no-cache"]
+    )  # fmt: skip
+    assert code == 0
+    beads = parse_beads(out.read_text(encoding="utf-8"))
+    assert sorted(i for b in beads for i in b.src) == [0, 2]  # line 1 is empty
+    assert sorted(j for b in beads for j in b.tgt) == [0, 1]
