@@ -195,3 +195,21 @@ def test_cli_align_on_clauses_prints_beads_over_line_numbers(tmp_path):
     beads = parse_beads(out.read_text(encoding="utf-8"))
     assert sorted(i for b in beads for i in b.src) == [0, 2]  # line 1 is empty
     assert sorted(j for b in beads for j in b.tgt) == [0, 1]
+
+
+def test_a_one_sided_clause_bead_over_two_sentences_reports_only_the_linked_one():
+    src = [_clause(0, "a1"), _clause(0, "a2"), _clause(1, "b1")]
+    tgt = [_clause(0, "x1")]
+    aligned = sentence_beads([Bead((0,), (0,)), Bead((1, 2), ())], src, tgt)
+    assert [(b.src, b.tgt) for b in aligned.beads] == [((0,), (0,)), ((1,), ())]
+    assert [c.text for c in aligned.dropped[0]] == ["a2"]
+
+
+def test_a_moved_clause_does_not_join_sentences_linked_elsewhere():
+    src = [_clause(0, "a1"), _clause(1, "b1"), _clause(1, "b2")]
+    tgt = [_clause(0, "x1"), _clause(1, "y1")]
+    clause_beads = [Bead((0,), (1,), moved=True), Bead((1,), (0,)), Bead((2,), (1,))]
+    aligned = sentence_beads(clause_beads, src, tgt)
+    # b1 -> x1 and b2 -> y1 link sentence 1 with both English ones; a1 -> y1 (moved) would
+    # join sentence 0 too, but y1's sentence is linked already: sentence 0 is left unlinked.
+    assert sorted((b.src, b.tgt) for b in aligned.beads) == [((0,), ()), ((1,), (0, 1))]
