@@ -3,8 +3,12 @@ onto sentence beads (partial omissions reported with the dropped clause)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translate_eval.align.beads import Bead, parse_beads
 from translate_eval.align.units import (
@@ -214,3 +218,27 @@ def test_a_moved_clause_does_not_join_sentences_linked_elsewhere():
     # b1 -> x1 and b2 -> y1 link sentence 1 with both English ones; a1 -> y1 (moved) would
     # join sentence 0 too, but y1's sentence is linked already: sentence 0 is left unlinked.
     assert sorted((b.src, b.tgt) for b in aligned.beads) == [((0,), ()), ((1,), (0, 1))]
+
+
+_PIECES = ["قال", "وأضاف", "وقد", "ثم", "فيما", "،", ",", ";", "؛", "و", "الوزير", "«", "»", '"',
+           "and", "which", ", and", "said:", "the", "…", "x"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from(["ar", "en"]))
+def test_clause_spans_cover_the_sentence_in_order_without_overlap(words, lang):
+    sentence = " ".join(words)
+    spans = clause_spans(sentence, lang)
+    assert all(a < b for a, b in spans) or not sentence.strip()
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
+    covered = "".join(sentence[a:b] for a, b in spans)
+    assert covered.replace(" ", "") == sentence.replace(" ", "")
+    assert all(sentence[a:b] == sentence[a:b].strip() for a, b in spans)
+
+
+def test_english_quote_frame_starts_a_clause_at_the_quotation():
+    sentence = 'A spokesman for the rebel factions said, "We will hold the town whatever it costs."'
+    assert clauses(sentence, "en") == [
+        "A spokesman for the rebel factions said,",
+        '"We will hold the town whatever it costs."',
+    ]

@@ -101,7 +101,7 @@ def _allowed(sentence: str, cut: int, lang: Language, quotes: Sequence[tuple[int
     if lang == "ar":
         return True
     before = sentence[:cut].rstrip()
-    if not before.endswith(","):
+    if not before.endswith(",") or sentence[cut : cut + 1] in "\"“«'‘":
         return True
     word = re.match(r"[\w']+", sentence[cut:])
     return word is not None and word.group(0).lower() in _EN_CLAUSE_WORDS
