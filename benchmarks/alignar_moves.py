@@ -9,7 +9,8 @@ aligns the Arabic with the reordered English, and the script prints, per preset 
 * predicted: beads flagged ``moved`` in the output (precision = found / predicted);
 * strict F1 (Vecalign's) of the whole output against the moved gold;
 
-with the reordering pass on (the defaults) and off (``move_z=inf``, the aligner before it).
+with the reordering pass on (the defaults), with single moves only (``restructure=False``: no
+moved blocks, anchor pairs or spread links) and off (``move_z=inf``, the aligner before it).
 
     python benchmarks/alignar_moves.py                       # report documents, file + gloss MT
     python benchmarks/alignar_moves.py --docs law/001,law/002,law/003   # the tuning documents
@@ -84,7 +85,7 @@ def evaluate(
     for document in documents:
         english, gold = plant_moves(document, moves, seed)
         start = time.perf_counter()
-        beads = aligner.align(document.ar, english, mt=alignar.mt_lines(document, mt))
+        beads = aligner.align(document.ar, english, mt=alignar.mt_lines(document, mt)[0])
         seconds += time.perf_counter() - start
         output = {(tuple(b.src), tuple(b.tgt)): b for b in beads}
         for bead in gold:
@@ -133,7 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         for mt in mts:
             for domain in sorted({d.domain for d in documents}):
                 chosen = [d for d in documents if d.domain == domain]
-                for label, changes in (("off", {"move_z": math.inf}), ("on", {})):
+                passes = (
+                    ("off", {"move_z": math.inf}),
+                    ("single", {"restructure": False}),
+                    ("on", {}),
+                )
+                for label, changes in passes:
                     r = evaluate(
                         chosen, mt, preset_config(preset, **changes), args.moves, args.seed
                     )

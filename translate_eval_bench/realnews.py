@@ -190,9 +190,9 @@ def _own_pair(folder: Path, texts_dir: Path) -> RealPair | str:
 
 
 def texts_dir() -> Path:
-    """Where the project's own pairs' texts are: ``$TRANSLATE_EVAL_REALNEWS_TEXTS`` (default
-    ``/work/realnews-texts``)."""
-    return Path(os.environ.get(TEXTS_VARIABLE, "/work/realnews-texts"))
+    """Where the project's own pairs' texts are: ``$TRANSLATE_EVAL_REALNEWS_TEXTS``, by default
+    ``realnews-texts/`` beside the checkout (as ``../shared`` is)."""
+    return Path(os.environ.get(TEXTS_VARIABLE, ROOT.parent / "realnews-texts"))
 
 
 def load_pairs(

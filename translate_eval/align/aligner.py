@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -54,7 +55,12 @@ class Aligner:
     beads, full for small documents and coarse-to-fine in a band for large ones; then a
     reordering pass finds sentences moved far (mutually most similar, checked by searching
     again without them, see :func:`moves.reorder`) and left-over 1-0 and 0-1 beads whose content
-    is clearly similar are paired; both give moved beads. Time
+    is clearly similar are paired; both give moved beads. With ``restructure`` (the default)
+    the pass then aligns runs of left-over sentences that stand apart (a moved paragraph,
+    :func:`blocks.move_blocks`), pairs left-over sentences that are each other's best match in
+    the whole document (:func:`spread.pair_anchors`) and links a left-over target sentence to
+    the far source sentence whose content it carries (:func:`spread.attach_spread`): beads may
+    then be out of order and non-contiguous (``[5]:[4, 5, 6, 14]``), always flagged moved. Time
     O(n * m * S * e) for a full search, O(n * w * S * e) in a band ``w`` wide (see
     :meth:`align` for the terms); the search runs with numpy's BLAS on one thread (its
     products are small), the encoder with its own threads. ``config`` None: the default
@@ -80,8 +86,9 @@ class Aligner:
         more_mt: Sequence[list[str]] = (),
     ) -> list[Bead]:
         """Beads covering every source and target id once, in order (monotone), except moved
-        beads (``moved=True``) which pair an omitted source sentence with an added target
-        sentence elsewhere. Each bead's ``score`` is a confidence in [0, 1].
+        beads (``moved=True``) which pair source sentences with target sentences elsewhere
+        (or, for a spread link, add a far target sentence to a bead). Each bead's ``score`` is
+        a confidence in [0, 1].
 
         ``mt``: a translation of every source sentence. ``more_mt``: further translations
         of the same sentences (other systems, the word gloss), whose character n-grams are
@@ -112,7 +119,11 @@ class Aligner:
           ``move_window``; O(n * m * (e + h)) for documents under ``2 * move_window``
           sentences), plus a search of the part of the path around each candidate move
           (see :func:`moves.reorder`), plus O(omissions * additions * (e + h)) for pairing
-          left-over skips.
+          left-over skips; with ``restructure``, O((o * m + n * a) * (e + h)) for the o
+          omitted and a added sentences (their anchors), plus a search of r by c sentences
+          per pair of left-over runs tried (at most ``2 * move_candidates``; r, c the runs'
+          lengths), O(r * c * (S * e + h + S * (A + B))), plus O(bead size * dim) per spread
+          link tried.
 
         Memory besides the table: the vectors, O((n * A + m * B) * e + (n + m) * h), and
         blocks of 64 rows of candidate costs. Measured by ``benchmarks/align_speed.py``."""
@@ -152,7 +163,7 @@ class Aligner:
         if moves:
             beads = place_moves(scorer, beads, moves)
         beads = pair_left_overs(scorer, beads, config.moved_threshold)
-        if config.restructure:
+        if config.restructure and math.isfinite(config.move_z):
             beads = pair_anchors(scorer, move_blocks(scorer, beads, config), config)
             beads = attach_spread(scorer, beads, config)
         return beads

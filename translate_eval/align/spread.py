@@ -77,7 +77,9 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     the English, and this sentence carries a part of it placed elsewhere), and the target
     sentences of some in-place bead stand between them and this one (a neighbour would make a
     contiguous split, which the search has weighed); and the bead's cost with this sentence
-    (:func:`set_cost`) is below its cost without it plus a skip. The bead gains the target id
+    (:func:`set_cost`) is below its cost without it plus a skip, by more than the same gain
+    for the beads that hold the nearest target sentences before and after it (a sentence
+    its neighbours explain as well is no part of a far source). The bead gains the target id
     (ids kept sorted: ``[5]:[4, 5, 6, 14]``) and is flagged ``moved``; the 0-1 bead goes.
     O(additions * n * (e + h)), plus O(bead size * dim) per link tried."""
     spread = scorer.content_spread_single()
@@ -94,6 +96,7 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     bead_of_src = {i: k for k, bead in enumerate(beads) for i in bead.src}
     _, lead = _best_and_lead(z, axis=0)
     in_place = {j for bead in beads if bead.src and not bead.moved for j in bead.tgt}
+    holder = {j: bead for bead in beads if bead.src for j in bead.tgt}
     extra: dict[int, list[int]] = {}
     dropped: set[int] = set()
     for col, k in enumerate(added):
@@ -102,7 +105,8 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
             continue
         home = bead_of_src[best]
         j = beads[k].tgt[0]
-        if _spread_gain(scorer, beads[home], extra.get(home, []), j, in_place, config) > 0:
+        gain = _spread_gain(scorer, beads[home], extra.get(home, []), j, in_place, config)
+        if gain > max(0.0, _local_gain(scorer, beads, holder, j, config)):
             extra.setdefault(home, []).append(j)
             dropped.add(k)
     if not extra:
@@ -115,6 +119,24 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
             bead = Bead(bead.src, tuple(sorted([*bead.tgt, *extra[k]])), bead.score, moved=True)
         result.append(bead)
     return result
+
+
+def _local_gain(
+    scorer: BeadScorer, beads: list[Bead], holder: dict[int, Bead], j: int, config: AlignConfig
+) -> float:
+    """The larger gain (as :func:`_spread_gain`) of adding target ``j`` to the bead that holds
+    the nearest target sentence before it or after it (``holder``: target id -> its bead with
+    a source side), or -inf when there is none. O(bead size * dim)."""
+    best = -math.inf
+    for step in (-1, 1):
+        t = j + step
+        while 0 <= t < scorer.n_tgt and t not in holder:
+            t += step
+        bead = holder.get(t)
+        if bead is not None:
+            cost = set_cost(scorer, bead.src, bead.tgt, config) + config.skip_penalty
+            best = max(best, cost - set_cost(scorer, bead.src, sorted([*bead.tgt, j]), config))
+    return best
 
 
 def _spread_gain(

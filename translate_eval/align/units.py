@@ -176,25 +176,42 @@ class _Groups:
         self.parent[self.find(a)] = self.find(b)
 
 
+def _nodes(bead: Bead, src: Sequence[Clause], tgt: Sequence[Clause]) -> list[tuple[str, int]]:
+    """The sentence nodes of a clause bead's clauses, Arabic first, in clause order."""
+    return [("s", src[i].sentence) for i in bead.src] + [("t", tgt[j].sentence) for j in bead.tgt]
+
+
+def _linked_groups(
+    clause_beads: Sequence[Bead], src_clauses: Sequence[Clause], tgt_clauses: Sequence[Clause]
+) -> tuple[_Groups, set[tuple[str, int]]]:
+    """The sentences joined by two-sided clause beads (in-place ones first; a moved one only
+    when none of its sentences is linked yet), and the set of linked sentence nodes."""
+    groups = _Groups()
+    linked: set[tuple[str, int]] = set()
+    two_sided = [b for b in clause_beads if b.src and b.tgt]
+    for bead in sorted(two_sided, key=lambda b: b.moved):
+        nodes = _nodes(bead, src_clauses, tgt_clauses)
+        if bead.moved and any(node in linked for node in nodes):
+            continue
+        linked.update(nodes)
+        for node in nodes[1:]:
+            groups.union(nodes[0], node)
+    return groups, linked
+
+
 def sentence_beads(
     clause_beads: Sequence[Bead], src_clauses: Sequence[Clause], tgt_clauses: Sequence[Clause]
 ) -> AlignedUnits:
     """Sentence beads from clause beads: each connected group of sentences that linked clause
     beads join is one bead, in the order of its first clause bead; an unlinked sentence is a
     1-0 or 0-1 bead. A bead's score is the mean score of its clause beads. A moved clause bead
-    links its sentences only when neither is linked otherwise. O(clauses * alpha)."""
-    groups = _Groups()
-    linked: set[tuple[str, int]] = set()
-    for bead in clause_beads:
-        nodes = [("s", src_clauses[i].sentence) for i in bead.src]
-        nodes += [("t", tgt_clauses[j].sentence) for j in bead.tgt]
-        for node in nodes:
-            groups.find(node)
-        if not (bead.src and bead.tgt) or (bead.moved and any(n in linked for n in nodes)):
-            continue
-        linked.update(nodes)
-        for node in nodes[1:]:
-            groups.union(nodes[0], node)
+    links its sentences only when neither is linked otherwise (else its bead is flagged moved).
+    O(clauses * alpha) with union-find."""
+    groups, linked = _linked_groups(clause_beads, src_clauses, tgt_clauses)
+
+    def key(node: tuple[str, int]) -> tuple[str, int]:
+        return groups.find(node) if node in linked else node
+
     order: dict[tuple[str, int], int] = {}
     members: list[list[tuple[str, int]]] = []
     scores: list[list[float]] = []
@@ -202,24 +219,24 @@ def sentence_beads(
     dropped: dict[int, list[Clause]] = {}
     added: dict[int, list[Clause]] = {}
     for bead in clause_beads:
-        nodes = [("s", src_clauses[i].sentence) for i in bead.src]
-        nodes += [("t", tgt_clauses[j].sentence) for j in bead.tgt]
+        nodes = _nodes(bead, src_clauses, tgt_clauses)
         for node in nodes:
-            key = groups.find(node) if node in linked else node
-            if key not in order:
-                order[key] = len(members)
+            if key(node) not in order:
+                order[key(node)] = len(members)
                 members.append([])
                 scores.append([])
                 moved.append(False)
-            number = order[key]
-            if node not in members[number]:
-                members[number].append(node)
-        number = order[groups.find(nodes[0]) if nodes[0] in linked else nodes[0]]
+            if node not in members[order[key(node)]]:
+                members[order[key(node)]].append(node)
+        number = order[key(nodes[0])]
         scores[number].append(bead.score)
         moved[number] = moved[number] or (bead.moved and nodes[0] in linked)
-        if nodes[0] in linked and not (bead.src and bead.tgt):
-            side, side_clauses = (dropped, src_clauses) if bead.src else (added, tgt_clauses)
-            side.setdefault(number, []).extend(side_clauses[k] for k in bead.src or bead.tgt)
+        if bead.src and bead.tgt:
+            continue
+        side, clauses = (dropped, src_clauses) if bead.src else (added, tgt_clauses)
+        for node, index in zip(nodes, bead.src or bead.tgt, strict=True):
+            if node in linked:  # a clause of a linked sentence without counterpart
+                side.setdefault(order[key(node)], []).append(clauses[index])
     beads = [
         Bead(
             tuple(sorted(i for kind, i in nodes if kind == "s")),

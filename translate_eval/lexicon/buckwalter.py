@@ -5,8 +5,11 @@ script to Buckwalter letters, and the prefix + stem + suffix readings of a word.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib.util
+import marshal
 import re
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from translate_eval.errors import ModelNotFoundError
+from translate_eval.files import atomic_writer
 
 MISSING_LEXICON_MESSAGE = (
     "MT 'gloss' needs the optional lexicon: "
@@ -130,19 +134,73 @@ def _read_latin1(path: Path) -> list[str]:
         ) from error
 
 
+_LEXICON_FILES = ("dictPrefixes", "dictStems", "dictSuffixes", "tableAB", "tableAC", "tableBC")
+
+
+def _parsed_path(root: Path, texts: list[str]) -> Path:
+    """Where the parsed lexicon is kept: the MT cache's folder, named by a digest of the six
+    files, this module and the Python version (marshal's format may change between them)."""
+    from translate_eval.translate.cache import default_cache_path  # the cache folder's owner
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(sys.version.encode())
+    for text in texts:
+        digest.update(text.encode("latin-1"))
+    return default_cache_path().parent / f"gloss-lexicon-{digest.hexdigest()[:16]}.marshal"
+
+
+def _parse_files(texts: list[str]) -> Lexicon:
+    dicts = [parse_lexicon_dict(text.splitlines()) for text in texts[:3]]
+    tables = [parse_compat_table(text.splitlines()) for text in texts[3:]]
+    return Lexicon(*dicts, *tables)
+
+
+def _read_parsed(path: Path) -> Lexicon | None:
+    """The lexicon stored by :func:`_write_parsed`, or None when absent or unreadable."""
+    try:
+        dicts, tables = marshal.loads(path.read_bytes())
+        entries = [
+            {form: tuple(LexEntry(*entry) for entry in group) for form, group in d.items()}
+            for d in dicts
+        ]
+        return Lexicon(*entries, *(frozenset(table) for table in tables))
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def _write_parsed(path: Path, lexicon: Lexicon) -> None:
+    """Store the parsed lexicon (plain tuples, marshal: no code runs when it is read back);
+    nothing when the folder refuses it."""
+    dicts = [
+        {form: tuple(tuple(entry) for entry in group) for form, group in d.items()}
+        for d in (lexicon.prefixes, lexicon.stems, lexicon.suffixes)
+    ]
+    tables = [tuple(t) for t in (lexicon.prefix_stem, lexicon.prefix_suffix, lexicon.stem_suffix)]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_writer(path, "wb") as stream:
+            stream.write(marshal.dumps((dicts, tables)))
+    except OSError:
+        pass
+
+
 @lru_cache(maxsize=2)
 def load_lexicon(folder: str) -> Lexicon:
-    """Read the six lexicon files in ``folder`` once per process (about 140k lines)."""
+    """Read the six lexicon files in ``folder`` once per process (about 140k lines). Parsing
+    them takes seconds, so the parsed lexicon is kept in the cache folder (:func:`_parsed_path`)
+    and read back by later processes in a fraction of that."""
     started = time.perf_counter()
     root = Path(folder)
-    lexicon = Lexicon(
-        prefixes=parse_lexicon_dict(_read_latin1(root / "dictPrefixes")),
-        stems=parse_lexicon_dict(_read_latin1(root / "dictStems")),
-        suffixes=parse_lexicon_dict(_read_latin1(root / "dictSuffixes")),
-        prefix_stem=parse_compat_table(_read_latin1(root / "tableAB")),
-        prefix_suffix=parse_compat_table(_read_latin1(root / "tableAC")),
-        stem_suffix=parse_compat_table(_read_latin1(root / "tableBC")),
-    )
+    texts = ["\n".join(_read_latin1(root / name)) for name in _LEXICON_FILES]
+    try:
+        parsed: Path | None = _parsed_path(root, texts)
+    except OSError:
+        parsed = None
+    lexicon = _read_parsed(parsed) if parsed is not None and parsed.is_file() else None
+    if lexicon is None:
+        lexicon = _parse_files(texts)
+        if parsed is not None and lexicon.stems and lexicon.prefixes and lexicon.suffixes:
+            _write_parsed(parsed, lexicon)
     if not lexicon.stems or not lexicon.prefixes or not lexicon.suffixes:
         raise ModelNotFoundError(
             f"the gloss lexicon in {folder} is empty or damaged; "

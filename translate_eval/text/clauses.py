@@ -21,7 +21,7 @@ from translate_eval.text.tokens import word_set
 #: Version of the clause rules, recorded in the run signature next to the segmenter's.
 CLAUSES_VERSION = "clauses-v1"
 #: A clause has at least this many words; shorter pieces join a neighbour.
-MIN_CLAUSE_WORDS = 4
+MIN_CLAUSE_WORDS = 6
 #: A quotation of fewer words than this (a quoted title or headline) is never cut.
 MIN_CUT_QUOTE_WORDS = 12
 
@@ -101,7 +101,7 @@ def _allowed(sentence: str, cut: int, lang: Language, quotes: Sequence[tuple[int
     if lang == "ar":
         return True
     before = sentence[:cut].rstrip()
-    if not before.endswith(","):
+    if not before.endswith(",") or sentence[cut : cut + 1] in "\"“«'‘":
         return True
     word = re.match(r"[\w']+", sentence[cut:])
     return word is not None and word.group(0).lower() in _EN_CLAUSE_WORDS
