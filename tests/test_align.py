@@ -653,7 +653,7 @@ def test_alignar_literature_with_file_mt_and_the_gloss_pooled_reaches_the_target
 
 
 def test_presets_by_name() -> None:
-    assert list(PRESETS) == ["parallel", "editorial", "classical"]
+    assert list(PRESETS) == ["parallel", "editorial", "classical", "restructured"]
     assert DEFAULT_PRESET == "editorial"
     # the defaults are the default preset's values; each preset changes only its table row
     assert preset_config() == preset_config("editorial") == AlignConfig() == Aligner().config

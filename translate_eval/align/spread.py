@@ -23,8 +23,9 @@ def pair_anchors(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> 
     are anchors: each is the other's most similar sentence in the whole document, at least
     ``move_z`` random-pair deviations above random and ``move_margin`` ahead of the runner-up
     both ways. Unlike the search, this ignores the length term: an editor who drops half a
-    sentence leaves a pair whose lengths the Gale-Church model finds impossible. The pair
-    takes the source's place, flagged ``moved`` unless the two beads stand side by side.
+    sentence leaves a pair whose lengths the Gale-Church model finds impossible. Beads side by
+    side are left as they are (the search has weighed pairing them; a gold bead that lost one
+    side leaves such neighbours). The pair takes the source's place, flagged ``moved``.
     O((o * m + n * a) * (e + h)) for o omissions and a additions."""
     spread = scorer.content_spread_single()
     omitted = [k for k, bead in enumerate(beads) if len(bead.src) == 1 and not bead.tgt]
@@ -50,11 +51,11 @@ def pair_anchors(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> 
         if z < config.move_z or min(row_lead[row], col_lead[col]) < config.move_margin:
             continue
         src_index, tgt_index = omitted[row], added[col]
-        moved = abs(src_index - tgt_index) > 1
-        keep_at = min(src_index, tgt_index) if not moved else src_index
+        if abs(src_index - tgt_index) <= 1:
+            continue  # side by side: the search has weighed this pair
         score = float(scorer.paired_confidence(1, 1, np.array([i]), np.array([j]))[0])
-        replaced[keep_at] = Bead((i,), (j,), unit_score(score), moved=moved)
-        dropped.add(tgt_index if keep_at == src_index else src_index)
+        replaced[src_index] = Bead((i,), (j,), unit_score(score), moved=True)
+        dropped.add(tgt_index)
     return [replaced.get(k, bead) for k, bead in enumerate(beads) if k not in dropped]
 
 
