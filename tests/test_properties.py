@@ -133,9 +133,11 @@ def check_beads(beads, n_src: int, n_tgt: int) -> None:
         assert bead.src or bead.tgt
         assert 0.0 <= bead.score <= 1.0 and not math.isnan(bead.score)
         for ids in (bead.src, bead.tgt):
-            assert list(ids) == list(range(ids[0], ids[0] + len(ids))) if ids else True
+            assert list(ids) == sorted(set(ids))  # ascending, no repeats
+            contiguous = list(ids) == list(range(ids[0], ids[0] + len(ids))) if ids else True
+            assert contiguous or bead.moved  # only a moved (spread) bead has gaps
         if bead.moved:
-            assert len(bead.src) == 1 and len(bead.tgt) == 1
+            assert bead.src and bead.tgt
     kept = [bead for bead in beads if not bead.moved]
     kept_src = [i for bead in kept for i in bead.src]
     kept_tgt = [j for bead in kept for j in bead.tgt]
