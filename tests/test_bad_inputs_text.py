@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "jisr-al-shughour"
 FAST = ("--mt", "none", "--encoder", "none", "--no-cache")
 REALNEWS = ROOT.parent / "shared" / "benchmarks" / "realnews"
-ALIGNAR = Path(os.environ.get("TRANSLATE_EVAL_ALIGNAR", "/work/shared/benchmarks/alignar"))
+ALIGNAR = Path(os.environ.get("TRANSLATE_EVAL_ALIGNAR", REALNEWS.parent / "alignar"))
 #: Every mark that :func:`clean_text` removes, one by one.
 MARKS = (
     "\u061c"
