@@ -198,7 +198,8 @@ class Aligner:
         self, src: list[str], tgt: list[str], mt: list[str] | None = None
     ) -> SpanEmbeddings:
         """Embeddings of runs of sentences, in one encoder call: of the concatenation of every
-        run of up to the largest bead side (``concat``: n * max_src_bead + m * max_tgt_bead
+        run of up to the largest bead side and ``concat_limit`` sentences, longer runs as
+        length-weighted means of sentence vectors (``concat``: n * max_src_bead + m * concat_limit
         texts, plus n * max_src_bead runs of the MT when ``mt_embedding_share`` > 0) or of
         single sentences, summed over runs later (``sum``: n + m (+ n) texts)."""
         assert self.encoder is not None
