@@ -22,9 +22,9 @@ from translate_eval.align.features import (
     normalize_for_ngrams,
     numbers_in,
     pooled_ngrams,
-    weighted_runs,
 )
 from translate_eval.align.moves import pair_left_overs, place_moves, reorder
+from translate_eval.align.run_means import weighted_runs
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
 
