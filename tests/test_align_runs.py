@@ -8,7 +8,8 @@ import pytest
 from bag_encoder import BagEncoder
 
 from translate_eval.align import Aligner, preset_config
-from translate_eval.align.features import char_lengths, weighted_runs
+from translate_eval.align.features import char_lengths
+from translate_eval.align.run_means import weighted_runs
 from translate_eval.errors import InputError
 
 SRC = ["alpha beta gamma.", "delta epsilon.", "zeta eta theta iota.", "kappa lambda."]

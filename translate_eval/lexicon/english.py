@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from translate_eval.files import atomic_writer
+from translate_eval.files import atomic_writer, default_cache_path
 from translate_eval.lexicon.buckwalter import (
     Lexicon,
     find_lexicon_dir,
@@ -117,8 +117,6 @@ def stem_table_path() -> Path:
     """Where the table of :func:`common_english_stems` is kept: in the folder of the MT cache,
     named by a digest of the lexicon's stem file and of this module (which holds the stemmer),
     so that another lexicon or stemmer never reads a stale table."""
-    from translate_eval.translate.cache import default_cache_path  # the cache folder's owner
-
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update((find_lexicon_dir() / "dictStems").read_bytes())
     return default_cache_path().parent / f"english-stems-{digest.hexdigest()[:16]}.txt"

@@ -17,23 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate_eval.errors import CacheError, CacheWriteError, InputError
+from translate_eval.files import default_cache_path
 from translate_eval.translate.base import Translator
 
 #: Start of the note that says how many sentences a run took from the cache.
 CACHE_NOTE = "MT cache:"
-#: Where the cache lives unless ``TRANSLATE_EVAL_CACHE`` or an explicit path says otherwise.
-DEFAULT_CACHE = Path.home() / ".cache" / "translate_eval" / "mt-cache.sqlite"
 #: How long a writer waits for another process's lock on the cache file before failing.
 BUSY_TIMEOUT_S = 120.0
 #: Columns of the cache's one table, in order.
 CACHE_COLUMNS = ("key", "translation")
 #: What every cache error ends with: how to use another file.
 _ADVICE = "point $TRANSLATE_EVAL_CACHE (or --cache) at another file, or use --no-cache"
-
-
-def default_cache_path() -> Path:
-    """``$TRANSLATE_EVAL_CACHE`` if set, else ``~/.cache/translate_eval/mt-cache.sqlite``."""
-    return Path(os.environ.get("TRANSLATE_EVAL_CACHE", DEFAULT_CACHE))
 
 
 def _check_layout(db: sqlite3.Connection, path: Path) -> None:
