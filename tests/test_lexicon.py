@@ -126,7 +126,7 @@ def test_the_parsed_lexicon_is_stored_once_and_read_back_equal(tmp_path, monkeyp
     folder = str(buckwalter.find_lexicon_dir())
     buckwalter.load_lexicon.cache_clear()
     parsed = buckwalter.load_lexicon(folder)
-    assert list(tmp_path.glob("gloss-lexicon-*.marshal"))
+    assert list(tmp_path.glob("gloss-lexicon-*.json"))
     buckwalter.load_lexicon.cache_clear()
     monkeypatch.setattr(buckwalter, "_parse_files", lambda texts: pytest.fail("parsed again"))
     stored = buckwalter.load_lexicon(folder)

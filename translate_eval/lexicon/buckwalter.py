@@ -7,9 +7,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib.util
-import marshal
+import json
 import re
-import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -138,12 +137,11 @@ _LEXICON_FILES = ("dictPrefixes", "dictStems", "dictSuffixes", "tableAB", "table
 
 def _parsed_path(root: Path, texts: list[str]) -> Path:
     """Where the parsed lexicon is kept: the MT cache's folder, named by a digest of the six
-    files, this module and the Python version (marshal's format may change between them)."""
+    files and this module (which holds the parser)."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(sys.version.encode())
     for text in texts:
         digest.update(text.encode("latin-1"))
-    return default_cache_path().parent / f"gloss-lexicon-{digest.hexdigest()[:16]}.marshal"
+    return default_cache_path().parent / f"gloss-lexicon-{digest.hexdigest()[:16]}.json"
 
 
 def _parse_files(texts: list[str]) -> Lexicon:
@@ -152,22 +150,29 @@ def _parse_files(texts: list[str]) -> Lexicon:
     return Lexicon(*dicts, *tables)
 
 
+def _entry(fields: list) -> LexEntry:
+    """A LexEntry from its JSON list (the tags come back as a list)."""
+    form, vocalized, category, gloss, tags, lemma = fields
+    return LexEntry(form, vocalized, category, gloss, tuple(tags), lemma)
+
+
 def _read_parsed(path: Path) -> Lexicon | None:
     """The lexicon stored by :func:`_write_parsed`, or None when absent or unreadable."""
     try:
-        dicts, tables = marshal.loads(path.read_bytes())
+        dicts, tables = json.loads(path.read_text(encoding="utf-8"))
         entries = [
-            {form: tuple(LexEntry(*entry) for entry in group) for form, group in d.items()}
+            {form: tuple(_entry(entry) for entry in group) for form, group in d.items()}
             for d in dicts
         ]
-        return Lexicon(*entries, *(frozenset(table) for table in tables))
-    except (OSError, EOFError, ValueError, TypeError):
+        pairs = (frozenset(tuple(pair) for pair in table) for table in tables)
+        return Lexicon(*entries, *pairs)
+    except (OSError, ValueError, TypeError):
         return None
 
 
 def _write_parsed(path: Path, lexicon: Lexicon) -> None:
-    """Store the parsed lexicon (plain tuples, marshal: no code runs when it is read back);
-    nothing when the folder refuses it."""
+    """Store the parsed lexicon as JSON (plain data: reading it back runs nothing); nothing
+    when the folder refuses it."""
     dicts = [
         {form: tuple(tuple(entry) for entry in group) for form, group in d.items()}
         for d in (lexicon.prefixes, lexicon.stems, lexicon.suffixes)
@@ -175,8 +180,8 @@ def _write_parsed(path: Path, lexicon: Lexicon) -> None:
     tables = [tuple(t) for t in (lexicon.prefix_stem, lexicon.prefix_suffix, lexicon.stem_suffix)]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_writer(path, "wb") as stream:
-            stream.write(marshal.dumps((dicts, tables)))
+        with atomic_writer(path, "w") as stream:
+            json.dump((dicts, tables), stream, ensure_ascii=False)
     except OSError:
         pass
 
