@@ -89,9 +89,15 @@ class FakeServer:
                     record.requests.append({"path": self.path, "headers": headers, **payload})
                     record.in_flight += 1
                     record.most_in_flight = max(record.most_in_flight, record.in_flight)
+                counted = True
                 try:
                     reply = outer.script(number, self.path, payload, headers)
                     time.sleep(reply.delay_s)
+                    # Out of flight before the reply leaves: the client may send its next
+                    # request as soon as it has read this one, before this thread goes on.
+                    with record.lock:
+                        record.in_flight -= 1
+                        counted = False
                     body = reply.body
                     if body is None:
                         body = openai_body(self.path, f"EN[{sentence_of(payload)}]")
@@ -105,8 +111,9 @@ class FakeServer:
                 except OSError:  # the client gave up (a timeout test)
                     pass
                 finally:
-                    with record.lock:
-                        record.in_flight -= 1
+                    if counted:
+                        with record.lock:
+                            record.in_flight -= 1
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
