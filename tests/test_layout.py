@@ -14,7 +14,7 @@ MAX_MODULE_LINES = 400
 #: The data flow, earliest first: a module may import its own stage or an earlier one.
 STAGES: tuple[tuple[str, ...], ...] = (
     ("errors", "links", "labels"),
-    ("text", "files", "documents", "corpora"),
+    ("text", "files", "sqlite_table", "documents", "corpora"),
     ("lexicon",),
     ("translate",),
     ("embed",),

@@ -9,7 +9,6 @@ it encoded. A file of another layout is refused (:class:`CacheError`); a failed 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import sqlite3
@@ -17,8 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from translate_eval.errors import CacheError, CacheWriteError, InputError
-from translate_eval.translate.cache import BUSY_TIMEOUT_S, default_cache_path
+from translate_eval.errors import CacheError
+from translate_eval.sqlite_table import commit_rows, open_table, select_by_keys
+from translate_eval.translate.cache import default_cache_path
 
 #: File name of the embedding cache, in the folder of the MT cache.
 EMBED_CACHE_NAME = "embed-cache.sqlite"
@@ -46,32 +46,19 @@ class EmbeddingStore:
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_embedding_cache_path()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-            try:
-                self._check_layout()
-            except CacheError:
-                self._db.close()
-                raise
-            with contextlib.suppress(sqlite3.Error):  # WAL is refused on some file systems
-                self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS vectors "
-                "(key TEXT PRIMARY KEY, vector BLOB NOT NULL, seconds REAL NOT NULL)"
-            )
-            self._db.commit()
-        except (OSError, sqlite3.Error) as error:
-            raise InputError(
-                f"cannot open the embedding cache {self.path}: {error}; {_ADVICE}"
-            ) from None
+        self._db = open_table(
+            self.path,
+            "CREATE TABLE IF NOT EXISTS vectors "
+            "(key TEXT PRIMARY KEY, vector BLOB NOT NULL, seconds REAL NOT NULL)",
+            self._check_layout,
+            "embedding cache",
+            _ADVICE,
+        )
 
-    def _check_layout(self) -> None:
+    def _check_layout(self, db: sqlite3.Connection) -> None:
         try:
-            tables = [
-                r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            ]
-            columns = tuple(r[1] for r in self._db.execute("PRAGMA table_info(vectors)"))
+            tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            columns = tuple(r[1] for r in db.execute("PRAGMA table_info(vectors)"))
         except sqlite3.DatabaseError as error:
             raise CacheError(
                 f"the embedding cache {self.path} is not an SQLite file ({error}); {_ADVICE}"
@@ -85,15 +72,14 @@ class EmbeddingStore:
         unique = list(dict.fromkeys(texts))
         for start in range(0, len(unique), _CHUNK):
             keys = {_key(signature, text): text for text in unique[start : start + _CHUNK]}
-            marks = ",".join("?" * len(keys))
-            try:
-                rows = self._db.execute(
-                    f"SELECT key, vector, seconds FROM vectors WHERE key IN ({marks})", list(keys)
-                ).fetchall()
-            except sqlite3.Error as error:
-                raise CacheError(
-                    f"cannot read the embedding cache {self.path}: {error}; {_ADVICE}"
-                ) from None
+            rows = select_by_keys(
+                self._db,
+                "SELECT key, vector, seconds FROM vectors WHERE key IN ({marks})",
+                list(keys),
+                "embedding cache",
+                self.path,
+                _ADVICE,
+            )
             for key, blob, seconds in rows:
                 found[keys[key]] = (np.frombuffer(blob, dtype=np.float32), float(seconds))
         return found
@@ -104,19 +90,10 @@ class EmbeddingStore:
             (_key(signature, text), np.ascontiguousarray(row, np.float32).tobytes(), seconds)
             for text, row in zip(texts, vectors, strict=True)
         ]
+        insert = "INSERT OR REPLACE INTO vectors (key, vector, seconds) VALUES (?, ?, ?)"
         for start in range(0, len(rows), _CHUNK):
-            try:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO vectors (key, vector, seconds) VALUES (?, ?, ?)",
-                    rows[start : start + _CHUNK],
-                )
-                self._db.commit()
-            except (OSError, sqlite3.Error) as error:
-                with contextlib.suppress(sqlite3.Error):
-                    self._db.rollback()
-                raise CacheWriteError(
-                    f"cannot write the embedding cache {self.path}: {error}; {_ADVICE}"
-                ) from None
+            chunk = rows[start : start + _CHUNK]
+            commit_rows(self._db, insert, chunk, "embedding cache", self.path, _ADVICE)
 
     def close(self) -> None:
         self._db.close()

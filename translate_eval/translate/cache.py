@@ -8,7 +8,6 @@ errors that name the file and ``$TRANSLATE_EVAL_CACHE``, never a failure of one 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import sqlite3
@@ -16,14 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate_eval.errors import CacheError, CacheWriteError, InputError
+from translate_eval.errors import CacheError
 from translate_eval.files import default_cache_path
+from translate_eval.sqlite_table import commit_rows, open_table, select_by_keys
 from translate_eval.translate.base import Translator
 
 #: Start of the note that says how many sentences a run took from the cache.
 CACHE_NOTE = "MT cache:"
-#: How long a writer waits for another process's lock on the cache file before failing.
-BUSY_TIMEOUT_S = 120.0
 #: Columns of the cache's one table, in order.
 CACHE_COLUMNS = ("key", "translation")
 #: What every cache error ends with: how to use another file.
@@ -75,25 +73,13 @@ class CachedTranslator:
         self.path = Path(path) if path is not None else default_cache_path()
         self.chunk_size = chunk_size
         self.stats = CacheStats()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Several processes (Ray workers) may share one cache file: wait for a writer's
-            # lock instead of failing, and use WAL so readers never block the writer. A Ray
-            # actor may call from another thread than the one that built it (one at a time).
-            self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-            try:
-                _check_layout(self._db, self.path)
-            except CacheError:
-                self._db.close()
-                raise
-            with contextlib.suppress(sqlite3.Error):  # WAL is refused on some file systems
-                self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS mt (key TEXT PRIMARY KEY, translation TEXT NOT NULL)"
-            )
-            self._db.commit()
-        except (OSError, sqlite3.Error) as error:
-            raise InputError(f"cannot open the MT cache {self.path}: {error}; {_ADVICE}") from None
+        self._db = open_table(
+            self.path,
+            "CREATE TABLE IF NOT EXISTS mt (key TEXT PRIMARY KEY, translation TEXT NOT NULL)",
+            lambda db: _check_layout(db, self.path),
+            "MT cache",
+            _ADVICE,
+        )
 
     def lookup(self, sentences: list[str]) -> dict[str, str]:
         """Cached translations of ``sentences`` (by sentence); O(n) indexed look-ups."""
@@ -102,15 +88,14 @@ class CachedTranslator:
         for start in range(0, len(unique), 500):
             batch = unique[start : start + 500]
             keys = {_key(self.signature, s): s for s in batch}
-            marks = ",".join("?" * len(keys))
-            try:
-                rows = self._db.execute(
-                    f"SELECT key, translation FROM mt WHERE key IN ({marks})", list(keys)
-                ).fetchall()
-            except sqlite3.Error as error:
-                raise CacheError(
-                    f"cannot read the MT cache {self.path}: {error}; {_ADVICE}"
-                ) from None
+            rows = select_by_keys(
+                self._db,
+                "SELECT key, translation FROM mt WHERE key IN ({marks})",
+                list(keys),
+                "MT cache",
+                self.path,
+                _ADVICE,
+            )
             for key, translation in rows:
                 found[keys[key]] = translation
         return found
@@ -136,15 +121,8 @@ class CachedTranslator:
 
     def _store(self, rows: list[tuple[str, str]]) -> None:
         """Commit (key, translation) rows; :class:`CacheWriteError` when the file refuses them."""
-        try:
-            self._db.executemany("INSERT OR REPLACE INTO mt (key, translation) VALUES (?, ?)", rows)
-            self._db.commit()
-        except (OSError, sqlite3.Error) as error:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.rollback()
-            raise CacheWriteError(
-                f"cannot write the MT cache {self.path}: {error}; {_ADVICE}"
-            ) from None
+        insert = "INSERT OR REPLACE INTO mt (key, translation) VALUES (?, ?)"
+        commit_rows(self._db, insert, rows, "MT cache", self.path, _ADVICE)
 
     def close(self) -> None:
         self._db.close()
