@@ -181,7 +181,8 @@ def _write_parsed(path: Path, lexicon: Lexicon) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_writer(path, "w") as stream:
-            json.dump((dicts, tables), stream, ensure_ascii=False)
+            # json.dumps (C encoder) rather than json.dump (pure Python, seconds here)
+            stream.write(json.dumps((dicts, tables), ensure_ascii=False))
     except OSError:
         pass
 
