@@ -219,6 +219,15 @@ def export_table(df: pd.DataFrame, fmt: TableFormat, *, float_decimals: int = 3)
     raise InputError(f"unknown table format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
 
 
+def fixed_number(value: object, decimals: int) -> str:
+    """``value`` with ``decimals`` decimals, or "" when it is not a finite number."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    return f"{number:.{decimals}f}" if math.isfinite(number) else ""
+
+
 # ----------------------------------------------------------------------------- console
 
 
@@ -237,9 +246,8 @@ def format_summary_for_console(summary: pd.DataFrame) -> str:
     name_width += 2
 
     def number_text(value: object, scale: float, decimals: int, suffix: str) -> str:
-        if is_missing(value) or not math.isfinite(float(value)):  # type: ignore[arg-type]
-            return ""
-        return f"{float(value) * scale:.{decimals}f}{suffix}"  # type: ignore[arg-type]
+        text = "" if is_missing(value) else fixed_number(float(value) * scale, decimals)  # type: ignore[arg-type]
+        return text + suffix if text else ""
 
     header = f"{'':<{name_width}}{'count':>7}{'share':>9}{'chrF':>8}"
     lines = [header.rstrip()]

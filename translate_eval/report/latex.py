@@ -4,7 +4,6 @@ and edits tables, examples with wrapped ``p{}`` text columns), Arabic in ``\\tex
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,7 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from translate_eval.links import cell_text
-from translate_eval.report.formats import ARABIC_RUN_RE, latex_escape, mostly_arabic
+from translate_eval.report.formats import (
+    ARABIC_RUN_RE,
+    fixed_number,
+    latex_escape,
+    mostly_arabic,
+)
 from translate_eval.text.romanize import romanize
 
 #: What a document needs to \\input the tables (``--standalone`` writes it around them).
@@ -76,14 +80,6 @@ def booktabs_table(
     return "\n".join(lines) + "\n"
 
 
-def _number(value: object, decimals: int) -> str:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return ""
-    return f"{number:.{decimals}f}" if math.isfinite(number) else ""
-
-
 def systems_rows(
     table: pd.DataFrame, romanized: bool = False
 ) -> tuple[list[LatexColumn], list[list[str]]]:
@@ -98,12 +94,12 @@ def systems_rows(
     for system, row in table.iterrows():
         cells = [cell_text(system)]
         for metric in metrics:
-            score = _number(row[metric], 1)
-            low, high = _number(row[f"{metric} lo"], 1), _number(row[f"{metric} hi"], 1)
+            score = fixed_number(row[metric], 1)
+            low, high = fixed_number(row[f"{metric} lo"], 1), fixed_number(row[f"{metric} hi"], 1)
             cells.append(f"{score} [{low}, {high}]" if low and high else score)
-            cells.append(_number(row.get(f"{metric} p"), 3))
+            cells.append(fixed_number(row.get(f"{metric} p"), 3))
         if "segments" in table.columns:
-            cells.append(_number(row["segments"], 0))
+            cells.append(fixed_number(row["segments"], 0))
         rows.append(cells)
     return columns, rows
 

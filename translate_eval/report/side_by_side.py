@@ -7,7 +7,6 @@ script is a constant (filters, keys, CSV download), allowed by its hash.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -30,7 +29,7 @@ from translate_eval.report.bead_marks import (
     parse_notes,
 )
 from translate_eval.report.figures import report_plots
-from translate_eval.report.formats import export_table
+from translate_eval.report.formats import export_table, fixed_number
 from translate_eval.report.overview import editing_overview
 from translate_eval.report.page import esc, html_page
 from translate_eval.report.plots import MISSING_MATPLOTLIB_NOTE
@@ -74,14 +73,6 @@ def safe_label(value: object) -> str:
     return label if label in EDIT_LABELS else UNKNOWN_LABEL
 
 
-def _number(value: object, decimals: int) -> str:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return ""
-    return f"{number:.{decimals}f}" if math.isfinite(number) else ""
-
-
 def _text_span(text: str, marks: list[Mark]) -> str:
     """The text (marked) in ``<span class="t">``, or a dash for an empty side."""
     if not text.strip():
@@ -116,7 +107,7 @@ _SCORES: tuple[tuple[str, str, int, str], ...] = (
 def _scores_line(values: Mapping[str, object]) -> str:
     parts = []
     for column, name, decimals, title in _SCORES:
-        text = _number(values.get(column), decimals)
+        text = fixed_number(values.get(column), decimals)
         if text:
             parts.append(f'<span class="score" title="{esc(title)}">{name} {text}</span>')
     return f'<div class="scores">{" ".join(parts)}</div>' if parts else ""
@@ -215,8 +206,7 @@ def _filters(links: pd.DataFrame) -> str:
         )
     parts.append("</fieldset>")
     parts.append(
-        '<fieldset class="flag-filters"><legend>Flags (tick to show only beads with them)'
-        "</legend>"
+        '<fieldset class="flag-filters"><legend>Flags (tick to show only beads with them)</legend>'
     )
     for flag in FLAG_NAMES:
         count = sum(1 for bead_flags in flags if flag in bead_flags)
