@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from translate_eval.errors import CacheError, CacheWriteError, InputError
@@ -15,24 +15,42 @@ from translate_eval.errors import CacheError, CacheWriteError, InputError
 BUSY_TIMEOUT_S = 120.0
 
 
+def check_layout(
+    db: sqlite3.Connection, table: str, columns: Sequence[str], what: str, path: Path, advice: str
+) -> None:
+    """Refuse a file that is not this cache: no SQLite at all, or a database whose tables are
+    not the one ``table`` with ``columns`` (an empty database is fine: the table is created)."""
+    try:
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        found = tuple(row[1] for row in db.execute(f"PRAGMA table_info({table})"))
+    except sqlite3.DatabaseError as error:
+        raise CacheError(f"the {what} {path} is not an SQLite file ({error}); {advice}") from None
+    if tables and (tables != [table] or found != tuple(columns)):
+        shown = ", ".join(sorted(tables)[:5])
+        raise CacheError(
+            f"{path} is not an {what} of translate_eval (it holds the table(s) {shown}); {advice}"
+        )
+
+
 def open_table(
     path: str | os.PathLike[str],
+    table: str,
+    columns: Sequence[str],
     create_sql: str,
-    check_layout: Callable[[sqlite3.Connection], None],
     what: str,
     advice: str,
 ) -> sqlite3.Connection:
-    """Connect to the cache file ``path`` (its folder made), check an existing file with
-    ``check_layout`` (raises :class:`CacheError`), switch to WAL where the file system allows,
-    and create the table. Several processes (corpus workers) may share one file: they wait
-    for a writer's lock, and WAL keeps readers from blocking it; a connection may be used from
-    another thread than the one that made it (one at a time). ``what`` ("MT cache") and
-    ``advice`` make the one-line :class:`InputError` when the file cannot be opened."""
+    """Connect to the cache file ``path`` (its folder made), refuse a file that is not this
+    cache (:func:`check_layout`), switch to WAL where the file system allows, and create the
+    table. Several processes (corpus workers) may share one file: they wait for a writer's
+    lock, and WAL keeps readers from blocking it; a connection may be used from another
+    thread than the one that made it (one at a time). ``what`` ("MT cache") and ``advice``
+    make the one-line :class:`InputError` when the file cannot be opened."""
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         try:
-            check_layout(db)
+            check_layout(db, table, columns, what, Path(path), advice)
         except CacheError:
             db.close()
             raise

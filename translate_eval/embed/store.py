@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from pathlib import Path
 
 import numpy as np
 
-from translate_eval.errors import CacheError
 from translate_eval.sqlite_table import commit_rows, open_table, select_by_keys
 from translate_eval.translate.cache import default_cache_path
 
@@ -48,23 +46,13 @@ class EmbeddingStore:
         self.path = Path(path) if path is not None else default_embedding_cache_path()
         self._db = open_table(
             self.path,
+            "vectors",
+            EMBED_COLUMNS,
             "CREATE TABLE IF NOT EXISTS vectors "
             "(key TEXT PRIMARY KEY, vector BLOB NOT NULL, seconds REAL NOT NULL)",
-            self._check_layout,
             "embedding cache",
             _ADVICE,
         )
-
-    def _check_layout(self, db: sqlite3.Connection) -> None:
-        try:
-            tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-            columns = tuple(r[1] for r in db.execute("PRAGMA table_info(vectors)"))
-        except sqlite3.DatabaseError as error:
-            raise CacheError(
-                f"the embedding cache {self.path} is not an SQLite file ({error}); {_ADVICE}"
-            ) from None
-        if tables and (tables != ["vectors"] or columns != EMBED_COLUMNS):
-            raise CacheError(f"{self.path} is not an embedding cache of translate_eval; {_ADVICE}")
 
     def lookup(self, signature: str, texts: list[str]) -> dict[str, tuple[np.ndarray, float]]:
         """``text -> (vector, seconds)`` for the texts the cache holds for ``signature``."""

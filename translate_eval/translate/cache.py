@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate_eval.errors import CacheError
 from translate_eval.files import default_cache_path
 from translate_eval.sqlite_table import commit_rows, open_table, select_by_keys
 from translate_eval.translate.base import Translator
@@ -26,23 +24,6 @@ CACHE_NOTE = "MT cache:"
 CACHE_COLUMNS = ("key", "translation")
 #: What every cache error ends with: how to use another file.
 _ADVICE = "point $TRANSLATE_EVAL_CACHE (or --cache) at another file, or use --no-cache"
-
-
-def _check_layout(db: sqlite3.Connection, path: Path) -> None:
-    """Refuse a file that is not an MT cache: another SQLite database, or no SQLite at all."""
-    try:
-        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        columns = tuple(row[1] for row in db.execute("PRAGMA table_info(mt)"))
-    except sqlite3.DatabaseError as error:
-        raise CacheError(
-            f"the MT cache {path} is not an SQLite file ({error}); {_ADVICE}"
-        ) from None
-    if tables and (tables != ["mt"] or columns != CACHE_COLUMNS):
-        shown = ", ".join(sorted(tables)[:5])
-        raise CacheError(
-            f"{path} is not an MT cache of translate_eval (it holds the table(s) {shown}); "
-            + _ADVICE
-        )
 
 
 def _key(signature: str, sentence: str) -> str:
@@ -75,8 +56,9 @@ class CachedTranslator:
         self.stats = CacheStats()
         self._db = open_table(
             self.path,
+            "mt",
+            CACHE_COLUMNS,
             "CREATE TABLE IF NOT EXISTS mt (key TEXT PRIMARY KEY, translation TEXT NOT NULL)",
-            lambda db: _check_layout(db, self.path),
             "MT cache",
             _ADVICE,
         )
