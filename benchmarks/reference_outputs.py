@@ -86,6 +86,9 @@ def write_alignar(out: Path, data: Path, settings: dict[str, list[str]]) -> None
                 run_cli(["align", str(ar_file), str(en_file), "--presegmented", *options,
                          "-o", str(target)])
 
+#: Sub-folder of OUT that holds the caches of the run (not results: left out of the manifest).
+CACHE_FOLDER = ".cache"
+
 
 def manifest(out: Path) -> dict[str, str]:
     """SHA-256 of every file under OUT (but the manifest), keyed by relative path."""
@@ -104,7 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--compare", type=Path, default=None, metavar="OLD",
                         help="compare with the MANIFEST.sha256 of an earlier run")
     args = parser.parse_args(argv)
-    os.environ.setdefault("TRANSLATE_EVAL_CACHE", str(args.out / ".mt-cache.sqlite"))
+    # The caches (MT, embeddings, stem table, parsed lexicon) go in a folder the manifest skips.
+    os.environ.setdefault("TRANSLATE_EVAL_CACHE", str(args.out / CACHE_FOLDER / "mt-cache.sqlite"))
     args.out.mkdir(parents=True, exist_ok=True)
     write_seed(args.out)
     data = args.data or default_data_dir()
@@ -113,8 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_alignar(args.out, data, settings)
     else:
         print(f"AlignAR not found at {data}: seed pair only", file=sys.stderr)
-    digests = manifest(args.out)
-    digests.pop(".mt-cache.sqlite", None)
+    digests = {
+        name: digest
+        for name, digest in manifest(args.out).items()
+        if not name.startswith(f"{CACHE_FOLDER}/")
+    }
     lines = [f"{digest}  {name}" for name, digest in digests.items()]
     (args.out / "MANIFEST.sha256").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(digests)} files written to {args.out}")

@@ -177,7 +177,8 @@ def _write_parsed(path: Path, lexicon: Lexicon) -> None:
         {form: tuple(tuple(entry) for entry in group) for form, group in d.items()}
         for d in (lexicon.prefixes, lexicon.stems, lexicon.suffixes)
     ]
-    tables = [tuple(t) for t in (lexicon.prefix_stem, lexicon.prefix_suffix, lexicon.stem_suffix)]
+    # Sorted, so that the same lexicon always gives the same file (sets have no stable order).
+    tables = [sorted(t) for t in (lexicon.prefix_stem, lexicon.prefix_suffix, lexicon.stem_suffix)]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_writer(path, "w") as stream:
