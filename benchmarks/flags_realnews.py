@@ -10,7 +10,8 @@ kind (``translate_eval_bench.flag_eval.FLAG_OF_GOLD_KIND``) covers one of its se
 recall is the share of the gold edits of the kind that a bead carrying the flag touches. Tables
 per split and pooled, then the seed pair (``corpus/jisr-al-shughour``: planted edits found),
 then the share of AlignAR's gold beads (faithful translations; 1-1 and those joining sentences)
-each check flags on the bead texts alone (no MT): false alarms.
+each check flags on the bead texts alone (no MT): false alarms, and the recall of the negation
+check on the same beads with their English negation flipped.
 ``--details`` lists every flagged bead that no gold edit backs and every gold edit missed.
 """
 
@@ -109,6 +110,36 @@ def alignar_table(root: Path) -> str:
     )
 
 
+def negation_flip_table(root: Path, seed: int = 0) -> str:
+    """Recall of ``negation_differs`` on AlignAR's 1-1 gold beads with the English negation
+    flipped (``translate_eval_bench.edits.flip_negation``: every negator removed, or "not"
+    inserted after an auxiliary), per domain and kind of flip: the other side of the false
+    alarms above."""
+    import random
+
+    from translate_eval.score.checks import negation_differs
+    from translate_eval_bench.edits import flip_negation
+
+    rng = random.Random(seed)
+    rows = []
+    for domain in sorted({d.domain for d in read_alignar(root)}):
+        counts = {"removed": [0, 0], "inserted": [0, 0]}
+        for document in (d for d in read_alignar(root) if d.domain == domain):
+            for i, j in document.one_to_one:
+                try:
+                    flipped, what = flip_negation(document.en[j], rng)
+                except (IndexError, ValueError):
+                    continue  # no negation to remove and no auxiliary to negate
+                kind = "removed" if "removed" in what else "inserted"
+                counts[kind][0] += negation_differs(document.ar[i], flipped)
+                counts[kind][1] += 1
+        for kind, (found, total) in counts.items():
+            rows.append({"domain": domain, "flip": kind, "beads": total, "recall": found / total})
+    return "AlignAR 1-1 beads, English negation flipped (recall):\n" + pd.DataFrame(
+        rows
+    ).to_markdown(index=False, floatfmt=".3f")
+
+
 def evaluate(pairs: list[RealPair], args: argparse.Namespace) -> tuple[list[str], list[str]]:
     """The flag tables per split and pooled (Markdown), and the detail lines."""
     tables: dict[str, list[pd.DataFrame]] = {}
@@ -154,6 +185,7 @@ def main() -> int:
     parts.append(seed_line(args))
     if ALIGNAR_DIR.is_dir():
         parts.append(alignar_table(ALIGNAR_DIR))
+        parts.append(negation_flip_table(ALIGNAR_DIR))
     text = "\n\n".join(parts)
     print(text)
     if notes:

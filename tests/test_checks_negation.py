@@ -5,6 +5,7 @@ from __future__ import annotations
 from translate_eval.score.checks.negation import (
     arabic_negation_counts,
     arabic_negations,
+    english_lexical_negatives,
     english_negations,
     negation_differs,
 )
@@ -69,3 +70,30 @@ def test_optional_negations_excuse_an_english_negation_but_do_not_demand_one() -
     assert negation_differs("وما كان أكثرهم مؤمنين", "Most of them believe.")
     assert not negation_differs("وما كان أكثرهم مؤمنين", "Most of them do not believe.")
     assert negation_differs("وكان أكثرهم مؤمنين", "Most of them do not believe.")
+
+
+def test_english_words_that_render_a_negation_excuse_a_missing_not() -> None:
+    """ما لم = "unless", لم يقدم = "fails to", لا تقل عن = "at least": no negator in the English,
+    the same meaning."""
+    assert not negation_differs(
+        "ما لم ينص عقد تأسيس الشركة على غير ذلك", "Unless the articles of incorporation provide"
+    )
+    assert not negation_differs("إذا لم يقدم الشريك حصته", "If a partner fails to provide it")
+    assert not negation_differs("لمدة لا تقل عن ثلاثين يوما", "for at least 30 days")
+    assert not negation_differs("يحظر على المدير أن يباشر الأعمال", "A manager shall not engage")
+    # Not a rendering of a negation: the exceptive goes with one, and at + "least" only.
+    assert negation_differs("لا يسري الحكم على الشركة", "It applies to it, except in two cases")
+    assert negation_differs("لم يحضر الاجتماع", "He attended the meeting at last")
+
+
+def test_a_dropped_not_beside_unless_still_differs() -> None:
+    """Two Arabic negations (لا ... ما لم) against "unless" alone: the "not" is missing."""
+    arabic = "لا تنقضي الشركة بوفاة أي من الشركاء، ما لم ينص عقد تأسيسها على ذلك"
+    assert not negation_differs(arabic, "The company shall not end on a death unless it provides")
+    assert negation_differs(arabic, "The company shall end on a death unless it provides")
+
+
+def test_negating_prefixes_and_suffixes() -> None:
+    assert english_lexical_negatives("an unimpeded fall, doubtless") == 2
+    assert english_lexical_negatives("under the united, unanimous university union") == 0
+    assert english_negations("an unimpeded fall") == 0  # a rendering, not a negator

@@ -33,6 +33,16 @@ _AR_B_NOT_PREDICATE = ("بال", "بما", "به", "بك", "بي", "بين", "ب
 # "without"), دون ("below", "besides" / "without"), لولا ("if only" / "had it not been"), ألا.
 _AR_OPTIONAL_NEGATORS = word_set("كلا غير بغير دون لولا ألا")
 _AR_NEGATOR_LIKE = _AR_NEGATORS | {"ما"}
+# Verbs and adjectives whose meaning holds a negation that English often renders with "not":
+# prohibit and prevent (يحظر على المدير أن = "a manager shall not"), refrain, refuse, be
+# impossible (تعذر = "could not"). Read after an optional و/ف and ب/ل; they only excuse an
+# English negation, never demand one. Exceptives (إلا، سوى، عدا) are left out: they go with a
+# negation ("not ... except") rather than replace it, and عدم mostly becomes a prefix
+# (non-compliance).
+_AR_LEXICAL_NEGATIVES = word_set(
+    "يحظر تحظر حظر يمنع تمنع منع يمتنع تمتنع امتنع يرفض ترفض رفض مستحيل محال يستحيل استحال "
+    "يتعذر تعذر"
+)
 # A coordinated negation (لا ... ولا, not ... nor) counts once: the second negator is skipped
 # when another negator stands this many words before it.
 _COORDINATION_WINDOW = 15
@@ -78,6 +88,16 @@ def _negator_stem(word: str) -> tuple[str, bool]:
     return (word[1:] if conjunction else word), conjunction
 
 
+def _lexical_negative(word: str) -> bool:
+    """``word``, or it without a leading و/ف and then ب/ل, is one of :data:`_AR_LEXICAL_NEGATIVES`
+    (يحظر، ويحظر، بعدم، لعدم). O(1)."""
+    forms = [word]
+    if word[:1] in CONJUNCTION_CLITICS and len(word) > 3:
+        forms.append(word[1:])
+    forms += [form[1:] for form in list(forms) if form[:1] in "بل" and len(form) > 3]
+    return any(form in _AR_LEXICAL_NEGATIVES for form in forms)
+
+
 def _negation_kind(words: list[str], index: int, stem: str) -> str | None:
     """Whether the word at ``index`` (read as ``stem``) is a definite negation, an optional
     one, or none (None); see :func:`arabic_negation_counts`. O(_EXCEPTIVE_WINDOW)."""
@@ -90,7 +110,8 @@ def _negation_kind(words: list[str], index: int, stem: str) -> str | None:
     if stem == "إن" and closed_by_exceptive:
         return _OPTIONAL  # إنْ ... إلا: "it is nothing but" / "it is only"
     if stem not in _AR_NEGATOR_LIKE:
-        return None  # unvoweled "الا" is more often إلا (except) than ألا (that ... not)
+        # unvoweled "الا" is more often إلا (except) than ألا (that ... not)
+        return _OPTIONAL if _lexical_negative(words[index]) else None
     if stem == "ما" and (previous in _AR_MA_RELATIVE_AFTER or not following):
         return None
     negating_ma = stem == "ما" and not closed_by_exceptive and _negating_ma(words, index)
@@ -141,6 +162,26 @@ def arabic_negations(text: str) -> int:
 
 
 _EN_EXCEPTIVES = word_set("except save but")
+# English words that render an Arabic negation without a negator (ما لم ينص "unless ...
+# provides", لم يقدم "fails to provide", لا تقل عن "at least", لا ... إلا "only"),
+# and words whose prefix or suffix negates (un-, in-/im-/il-/ir-, non-, -less: "unimpeded",
+# "impossible", "infinite", "unavoidably", "doubtless"). They excuse an Arabic negation the
+# English lacks; they are not negations themselves.
+_EN_LEXICAL_NEGATIVES = word_set(
+    "unless fail fails failed failing failure lack lacks lacked lacking refuse refuses refused "
+    "refusal prohibit prohibits prohibited prohibition forbid forbids forbade forbidden "
+    "prevent prevents prevented only merely solely barely hardly scarcely "
+    "absent absence inevitable inevitably impossible impossibility infinite invalid illegal "
+    "unlawful deny denies denied"
+)
+# "at least" / "at most" render لا يقل عن / لا يزيد على.
+_EN_AFTER_AT = word_set("least most")
+# Words that start like a negative prefix but do not negate.
+_EN_NOT_PREFIXED = word_set(
+    "until unto unanimous unanimously"
+)
+_EN_NOT_PREFIXED_STARTS = ("under", "unit", "union", "univers", "uniform", "uniqu")
+_EN_NEGATIVE_PREFIXED_RE = re.compile(r"(?:un|non)[a-z]{4,}|[a-z]{4,}less(?:ly|ness)?")
 _EN_EXCEPTIVE_WINDOW = 6
 
 
@@ -153,6 +194,23 @@ def _english_exceptive_follows(words: list[str], index: int) -> bool:
         ):
             return True
     return False
+
+
+def english_lexical_negatives(text: str) -> int:
+    """Words of ``text`` that render a negation without a negator: unless, fails to, lack,
+    refuse, prohibited, only, except, must, impossible, "at least" / "at most", and words with a
+    negating un- / non- prefix or -less suffix (not under-, unit-, union, until...). O(len(text)).
+    """
+    words = _EN_TOKEN_RE.findall(without_parentheses(text.lower()))
+    count = 0
+    for index, word in enumerate(words):
+        if word in _EN_LEXICAL_NEGATIVES or (
+            word in _EN_AFTER_AT and index > 0 and words[index - 1] == "at"
+        ):
+            count += 1
+        elif word not in _EN_NOT_PREFIXED and not word.startswith(_EN_NOT_PREFIXED_STARTS):
+            count += bool(_EN_NEGATIVE_PREFIXED_RE.fullmatch(word))
+    return count
 
 
 def english_negations(text: str) -> int:
@@ -185,15 +243,19 @@ class NegationComparison:
     source: int
     target: int
     source_optional: int = 0
+    target_optional: int = 0
 
     @property
     def differ(self) -> bool:
         """True when one side negates and the other does not (presence, not count): the
-        source negates and the English does not, or the English negates and the source has
-        neither a negation nor an optional one."""
+        English negates and the source has neither a negation nor an optional one, or the
+        source negates and the English has no negation and fewer words that render one
+        (:func:`english_lexical_negatives`: "unless", "fails to") than the source has
+        negations (so that "unless ... not" with its "not" dropped still differs from
+        ما لم ... لا)."""
         if self.target > 0:
             return self.source == 0 and self.source_optional == 0
-        return self.source > 0
+        return self.source > self.target_optional
 
     @property
     def counts_differ(self) -> bool:
@@ -204,7 +266,9 @@ class NegationComparison:
 def compare_negations(src_ar: str, tgt_en: str) -> NegationComparison:
     """Count negated clauses on both sides. O(len(texts))."""
     definite, optional = arabic_negation_counts(src_ar)
-    return NegationComparison(definite, english_negations(tgt_en), optional)
+    return NegationComparison(
+        definite, english_negations(tgt_en), optional, english_lexical_negatives(tgt_en)
+    )
 
 
 def negation_differs(src_ar: str, tgt_en: str) -> bool:
@@ -215,7 +279,8 @@ def negation_differs(src_ar: str, tgt_en: str) -> bool:
     The counts are compared for presence, not equality. On the gold-aligned, faithfully
     translated AlignAR beads, unequal counts flag 25% (law 001-005, 884 beads) and 57%
     (literature 001-003, 259 beads), because Arabic repeats negators where English coordinates
-    or rephrases them; presence flags 11% and 17% (14% and 20% before ما and the optional
-    negations were read). Lexical, not a parse: a negation turned into a negative word (لم يبق
-    -> nothing left) still counts on each side."""
+    or rephrases them; presence flagged 11% and 17%, and 2.6% and 9% (1-1 beads) once the words
+    that render a negation without a negator ("unless", "fails to", "at least", يحظر) excuse
+    it. Lexical, not a parse: a negation turned into a negative word (لم يبق -> nothing left)
+    still counts on each side."""
     return compare_negations(src_ar, tgt_en).differ
