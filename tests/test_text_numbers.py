@@ -59,6 +59,23 @@ def test_english_numbers(english: str, values: list[float]) -> None:
     assert english_numbers(english) == values
 
 
+def test_negated_and_trailing_bounds_are_qualifiers() -> None:
+    """Legal Arabic bounds a number with a negated verb before it (its noun in between) or with
+    على الأقل after its noun phrase; legal English with "not less than" / "not exceeding"."""
+    assert arabic_number_qualifiers("على ألا يقل عدد أعضائه عن (ثلاثة).") == {3.0: "more_than"}
+    assert arabic_number_qualifiers("مدة لا تتجاوز (ستين) يوما") == {60.0: "less_than"}
+    assert arabic_number_qualifiers("بغرامة لا تزيد على خمسين ألف ريال") == {50000.0: "less_than"}
+    assert arabic_number_qualifiers("يملكون (عشرة في المائة) من أسهمها على الأقل") == {
+        10.0: "more_than"
+    }
+    assert arabic_number_qualifiers("قتل خمسون شخصا") == {}
+    assert english_number_qualifiers("not less than six months and not more than 18") == {
+        6.0: "more_than",
+        18.0: "less_than",
+    }
+    assert english_number_qualifiers("a fine not exceeding 5,000 riyals") == {5000.0: "less_than"}
+
+
 def test_number_qualifiers() -> None:
     assert english_number_qualifiers("at least 12 people and up to 40 wounded") == {
         12.0: "more_than",

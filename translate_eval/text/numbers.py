@@ -306,6 +306,16 @@ _EN_QUALIFIER_PHRASES: dict[str, str] = {
     "up to": "less_than",
     "at most": "less_than",
     "no more than": "less_than",
+    # Negated bounds (legal English): "not less than six months", "not exceeding three years".
+    "not less than": "more_than",
+    "no less than": "more_than",
+    "not fewer than": "more_than",
+    "not be less than": "more_than",
+    "not more than": "less_than",
+    "not be more than": "less_than",
+    "not exceeding": "less_than",
+    "not to exceed": "less_than",
+    "not exceed": "less_than",
 }
 # Normalised Arabic (ة -> ه, أ/إ -> ا, ى -> ي).
 _AR_QUALIFIER_PHRASES: dict[str, str] = {
@@ -360,8 +370,44 @@ def english_number_qualifiers(text: str) -> dict[float, str]:
     return _qualified(text.lower(), _EN_QUALIFIER_RE, _EN_QUALIFIER_PHRASES, english_numbers)
 
 
+# A negated bound before the number, its noun between: ألا يقل عدد أعضائه عن ثلاثة "at least
+# three members", لا تزيد على / لا تتجاوز "at most" (normalised: ألا -> الا, على -> علي).
+_AR_NEGATED_BOUND_RE = re.compile(
+    r"(?<!\w)(?:ما )?ا?لا [يت](?:(قل|زيد)(?: \S+){0,3}? (?:عن|علي)|تجاوز)(?!\w)"
+)
+# A bound after the number, within a few words: (عشرة في المائة) على الأقل "at least 10 %".
+_AR_TRAILING_BOUND_RE = re.compile(r"(?<!\w)علي (الاقل|الاكثر)(?!\w)")
+_AR_WORDS_BEFORE_TRAILING_BOUND = 10
+
+
+def _arabic_bounds(words: str) -> dict[float, str]:
+    """Value -> more_than / less_than of the numbers bounded by a negated comparison before them
+    (لا يقل ... عن) or by على الأقل / على الأكثر after them (the last number of the
+    :data:`_AR_WORDS_BEFORE_TRAILING_BOUND` words before it). O(len(words))."""
+    found: dict[float, str] = {}
+    for match in _AR_NEGATED_BOUND_RE.finditer(words):
+        following = words[match.end() :].split()[:_WORDS_AFTER_QUALIFIER]
+        values = arabic_numbers(" ".join(following))
+        if values and arabic_numbers(following[0] if following else ""):
+            found.setdefault(
+                number_key(values[0]), "more_than" if match.group(1) == "قل" else "less_than"
+            )  # يزيد and تجاوز: at most
+    for match in _AR_TRAILING_BOUND_RE.finditer(words):
+        before = words[: match.start()].split()[-_AR_WORDS_BEFORE_TRAILING_BOUND:]
+        values = arabic_numbers(" ".join(before))
+        if values:
+            found.setdefault(
+                number_key(values[-1]), "more_than" if match.group(1) == "الاقل" else "less_than"
+            )
+    return found
+
+
 def arabic_number_qualifiers(text: str) -> dict[float, str]:
-    """Numbers of Arabic ``text`` preceded by a qualifier (حوالي، نحو، قرابة، أكثر من، أقل
-    من...), as :func:`english_number_qualifiers`. O(n)."""
+    """Numbers of Arabic ``text`` qualified by a phrase before them (حوالي، نحو، قرابة، أكثر
+    من، أقل من...), as :func:`english_number_qualifiers`, by a negated bound (ألا يقل عدد
+    أعضائه عن ثلاثة = at least three) or by على الأقل / على الأكثر after them. O(n)."""
     words = " ".join(arabic_tokens(text))
-    return _qualified(words, _AR_QUALIFIER_RE, _AR_QUALIFIER_PHRASES, arabic_numbers)
+    found = _qualified(words, _AR_QUALIFIER_RE, _AR_QUALIFIER_PHRASES, arabic_numbers)
+    for value, qualifier in _arabic_bounds(words).items():
+        found.setdefault(value, qualifier)
+    return found
