@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from translate_eval.text.number_qualifiers import (
+    arabic_number_qualifiers,
+    english_number_qualifiers,
+)
 from translate_eval.text.numbers import (
     ENGLISH_NUMBER_WORDS,
-    arabic_number_qualifiers,
     arabic_number_token,
     arabic_numbers,
-    english_number_qualifiers,
     english_numbers,
 )
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from translate_eval.text.numbers import (
+from translate_eval.text.number_qualifiers import (
     arabic_number_qualifiers,
-    arabic_numbers,
     english_number_qualifiers,
-    english_numbers,
-    number_key,
 )
+from translate_eval.text.numbers import arabic_numbers, english_numbers, number_key
 from translate_eval.text.units import SEVERAL, Quantity, arabic_durations, english_durations
 
 
