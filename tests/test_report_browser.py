@@ -30,7 +30,6 @@ import pandas as pd
 import pytest
 
 from translate_eval.links import EDIT_LABELS
-from translate_eval.report import plots
 from translate_eval.report.side_by_side import render_report
 
 CHROMIUM_FLAGS = [
@@ -383,21 +382,29 @@ def test_report_in_chromium_rows_direction_colours_filters_plots_and_screenshot(
     assert visible_rows(browser) == list(links["edit"])
     assert browser.js("document.querySelector('input[data-filter=\"omission\"]').checked")
 
-    # Plots: inline SVG that the browser draws with the label colours (presentation attributes
-    # survive the CSP), or the note that says how to get them.
-    if plots.matplotlib_available():
-        sizes = browser.js(
-            "Array.from(document.querySelectorAll('svg.plot-svg'))"
-            ".map(s => [s.getBoundingClientRect().width, s.getBoundingClientRect().height])"
-        )
-        assert len(sizes) == 2 and all(w > 100 and h > 50 for w, h in sizes)
-        fills = browser.js(
-            "Array.from(document.querySelectorAll('#plot-edits path'))"
-            ".map(p => getComputedStyle(p).fill)"
-        )
-        assert "rgb(46, 125, 50)" in fills  # faithful's colour (#2e7d32)
-    else:
-        assert browser.js("document.getElementById('plots-missing') !== null")
+    # Plots: inline SVG written directly, which the browser draws with the label colours
+    # (presentation attributes survive the CSP): one bar per label, one cell per sentence.
+    sizes = browser.js(
+        "Array.from(document.querySelectorAll('svg.plot-svg'))"
+        ".map(s => [s.getBoundingClientRect().width, s.getBoundingClientRect().height])"
+    )
+    assert len(sizes) == 2 and all(w > 100 and h > 50 for w, h in sizes)
+    bars = browser.js(
+        "Array.from(document.querySelectorAll('#plot-edits rect.bar'))"
+        ".map(r => [r.dataset.label, getComputedStyle(r).fill, r.getBBox().width])"
+    )
+    assert [label for label, _, _ in bars] == list(EDIT_LABELS)  # every label once here
+    assert ("faithful", "rgb(46, 125, 50)") in [(label, fill) for label, fill, _ in bars]
+    assert all(width > 0 for _, _, width in bars)  # one bead of each label
+    cells = browser.js(
+        "Array.from(document.querySelectorAll('#plot-map g.strip')).map(g => "
+        "Array.from(g.querySelectorAll('rect.cell')).map(r => getComputedStyle(r).fill))"
+    )
+    assert [len(strip) for strip in cells] == [
+        sum(len(ids.split()) for ids in links[column]) for column in ("src_ids", "tgt_ids")
+    ]
+    # The omitted Arabic sentence (the third) in omission red, which no English cell has.
+    assert cells[0][2] == "rgb(198, 40, 40)" and "rgb(198, 40, 40)" not in cells[1]
 
     # The run signature is at the foot.
     footer = browser.js("document.querySelector('footer').textContent")
@@ -536,7 +543,7 @@ def test_summary_and_flagged_beads_show_what_changed(browser: DevTools, tmp_path
     assert targets and all(browser.js(f"document.querySelector('{t}') !== null") for t in targets)
     # The overview comes first, then the beads, then the plots, then the signature.
     order = browser.js(
-        "['#overview', 'table.side-by-side', 'section.plots, #plots-missing', 'footer']"
+        "['#overview', 'table.side-by-side', 'section.plots', 'footer']"
         ".map(s => document.querySelector(s).getBoundingClientRect().top + window.scrollY)"
     )
     assert order == sorted(order)
