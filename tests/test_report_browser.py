@@ -13,6 +13,7 @@ import base64
 import contextlib
 import csv
 import io
+import itertools
 import json
 import os
 import select
@@ -30,7 +31,6 @@ import pandas as pd
 import pytest
 
 from translate_eval.links import EDIT_LABELS
-from translate_eval.report import plots
 from translate_eval.report.side_by_side import render_report
 
 CHROMIUM_FLAGS = [
@@ -314,6 +314,66 @@ def png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
+def check_plots(browser: DevTools, links: pd.DataFrame) -> None:
+    """The page's two figures as drawn: sizes, bars and cells in their colours, and the layout."""
+    # Plots: inline SVG written directly, which the browser draws with the label colours
+    # (presentation attributes survive the CSP): one bar per label, one cell per sentence.
+    sizes = browser.js(
+        "Array.from(document.querySelectorAll('svg.plot-svg'))"
+        ".map(s => [s.getBoundingClientRect().width, s.getBoundingClientRect().height])"
+    )
+    assert len(sizes) == 2 and all(w > 100 and h > 50 for w, h in sizes)
+    bars = browser.js(
+        "Array.from(document.querySelectorAll('#plot-edits rect.bar'))"
+        ".map(r => [r.dataset.label, getComputedStyle(r).fill, r.getBBox().width])"
+    )
+    assert [label for label, _, _ in bars] == list(EDIT_LABELS)  # every label once here
+    assert ("faithful", "rgb(46, 125, 50)") in [(label, fill) for label, fill, _ in bars]
+    assert all(width > 0 for _, _, width in bars)  # one bead of each label
+    cells = browser.js(
+        "Array.from(document.querySelectorAll('#plot-map g.strip')).map(g => "
+        "Array.from(g.querySelectorAll('rect.cell')).map(r => getComputedStyle(r).fill))"
+    )
+    assert [len(strip) for strip in cells] == [
+        sum(len(ids.split()) for ids in links[column]) for column in ("src_ids", "tgt_ids")
+    ]
+    # The omitted Arabic sentence (the third) in omission red, which no English cell has.
+    assert cells[0][2] == "rgb(198, 40, 40)" and "rgb(198, 40, 40)" not in cells[1]
+    check_plot_layout(browser)
+
+
+def check_plot_layout(browser: DevTools) -> None:
+    """The figures' layout, computed without measuring any text, holds in the browser."""
+    # Every label ends left of its bar, every text lies inside its figure, no two legend items
+    # overlap.
+    layout = browser.js(
+        """(() => {
+        const box = e => {
+          const b = e.getBBox();
+          return [b.x, b.y, b.x + b.width, b.y + b.height];
+        };
+        const edits = document.querySelector('#plot-edits svg');
+        const map = document.querySelector('#plot-map svg');
+        return {
+          labels: Array.from(edits.querySelectorAll('rect.bar')).map(r =>
+            [box(r.previousElementSibling)[2], r.x.baseVal.value]),
+          edges: [edits, map].map(svg => [svg.viewBox.baseVal.width, svg.viewBox.baseVal.height,
+            Array.from(svg.querySelectorAll('text')).map(box)]),
+          legend: Array.from(map.querySelectorAll('g.legend-item')).map(box),
+        };
+        })()"""
+    )
+    assert all(label_end < bar_x for label_end, bar_x in layout["labels"])
+    for width, height, boxes in layout["edges"]:
+        for x0, y0, x1, y1 in boxes:
+            assert x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height
+    legend = layout["legend"]
+    assert len(legend) >= 2
+    for first, second in itertools.pairwise(legend):
+        same_row = abs(first[1] - second[1]) < 1
+        assert not same_row or first[2] < second[0]
+
+
 def test_report_in_chromium_rows_direction_colours_filters_plots_and_screenshot(
     browser: DevTools, tmp_path: Path
 ) -> None:
@@ -383,21 +443,7 @@ def test_report_in_chromium_rows_direction_colours_filters_plots_and_screenshot(
     assert visible_rows(browser) == list(links["edit"])
     assert browser.js("document.querySelector('input[data-filter=\"omission\"]').checked")
 
-    # Plots: inline SVG that the browser draws with the label colours (presentation attributes
-    # survive the CSP), or the note that says how to get them.
-    if plots.matplotlib_available():
-        sizes = browser.js(
-            "Array.from(document.querySelectorAll('svg.plot-svg'))"
-            ".map(s => [s.getBoundingClientRect().width, s.getBoundingClientRect().height])"
-        )
-        assert len(sizes) == 2 and all(w > 100 and h > 50 for w, h in sizes)
-        fills = browser.js(
-            "Array.from(document.querySelectorAll('#plot-edits path'))"
-            ".map(p => getComputedStyle(p).fill)"
-        )
-        assert "rgb(46, 125, 50)" in fills  # faithful's colour (#2e7d32)
-    else:
-        assert browser.js("document.getElementById('plots-missing') !== null")
+    check_plots(browser, links)
 
     # The run signature is at the foot.
     footer = browser.js("document.querySelector('footer').textContent")
@@ -521,6 +567,7 @@ def test_no_word_is_wider_than_its_cell_and_arabic_is_never_broken(
                 )
             )
             assert browser.js("window.__csp") == []
+            check_plot_layout(browser)
             browser.screenshot(tmp_path / f"{path.stem}-{width}.png")
     finally:
         browser.set_width(1280)
@@ -536,7 +583,7 @@ def test_summary_and_flagged_beads_show_what_changed(browser: DevTools, tmp_path
     assert targets and all(browser.js(f"document.querySelector('{t}') !== null") for t in targets)
     # The overview comes first, then the beads, then the plots, then the signature.
     order = browser.js(
-        "['#overview', 'table.side-by-side', 'section.plots, #plots-missing', 'footer']"
+        "['#overview', 'table.side-by-side', 'section.plots', 'footer']"
         ".map(s => document.querySelector(s).getBoundingClientRect().top + window.scrollY)"
     )
     assert order == sorted(order)

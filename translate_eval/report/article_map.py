@@ -1,20 +1,32 @@
 """Where in the article the edits fall: every Arabic and English sentence in article order,
-coloured by the edit label of its bead, as CSP-safe inline SVG (matplotlib)."""
+coloured by the edit label of its bead, as CSP-safe inline SVG written directly."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 from translate_eval.links import EDIT_LABELS, cell_text, parse_ids
-from translate_eval.report.plots import figure_to_svg, new_figure, rc_params, require_matplotlib
+from translate_eval.report.edit_bars import UNKNOWN_COLOUR
+from translate_eval.report.svg import (
+    element,
+    integer_ticks,
+    svg_figure,
+    text,
+    text_width,
+    tooltip,
+    x_axis,
+)
 
 #: Labels drawn in a neutral colour, so that the edits stand out.
 NEUTRAL_LABELS: frozenset[str] = frozenset({"faithful", "paraphrase"})
-_NEUTRAL_COLOUR = "#cfd8dc"
-_UNKNOWN_COLOUR = "#424242"
+NEUTRAL_COLOUR = "#cfd8dc"
+#: The legend's one entry for the neutral labels.
+NEUTRAL_ENTRY = "faithful / paraphrase"
+WIDTH = 672.0
+_LEFT = 62.0  # room for "English" left of the strips
+_STRIP = 24.0
 
 
 def sentence_labels(links: pd.DataFrame) -> tuple[list[str], list[str]]:
@@ -36,49 +48,91 @@ def sentence_labels(links: pd.DataFrame) -> tuple[list[str], list[str]]:
 
 def article_map_svg(links: pd.DataFrame, colours: Mapping[str, str] | None = None) -> str:
     """Two strips, Arabic above English, one cell per sentence coloured by its bead's label
-    (faithful and paraphrase grey), with a legend of the labels present. Time O(beads)."""
-    require_matplotlib()
+    (faithful and paraphrase grey), with a legend of the labels present
+    (:func:`sentence_cells_svg`; no matplotlib). Time O(beads + sentences)."""
     arabic, english = sentence_labels(links)
-    return _article_map_svg(tuple(arabic), tuple(english), tuple(sorted((colours or {}).items())))
+    return sentence_cells_svg(arabic, english, colours)
 
 
-@functools.lru_cache(maxsize=16)
-def _article_map_svg(
-    arabic: tuple[str, ...], english: tuple[str, ...], colour_items: tuple[tuple[str, str], ...]
-) -> str:
-    import matplotlib
-    from matplotlib.patches import Patch
+def cell_colour(label: str, colours: Mapping[str, str]) -> str:
+    """The colour of a sentence's cell: grey for faithful, paraphrase and no bead (""), else the
+    label's colour (dark grey when it has none)."""
+    if label in NEUTRAL_LABELS or not label:
+        return NEUTRAL_COLOUR
+    return colours.get(label, UNKNOWN_COLOUR)
 
-    colours = dict(colour_items)
 
-    def colour(label: str) -> str:
-        if label in NEUTRAL_LABELS or not label:
-            return _NEUTRAL_COLOUR
-        return colours.get(label, _UNKNOWN_COLOUR)
+def legend_labels(labels: Sequence[str]) -> list[str]:
+    """The legend's entries for these cell labels: the edit labels present in EDIT_LABELS order,
+    then any others (``unknown``) sorted, then the pooled neutral entry. O(labels)."""
+    present = set(labels) - NEUTRAL_LABELS - {""}
+    known = [label for label in EDIT_LABELS if label in present]
+    return [*known, *sorted(present - set(known)), NEUTRAL_ENTRY]
 
-    with matplotlib.rc_context(rc_params("map")):
-        figure = new_figure(7.0, 1.9)
-        axes = figure.add_subplot()
-        for row, (name, labels) in enumerate((("Arabic", arabic), ("English", english))):
-            cells = [(index, 0.92) for index in range(len(labels))]
-            axes.broken_barh(
-                cells, (1 - row - 0.4, 0.8), facecolors=[colour(label) for label in labels]
+
+def _legend(labels: Sequence[str], colours: Mapping[str, str]) -> tuple[list[str], float]:
+    """Legend items (swatch and name) laid out left to right, wrapping at the figure's width;
+    the markup and the height it takes."""
+    items: list[str] = []
+    x, y = _LEFT, 4.0
+    for label in legend_labels(labels):
+        width = 16 + text_width(label) + 14
+        if x + width > WIDTH - 4 and x > _LEFT:
+            x, y = _LEFT, y + 18
+        colour = NEUTRAL_COLOUR if label == NEUTRAL_ENTRY else cell_colour(label, colours)
+        items.append(
+            element(
+                "g",
+                {"class": "legend-item"},
+                element(
+                    "rect",
+                    {"x": x, "y": y + 2, "width": 11.0, "height": 11.0, "fill": colour},
+                )
+                + text(x + 16, y + 8, label, dominant_baseline="central"),
             )
-            axes.text(-0.6, 1 - row, name, ha="right", va="center")
-        width = max(len(arabic), len(english), 1)
-        axes.set_xlim(-0.2, width)
-        axes.set_ylim(-0.6, 1.6)
-        axes.set_yticks([])
-        axes.set_xlabel("sentence, in article order")
-        axes.xaxis.get_major_locator().set_params(integer=True)
-        for side in ("top", "right", "left"):
-            axes.spines[side].set_visible(False)
-        present = [label for label in EDIT_LABELS if label in set(arabic) | set(english)]
-        handles = [
-            Patch(facecolor=colour(label), label=label)
-            for label in present
-            if label not in NEUTRAL_LABELS
+        )
+        x += width
+    return items, y + 18
+
+
+def sentence_cells_svg(
+    arabic: Sequence[str], english: Sequence[str], colours: Mapping[str, str] | None = None
+) -> str:
+    """The article map from the label of each Arabic and each English sentence (in order; ""
+    for a sentence in no bead): a strip per side of equal cells filling the figure's width, each
+    with a hover text (side, sentence number, label), an integer axis of sentence numbers and a
+    legend. Labels may be any text (escaped). Time O(sentences + labels)."""
+    colours = colours or {}
+    legend, legend_height = _legend([*arabic, *english], colours)
+    top = legend_height + 8
+    plot_width = WIDTH - _LEFT - 10
+    step = plot_width / max(len(arabic), len(english), 1)
+    cell_width = step * 0.92 if step >= 3 else step
+    body = list(legend)
+    for row, (name, labels) in enumerate((("Arabic", arabic), ("English", english))):
+        y = top + row * (_STRIP + 8)
+        cells = [
+            element(
+                "rect",
+                {
+                    "class": "cell",
+                    "data-label": label,
+                    "x": _LEFT + index * step,
+                    "y": y,
+                    "width": cell_width,
+                    "height": _STRIP,
+                    "fill": cell_colour(label, colours),
+                },
+                tooltip(f"{name} sentence {index}: {label or 'in no bead'}"),
+            )
+            for index, label in enumerate(labels)
         ]
-        handles.append(Patch(facecolor=_NEUTRAL_COLOUR, label="faithful / paraphrase"))
-        figure.legend(handles=handles, loc="outside upper center", ncols=4, frameon=False)
-        return figure_to_svg(figure, "map", "where the edits fall in the article")
+        strip = text(
+            _LEFT - 6, y + _STRIP / 2, name, text_anchor="end", dominant_baseline="central"
+        )
+        body.append(element("g", {"class": "strip", "data-side": name}, strip + "".join(cells)))
+    axis_y = top + 2 * _STRIP + 14
+    ticks = integer_ticks(max(len(arabic), len(english), 1) - 1)
+    positions = [(_LEFT + (tick + 0.5) * step, str(tick)) for tick in ticks]
+    body.append(x_axis(_LEFT, WIDTH - 10, axis_y, positions, "sentence, in article order"))
+    return svg_figure(WIDTH, axis_y + 40, "where the edits fall in the article", body)

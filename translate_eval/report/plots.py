@@ -1,4 +1,5 @@
-"""Summary plots of a comparison as inline SVG text (matplotlib, an optional extra), CSP-safe.
+"""Summary plots of a comparison as CSP-safe inline SVG text: the edit-label bar chart (written
+directly) and the score histograms (matplotlib, an optional extra).
 
 The SVG that matplotlib writes is rewritten so that it can sit inside a page whose Content
 Security Policy forbids inline styles and external references: ``style`` attributes become SVG
@@ -23,10 +24,11 @@ import pandas as pd
 
 from translate_eval.errors import ModelNotFoundError
 from translate_eval.links import EDIT_LABELS, cell_text, parse_ids
+from translate_eval.report.edit_bars import BAR_COLOUR, edit_bars_svg
 
-#: Shown in place of the plots when matplotlib is not installed.
+#: Shown in place of the score histograms when matplotlib is not installed.
 MISSING_MATPLOTLIB_NOTE = (
-    "Plots need matplotlib, which is not installed: pip install -e '.[report]'"
+    "The score histograms need matplotlib, which is not installed: pip install -e '.[report]'"
 )
 
 # CSS properties that SVG also accepts as presentation attributes (kept); others are dropped.
@@ -55,8 +57,6 @@ _PRESENTATION_PROPERTIES = frozenset(
 )
 _DROPPED_ELEMENTS = frozenset({"metadata", "style", "script", "title", "foreignObject"})
 _URL_REF_RE = re.compile(r"url\(#([^)\s]+)\)")
-_BAR_COLOUR = "#546e7a"
-_UNKNOWN_COLOUR = "#424242"
 
 
 @dataclass(frozen=True)
@@ -233,43 +233,10 @@ def edit_label_counts(links: pd.DataFrame) -> dict[str, int]:
 
 
 def edit_counts_svg(links: pd.DataFrame, colours: Mapping[str, str] | None = None) -> str:
-    """A horizontal bar chart of beads per edit label (count and share), as inline SVG.
+    """A horizontal bar chart of beads per edit label (count and share), as inline SVG written
+    directly (:func:`~translate_eval.report.edit_bars.edit_bars_svg`; no matplotlib).
     Time O(beads)."""
-    require_matplotlib()
-    counts = edit_label_counts(links)
-    colour_items = tuple(sorted((colours or {}).items()))
-    return _edit_counts_svg(tuple(counts.items()), len(links), colour_items)
-
-
-@functools.lru_cache(maxsize=16)
-def _edit_counts_svg(
-    count_items: tuple[tuple[str, int], ...], beads: int, colour_items: tuple[tuple[str, str], ...]
-) -> str:
-    import matplotlib
-
-    counts = dict(count_items)
-    names = list(counts)
-    colours = dict(colour_items)
-    with matplotlib.rc_context(rc_params("edits")):
-        figure = new_figure(6.0, 0.28 * len(names) + 0.9)
-        axes = figure.add_subplot()
-        positions = np.arange(len(names))
-        bar_colours = [
-            colours.get(name, _UNKNOWN_COLOUR if name == "unknown" else _BAR_COLOUR)
-            for name in names
-        ]
-        bars = axes.barh(positions, [counts[n] for n in names], color=bar_colours)
-        shares = [f"{counts[n]} ({counts[n] / beads:.0%})" if beads else "0" for n in names]
-        axes.bar_label(bars, labels=shares, padding=2)
-        axes.set_yticks(positions, names)
-        axes.invert_yaxis()
-        axes.set_xlabel("beads")
-        axes.set_title(f"Edit labels ({beads} beads)")
-        axes.xaxis.get_major_locator().set_params(integer=True)
-        axes.margins(x=0.12)
-        for side in ("top", "right"):
-            axes.spines[side].set_visible(False)
-        return figure_to_svg(figure, "edits", "bar chart of beads per edit label")
+    return edit_bars_svg(edit_label_counts(links), len(links), colours)
 
 
 def _finite(links: pd.DataFrame, column: str) -> np.ndarray:
@@ -316,7 +283,7 @@ def _score_histograms_svg(
             values = np.asarray(scores, dtype=float)
             if values.size:
                 axes.hist(
-                    values, bins=bins, range=value_range, color=_BAR_COLOUR, edgecolor="#ffffff"
+                    values, bins=bins, range=value_range, color=BAR_COLOUR, edgecolor="#ffffff"
                 )
             else:
                 axes.text(

@@ -32,7 +32,6 @@ from translate_eval.report.figures import report_plots
 from translate_eval.report.formats import export_table, fixed_number
 from translate_eval.report.overview import editing_overview
 from translate_eval.report.page import esc, html_page
-from translate_eval.report.plots import MISSING_MATPLOTLIB_NOTE
 from translate_eval.report.script import REPORT_SCRIPT
 from translate_eval.report.styles import LABEL_COLOURS, REPORT_STYLE, UNKNOWN_LABEL
 from translate_eval.report.summary import edit_summary
@@ -243,12 +242,10 @@ _SIDE_BY_SIDE_HEAD = (
 
 
 def _plots_section(links: pd.DataFrame) -> str:
-    """Inline SVG figures, or a visible note when matplotlib is not installed."""
+    """The inline SVG figures (:func:`report_plots`)."""
     colours = {label: border for label, (_, border) in LABEL_COLOURS.items()}
     figures = report_plots(links, colours)
     parts = ['<section class="plots"><h2>Plots</h2>']
-    if not figures:
-        parts.append(f'<p class="plot-note" id="plots-missing">{esc(MISSING_MATPLOTLIB_NOTE)}</p>')
     for figure in figures:
         parts.append(
             f'<figure class="plot" id="plot-{esc(figure.name)}">{figure.svg}'
@@ -310,8 +307,8 @@ def render_report(
     :func:`edit_summary` of ``links``) adds a "not a translation" warning when its
     ``is_translation`` row is 0. The page opens with :func:`editing_overview`; in each bead the
     dropped Arabic, the added English and the changed values are marked
-    (:mod:`translate_eval.report.bead_marks`). With ``plots``, inline SVG figures follow the
-    beads when matplotlib is installed, else a note saying how to get them. ``warnings`` (what
+    (:mod:`translate_eval.report.bead_marks`). With ``plots``, inline SVG figures (written
+    directly, no matplotlib) follow the beads. ``warnings`` (what
     the run degraded or doubts) are listed under the header.
 
     Safety: every input string (texts, ids, labels, flags, notes, meta and signature keys and

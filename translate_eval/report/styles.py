@@ -85,7 +85,6 @@ def _report_style() -> str:
         "mark.m-changed{background:#fff;outline:2px solid #e65100;font-weight:600}",
         "mark.m-unrendered{background:none;text-decoration:underline dotted #c62828 2px;"
         "text-underline-offset:.3em}",
-        "p.plot-note{color:#616161;font-size:.85rem;margin:.25rem 0}",
         "section.plots{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}",
         "section.plots h2{flex-basis:100%}",
         "figure.plot{margin:0;max-width:100%}",
