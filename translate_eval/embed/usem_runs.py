@@ -25,8 +25,8 @@ import numpy as np
 
 #: Token rows per forward call (memory about 20 MB of features per call).
 TOKEN_CHUNK = 4096
-#: Runs whose vectors are checked against the encoded concatenation at every call.
-CHECKED_RUNS = 3
+#: Runs (of the largest size) checked against the encoded concatenation at every call.
+CHECKED_RUNS = 1
 #: Largest absolute difference from the encoded concatenation accepted by that check.
 TOLERANCE = 1e-4
 #: Runs whose feature sums are added up at once (bounds the gathered rows in memory).
@@ -151,6 +151,10 @@ class _Model:
         return z / np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), model.eps, None))[:, None]
 
 
+#: The (first, last) cases of a sentence in a run, in the order of :func:`_stable_sums`' rows.
+_CASES = ((False, False), (False, True), (True, False), (True, True))
+
+
 def _stable_range(interior: int, first: bool, last: bool, radius: int) -> tuple[int, int]:
     """Token positions (inclusive, in the sentence's own encoding: 0 is BOS) whose features
     are the same inside a run: all but those within ``radius`` of a join (the run's first
@@ -222,12 +226,12 @@ def run_vectors(use: Any, sentences: Sequence[str], longest: int) -> list[np.nda
         rows = np.empty((len(plan.lengths), result[0].shape[1]), dtype=np.float32)
         for first in range(0, len(plan.lengths), _RUN_CHUNK):
             chunk = plan.pieces[first : first + _RUN_CHUNK]
-            index = [
-                piece if piece >= 0 else len(stable) - 1 - piece
-                for piece in chain.from_iterable(chunk)
-            ]
-            bounds = np.cumsum([0] + [len(pieces) for pieces in chunk[:-1]])
-            sums = np.add.reduceat(table[index], bounds, axis=0)
+            sums = np.stack(
+                [
+                    table[[p if p >= 0 else len(stable) - 1 - p for p in pieces]].sum(axis=0)
+                    for pieces in chunk
+                ]
+            )
             rows[first : first + len(chunk)] = model.vectors(
                 sums, np.array(plan.lengths[first : first + len(chunk)])
             )
@@ -243,18 +247,27 @@ def run_vectors(use: Any, sentences: Sequence[str], longest: int) -> list[np.nda
 
 def _stable_sums(features: np.ndarray, ids: Sequence[list[int]], radius: int) -> np.ndarray:
     """(4 * sentences, feat_dim) float64 sums of each sentence's stable token rows, for the
-    four (first, last) cases. O(tokens * feat_dim)."""
-    prefix = np.zeros((len(features) + 1, features.shape[1]))
-    np.cumsum(features, axis=0, dtype=np.float64, out=prefix[1:])
+    four (first, last) cases, from the sums of its head (BOS and ``radius`` tokens), middle and
+    tail (``radius`` tokens and EOS): O(tokens * feat_dim)."""
     sums = np.zeros((4 * len(ids), features.shape[1]))
     begin = 0
     for sentence, tokens in enumerate(ids):
-        for case, (first, last) in enumerate(
-            ((False, False), (False, True), (True, False), (True, True))
-        ):
-            low, high = _stable_range(len(tokens) - 2, first, last, radius)
-            if high >= low:
-                sums[4 * sentence + case] = prefix[begin + high + 1] - prefix[begin + low]
+        interior, rows = len(tokens) - 2, features[begin : begin + len(tokens)]
+        if interior - radius >= radius + 1:
+            head = rows[: radius + 1].sum(axis=0, dtype=np.float64)
+            middle = rows[radius + 1 : interior - radius + 1].sum(axis=0, dtype=np.float64)
+            tail = rows[interior - radius + 1 :].sum(axis=0, dtype=np.float64)
+            sums[4 * sentence : 4 * sentence + 4] = [
+                middle,
+                middle + tail,
+                head + middle,
+                head + middle + tail,
+            ]
+        else:
+            for case, (first, last) in enumerate(_CASES):
+                low, high = _stable_range(interior, first, last, radius)
+                if high >= low:
+                    sums[4 * sentence + case] = rows[low : high + 1].sum(axis=0, dtype=np.float64)
         begin += len(tokens)
     return sums
 
