@@ -215,7 +215,7 @@ class Aligner:
     def _span_embeddings(
         self, src: list[str], tgt: list[str], mt: list[str] | None = None
     ) -> SpanEmbeddings:
-        """Embeddings of runs of sentences, in one encoder call: of the concatenation of every
+        """Embeddings of runs of sentences, one encoder call per side: of the concatenation of every
         run of up to the largest bead side and ``concat_limit`` sentences, longer runs as
         length-weighted means of sentence vectors (``concat``: n * max_src_bead + m * concat_limit
         texts, plus n * max_src_bead runs of the MT when ``mt_embedding_share`` > 0) or of
