@@ -7,9 +7,11 @@ import numpy as np
 import pytest
 from bag_encoder import BagEncoder
 
+from translate_eval.align import Aligner, preset_config
 from translate_eval.embed import CachedEncoder, UsemEncoder, usem_runs
 from translate_eval.embed.runs import encode_runs
 from translate_eval.embed.usem_runs import run_texts
+from translate_eval.errors import InputError
 
 SENTENCES = [
     "The committee met on Monday in the capital to discuss the new budget proposal.",
@@ -98,3 +100,24 @@ def test_an_encoder_without_encode_runs_encodes_the_run_texts() -> None:
     runs = encode_runs(bag, sentences, 5)
     assert [len(r) for r in runs] == [3, 2, 1]
     np.testing.assert_allclose(runs[2][0], bag.encode(["a b. c d. e f."])[0], atol=1e-6)
+
+
+class Short(BagEncoder):
+    """Returns one vector too few."""
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        return super().encode(sentences)[:-1]
+
+
+def test_an_encoder_returning_too_few_vectors_is_a_one_line_error() -> None:
+    with pytest.raises(InputError, match="returned 4 vectors for 5 texts"):
+        encode_runs(Short(16, "short"), ["a.", "b.", "c."], 2)
+
+
+def test_the_aligner_asks_for_runs_once_per_side() -> None:
+    inner = RunsBag()
+    src, tgt = ["a b.", "c d.", "e f."], ["a.", "b c.", "d e.", "f."]
+    spans = Aligner(preset_config("parallel"), inner)._span_embeddings(src, tgt)
+    assert inner.run_calls == 2 and inner.texts == []
+    assert spans.src.max_size() == 2 and spans.tgt.max_size() == 4
+    np.testing.assert_allclose(spans.tgt.by_size[1][1], inner.encode(["b c. d e."])[0], atol=1e-6)
