@@ -661,7 +661,11 @@ def test_presets_by_name() -> None:
     assert AlignConfig(mismatch_weight=0.5, mismatch_floor=0.75) == PARALLEL
     classical = preset_config("classical")
     assert classical == dataclasses.replace(
-        PARALLEL, mismatch_weight=0.25, embedding_share=0.1, mt_embedding_share=0.4
+        PARALLEL,
+        mismatch_weight=0.25,
+        embedding_share=0.1,
+        mt_embedding_share=0.4,
+        headlines=False,
     )
     for name in PRESETS:
         changed = {

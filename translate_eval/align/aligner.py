@@ -25,6 +25,7 @@ from translate_eval.align.features import (
     numbers_in,
     pooled_ngrams,
 )
+from translate_eval.align.headlines import leading_headline
 from translate_eval.align.moves import pair_left_overs, place_moves, reorder
 from translate_eval.align.run_means import weighted_runs
 from translate_eval.align.spread import attach_spread, pair_anchors
@@ -195,6 +196,8 @@ class Aligner:
         names = None
         if config.name_weight > 0:
             names = _token_vectors(*name_anchor_tokens(src, tgt))
+        src_headline = config.headlines and leading_headline(src)
+        tgt_headline = config.headlines and leading_headline(tgt)
         return BeadScorer(
             char_lengths(src),
             char_lengths(tgt),
@@ -205,6 +208,7 @@ class Aligner:
             mt_ngrams=mt_ngrams,
             numbers=numbers,
             names=names,
+            headlines=(src_headline, tgt_headline),
             mt_embeddings=(
                 (embeddings.mt, embeddings.tgt)
                 if embeddings is not None and embeddings.mt is not None

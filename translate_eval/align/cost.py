@@ -17,6 +17,9 @@ import numpy as np
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.features import RunCosine, RunProducts, SpanVectors, length_similarity
 
+#: The cost given to a bead that joins a headline with the sentences after it: never chosen.
+HEADLINE_JOIN_COST = 1e9
+
 
 def shape_log_prior(a: int, b: int, sentence_ratio: float, rate_floor: float) -> float:
     """log P(a-b bead) when the extra sentences on each side are Poisson distributed:
@@ -145,7 +148,9 @@ class BeadScorer:
         numbers: tuple[SpanVectors, SpanVectors] | None = None,
         mt_embeddings: tuple[SpanVectors, SpanVectors] | None = None,
         names: tuple[SpanVectors, SpanVectors] | None = None,
+        headlines: tuple[bool, bool] = (False, False),
     ) -> None:
+        self.headlines = headlines
         self.n_src = len(src_chars)
         self.n_tgt = len(tgt_chars)
         self.src_prefix = np.concatenate([[0.0], np.cumsum(src_chars)])
@@ -279,6 +284,11 @@ class BeadScorer:
         starting at ``rows`` and ``b`` target sentences starting at ``cols``."""
         features = self.features(a, b, rows, cols)
         cost = bead_cost(features, a, b, self.config, self.sentence_ratio)
+        # A headline is never joined with the sentences after it (a title is not a sentence).
+        if a > 1 and self.headlines[0] and rows.start == 0 and len(rows):
+            cost[0, :] = HEADLINE_JOIN_COST
+        if b > 1 and self.headlines[1] and cols.start == 0 and len(cols):
+            cost[:, 0] = HEADLINE_JOIN_COST
         return cost, bead_confidence(features, self.config)
 
     def paired_confidence(
