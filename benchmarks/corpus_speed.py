@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from translate_eval_bench.printing import print_tables
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -164,9 +166,7 @@ def main() -> None:
             f"{peak:.0f} |"
         )
     text = "\n".join(lines) + "\n"
-    print(text)
-    if args.md:
-        Path(args.md).write_text(text, encoding="utf-8")
+    print_tables(text, args.md)
 
 
 if __name__ == "__main__":

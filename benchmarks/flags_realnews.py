@@ -36,6 +36,7 @@ from translate_eval_bench.flag_eval import (
     with_rates,
 )
 from translate_eval_bench.gold import edit_recovery
+from translate_eval_bench.printing import print_tables
 from translate_eval_bench.realnews import RealPair, load_pairs
 from translate_eval_bench.translation_fit import read_alignar
 
@@ -187,11 +188,9 @@ def main() -> int:
         parts.append(alignar_table(ALIGNAR_DIR))
         parts.append(negation_flip_table(ALIGNAR_DIR))
     text = "\n\n".join(parts)
-    print(text)
+    print_tables(text, args.md)
     if notes:
         print("\n" + "\n".join(notes))
-    if args.md:
-        Path(args.md).write_text(text + "\n", encoding="utf-8")
     return 0
 
 

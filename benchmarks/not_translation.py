@@ -25,6 +25,7 @@ import pandas as pd
 from translate_eval.embed import CachedEncoder, UsemEncoder
 from translate_eval.pipeline import compare
 from translate_eval.score.translation import BEAD_MODEL, MIN_TRANSLATED_SHARE
+from translate_eval_bench.printing import print_tables
 from translate_eval_bench.realnews import load_pairs
 from translate_eval_bench.translation_fit import (
     fit_logistic,
@@ -118,9 +119,7 @@ def main() -> int:
     if not args.fit_only:
         parts.append(judge_table(encoder))
     text = "\n\n".join(parts)
-    print(text)
-    if args.md:
-        Path(args.md).write_text(text + "\n", encoding="utf-8")
+    print_tables(text, args.md)
     return 0
 
 

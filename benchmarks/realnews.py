@@ -30,6 +30,7 @@ from translate_eval.align.units import UNITS
 from translate_eval.confidence import AlignmentConfidence
 from translate_eval.links import parse_flags, parse_ids
 from translate_eval.pipeline import Comparison, compare
+from translate_eval_bench.printing import print_tables
 from translate_eval_bench.realnews import (
     RealPair,
     beads_on_hand_ids,
@@ -199,9 +200,7 @@ def main() -> int:
         "Edits, project segmentation:\n" + raw_edits.to_markdown(floatfmt=".2f"),
     ]
     text = "\n\n".join(parts)
-    print(text)
-    if args.md:
-        Path(args.md).write_text(text + "\n", encoding="utf-8")
+    print_tables(text, args.md)
     return 0
 
 

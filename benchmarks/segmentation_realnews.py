@@ -17,12 +17,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 
 from translate_eval.text.clauses import document_clauses
 from translate_eval.text.segment import segment_text
+from translate_eval_bench.printing import print_tables
 from translate_eval_bench.realnews import Span, load_pairs
 
 
@@ -105,9 +105,7 @@ def main() -> int:
             }
         )  # fmt: skip
     text = pd.DataFrame(out).to_markdown(index=False, floatfmt=".3f")
-    print(text)
-    if args.md:
-        Path(args.md).write_text(text + "\n", encoding="utf-8")
+    print_tables(text, args.md)
     return 0
 
 
