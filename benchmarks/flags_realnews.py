@@ -122,10 +122,11 @@ def negation_flip_table(root: Path, seed: int = 0) -> str:
     from translate_eval_bench.edits import flip_negation
 
     rng = random.Random(seed)
+    documents = read_alignar(root)
     rows = []
-    for domain in sorted({d.domain for d in read_alignar(root)}):
+    for domain in sorted({d.domain for d in documents}):
         counts = {"removed": [0, 0], "inserted": [0, 0]}
-        for document in (d for d in read_alignar(root) if d.domain == domain):
+        for document in (d for d in documents if d.domain == domain):
             for i, j in document.one_to_one:
                 try:
                     flipped, what = flip_negation(document.en[j], rng)

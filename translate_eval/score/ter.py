@@ -169,7 +169,7 @@ def _matching_blocks(hyp: np.ndarray, ref: np.ndarray) -> tuple[np.ndarray, ...]
     for offset in range(1, MAX_SHIFT_SIZE):
         if offset >= min(n_hyp, n_ref):
             break
-        running[: n_hyp - offset, : n_ref - offset] &= equal_at(hyp, ref, offset)
+        running[: n_hyp - offset, : n_ref - offset] &= _equal_at(hyp, ref, offset)
         running[n_hyp - offset :, :] = False
         running[:, n_ref - offset :] = False
         lengths += running
@@ -181,7 +181,7 @@ def _matching_blocks(hyp: np.ndarray, ref: np.ndarray) -> tuple[np.ndarray, ...]
     return block_h, block_r, block_length
 
 
-def equal_at(hyp: np.ndarray, ref: np.ndarray, offset: int) -> np.ndarray:
+def _equal_at(hyp: np.ndarray, ref: np.ndarray, offset: int) -> np.ndarray:
     """``hyp[h + offset] == ref[r + offset]`` for h < n_hyp - offset, r < n_ref - offset."""
     return hyp[offset:, None] == ref[None, offset:]
 

@@ -196,12 +196,12 @@ def _english_exceptive_follows(words: list[str], index: int) -> bool:
     return False
 
 
-def english_lexical_negatives(text: str) -> int:
-    """Words of ``text`` that render a negation without a negator: unless, fails to, lack,
-    refuse, prohibited, only, except, must, impossible, "at least" / "at most", and words with a
-    negating un- / non- prefix or -less suffix (not under-, unit-, union, until...). O(len(text)).
-    """
-    words = _EN_TOKEN_RE.findall(without_parentheses(text.lower()))
+def _english_words(text: str) -> list[str]:
+    """Lower-cased words (with their n't), and commas, of ``text`` outside parentheses. O(n)."""
+    return _EN_TOKEN_RE.findall(without_parentheses(text.lower()))
+
+
+def _lexical_negative_count(words: list[str]) -> int:
     count = 0
     for index, word in enumerate(words):
         if word in _EN_LEXICAL_NEGATIVES or (
@@ -213,14 +213,7 @@ def english_lexical_negatives(text: str) -> int:
     return count
 
 
-def english_negations(text: str) -> int:
-    """Count negated clauses in English text: not, n't, no, never, without, neither, nor, none,
-    nothing, naught, nobody, cannot. "nor" / "or not" after a negator shortly before it counts
-    once with it (neither ... nor); "not only" counts; words in parentheses (a translator's
-    additions) do not. Like إلا on the Arabic side, a negator
-    followed within six words by "except", "save" or "but" (not after a comma) is an
-    exception, not a negation ("there is no god but He"). O(len(text))."""
-    words = _EN_TOKEN_RE.findall(without_parentheses(text.lower()))
+def _negation_count(words: list[str]) -> int:
     count = 0
     last_negator = -_COORDINATION_WINDOW - 1
     for index, word in enumerate(words):
@@ -233,6 +226,23 @@ def english_negations(text: str) -> int:
         if not coordinated:
             count += 1
     return count
+
+
+def english_lexical_negatives(text: str) -> int:
+    """Words of ``text`` that render a negation without a negator: unless, fails to, lack,
+    refuse, prohibited, only, impossible, "at least" / "at most", and words with a negating
+    un- / non- prefix or -less suffix (not under-, unit-, union, until...). O(len(text))."""
+    return _lexical_negative_count(_english_words(text))
+
+
+def english_negations(text: str) -> int:
+    """Count negated clauses in English text: not, n't, no, never, without, neither, nor, none,
+    nothing, naught, nobody, cannot. "nor" / "or not" after a negator shortly before it counts
+    once with it (neither ... nor); "not only" counts; words in parentheses (a translator's
+    additions) do not. Like إلا on the Arabic side, a negator
+    followed within six words by "except", "save" or "but" (not after a comma) is an
+    exception, not a negation ("there is no god but He"). O(len(text))."""
+    return _negation_count(_english_words(text))
 
 
 @dataclass(frozen=True)
@@ -266,8 +276,9 @@ class NegationComparison:
 def compare_negations(src_ar: str, tgt_en: str) -> NegationComparison:
     """Count negated clauses on both sides. O(len(texts))."""
     definite, optional = arabic_negation_counts(src_ar)
+    words = _english_words(tgt_en)
     return NegationComparison(
-        definite, english_negations(tgt_en), optional, english_lexical_negatives(tgt_en)
+        definite, _negation_count(words), optional, _lexical_negative_count(words)
     )
 
 
