@@ -666,6 +666,7 @@ def test_presets_by_name() -> None:
         embedding_share=0.1,
         mt_embedding_share=0.4,
         headlines=False,
+        part_z=math.inf,
     )
     for name in PRESETS:
         changed = {

@@ -27,6 +27,7 @@ from translate_eval.align.features import (
 )
 from translate_eval.align.headlines import leading_headline
 from translate_eval.align.moves import pair_left_overs, place_moves, reorder
+from translate_eval.align.parts import attach_parts
 from translate_eval.align.run_means import weighted_runs
 from translate_eval.align.spread import attach_spread, pair_anchors
 from translate_eval.embed.base import Encoder
@@ -146,7 +147,8 @@ class Aligner:
             embeddings = self._span_embeddings(src, tgt, mt)  # the encoder keeps its threads
         with blas_threads(1):  # the search's products are small: threads cost more than they save
             scorer = self.scorer(src, tgt, mt, more_mt=more_mt, embeddings=embeddings)
-            return self._search(scorer, len(src), len(tgt))
+            beads = self._search(scorer, len(src), len(tgt))
+        return attach_parts(beads, src, tgt, scorer, self.encoder, self.config)
 
     def _search(self, scorer: BeadScorer, n_src: int, n_tgt: int) -> list[Bead]:
         config = self.config

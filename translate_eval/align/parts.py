@@ -1,0 +1,169 @@
+"""Part links: a sentence left unaligned next to a bead joins it when it renders one clause of
+that bead's other side (an editor who splits a long Arabic sentence into several English ones
+often leaves the last piece too short to look like the whole).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from translate_eval.align.beads import Bead
+from translate_eval.align.config import AlignConfig
+from translate_eval.align.cost import BeadScorer
+from translate_eval.embed.base import Encoder
+from translate_eval.text.clauses import clause_spans
+
+#: Longest run of consecutive clauses of one sentence tried as the part a sentence renders.
+PART_CLAUSES = 2
+
+
+@dataclass(frozen=True)
+class PartCandidate:
+    """A left-over sentence and the neighbouring bead it may join.
+
+    ``skip``: index of the 1-0 or 0-1 bead; ``home``: index of the neighbouring bead; ``z``: the
+    sentence's best similarity with a clause run of the home bead's other side (random-pair
+    deviations of single sentences); ``others``: its best similarity with any sentence of the
+    other side outside the home bead, in the same units; ``owned``: whether no sentence already
+    in the home bead matches that clause run better."""
+
+    skip: int
+    home: int
+    z: float
+    others: float
+    owned: bool
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def _parts(sentences: Sequence[str], lang: str) -> list[str]:
+    """Runs of 1 to :data:`PART_CLAUSES` consecutive clauses of each sentence, except a run that
+    is the whole side (a side of one short sentence has no part). O(characters)."""
+    parts: list[str] = []
+    for sentence in sentences:
+        spans = clause_spans(sentence, lang)  # type: ignore[arg-type]
+        for first in range(len(spans)):
+            for last in range(first, min(len(spans), first + PART_CLAUSES)):
+                text = sentence[spans[first][0] : spans[last][1]]
+                whole = len(sentences) == 1 and first == 0 and last == len(spans) - 1
+                if not whole:
+                    parts.append(text)
+    return parts
+
+
+def _neighbours(beads: list[Bead], k: int, side: str) -> list[int]:
+    """Beads that hold both sides and the sentence just before or just after skip ``k``'s on
+    ``side`` (a moved bead too: it keeps its flag). O(len(beads))."""
+    sentence = getattr(beads[k], side)[0]
+    found = []
+    for h, bead in enumerate(beads):
+        ids = getattr(bead, side)
+        if bead.src and bead.tgt and (sentence - 1 in ids or sentence + 1 in ids):
+            found.append(h)
+    return found
+
+
+def part_candidates(
+    beads: list[Bead],
+    src: Sequence[str],
+    tgt: Sequence[str],
+    scorer: BeadScorer,
+    encoder: Encoder,
+    config: AlignConfig,
+) -> list[PartCandidate]:
+    """Every (skip, neighbouring bead) pair with its evidence (see :class:`PartCandidate`), from
+    the embedding signal only (the MT of a clause is not at hand). O(s * c * e) for s skips
+    next to beads, c clause runs per neighbour (encoded once each) and embedding size e, plus
+    O(s * (n + m) * e) for the comparisons with the rest of the document."""
+    signal = scorer.signals.get("embedding")
+    if signal is None:
+        return []
+    baseline, spread = signal.baseline(1, 1), signal.spread(1, 1)
+    if spread <= 0:
+        return []
+    texts = {"src": src, "tgt": tgt}
+    vectors = {"src": signal.src, "tgt": signal.tgt}
+    lang = {"src": "ar", "tgt": "en"}
+    found: list[PartCandidate] = []
+    for k, bead in enumerate(beads):
+        if bool(bead.src) == bool(bead.tgt) or len(bead.src) + len(bead.tgt) != 1:
+            continue
+        side, other = ("tgt", "src") if bead.tgt else ("src", "tgt")
+        sentence = getattr(bead, side)[0]
+        mine = _unit(vectors[side].sentence_vectors(np.array([sentence])))[0]
+        everything = _unit(vectors[other].sentence_vectors(np.arange(vectors[other].count)))
+        against_all = (everything @ mine - baseline) / (1.0 - baseline) / spread
+        for h in _neighbours(beads, k, side):
+            home = beads[h]
+            parts = _parts([texts[other][i] for i in getattr(home, other)], lang[other])
+            if not parts:
+                continue
+            part_vectors = _unit(np.asarray(encoder.encode(parts), dtype=np.float64))
+            cosines = part_vectors @ mine
+            best = int(np.argmax(cosines))
+            members = _unit(vectors[side].sentence_vectors(np.array(getattr(home, side))))
+            owned = bool(np.all(members @ part_vectors[best] <= cosines[best]))
+            outside = np.ones(vectors[other].count, dtype=bool)
+            outside[list(getattr(home, other))] = False
+            others = float(against_all[outside].max()) if outside.any() else -math.inf
+            z = float((cosines[best] - baseline) / (1.0 - baseline) / spread)
+            found.append(PartCandidate(k, h, z, others, owned))
+    return found
+
+
+def attach_parts(
+    beads: list[Bead],
+    src: Sequence[str],
+    tgt: Sequence[str],
+    scorer: BeadScorer,
+    encoder: Encoder | None,
+    config: AlignConfig,
+) -> list[Bead]:
+    """Join each 1-0 or 0-1 bead to a neighbouring bead (both sides, touching it on the skip's
+    side) when its sentence renders a clause run of that bead's other side: the
+    similarity is at least ``part_z`` random-pair deviations, ``move_margin`` ahead of the
+    sentence's best match outside the bead, and no sentence of the bead matches that clause
+    run better (the clause is not rendered already). Of two neighbours, the stronger wins.
+    Repeated until nothing changes (a split's pieces may join one by one); the bead keeps
+    its score and order. Without an encoder, or ``part_z`` = inf, nothing changes.
+    O(rounds * cost of :func:`part_candidates`)."""
+    if encoder is None or not math.isfinite(config.part_z):
+        return beads
+    limits = {"src": config.src_limit, "tgt": config.tgt_limit}
+    while True:
+        chosen: dict[int, PartCandidate] = {}
+        for candidate in part_candidates(beads, src, tgt, scorer, encoder, config):
+            side = "tgt" if beads[candidate.skip].tgt else "src"
+            if (
+                candidate.z < config.part_z
+                or candidate.z < candidate.others + config.move_margin
+                or not candidate.owned
+                or len(getattr(beads[candidate.home], side)) >= limits[side]
+            ):
+                continue
+            held = chosen.get(candidate.skip)
+            if held is None or candidate.z > held.z:
+                chosen[candidate.skip] = candidate
+        joins = chosen
+        if not joins:
+            return beads
+        grown = {c.home: beads[c.home] for c in joins.values()}
+        for k, candidate in joins.items():
+            home = grown[candidate.home]
+            skip = beads[k]
+            grown[candidate.home] = Bead(
+                tuple(sorted({*home.src, *skip.src})),
+                tuple(sorted({*home.tgt, *skip.tgt})),
+                home.score,
+                moved=home.moved,
+            )
+        beads = [grown.get(h, bead) for h, bead in enumerate(beads) if h not in joins]
+
+
+__all__ = ["PART_CLAUSES", "PartCandidate", "attach_parts", "part_candidates"]
