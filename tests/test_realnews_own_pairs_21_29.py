@@ -1,4 +1,5 @@
-"""Real-news pairs 21-29 and 92 (Asharq Al-Awsat, The New Arab, ...): spans, gold and meta agree.
+"""Real-news pairs 21-33, 92 and 94 (Asharq Al-Awsat, Syria Stories, Enab Baladi, ...): spans, gold
+and meta agree.
 
 Only the annotation is in the repository; the texts come from ``$TRANSLATE_EVAL_REALNEWS_TEXTS``. A
 pair whose texts are absent is skipped; one whose texts differ from the recorded sha256 fails."""
@@ -16,14 +17,15 @@ import pytest
 from translate_eval.links import EDIT_LABELS, FLAG_NAMES
 from translate_eval_bench.realnews import NEUTRAL_LABELS, OWN_DIR, RealPair, load_pairs, texts_dir
 
-OUR_IDS = (*(str(n) for n in range(21, 30)), "92")
+OUR_IDS = (*(str(n) for n in range(21, 34)), "92", "94")
 OUR_FOLDERS = sorted(
     folder
     for folder in OWN_DIR.glob("*")
     if folder.name.split("-")[0] in OUR_IDS and (folder / "meta.toml").is_file()
 )
-TRUE_FOLDERS = [f for f in OUR_FOLDERS if not f.name.startswith("92-")]
-NEGATIVE_FOLDERS = [f for f in OUR_FOLDERS if f.name.startswith("92-")]
+NEGATIVE_IDS = ("92", "94")
+TRUE_FOLDERS = [f for f in OUR_FOLDERS if f.name.split("-")[0] not in NEGATIVE_IDS]
+NEGATIVE_FOLDERS = [f for f in OUR_FOLDERS if f.name.split("-")[0] in NEGATIVE_IDS]
 #: Gold edit kinds are the tool's own edit labels and flags, so that the benchmark can match them.
 GOLD_KINDS = (set(EDIT_LABELS) - NEUTRAL_LABELS) | set(FLAG_NAMES)
 
