@@ -168,6 +168,26 @@ def test_flags_are_joined_in_fixed_order() -> None:
     assert "Nahliya" in result["notes"].iloc[0]
 
 
+@pytest.mark.parametrize(("probability", "compared"), [(0.9, True), (0.5, True), (0.2, False)])
+def test_facts_are_compared_only_where_the_sides_may_translate_each_other(
+    probability: float, compared: bool
+) -> None:
+    # the same bead as above; a translation_p below 0.5 (a same-topic sentence, not its
+    # translation) leaves its facts uncompared: nothing to differ from, said in the notes
+    source = "لم تنسحب القوات من قرية الناجية بعد ٣٠ غارة"
+    english = "The forces withdrew from the village of Nahliya after 25 strikes."
+    machine = "The forces did not withdraw from the village of al-Najiya after 30 raids."
+    row = bead((0,), (0,), source, english, machine, similarity=0.7, moved=True)
+    result = score_beads(pd.DataFrame([{**row, "translation_p": probability}]))
+    flags, notes = result["flags"].iloc[0], result["notes"].iloc[0]
+    if compared:
+        assert flags == "numbers_differ;names_differ;negation_differs;moved"
+    else:
+        assert flags == "moved"
+        assert notes.startswith("facts not compared") and "0.20" in notes
+    assert result["translation_p"].iloc[0] == probability
+
+
 def test_without_mt_length_uses_arabic_characters_and_similarity_decides() -> None:
     source = "ب" * 100
     english = "x" * 143  # 100 Arabic characters * 1.43 expected ratio

@@ -42,12 +42,17 @@ from translate_eval.score.metrics import (
     word_edit_ops,
 )
 from translate_eval.score.parts import part_gains
+from translate_eval.score.translation import TRANSLATED_P
 from translate_eval.text.arabic import strip_diacritics
 
 #: The ``flags`` values, in the order they are joined (see :mod:`translate_eval.links`).
 FLAG_ORDER: tuple[str, ...] = FLAG_NAMES
 #: Columns :func:`bead_signals` needs; ``moved`` and ``similarity`` may be absent.
 REQUIRED_COLUMNS: tuple[str, ...] = ("src_ids", "tgt_ids", "src_text", "tgt_text")
+#: The note of a bead whose facts were not compared (its ``translation_p`` is below
+#: :data:`~translate_eval.score.translation.TRANSLATED_P`): a number or name on one side has no
+#: counterpart to differ from when the sides are not translations of each other.
+NOT_COMPARED_NOTE = "facts not compared: the sides may not translate each other (p={p:.2f})"
 
 
 def arabic_length(text: str) -> int:
@@ -111,6 +116,8 @@ class BeadTexts:
     similarities: np.ndarray
     moved: list[bool]
     both_sides: np.ndarray
+    #: Probability that the bead's sides translate each other (NaN when unknown).
+    translation_p: np.ndarray
 
 
 def bead_texts(beads: pd.DataFrame) -> BeadTexts:
@@ -128,6 +135,9 @@ def bead_texts(beads: pd.DataFrame) -> BeadTexts:
     )
     similarities = pd.to_numeric(similarity_column, errors="coerce").to_numpy(dtype=float)
     moved_column = beads["moved"] if "moved" in beads.columns else [False] * count
+    p_column = (
+        beads["translation_p"] if "translation_p" in beads.columns else pd.Series([np.nan] * count)
+    )
     both_sides = np.array(
         [bool(s) and bool(t) for s, t in zip(src_ids, tgt_ids, strict=True)], dtype=bool
     )
@@ -141,6 +151,7 @@ def bead_texts(beads: pd.DataFrame) -> BeadTexts:
         similarities=np.where(both_sides, similarities, np.nan),
         moved=[bool(v) if not pd.isna(v) else False for v in moved_column],
         both_sides=both_sides,
+        translation_p=pd.to_numeric(p_column, errors="coerce").to_numpy(dtype=float),
     )
 
 
@@ -222,8 +233,11 @@ def row_signals(
     coverage: Coverage | None = None
     notes, ops, reverse, used = "", "", math.nan, ""
     if texts.both_sides[row]:
-        checked, notes = _check_flags(src, tgt, mt, known_names)
-        flags |= checked
+        if texts.translation_p[row] < TRANSLATED_P:  # NaN (unknown) compares False: checked
+            notes = NOT_COMPARED_NOTE.format(p=texts.translation_p[row])
+        else:
+            checked, notes = _check_flags(src, tgt, mt, known_names)
+            flags |= checked
         coverage = word_coverage(src, tgt, mt)
         if has_mt:
             ops, reverse = _edit_ops_and_reverse(mt, tgt, chrf_metric)

@@ -19,6 +19,9 @@ from translate_eval.links import cell_text, parse_ids
 #: docs/benchmarks.md). Literature is left out: its look-alike windows and its translations
 #: overlap, and a fit that includes them judged the real-news comparable pair a translation.
 BEAD_MODEL: tuple[float, float, float] = (13.1, 13.2, -9.17)
+#: Least ``translation_p`` of a bead judged translated: counted in the pair's judgement, and
+#: the least for its facts (numbers, names, negation, attribution, hedging) to be compared.
+TRANSLATED_P = 0.5
 #: Least share of the aligned Arabic (characters of beads with both sides) in beads with
 #: p >= 0.5 for a pair to be judged a translation; chosen between the AlignAR windows'
 #: translations and look-alikes (benchmarks/not_translation.py prints both distributions).
@@ -128,7 +131,7 @@ def judge_translation(links: pd.DataFrame) -> TranslationJudgement:
     if judged.sum() < MIN_BEADS:
         return TranslationJudgement(float("nan"), int(judged.sum()), 0, NOT_JUDGED)
     chars = np.array([len(cell_text(t)) for t in links["src_text"]], dtype=float)[judged]
-    translated = probability[judged] >= 0.5
+    translated = probability[judged] >= TRANSLATED_P
     share = float(chars[translated].sum() / chars.sum()) if chars.sum() else 0.0
     verdict = TRANSLATION if share >= MIN_TRANSLATED_SHARE else NOT_TRANSLATION
     return TranslationJudgement(share, int(judged.sum()), int(translated.sum()), verdict)
