@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from translate_eval.score.checks.attribution import attribution_differs
+import pytest
+
+from translate_eval.score.checks.attribution import (
+    arabic_attribution,
+    attribution_differs,
+    english_attribution,
+)
 
 
 def test_attribution_on_one_side_only_differs() -> None:
@@ -95,3 +101,30 @@ def test_a_bead_of_two_sentences_reads_each_sentence_opening() -> None:
     assert not attribution_differs(source, english)
     assert not attribution_differs("يوضع الفرق في بند", "The difference shall be added in an item.")
     assert attribution_differs("يوضع الفرق في بند", "The difference is small. He added nothing.")
+
+
+@pytest.mark.parametrize(
+    ("arabic", "english"),
+    [
+        ("وتضيف: «كنت أدرّس المنهاج السوري»", "“I taught the Syrian curriculum,” she added."),
+        ("يروي فريد كيف تفيض الشوارع بالمياه", "Farid recounted how the streets flood."),
+        ("هذا ما قاله مدرس الرياضة أبو خالد", "Abu Khalid, a sports teacher, told the paper."),
+        ("وتوضح سحر أنها تركت المدرسة", "Sahar explained that she left the school."),
+    ],
+)
+def test_speech_verbs_in_every_person_and_tense_match_the_english(
+    arabic: str, english: str
+) -> None:
+    # she adds / he narrates / what he said (a pronoun suffix) / she explains: attributed on both
+    # sides, so no difference; without the English verb, a difference
+    assert arabic_attribution(arabic)
+    assert not attribution_differs(arabic, english)
+    assert attribution_differs(arabic, "The streets flood and the school closed.")
+
+
+def test_activists_alone_are_not_attribution() -> None:
+    # the object of a verb ("kidnapping activists"), not a source; "activists said" still is
+    assert not arabic_attribution("الذي اتهم سابقاً باختطاف ناشطين إعلاميين من حلب")
+    assert not english_attribution("activists and residents of the Free Aleppo City Council")
+    assert english_attribution("activists said the forces withdrew")
+    assert arabic_attribution("وقال ناشطون إن القوات انسحبت")
