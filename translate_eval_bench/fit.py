@@ -77,6 +77,9 @@ from translate_eval_bench.fit_data import (
 )
 from translate_eval_bench.fit_search import fit_shape_gains, fit_thresholds
 
+#: AlignAR beside the checkout, for ``--data alignar``.
+ALIGNAR = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "alignar"
+
 # ----------------------------------------------------------------------------- writing
 
 
@@ -100,6 +103,8 @@ def fit_command(args: argparse.Namespace) -> str:
         f"python -m translate_eval_bench.fit --n {args.n} --seed {args.seed} --mt {args.mt} "
         f"--aligned {args.aligned} --preset {args.preset}"
     )
+    if getattr(args, "data", "quran") != "quran":
+        command += f" --data {args.data}"
     if getattr(args, "write", None):
         command += f" --write {args.write}"
     if getattr(args, "out", None):
@@ -143,6 +148,11 @@ def provenance_of(report: dict[str, Any], args: argparse.Namespace) -> dict[str,
             f"the gold beads of {report['documents']} planted documents of {DOCUMENT_SIZE} "
             "Quran verses each (even suras, TheQuranModule 0.1.3: Arabic and the Yusuf Ali "
             "English); the planted-edit benchmark evaluates on the odd suras"
+            if getattr(args, "data", "quran") == "quran"
+            else f"the gold beads of {report['documents']} planted documents of "
+            f"{DOCUMENT_SIZE} consecutive one-to-one gold beads of AlignAR (law and "
+            "literature, Modern Standard Arabic and its English), each inside one AlignAR "
+            "document; the real-news pairs evaluate them"
         ),
         "fitted_at": datetime.now(UTC).date().isoformat(),
         "command": fit_command(args),
@@ -222,12 +232,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="parallel",
         help="aligner preset of step 5 (default: parallel)",
     )
+    parser.add_argument(
+        "--data",
+        choices=("quran", "alignar"),
+        default="quran",
+        help="plant into Quran verses of the even suras (default) or AlignAR's 1-1 gold beads",
+    )
+    parser.add_argument(
+        "--alignar", type=Path, default=ALIGNAR, help=f"AlignAR folder (default {ALIGNAR})"
+    )
     args = parser.parse_args(argv)
     inner = load_encoder("usem3")
     cache_path = vector_cache_path(args.cache, inner) if args.cache is not None else None
     encoder = CachedEncoder(inner, cache_path)
     translator = cached_translator(args.mt, args.cache)
-    documents = split_documents("fit", args.n, args.seed)
+    documents = split_documents("fit", args.n, args.seed, args.data, args.alignar)
     signals = list(document_signals(documents, mt=translator, encoder=encoder))
     pairs = pair_signals(signals, encoder)
     encoder.save()

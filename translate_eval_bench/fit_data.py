@@ -1,6 +1,7 @@
-"""The data the threshold fit learns from: planted documents of the Quran's even suras, the bead
-signals of their beads, true beads against mismatched pairs, and the statistics drawn from them
-(Youden's cut-off, medians, percentiles).
+"""The data the threshold fit learns from: planted documents of the Quran's even suras (or of
+AlignAR's one-to-one gold beads, Modern Standard Arabic), the bead signals of their beads, true
+beads against mismatched pairs, and the statistics drawn from them (Youden's cut-off, medians,
+percentiles).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -28,6 +30,7 @@ from translate_eval.translate import load_translator
 from translate_eval_bench.edits import PLANTED_KINDS
 from translate_eval_bench.planted import PlantedDocument, planted_documents
 from translate_eval_bench.planted_counts import KindCounts, bead_ids, beads_of_links, match_planted
+from translate_eval_bench.translation_fit import read_alignar
 
 #: Verses per planted document and the shift that makes a mismatched pair.
 DOCUMENT_SIZE = 30
@@ -44,12 +47,42 @@ def quran_units(split: str) -> tuple[list[tuple[str, str]], list[str]]:
     return [(v.ar, v.en) for v in verses], [v.ref for v in verses]
 
 
-def split_documents(split: str, count: int, seed: int) -> list[PlantedDocument]:
-    """``count`` planted documents of :data:`DOCUMENT_SIZE` verses from one split."""
-    units, refs = quran_units(split)
-    return planted_documents(
-        units, count=count, size=DOCUMENT_SIZE, seed=seed, refs=refs, name=f"quran-{split}"
-    )
+def alignar_units(root: Path) -> list[tuple[list[tuple[str, str]], list[str]]]:
+    """Per AlignAR document (both domains), its one-to-one gold beads in order as (Arabic,
+    English) units, and their refs (``law/001:12``: domain, document, Arabic line)."""
+    documents = []
+    for document in read_alignar(root):
+        pairs = sorted(document.one_to_one)
+        units = [(document.ar[i], document.en[j]) for i, j in pairs]
+        refs = [f"{document.domain}/{document.name}:{i}" for i, _ in pairs]
+        documents.append((units, refs))
+    return documents
+
+
+def split_documents(
+    split: str, count: int, seed: int, source: str = "quran", alignar: Path | None = None
+) -> list[PlantedDocument]:
+    """``count`` planted documents of :data:`DOCUMENT_SIZE` units: verses of one split of the
+    Quran, or (``source="alignar"``, ``split`` unused) one-to-one beads of the AlignAR folder
+    ``alignar``, shared out over its documents by their sizes (each planted document stays
+    inside one AlignAR document)."""
+    if source == "quran":
+        units, refs = quran_units(split)
+        return planted_documents(
+            units, count=count, size=DOCUMENT_SIZE, seed=seed, refs=refs, name=f"quran-{split}"
+        )
+    if source != "alignar" or alignar is None:
+        raise ValueError("source must be 'quran', or 'alignar' with the AlignAR folder")
+    per_document = [d for d in alignar_units(alignar) if len(d[0]) > DOCUMENT_SIZE + 2]
+    total = sum(len(units) for units, _ in per_document)
+    documents: list[PlantedDocument] = []
+    for number, (units, refs) in enumerate(per_document):
+        share = max(1, round(count * len(units) / total))
+        name = refs[0].split(":")[0].replace("/", "-")
+        documents += planted_documents(
+            units, count=share, size=DOCUMENT_SIZE, seed=seed + number, refs=refs, name=name
+        )
+    return documents
 
 
 def document_signals(
