@@ -150,11 +150,10 @@ def attach_parts(
             held = chosen.get(candidate.skip)
             if held is None or candidate.z > held.z:
                 chosen[candidate.skip] = candidate
-        joins = chosen
-        if not joins:
+        if not chosen:
             return beads
-        grown = {c.home: beads[c.home] for c in joins.values()}
-        for k, candidate in joins.items():
+        grown = {c.home: beads[c.home] for c in chosen.values()}
+        for k, candidate in chosen.items():
             home = grown[candidate.home]
             skip = beads[k]
             grown[candidate.home] = Bead(
@@ -163,7 +162,7 @@ def attach_parts(
                 home.score,
                 moved=home.moved,
             )
-        beads = [grown.get(h, bead) for h, bead in enumerate(beads) if h not in joins]
+        beads = [grown.get(h, bead) for h, bead in enumerate(beads) if h not in chosen]
 
 
 __all__ = ["PART_CLAUSES", "PartCandidate", "attach_parts", "part_candidates"]

@@ -21,7 +21,9 @@ def score_beads(
     ``beads`` needs ``src_ids``, ``tgt_ids`` (tuples of sentence ids, or space-separated
     strings), ``src_text`` (Arabic), ``tgt_text`` (English); it may hold ``mt_text`` (English MT
     of the source side, "" when there is none), ``similarity`` (source-English cosine, NaN when
-    unknown) and ``moved`` (bool). ``encoder``: when given, the MT-English similarity is
+    unknown), ``moved`` (bool) and ``translation_p`` (the probability that the sides translate
+    each other, :mod:`~translate_eval.score.translation`: below 0.5 the facts are not compared,
+    and ``notes`` says so). ``encoder``: when given, the MT-English similarity is
     measured too. Returns a copy with added columns:
 
     - ``link``: ``"1-1"``, ``"2-1"``, ``"1-0"``, ``"0-1"``...
