@@ -76,44 +76,52 @@ def part_candidates(
     scorer: BeadScorer,
     encoder: Encoder,
     config: AlignConfig,
+    known: dict[str, np.ndarray] | None = None,
 ) -> list[PartCandidate]:
     """Every (skip, neighbouring bead) pair with its evidence (see :class:`PartCandidate`), from
-    the embedding signal only (the MT of a clause is not at hand). O(s * c * e) for s skips
-    next to beads, c clause runs per neighbour (encoded once each) and embedding size e, plus
-    O(s * (n + m) * e) for the comparisons with the rest of the document."""
+    the embedding signal only (the MT of a clause is not at hand). The clause runs of all
+    neighbours are encoded in one call (``known``: unit vectors by text, kept between calls).
+    O(s * c * e) for s skips next to beads, c clause runs per neighbour and embedding size e,
+    plus O(s * (n + m) * e) for the comparisons with the rest of the document."""
     signal = scorer.signals.get("embedding")
     if signal is None:
         return []
     baseline, spread = signal.baseline(1, 1), signal.spread(1, 1)
     if spread <= 0:
         return []
+    known = {} if known is None else known
     texts = {"src": src, "tgt": tgt}
     vectors = {"src": signal.src, "tgt": signal.tgt}
     lang = {"src": "ar", "tgt": "en"}
-    found: list[PartCandidate] = []
+    pending: list[tuple[int, int, str, str, list[str]]] = []
     for k, bead in enumerate(beads):
         if bool(bead.src) == bool(bead.tgt) or len(bead.src) + len(bead.tgt) != 1:
             continue
         side, other = ("tgt", "src") if bead.tgt else ("src", "tgt")
-        sentence = getattr(bead, side)[0]
+        for h in _neighbours(beads, k, side):
+            parts = _parts([texts[other][i] for i in getattr(beads[h], other)], lang[other])
+            if parts:
+                pending.append((k, h, side, other, parts))
+    new_texts = sorted({p for *_, parts in pending for p in parts if p not in known})
+    if new_texts:
+        encoded = _unit(np.asarray(encoder.encode(new_texts), dtype=np.float64))
+        known.update(zip(new_texts, encoded, strict=True))
+    found: list[PartCandidate] = []
+    for k, h, side, other, parts in pending:
+        sentence = getattr(beads[k], side)[0]
         mine = _unit(vectors[side].sentence_vectors(np.array([sentence])))[0]
         everything = _unit(vectors[other].sentence_vectors(np.arange(vectors[other].count)))
         against_all = (everything @ mine - baseline) / (1.0 - baseline) / spread
-        for h in _neighbours(beads, k, side):
-            home = beads[h]
-            parts = _parts([texts[other][i] for i in getattr(home, other)], lang[other])
-            if not parts:
-                continue
-            part_vectors = _unit(np.asarray(encoder.encode(parts), dtype=np.float64))
-            cosines = part_vectors @ mine
-            best = int(np.argmax(cosines))
-            members = _unit(vectors[side].sentence_vectors(np.array(getattr(home, side))))
-            owned = bool(np.all(members @ part_vectors[best] <= cosines[best]))
-            outside = np.ones(vectors[other].count, dtype=bool)
-            outside[list(getattr(home, other))] = False
-            others = float(against_all[outside].max()) if outside.any() else -math.inf
-            z = float((cosines[best] - baseline) / (1.0 - baseline) / spread)
-            found.append(PartCandidate(k, h, z, others, owned))
+        part_vectors = np.stack([known[p] for p in parts])
+        cosines = part_vectors @ mine
+        best = int(np.argmax(cosines))
+        members = _unit(vectors[side].sentence_vectors(np.array(getattr(beads[h], side))))
+        owned = bool(np.all(members @ part_vectors[best] <= cosines[best]))
+        outside = np.ones(vectors[other].count, dtype=bool)
+        outside[list(getattr(beads[h], other))] = False
+        others = float(against_all[outside].max()) if outside.any() else -math.inf
+        z = float((cosines[best] - baseline) / (1.0 - baseline) / spread)
+        found.append(PartCandidate(k, h, z, others, owned))
     return found
 
 
@@ -132,13 +140,14 @@ def attach_parts(
     run better (the clause is not rendered already). Of two neighbours, the stronger wins.
     Repeated until nothing changes (a split's pieces may join one by one); the bead keeps
     its score and order. Without an encoder, or ``part_z`` = inf, nothing changes.
-    O(rounds * cost of :func:`part_candidates`)."""
+    O(rounds * cost of :func:`part_candidates`), each clause run encoded once."""
     if encoder is None or not math.isfinite(config.part_z):
         return beads
     limits = {"src": config.src_limit, "tgt": config.tgt_limit}
+    known: dict[str, np.ndarray] = {}
     while True:
         chosen: dict[int, PartCandidate] = {}
-        for candidate in part_candidates(beads, src, tgt, scorer, encoder, config):
+        for candidate in part_candidates(beads, src, tgt, scorer, encoder, config, known):
             side = "tgt" if beads[candidate.skip].tgt else "src"
             if (
                 candidate.z < config.part_z
