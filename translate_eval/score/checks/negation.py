@@ -39,8 +39,9 @@ _AR_NEGATOR_LIKE = _AR_NEGATORS | {"ما"}
 # (أجمعوا على نسيان "they cannot remember"), lack and lose (يفتقر "does not have"), absence
 # (غياب "there is no"), the lack of (عدم, انعدام: لعدم الدفع "for not paying"), fail (فشل
 # "did not manage"), deny (نفى "said it had not"), rule out (يستبعد "is not expected"), stop
-# (توقف "no longer"), rarely (نادرا "not often"), free of (خال من "has no"), outside (خارج
-# سيطرة "not under the control"). Read after an optional و/ف, ب/ل and the article; they only
+# (توقف "no longer"), rarely (نادرا "not often"), free of (خال من "has no"); خارج alone is
+# "outside" (خارج مصر), it negates only before عن (_AR_LEAVING). Read after an optional و/ف,
+# ب/ل and the article; they only
 # excuse an English negation, never demand one. Exceptives (إلا، سوى، عدا) are left out: they
 # go with a negation ("not ... except") rather than replace it.
 _AR_LEXICAL_NEGATIVES = word_set(
@@ -48,11 +49,11 @@ _AR_LEXICAL_NEGATIVES = word_set(
     "يتعذر تعذر نسي نسيت نسوا ينسي تنسي ينسون نسيان يفتقر تفتقر افتقر افتقار يفتقد تفتقد افتقد "
     "يفقد تفقد فقدت فقدوا فقدان غياب غاب غابت يغيب تغيب غائب غائبة عدم انعدام فشل فشلت فشلوا "
     "يفشل تفشل أخفق أخفقت يخفق تخفق إخفاق نفي نفت ينفي تنفي يستبعد تستبعد استبعد استبعدت "
-    "توقف توقفت يتوقف تتوقف نادرا قلما خال خالية خلو خارج خارجة"
+    "توقف توقفت يتوقف تتوقف نادرا قلما خال خالية خلو"
 )
-# Verbs of leaving that negate with عن after them: المدن التي تخرج عن سلطته "the cities not
-# under his control".
-_AR_LEAVING = word_set("خرج خرجت خرجوا يخرج تخرج يخرجون")
+# Verbs and participles of leaving that negate with عن after them: المدن التي تخرج عن سلطته
+# "the cities not under his control", المناطق الخارجة عن سيطرته.
+_AR_LEAVING = word_set("خرج خرجت خرجوا يخرج تخرج يخرجون خارج خارجة الخارج الخارجة خارجين")
 # A coordinated negation (لا ... ولا, not ... nor) counts once: the second negator is skipped
 # when another negator stands this many words before it.
 _COORDINATION_WINDOW = 15
@@ -148,7 +149,8 @@ def arabic_negation_counts(text: str) -> tuple[int, int]:
     بغير, دون ("below", "besides" or "without"), لمّا + imperfect ("not yet"), لولا, ألا.
     Not counted: لا يزال / لم يزل (still), لا سيما (especially), لا أقسم (an oath), لِمَ +
     perfect verb ("why"), and ولا coordinated with a negator shortly before it (لا ... ولا =
-    not ... or). عدم is left out (mostly a prefix in English: non-compliance). O(len(text)).
+    not ... or). عدم (mostly a prefix in English: non-compliance) and the other words of
+    :data:`_AR_LEXICAL_NEGATIVES` are optional: they excuse an English "not". O(len(text)).
     """
     words = _arabic_raw_words(text)
     definite = optional = 0
