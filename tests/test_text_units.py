@@ -37,6 +37,7 @@ def test_ordinals_and_ages_are_no_durations() -> None:
     # An age after a name, or after العمر, is a number, not a duration.
     assert arabic_durations("سامر (52 عاماً) يعمل مزارعاً") == []
     assert arabic_durations("يبلغ من العمر ثلاثين عاما") == []
+    assert arabic_durations("قال عمر إنه قضى 5 سنوات في السجن") == [("5", "year")]  # Omar
     assert english_durations("a 52-year-old farmer, 52 years old") == []
     # Parentheses holding more than an age keep their duration.
     assert arabic_durations("(منذ 3 سنوات)") == [("3", "year")]

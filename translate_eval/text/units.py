@@ -47,8 +47,9 @@ _EN_UNITS: dict[str, tuple[str, str]] = {
     **{word: (word, _SINGULAR) for word in ("hour", "day", "week", "month", "year")},
     **{f"{word}s": (word, _PLURAL) for word in ("hour", "day", "week", "month", "year")},
 }
-# An age is no duration: (45 عامًا) after a name, يبلغ من العمر 45 عاما, "45 years old".
-_AR_AGE_WORDS = frozenset({"عمر", "عمره", "عمرها", "عمرهم", "عمري"})
+# An age is no duration: (45 عامًا) after a name, يبلغ من العمر 45 عاما, "45 years old". Bare
+# عمر is more often the name Omar: only العمر and the forms with a pronoun count.
+_AR_AGE_WORDS = frozenset({"عمره", "عمرها", "عمرهم", "عمري"})
 _AR_PARENTHESES_RE = re.compile(r"\(([^()]*)\)")
 _AR_AGE_GROUP_WORDS = 3
 _EN_ONE = frozenset({"a", "an", "one"})
@@ -72,15 +73,17 @@ def _arabic_unit(word: str) -> tuple[str, str, bool] | None:
 
 
 def _is_arabic_ordinal(word: str) -> bool:
+    """A normalised Arabic word read as an ordinal (الأولى، الثالث). O(len(word))."""
     return any(stem in ARABIC_ORDINAL_STEMS for stem, _ in clitic_readings(word))
 
 
 def _is_age(words: list[str], index: int) -> bool:
     """The unit at ``index`` counts years of a life: العمر / عمره among the words before it
-    (يبلغ من العمر 45 عاما). O(_NUMBER_WINDOW)."""
-    before = words[max(0, index - _NUMBER_WINDOW) : index]
-    return _arabic_unit(words[index]) is not None and any(
-        stem in _AR_AGE_WORDS for word in before for stem, _ in clitic_readings(word)
+    (يبلغ من العمر 45 عاما; not عمر, the name Omar). O(_NUMBER_WINDOW)."""
+    return any(
+        stem in _AR_AGE_WORDS or (stem == "عمر" and had_article)
+        for word in words[max(0, index - _NUMBER_WINDOW) : index]
+        for stem, had_article in clitic_readings(word)
     )
 
 

@@ -41,9 +41,8 @@ _AR_NEGATOR_LIKE = _AR_NEGATORS | {"ما"}
 # "did not manage"), deny (نفى "said it had not"), rule out (يستبعد "is not expected"), stop
 # (توقف "no longer"), rarely (نادرا "not often"), free of (خال من "has no"); خارج alone is
 # "outside" (خارج مصر), it negates only before عن (_AR_LEAVING). Read after an optional و/ف,
-# ب/ل and the article; they only
-# excuse an English negation, never demand one. Exceptives (إلا، سوى، عدا) are left out: they
-# go with a negation ("not ... except") rather than replace it.
+# ب/ل and the article; they only excuse an English negation, never demand one. Exceptives
+# (إلا، سوى، عدا) are left out: they go with a negation ("not ... except") rather than replace it.
 _AR_LEXICAL_NEGATIVES = word_set(
     "يحظر تحظر حظر يمنع تمنع منع يمتنع تمتنع امتنع يرفض ترفض رفض مستحيل محال يستحيل استحال "
     "يتعذر تعذر نسي نسيت نسوا ينسي تنسي ينسون نسيان يفتقر تفتقر افتقر افتقار يفتقد تفتقد افتقد "
