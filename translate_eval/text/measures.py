@@ -15,7 +15,7 @@ from translate_eval.text.tokens import arabic_tokens, clitic_readings, word_set
 Measure = tuple[float, str]
 
 # Each unit as a factor to its dimension's base unit (metre, square metre, kilogram, litre);
-# temperatures convert by formula (:func:`_to_base`).
+# temperatures convert by formula (:func:`_convert`).
 _TO_BASE: dict[str, tuple[str, float]] = {
     "km": ("length", 1000.0),
     "m": ("length", 1.0),

@@ -94,24 +94,25 @@ def unit_changes(src_ar: str, tgt_en: str) -> list[tuple[Quantity, Quantity]]:
 def conversions(
     src_ar: str, tgt_en: str, only_source: Counter[float], only_target: Counter[float]
 ) -> list[tuple[Measure, Measure]]:
-    """Measures without a partner that the other side states in another unit of the same
-    dimension (:func:`converts_to`: 80 كيلومتراً as "about 50 miles", 40 درجة مئوية as "104
-    degrees Fahrenheit"), each measure paired once; the values paired are removed from
-    ``only_source`` and ``only_target``. O(M^2) for M measures (a handful per bead)."""
+    """Measures whose value is without a partner (``only_source`` / ``only_target``) that the
+    other side states in another unit of the same dimension (:func:`converts_to`: 80 كيلومتراً
+    as "about 50 miles", 40 درجة مئوية as "104 degrees Fahrenheit"), each value paired once.
+    O(M^2) for M measures (a handful per bead)."""
+    source_left, target_left = Counter(only_source), Counter(only_target)
+    targets = [m for m in english_measures(tgt_en) if target_left[number_key(m[0])] > 0]
     pairs = []
-    targets = [m for m in english_measures(tgt_en) if only_target[number_key(m[0])] > 0]
     for before in arabic_measures(src_ar):
-        if only_source[number_key(before[0])] <= 0:
+        if source_left[number_key(before[0])] <= 0:
             continue
         after = next(
-            (m for m in targets if only_target[number_key(m[0])] > 0 and converts_to(before, m)),
+            (m for m in targets if target_left[number_key(m[0])] > 0 and converts_to(before, m)),
             None,
         )
         if after is not None:
             pairs.append((before, after))
             targets.remove(after)
-            only_source[number_key(before[0])] -= 1
-            only_target[number_key(after[0])] -= 1
+            source_left[number_key(before[0])] -= 1
+            target_left[number_key(after[0])] -= 1
     return pairs
 
 
@@ -136,11 +137,13 @@ def compare_numbers(src_ar: str, tgt_en: str) -> NumberComparison:
                 changes.append((value, before, after))
     only_source, only_target = source_counts - target_counts, target_counts - source_counts
     converted = conversions(src_ar, tgt_en, only_source, only_target) if only_source else []
+    only_source -= Counter(number_key(before[0]) for before, _ in converted)
+    only_target -= Counter(number_key(after[0]) for _, after in converted)
     return NumberComparison(
         source=tuple(source),
         target=tuple(target),
-        only_source=tuple(sorted((+only_source).elements())),
-        only_target=tuple(sorted((+only_target).elements())),
+        only_source=tuple(sorted(only_source.elements())),
+        only_target=tuple(sorted(only_target.elements())),
         qualifier_changes=tuple(changes),
         unit_changes=tuple(unit_changes(src_ar, tgt_en)),
         conversions=tuple(converted),
