@@ -22,3 +22,16 @@ def test_alleged_is_attribution_not_a_hedge() -> None:
     # مزعوم / "alleged" say who claims it (attribution); they do not hedge.
     assert compare_hedging("الإصلاحات المزعومة", "the reforms").source == ()
     assert not hedging_differs("حول الإصلاحات المزعومة", "about the reforms")
+
+
+def test_negated_bounds_in_every_tense_and_phrasal_up_to() -> None:
+    # لم تتجاوز (past) / لن تتجاوز (future) bound a number as لا تتجاوز does: "no more than".
+    assert not hedging_differs("في مدة لم تتجاوز أربعة أسابيع", "in no more than four weeks")
+    assert not hedging_differs("بكلفة لن تتجاوز 300 دولار", "at a cost of up to 300 dollars")
+    assert hedging_differs("في مدة لم تتجاوز أربعة أسابيع", "in four weeks")
+    # "makes up (to) 15 percent" states a share, not an upper bound.
+    assert not hedging_differs("تشكل 15 في المئة من الأراضي", "it makes up to 15 percent of land")
+    assert hedging_differs("تشكل 15 في المئة من الأراضي", "it covers up to 15 percent of land")
+    # An age bounded in both languages: لم يتجاوز 18 عاما = "no older than 18".
+    assert not hedging_differs("شبان لم يتجاوز 18 عاما", "young men no older than 18")
+    assert hedging_differs("شبان لم يتجاوز 18 عاما", "young men aged 18")

@@ -3,6 +3,9 @@ one name across a document."""
 
 from __future__ import annotations
 
+import pytest
+
+from translate_eval.lexicon import lexicon_available
 from translate_eval.score.checks.names import compare_names, name_variants, names_differ
 from translate_eval.text.names import english_names
 
@@ -95,3 +98,39 @@ def test_transliteration_variants_are_grouped_across_a_document() -> None:
     ]
     assert name_variants(texts) == [("al-Shughour", "al-Shughur")]
     assert name_variants(["Idlib and Aleppo.", "Idlib again."]) == []
+
+
+needs_lexicon = pytest.mark.skipif(
+    not lexicon_available(), reason="the gloss lexicon: pip install -e '.[gloss]'"
+)
+
+
+def test_an_english_exonym_covers_the_arabic_name() -> None:
+    # داعش after a group noun is a name; the English "ISIS" renders it.
+    comparison = compare_names("بعد أن أغلقها تنظيم داعش", "after the ISIS group shut it down")
+    assert comparison.unmatched_arabic == ()
+    assert compare_names("بعد أن أغلقها تنظيم داعش", "after it was shut").unmatched_arabic
+
+
+def test_abdul_written_apart_is_abd_and_the_next_words_article() -> None:
+    comparison = compare_names("قال المدرس عبد الكريم", "said the teacher, Abdul Karim")
+    assert comparison.unmatched_english == ()
+    assert names_differ("قال الشيخ عبد الكريم", "said Sheikh Abdul Rahim")
+
+
+@needs_lexicon
+def test_dates_and_verbs_of_saying_are_not_arabic_names() -> None:
+    # الخميس (Thursday) and كانون (a month) have proper-noun readings: dates, not names; وأكد
+    # ("and he confirmed") is a verb of saying, not the name Akkad.
+    source = "وأكد المسؤول خلال اجتماع يوم الخميس 3 من كانون الأول أن المشروع بدأ"
+    comparison = compare_names(source, "At a meeting on 3 December, Mahmoud said it began")
+    assert comparison.unmatched_arabic == ()
+    assert not names_differ(source, "At a meeting on 3 December, Mahmoud said it began")
+
+
+@needs_lexicon
+def test_short_common_words_in_a_longer_name_and_re_verbs() -> None:
+    comparison = compare_names("ونقلت الصحيفة", "The New Arab reported it")
+    assert "New" not in comparison.unmatched_english
+    # فتح ("opening") is rendered by "reopened", not a name Fatah left unmatched.
+    assert compare_names("بعد فتح المدرسة", "after the school reopened").unmatched_arabic == ()

@@ -97,3 +97,24 @@ def test_negating_prefixes_and_suffixes() -> None:
     assert english_lexical_negatives("an unimpeded fall, doubtless") == 2
     assert english_lexical_negatives("under the united, unanimous university union") == 0
     assert english_negations("an unimpeded fall") == 0  # a rendering, not a negator
+
+
+def test_negating_adjectives_render_a_negated_verb() -> None:
+    """لا يكفي = "insufficient", لا يستطيع = "unable", لا يوجد = "missing"."""
+    assert not negation_differs("يصلهم طعام لا يكفي", "They receive insufficient food")
+    assert not negation_differs("لا يستطيع العودة إلى منزله", "He is unable to return home")
+    assert not negation_differs("لا يوجد أي طبيب", "Doctors are missing")
+    assert english_lexical_negatives("an interesting increase inside") == 0  # in- not negating
+    # The adjective renders one negation; a second one dropped still differs.
+    assert negation_differs("لا يكفي الطعام ولم يصل الدواء", "The food is insufficient")
+
+
+def test_arabic_negated_antonyms_excuse_an_english_not() -> None:
+    """نسي = "cannot remember", يفتقر = "does not have", خارج / تخرج عن = "not under"."""
+    assert not negation_differs("نسي السكان موعد الانقطاع", "Residents cannot remember the cut")
+    assert not negation_differs("تفتقر القرية إلى الكهرباء", "The village does not have power")
+    assert not negation_differs("المناطق التي تخرج عن سيطرته", "areas not under his control")
+    assert not negation_differs("المناطق الخارجة عن سيطرته", "areas not under his control")
+    assert not negation_differs("بسبب غياب الأطباء", "because there are no doctors")
+    # Leaving a place is not a negation: the English "not" has no source.
+    assert negation_differs("تخرج من المدينة كل يوم", "She does not leave the city every day")

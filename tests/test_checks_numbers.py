@@ -77,3 +77,27 @@ def test_changed_qualifier_is_reported_not_a_number_change() -> None:
     comparison = compare_numbers("أكثر من ٣٠ غارة", "30 air strikes")
     assert not comparison.differ
     assert comparison.qualifier_changes == ((30.0, "more_than", "exact"),)
+
+
+def test_converted_measure_is_the_same_number() -> None:
+    comparison = compare_numbers(
+        "تقع البلدة على بعد 120 كيلومتراً من دمشق", "The town lies some 75 miles from Damascus"
+    )
+    assert not comparison.differ
+    assert comparison.conversions == (((120.0, "km"), (75.0, "mile")),)
+    # A converted figure that does not match still differs, and so does a bare number.
+    assert numbers_differ("على بعد 120 كيلومتراً من دمشق", "some 90 miles from Damascus")
+    assert numbers_differ("على بعد 120 كيلومتراً من دمشق", "some 75 people from Damascus")
+
+
+def test_an_age_facing_a_duration_is_no_changed_duration() -> None:
+    # The age in the Arabic is no duration to pair with the English "a year".
+    assert not numbers_differ(
+        "سامر (52 عاماً) لم يزر قريته منذ عام", "Samer, 52, has not visited his village in a year"
+    )
+    assert numbers_differ("لم يزر قريته منذ عام", "has not visited his village in 52 years")
+
+
+def test_ordinal_periods_are_not_compared_as_durations() -> None:
+    assert not numbers_differ("منذ الأيام الأولى للحصار", "since the first months of the siege")
+    assert numbers_differ("منذ ثلاثة أيام من الحصار", "for three months of the siege")

@@ -26,3 +26,19 @@ def test_english_counts_from_numbers_articles_and_plurals() -> None:
     assert english_durations("a weeks-long buildup") == [(SEVERAL, "week")]
     assert english_durations("several days") == [(SEVERAL, "day")]
     assert english_durations("last week, this year") == []
+
+
+def test_ordinals_and_ages_are_no_durations() -> None:
+    # An ordinal names a period ("the first days"); it does not count one.
+    assert arabic_durations("منذ الأيام الأولى للحصار") == []
+    assert arabic_durations("في الأشهر الثلاثة الأولى") == [("3", "month")]
+    assert english_durations("in the first weeks of the siege") == []
+    assert english_durations("the first 100 days") == [("100", "day")]
+    # An age after a name, or after العمر, is a number, not a duration.
+    assert arabic_durations("سامر (52 عاماً) يعمل مزارعاً") == []
+    assert arabic_durations("يبلغ من العمر ثلاثين عاما") == []
+    assert arabic_durations("قال عمر إنه قضى 5 سنوات في السجن") == [("5", "year")]  # Omar
+    assert english_durations("a 52-year-old farmer, 52 years old") == []
+    # Parentheses holding more than an age keep their duration.
+    assert arabic_durations("(منذ 3 سنوات)") == [("3", "year")]
+    assert english_durations("for 52 years") == [("52", "year")]

@@ -159,6 +159,18 @@ def _primary_key(name: str) -> str:
     return _latin_key(_latin_words(text), split_digraphs=False, keep_final_h=False)
 
 
+# A compound head with the next word's article fused on it, written as a word of its own:
+# "Abdul Jabbar", "Abdel Karim", "Abul Fadl" (عبد الجبار، أبو الفضل).
+_FUSED_ARTICLE_RE = re.compile(r"(abd|ab)(?:ul|el|al|ol|il)", re.IGNORECASE)
+
+
+def fused_head_keys(word: str) -> frozenset[str]:
+    """The key of the compound head alone of a Latin word that fuses the next word's article on
+    it ("Abdul" -> the key of عبد; the article belongs to الجبار); empty for other words. O(1)."""
+    head = _FUSED_ARTICLE_RE.fullmatch(fold_latin(word).strip())
+    return frozenset({_primary_key(head.group(1))}) if head else frozenset()
+
+
 @lru_cache(maxsize=65536)
 def name_keys(name: str) -> frozenset[str]:
     """All skeleton keys of an Arabic or Latin name: one for Arabic, up to four for Latin

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import product
 
-from translate_eval.text.name_keys import name_keys
+from translate_eval.text.name_keys import fused_head_keys, name_keys
 from translate_eval.text.romanize import fold_latin
 from translate_eval.text.tokens import clitic_readings, word_set
 
@@ -137,8 +137,8 @@ ARABIC_NAME_TRIGGERS = (
     | _AR_GROUP_TRIGGERS
     | word_set("رئيس ابن ابنه ابنها اخ اخوه شقيق شقيقه والد والده نجل نجله زوج زوجه")
 )
-# First words of Arabic compound names: the next word belongs to the name (جسر الشغور).
-_AR_COMPOUND_HEADS = word_set(
+#: First words of Arabic compound names: the next word belongs to the name (جسر الشغور).
+ARABIC_COMPOUND_HEADS = word_set(
     "جسر عبد ابو ابن بن بني ام تل دير كفر عين بيت خان معره راس بير مرج جبل سهل وادي دار"
 )
 #: Normalised Arabic particles that never start a name.
@@ -273,9 +273,9 @@ def english_names(
 
 
 def english_word_keys(word: str) -> frozenset[str]:
-    """Skeleton keys of an English name word, with a possessive 's removed."""
+    """Skeleton keys of an English name word, with a possessive 's removed ("Abdul": also عبد)."""
     word = re.sub(r"['’]s$", "", word)
-    return frozenset(key for key in name_keys(word) if key)
+    return frozenset(key for key in name_keys(word) | fused_head_keys(word) if key)
 
 
 def arabic_word_keys(word: str) -> frozenset[str]:
@@ -341,7 +341,7 @@ def arabic_name_spans(words: list[str]) -> list[list[int]]:
             continue
         span = [first]
         first_stems = {stem for stem, _ in clitic_readings(words[first])}
-        if first + 1 < len(words) and first_stems & _AR_COMPOUND_HEADS:
+        if first + 1 < len(words) and first_stems & ARABIC_COMPOUND_HEADS:
             span.append(first + 1)
         spans.append(span)
     return spans

@@ -40,6 +40,13 @@ _EN_QUALIFIER_PHRASES: dict[str, str] = {
     "not exceeding": "less_than",
     "not to exceed": "less_than",
     "not exceed": "less_than",
+    # Bounds of an age: "no older than 20" (لم يتجاوز 20 عاما), "younger than 18".
+    "older than": "more_than",
+    "no younger than": "more_than",
+    "not younger than": "more_than",
+    "younger than": "less_than",
+    "no older than": "less_than",
+    "not older than": "less_than",
 }
 # Normalised Arabic (ة -> ه, أ/إ -> ا, ى -> ي).
 _AR_QUALIFIER_PHRASES: dict[str, str] = {
@@ -88,16 +95,27 @@ def _qualified(
     return found
 
 
+# "up" of a phrasal verb before "to": "makes up (to) 11 percent", "adds up to 40" state a share
+# or a total, not an upper bound.
+_EN_PHRASAL_UP_RE = re.compile(
+    r"(?<!\w)(make|makes|made|making|add|adds|added|adding|amount|amounts|amounted|sum|sums)"
+    r" up to(?!\w)"
+)
+
+
 def english_number_qualifiers(text: str) -> dict[float, str]:
     """Numbers of English ``text`` preceded by a qualifier ("nearly 30" -> {30: approximate},
-    "more than 40" -> {40: more_than}). Numbers absent from the result are exact. O(n)."""
-    return _qualified(text.lower(), _EN_QUALIFIER_RE, _EN_QUALIFIER_PHRASES, english_numbers)
+    "more than 40" -> {40: more_than}). Numbers absent from the result are exact; so are those
+    after a phrasal "up to" ("makes up to 11 percent", "adds up to 40"). O(n)."""
+    lowered = _EN_PHRASAL_UP_RE.sub(r"\1 up", text.lower())
+    return _qualified(lowered, _EN_QUALIFIER_RE, _EN_QUALIFIER_PHRASES, english_numbers)
 
 
-# A negated bound before the number, its noun between: ألا يقل عدد أعضائه عن ثلاثة "at least
-# three members", لا تزيد على / لا تتجاوز "at most" (normalised: ألا -> الا, على -> علي).
+# A negated bound before the number, its noun between, in any tense: ألا يقل عدد أعضائه عن
+# ثلاثة "at least three members", لا تزيد على / لا تتجاوز / لم تتجاوز / لن يتجاوز "at most",
+# "no more than" (normalised: ألا -> الا, على -> علي).
 _AR_NEGATED_BOUND_RE = re.compile(
-    r"(?<!\w)(?:ما )?ا?لا [يت](?:(قل|زيد)(?: \S+){0,3}? (?:عن|علي)|تجاوز)(?!\w)"
+    r"(?<!\w)(?:ما )?(?:ا?لا|لم|لن) [يت](?:(قل|زيد)(?: \S+){0,3}? (?:عن|علي)|تجاوز)(?!\w)"
 )
 # A bound after the number, within a few words: (عشرة في المائة) على الأقل "at least 10 %".
 _AR_TRAILING_BOUND_RE = re.compile(r"(?<!\w)علي (الاقل|الاكثر)(?!\w)")

@@ -68,6 +68,14 @@ _AR_NUMBER_WORDS: dict[str, tuple[float, str]] = {
     # "One" of the compound ordinals: الحادي عشر (11th), الحادية والتسعين (91st).
     **_ar_forms(1, "حادي", "حاديه"),
 }
+#: Normalised Arabic ordinal stems (الأول، الثالثة...): a label of a unit (الأيام الأولى, "the
+#: first days"), not its count.
+ARABIC_ORDINAL_STEMS = frozenset(
+    _words_of(
+        "اول اولي ثاني ثانيه ثالث ثالثه رابع رابعه خامس خامسه سادس سادسه سابع سابعه ثامن ثامنه "
+        "تاسع تاسعه عاشر عاشره حادي حاديه"
+    )
+)
 # Ordinals past a hundred name the hundreds after the rest: الثامنة عشرة بعد المائة (118th).
 _AR_AFTER_HUNDREDS = {"مئه": 100.0, "مائه": 100.0, "مئتين": 200.0, "مائتين": 200.0}
 # Plural scales count only after a number ("ثلاثة آلاف" = 3000); alone they mean "thousands".
@@ -85,6 +93,8 @@ _EN_UNITS = _words_of(
 )
 _EN_TENS = _words_of("twenty thirty forty fifty sixty seventy eighty ninety")
 _EN_ORDINALS = _words_of("first second third fourth fifth sixth seventh eighth ninth tenth")
+#: English ordinal words first ... tenth.
+ENGLISH_ORDINALS = frozenset(_EN_ORDINALS)
 
 #: English number words (lower case) -> (value, kind): cardinals one ... ninety, ordinals
 #: first ... tenth, hundred and the scales thousand, million, billion.

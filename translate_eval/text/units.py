@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from translate_eval.text.numbers import (
+    ARABIC_ORDINAL_STEMS,
     ENGLISH_NUMBER_WORDS,
+    ENGLISH_ORDINALS,
     arabic_number_token,
     arabic_numbers,
     english_numbers,
@@ -45,6 +47,11 @@ _EN_UNITS: dict[str, tuple[str, str]] = {
     **{word: (word, _SINGULAR) for word in ("hour", "day", "week", "month", "year")},
     **{f"{word}s": (word, _PLURAL) for word in ("hour", "day", "week", "month", "year")},
 }
+# An age is no duration: (45 عامًا) after a name, يبلغ من العمر 45 عاما, "45 years old". Bare
+# عمر is more often the name Omar: only العمر and the forms with a pronoun count.
+_AR_AGE_WORDS = frozenset({"عمره", "عمرها", "عمرهم", "عمري"})
+_AR_PARENTHESES_RE = re.compile(r"\(([^()]*)\)")
+_AR_AGE_GROUP_WORDS = 3
 _EN_ONE = frozenset({"a", "an", "one"})
 _EN_SEVERAL = frozenset({"few", "several", "many", "some"})
 _EN_TOKEN_RE = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
@@ -65,13 +72,48 @@ def _arabic_unit(word: str) -> tuple[str, str, bool] | None:
     return None
 
 
+def _is_arabic_ordinal(word: str) -> bool:
+    """A normalised Arabic word read as an ordinal (الأولى، الثالث). O(len(word))."""
+    return any(stem in ARABIC_ORDINAL_STEMS for stem, _ in clitic_readings(word))
+
+
+def _is_age(words: list[str], index: int) -> bool:
+    """The unit at ``index`` counts years of a life: العمر / عمره among the words before it
+    (يبلغ من العمر 45 عاما; not عمر, the name Omar). O(_NUMBER_WINDOW)."""
+    return any(
+        stem in _AR_AGE_WORDS or (stem == "عمر" and had_article)
+        for word in words[max(0, index - _NUMBER_WINDOW) : index]
+        for stem, had_article in clitic_readings(word)
+    )
+
+
+def _without_age_groups(text: str) -> str:
+    """``text`` without the parenthesised ages after a name (تحسين (45 عامًا)): a group of at
+    most three words, a count of years and nothing else. O(len(text))."""
+
+    def replace(match: re.Match[str]) -> str:
+        words = arabic_tokens(match.group(1))
+        readings = [_arabic_unit(word) for word in words]
+        counts = [word for word, reading in zip(words, readings, strict=True) if not reading]
+        age = (
+            len(words) <= _AR_AGE_GROUP_WORDS
+            and [reading[0] for reading in readings if reading] == ["year"]
+            and bool(counts)
+            and all(arabic_numbers(word) for word in counts)
+        )
+        return " " if age else match.group(0)
+
+    return _AR_PARENTHESES_RE.sub(replace, text)
+
+
 def arabic_durations(text: str) -> list[Quantity]:
     """Durations in Arabic ``text``: a number before the unit (سبعة أسابيع, 10 أيام, العشرة
     أيام; not a number labelling the unit before it: عام 2015) or after a definite plural
     (الأيام العشرة); a dual is two (أسبوعين); a plural alone is
     :data:`SEVERAL`; a bare singular is one only after بعد، قبل، منذ، خلال، لمدة، طوال.
-    O(len(text))."""
-    words = arabic_tokens(text)
+    Not durations: a unit with an ordinal (الأيام الأولى "the first days" name a period, they
+    do not measure one) and an age (تحسين (45 عامًا), يبلغ من العمر 45 عاما). O(len(text))."""
+    words = arabic_tokens(_without_age_groups(text))
     found: list[Quantity] = []
     for index, word in enumerate(words):
         reading = _arabic_unit(word)
@@ -80,6 +122,10 @@ def arabic_durations(text: str) -> list[Quantity]:
         unit, grammatical, had_article = reading
         previous = words[index - 1] if index else ""
         following = words[index + 1] if index + 1 < len(words) else ""
+        if _is_arabic_ordinal(previous) or _is_arabic_ordinal(following):
+            continue
+        if unit == "year" and _is_age(words, index):
+            continue
         # عام 2015 يوم: the number labels the unit before it, it does not count this one.
         labels = index >= 2 and _arabic_unit(words[index - 2]) is not None
         if previous and arabic_number_token(previous, word) is not None and not labels:
@@ -100,7 +146,8 @@ def english_durations(text: str) -> list[Quantity]:
     """Durations in English ``text``: a number before the unit ("seven months", "10 days",
     "seven-month"); "a" / "an" / "one" before a singular is one; a plural without a number
     ("for weeks", "a weeks-long buildup", "several days") is :data:`SEVERAL`. A singular
-    without a count ("last week", "this year") is no duration. O(len(text))."""
+    without a count ("last week", "this year") is no duration, nor a unit with an ordinal
+    ("the first months") or an age ("a 45-year-old", "45 years old"). O(len(text))."""
     words = _EN_TOKEN_RE.findall(text.lower().replace("-", " "))
     found: list[Quantity] = []
     for index, word in enumerate(words):
@@ -108,6 +155,9 @@ def english_durations(text: str) -> list[Quantity]:
             continue
         unit, grammatical = _EN_UNITS[word]
         previous = words[index - 1] if index else ""
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if previous in ENGLISH_ORDINALS or (unit == "year" and following == "old"):
+            continue
         if previous[:1].isdigit() or (previous in ENGLISH_NUMBER_WORDS and previous != "one"):
             values = english_numbers(" ".join(words[max(0, index - _NUMBER_WINDOW) : index]))
             if values:

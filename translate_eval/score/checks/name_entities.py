@@ -1,5 +1,6 @@
 """The same entity named otherwise on the two sides of a bead: a demonym of a place ("Ghoutans"
-~ الغوطة) or another part of one of the document's names ("Al-Assad" ~ بشار)."""
+~ الغوطة) or another part of one of the document's names ("Al-Assad" ~ بشار); an Arabic span
+covered by English name keys; the Arabic calendar words (الخميس، كانون), dates, not names."""
 
 from __future__ import annotations
 
@@ -8,11 +9,22 @@ from collections.abc import Sequence
 
 from translate_eval.lexicon import arabic_glosses, english_stem, lexicon_available
 from translate_eval.text.names import (
+    ARABIC_COMPOUND_HEADS,
     HYPHEN_ARTICLE_RE,
     english_word_keys,
     exonym_begun_by,
+    joined_keys,
 )
 from translate_eval.text.romanize import fold_latin
+from translate_eval.text.tokens import clitic_readings, word_set
+
+# Normalised weekdays (with the article: bare احد is "one") and months, Levantine and Egyptian
+# (آب "August" left out: اب is "father"): a changed date is the numbers check's matter.
+_AR_WEEKDAYS = word_set("الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت")
+_AR_MONTHS = word_set(
+    "كانون شباط اذار نيسان ايار حزيران تموز ايلول تشرين يناير فبراير مارس ابريل مايو يونيو "
+    "يونيه يوليو يوليه اغسطس سبتمبر اكتوبر نوفمبر ديسمبر"
+)
 
 # Endings of demonyms and group names made from a place ("Ghoutans" of الغوطة, "Homsis",
 # "Damascenes"), longest first; the plural ones are safer (a singular "-an", "-i" ends many
@@ -95,3 +107,39 @@ def _bare_keys(word: str) -> frozenset[str]:
     Assad)."""
     bare = HYPHEN_ARTICLE_RE.sub(lambda m: m.group(0)[-1], fold_latin(word))
     return frozenset(k for k in english_word_keys(bare) if len(k) >= 2)
+
+
+def is_calendar_word(word: str) -> bool:
+    """Whether a normalised Arabic word, under any clitic reading, is a weekday with its article
+    (الخميس، يوم الجمعة) or a month (كانون، شباط، يناير): a date, not a name. O(len(word))."""
+    readings = clitic_readings(word)
+    stems = {stem for stem, _ in readings} | {"ال" + stem for stem, article in readings if article}
+    return bool(stems & (_AR_WEEKDAYS | _AR_MONTHS))
+
+
+def span_keys_covered(
+    span: Sequence[int],
+    words: Sequence[str],
+    word_keys: Sequence[frozenset[str]],
+    english_keys: set[str],
+    run_keys: set[str],
+) -> bool:
+    """Whether the Arabic name-like ``span`` (indexes into ``words``) has an English
+    counterpart by skeleton: a word's key among ``english_keys`` (not a compound head's alone:
+    عبد of عبد الكريم is no match for "Abdul Rahim"), or the span's joined key, with or
+    without the word before or after it (عبد الجبار ~ "Abdul Jabbar"), among the English
+    ``run_keys``. O(len(span)) key products."""
+    own = [
+        word_keys[i]
+        for i in span
+        if len(span) == 1
+        or not {stem for stem, _ in clitic_readings(words[i])} & ARABIC_COMPOUND_HEADS
+    ]
+    runs = [
+        word_keys[span[0] : span[-1] + 1],
+        word_keys[max(0, span[0] - 1) : span[-1] + 1],
+        word_keys[span[0] : span[-1] + 2],
+    ]
+    return any(keys & english_keys for keys in own) or any(
+        joined_keys(run) & run_keys for run in runs if run
+    )

@@ -14,10 +14,13 @@ from translate_eval.lexicon import (
     english_stem,
     lexicon_available,
 )
+from translate_eval.score.checks.attribution import arabic_attribution
 from translate_eval.score.checks.name_entities import (
     demonym_of_place,
+    is_calendar_word,
     names_place_of,
     same_entity_keys,
+    span_keys_covered,
     variant_keys,
 )
 from translate_eval.text.names import (
@@ -97,7 +100,8 @@ def _lexicon_view(arabic_words: Sequence[str]) -> tuple[set[str], list[bool]]:
     for view in views:
         stems.update(view.stems)
     # A proper-noun reading counts when no reading is an adjective or a particle: رحيم (Rahim,
-    # merciful) and عظيم (Azim, great) are adjectives far more often than names.
+    # merciful) and عظيم (Azim, great) are adjectives far more often than names; nor when the
+    # word is a date (الخميس، كانون) or a verb of saying (وأكد "and he confirmed", not Akkad).
     proper = [
         view.proper
         and not view.adjective
@@ -105,6 +109,8 @@ def _lexicon_view(arabic_words: Sequence[str]) -> tuple[set[str], list[bool]]:
         and len(word) >= 3
         and word not in ARABIC_STOPWORDS
         and not {stem for stem, _ in clitic_readings(word)} & ARABIC_NAME_TRIGGERS
+        and not is_calendar_word(word)
+        and not arabic_attribution(word)
         for view, word in zip(views, arabic_words, strict=True)
     ]
     return stems, proper
@@ -150,11 +156,15 @@ def _match_name(
     matched = [False] * len(content)
     for i, word in enumerate(content):
         exonym = matches_exonym(word, arabic.words)
+        # A short common word inside a longer name ("The New Arab", "Red Sea") is a common word;
+        # alone it may be a name ("Isa", "Hud").
+        short_common = len(content) > 1 and len(word) <= 3 and _is_common_word(word, common)
         matched[i] = (
             (exonym if exonym is not None else bool(keys[i] & arabic.ngram_keys))
             or english_stem(word) in arabic.gloss_stems
             or word.lower() in mt_words
             or _is_common_compound(word, common)
+            or (bool(common) and short_common)
         )
     run_keys: set[str] = set()
     for first in range(len(content)):
@@ -179,7 +189,7 @@ def _match_name(
 def _unmatched_arabic(
     arabic: _ArabicSide,
     english_keys: set[str],
-    english_run_keys: set[str],
+    run_keys: set[str],
     tgt_en: str,
     demonyms: list[str],
 ) -> list[str]:
@@ -187,16 +197,22 @@ def _unmatched_arabic(
     whose skeleton keys, alone or joined, no English name word has, none of whose senses (with
     the lexicon) the English (``tgt_en``) writes, and that are not the place of one of the
     English name words ``demonyms`` ("Aleppans" ~ حلب). O(A) spans."""
-    all_stems = {english_stem(w) for w in _LATIN_WORD_RE.findall(fold_latin(tgt_en))}
+    english_words = _LATIN_WORD_RE.findall(fold_latin(tgt_en).lower())
+    # A re- verb renders the Arabic base verb (فتح "opening" ~ "reopened").
+    all_stems = {english_stem(w) for w in english_words} | {
+        english_stem(w[2:]) for w in english_words if w.startswith("re") and len(w) > 5
+    }
+    capitalised = [w for w in _LATIN_WORD_RE.findall(fold_latin(tgt_en)) if w[:1].isupper()]
     spans = arabic_name_spans(arabic.words)
     in_spans = {i for span in spans for i in span}
-    spans += [[i] for i, is_proper in enumerate(arabic.proper) if is_proper and i not in in_spans]
+    proper_spans = [[i] for i, is_proper in enumerate(arabic.proper) if is_proper]
+    spans += [span for span in proper_spans if span[0] not in in_spans]
     unmatched: list[str] = []
     for span in spans:
         span_keys = [arabic.word_keys[i] for i in span]
-        covered = any(keys & english_keys for keys in span_keys) or bool(
-            joined_keys(span_keys) & english_run_keys
-        )
+        covered = span_keys_covered(span, arabic.words, arabic.word_keys, english_keys, run_keys)
+        if not covered:  # a capitalised English exonym rendering the word (داعش ~ "ISIS")
+            covered = any(matches_exonym(w, [arabic.words[i]]) for w in capitalised for i in span)
         if arabic.gloss_stems and not covered:
             covered = any(arabic_glosses(arabic.words[i]).stems & all_stems for i in span)
         if not covered:

@@ -35,14 +35,24 @@ _AR_OPTIONAL_NEGATORS = word_set("كلا غير بغير دون لولا ألا"
 _AR_NEGATOR_LIKE = _AR_NEGATORS | {"ما"}
 # Verbs and adjectives whose meaning holds a negation that English often renders with "not":
 # prohibit and prevent (يحظر على المدير أن = "a manager shall not"), refrain, refuse, be
-# impossible (تعذر = "could not"). Read after an optional و/ف and ب/ل; they only excuse an
-# English negation, never demand one. Exceptives (إلا، سوى، عدا) are left out: they go with a
-# negation ("not ... except") rather than replace it, and عدم mostly becomes a prefix
-# (non-compliance).
+# impossible (تعذر = "could not"); and the verbs and nouns that are a negated antonym: forget
+# (أجمعوا على نسيان "they cannot remember"), lack and lose (يفتقر "does not have"), absence
+# (غياب "there is no"), the lack of (عدم, انعدام: لعدم الدفع "for not paying"), fail (فشل
+# "did not manage"), deny (نفى "said it had not"), rule out (يستبعد "is not expected"), stop
+# (توقف "no longer"), rarely (نادرا "not often"), free of (خال من "has no"); خارج alone is
+# "outside" (خارج مصر), it negates only before عن (_AR_LEAVING). Read after an optional و/ف,
+# ب/ل and the article; they only excuse an English negation, never demand one. Exceptives
+# (إلا، سوى، عدا) are left out: they go with a negation ("not ... except") rather than replace it.
 _AR_LEXICAL_NEGATIVES = word_set(
     "يحظر تحظر حظر يمنع تمنع منع يمتنع تمتنع امتنع يرفض ترفض رفض مستحيل محال يستحيل استحال "
-    "يتعذر تعذر"
+    "يتعذر تعذر نسي نسيت نسوا ينسي تنسي ينسون نسيان يفتقر تفتقر افتقر افتقار يفتقد تفتقد افتقد "
+    "يفقد تفقد فقدت فقدوا فقدان غياب غاب غابت يغيب تغيب غائب غائبة عدم انعدام فشل فشلت فشلوا "
+    "يفشل تفشل أخفق أخفقت يخفق تخفق إخفاق نفي نفت ينفي تنفي يستبعد تستبعد استبعد استبعدت "
+    "توقف توقفت يتوقف تتوقف نادرا قلما خال خالية خلو"
 )
+# Verbs and participles of leaving that negate with عن after them: المدن التي تخرج عن سلطته
+# "the cities not under his control", المناطق الخارجة عن سيطرته.
+_AR_LEAVING = word_set("خرج خرجت خرجوا يخرج تخرج يخرجون خارج خارجة الخارج الخارجة خارجين")
 # A coordinated negation (لا ... ولا, not ... nor) counts once: the second negator is skipped
 # when another negator stands this many words before it.
 _COORDINATION_WINDOW = 15
@@ -89,12 +99,13 @@ def _negator_stem(word: str) -> tuple[str, bool]:
 
 
 def _lexical_negative(word: str) -> bool:
-    """``word``, or it without a leading و/ف and then ب/ل, is one of :data:`_AR_LEXICAL_NEGATIVES`
-    (يحظر، ويحظر، بعدم، لعدم). O(1)."""
+    """``word``, or it without a leading و/ف, then ب/ل, then the article, is one of
+    :data:`_AR_LEXICAL_NEGATIVES` (يحظر، ويحظر، بعدم، لعدم، بالغياب). O(1)."""
     forms = [word]
     if word[:1] in CONJUNCTION_CLITICS and len(word) > 3:
         forms.append(word[1:])
     forms += [form[1:] for form in list(forms) if form[:1] in "بل" and len(form) > 3]
+    forms += [form[2:] for form in list(forms) if form.startswith("ال") and len(form) > 4]
     return any(form in _AR_LEXICAL_NEGATIVES for form in forms)
 
 
@@ -111,7 +122,8 @@ def _negation_kind(words: list[str], index: int, stem: str) -> str | None:
         return _OPTIONAL  # إنْ ... إلا: "it is nothing but" / "it is only"
     if stem not in _AR_NEGATOR_LIKE:
         # unvoweled "الا" is more often إلا (except) than ألا (that ... not)
-        return _OPTIONAL if _lexical_negative(words[index]) else None
+        leaving = stem in _AR_LEAVING and following == "عن"
+        return _OPTIONAL if leaving or _lexical_negative(words[index]) else None
     if stem == "ما" and (previous in _AR_MA_RELATIVE_AFTER or not following):
         return None
     negating_ma = stem == "ما" and not closed_by_exceptive and _negating_ma(words, index)
@@ -136,7 +148,8 @@ def arabic_negation_counts(text: str) -> tuple[int, int]:
     بغير, دون ("below", "besides" or "without"), لمّا + imperfect ("not yet"), لولا, ألا.
     Not counted: لا يزال / لم يزل (still), لا سيما (especially), لا أقسم (an oath), لِمَ +
     perfect verb ("why"), and ولا coordinated with a negator shortly before it (لا ... ولا =
-    not ... or). عدم is left out (mostly a prefix in English: non-compliance). O(len(text)).
+    not ... or). عدم (mostly a prefix in English: non-compliance) and the other words of
+    :data:`_AR_LEXICAL_NEGATIVES` are optional: they excuse an English "not". O(len(text)).
     """
     words = _arabic_raw_words(text)
     definite = optional = 0
@@ -172,14 +185,21 @@ _EN_LEXICAL_NEGATIVES = word_set(
     "refusal prohibit prohibits prohibited prohibition forbid forbids forbade forbidden "
     "prevent prevents prevented only merely solely barely hardly scarcely "
     "absent absence inevitable inevitably impossible impossibility infinite invalid illegal "
-    "unlawful deny denies denied"
+    "unlawful deny denies denied "
+    # Negating in- / im- / ir- / il- adjectives rendering a negated verb (ما لا يكفي
+    # "insufficient", لا يستطيع "incapable"); listed, as in- mostly does not negate (inside).
+    "insufficient insufficiently inadequate inadequately incapable inability incomplete "
+    "inaccessible incorrect inaccurate invisible ineffective inefficient improper irrelevant "
+    "illegitimate insecure inactive "
+    # Other words whose meaning is a negated antonym: missing (غير موجود، لا يوجد), deprived
+    # (لم يحصل على), ignore (لم يلتفت), avoid, neglect, rarely / seldom (لا ... إلا نادرا).
+    "missing deprived ignore ignores ignored ignoring avoid avoids avoided avoiding neglect "
+    "neglects neglected rarely seldom"
 )
 # "at least" / "at most" render لا يقل عن / لا يزيد على.
 _EN_AFTER_AT = word_set("least most")
 # Words that start like a negative prefix but do not negate.
-_EN_NOT_PREFIXED = word_set(
-    "until unto unanimous unanimously"
-)
+_EN_NOT_PREFIXED = word_set("until unto unanimous unanimously")
 _EN_NOT_PREFIXED_STARTS = ("under", "unit", "union", "univers", "uniform", "uniqu")
 _EN_NEGATIVE_PREFIXED_RE = re.compile(r"(?:un|non)[a-z]{4,}|[a-z]{4,}less(?:ly|ness)?")
 _EN_EXCEPTIVE_WINDOW = 6

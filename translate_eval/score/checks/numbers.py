@@ -6,6 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from translate_eval.text.measures import (
+    Measure,
+    arabic_measures,
+    converts_to,
+    english_measures,
+)
 from translate_eval.text.number_qualifiers import (
     arabic_number_qualifiers,
     english_number_qualifiers,
@@ -18,8 +24,9 @@ from translate_eval.text.units import SEVERAL, Quantity, arabic_durations, engli
 class NumberComparison:
     """Numbers found on each side and those left without a partner on the other side, the
     values found on both sides whose qualifier changed (exact, approximate, more_than,
-    less_than): ``(value, source qualifier, English qualifier)``, and the durations whose unit
-    or count changed: ``((count, unit) in the source, (count, unit) in the English)``."""
+    less_than): ``(value, source qualifier, English qualifier)``, the durations whose unit
+    or count changed: ``((count, unit) in the source, (count, unit) in the English)``, and
+    the measures the English converted (``((80, km), (50, mile))``), which are partners."""
 
     source: tuple[float, ...]
     target: tuple[float, ...]
@@ -27,6 +34,7 @@ class NumberComparison:
     only_target: tuple[float, ...]
     qualifier_changes: tuple[tuple[float, str, str], ...] = ()
     unit_changes: tuple[tuple[Quantity, Quantity], ...] = ()
+    conversions: tuple[tuple[Measure, Measure], ...] = ()
 
     @property
     def differ(self) -> bool:
@@ -83,11 +91,36 @@ def unit_changes(src_ar: str, tgt_en: str) -> list[tuple[Quantity, Quantity]]:
     return changes
 
 
+def conversions(
+    src_ar: str, tgt_en: str, only_source: Counter[float], only_target: Counter[float]
+) -> list[tuple[Measure, Measure]]:
+    """Measures whose value is without a partner (``only_source`` / ``only_target``) that the
+    other side states in another unit of the same dimension (:func:`converts_to`: 80 كيلومتراً
+    as "about 50 miles", 40 درجة مئوية as "104 degrees Fahrenheit"), each value paired once.
+    O(M^2) for M measures (a handful per bead)."""
+    source_left, target_left = Counter(only_source), Counter(only_target)
+    targets = [m for m in english_measures(tgt_en) if target_left[number_key(m[0])] > 0]
+    pairs = []
+    for before in arabic_measures(src_ar):
+        if source_left[number_key(before[0])] <= 0:
+            continue
+        after = next(
+            (m for m in targets if target_left[number_key(m[0])] > 0 and converts_to(before, m)),
+            None,
+        )
+        if after is not None:
+            pairs.append((before, after))
+            targets.remove(after)
+            source_left[number_key(before[0])] -= 1
+            target_left[number_key(after[0])] -= 1
+    return pairs
+
+
 def compare_numbers(src_ar: str, tgt_en: str) -> NumberComparison:
     """Compare the multisets of numbers in an Arabic source and its English, leaving out the
     values in :data:`UNCOMPARED_VALUES` (1 and 2), the qualifiers of the numbers found on
-    both sides (:func:`arabic_number_qualifiers`) and the durations (:func:`unit_changes`).
-    O(len(texts))."""
+    both sides (:func:`arabic_number_qualifiers`), the durations (:func:`unit_changes`) and
+    the measures converted to another unit (:func:`conversions`). O(len(texts))."""
     source = [v for v in arabic_numbers(src_ar) if v not in UNCOMPARED_VALUES]
     target = [v for v in english_numbers(tgt_en) if v not in UNCOMPARED_VALUES]
     source_counts = Counter(number_key(v) for v in source)
@@ -102,13 +135,18 @@ def compare_numbers(src_ar: str, tgt_en: str) -> NumberComparison:
             after = target_qualifiers.get(value, "exact")
             if before != after:
                 changes.append((value, before, after))
+    only_source, only_target = source_counts - target_counts, target_counts - source_counts
+    converted = conversions(src_ar, tgt_en, only_source, only_target) if only_source else []
+    only_source -= Counter(number_key(before[0]) for before, _ in converted)
+    only_target -= Counter(number_key(after[0]) for _, after in converted)
     return NumberComparison(
         source=tuple(source),
         target=tuple(target),
-        only_source=tuple(sorted((source_counts - target_counts).elements())),
-        only_target=tuple(sorted((target_counts - source_counts).elements())),
+        only_source=tuple(sorted(only_source.elements())),
+        only_target=tuple(sorted(only_target.elements())),
         qualifier_changes=tuple(changes),
         unit_changes=tuple(unit_changes(src_ar, tgt_en)),
+        conversions=tuple(converted),
     )
 
 
