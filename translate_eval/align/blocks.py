@@ -24,6 +24,8 @@ from translate_eval.align.moves import Path, _bead_cost
 
 #: A run of consecutive sentence ids: ``range(first, last + 1)``.
 Run = range
+#: Most skips (1-0 and 0-1 steps) between two consecutive beads of one moved block.
+CHAIN_GAP = 2
 
 
 def _free(bead: Bead) -> bool:
@@ -59,9 +61,11 @@ def move_blocks(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> l
     search has already weighed pairing them) and some sentence of one is at least ``move_z``
     random-pair deviations similar to some sentence of the other; candidates are tried most
     similar first (at most ``2 * move_candidates``). Each is searched on its own (the two runs,
-    every shape of the cost model, skips allowed) and kept when the cost of the beads it
-    replaces (the runs' skips and the moved beads that touch them, whose other sentences
-    become skips) falls by more than ``move_penalty``; its n-m beads are flagged ``moved``.
+    every shape of the cost model, skips allowed); the longest chain of its beads that each
+    reach ``block_z``, with two of ``move_z``, is kept (:func:`_longest_chain`) when the cost
+    of the beads it replaces (the runs' skips and the moved beads that touch them, whose other
+    sentences become skips) falls by more than ``move_penalty``, or at all when one of those
+    is a moved n-m bead already; its n-m beads are flagged ``moved``.
 
     Time: O(o * a * (e + h)) for the similarities of the o left-over source and a left-over
     target sentences, then per candidate tried a search of r by c sentences for runs of r and
@@ -120,9 +124,11 @@ def _block_replacement(
     scorer: BeadScorer, beads: list[Bead], src_run: Run, tgt_run: Run, config: AlignConfig
 ) -> list[Bead] | None:
     """``beads`` with ``src_run`` and ``tgt_run`` aligned to each other by a search of the two
-    runs, or None when it holds no chain of two or more consecutive supported beads
-    (:func:`_supported`, :func:`_longest_chain`) or lowers the cost by no more than
-    ``move_penalty``."""
+    runs, or None when it holds no chain of supported beads (:func:`_bead_z`,
+    :func:`_longest_chain`) or lowers the cost too little: by no more than ``move_penalty``
+    when none of the beads it replaces is a moved n-m bead, by nothing otherwise (a move it
+    reshapes, e.g. a moved 1-1 bead that becomes the moved 1-2 bead of its block, has paid
+    the penalty already)."""
     r0, c0 = src_run.start, tgt_run.start
 
     def cost(a: int, b: int, rows: range, cols: range) -> np.ndarray:
@@ -131,10 +137,9 @@ def _block_replacement(
         return scorer.block(a, b, shifted_rows, shifted_cols)[0]
 
     steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
-    steps = _longest_chain(
-        _supported([(i + r0, j + c0, a, b) for i, j, a, b in steps], scorer, config)
-    )
-    if sum(1 for _, _, a, b in steps if a and b) < 2:
+    shifted = [(i + r0, j + c0, a, b) for i, j, a, b in steps]
+    steps = _longest_chain(shifted, _bead_z(shifted, scorer, config), config)
+    if not any(a and b for _, _, a, b in steps):
         return None
     cache: dict[tuple[int, int, int, int], float] = {}
     touched = [
@@ -152,53 +157,61 @@ def _block_replacement(
     ]
     new_cost = sum(_bead_cost(scorer, step, config.skip_penalty, cache) for step in steps)
     new_cost += config.skip_penalty * len(orphans)
-    if old_cost - new_cost <= config.move_penalty:
+    paid = any(beads[k].moved and beads[k].src and beads[k].tgt for k in touched)
+    if old_cost - new_cost <= (0.0 if paid else config.move_penalty):
         return None
     scored = _scored(scorer, inside)
     kept = [bead for k, bead in enumerate(beads) if k not in set(touched)]
     return in_place_order([*kept, *scored, *orphans])
 
 
-def _supported(steps: Path, scorer: BeadScorer, config: AlignConfig) -> Path:
-    """``steps`` with each n-m bead whose content is below ``move_z`` random-pair deviations
-    (or one of whose sentences is, see :meth:`BeadScorer.member_z`) split into skips: a search
-    between two runs that stand apart may pair what the monotone search never could, and
-    under a lenient mismatch term (the ``parallel`` preset) an unrelated pair can cost less
-    than two skips. O(len(steps) * (A + B) * dim)."""
-    result: Path = []
+def _bead_z(steps: Path, scorer: BeadScorer, config: AlignConfig) -> list[tuple[float, float]]:
+    """Content of each step in random-pair deviations, ``(bead, least)`` (-inf for a skip):
+    the bead's, and the lower of it and that of its least similar sentence against the bead's
+    other side (:meth:`BeadScorer.member_z`). O(len(steps) * (A + B) * dim)."""
+    values = []
     for i, j, a, b in steps:
-        if a and b:
-            features = scorer.features(a, b, range(i, i + 1), range(j, j + 1))
-            content = content_similarity(features, config)
-            spread = content_spread(features, config)
-            assert content is not None and spread
-            z = float(content[0, 0]) / spread
-            if "member_z" in features:
-                z = min(z, float(features["member_z"][0, 0]))
-            if z >= config.move_z:
-                result.append((i, j, a, b))
-                continue
-        result.extend(_as_skips((i, j, a, b)))
-    return result
-
-
-def _longest_chain(steps: Path) -> Path:
-    """``steps`` with only the longest chain of consecutive n-m beads (no skip between them)
-    kept, the other n-m beads split into skips: a moved paragraph moves as a whole, whereas
-    chance pairings between two runs are scattered. O(len(steps) * (A + B))."""
-    best_start, best_length, start = 0, 0, 0
-    for k, (_, _, a, b) in enumerate([*steps, (0, 0, 0, 0)]):
-        if a and b:
+        if not a or not b:
+            values.append((-math.inf, -math.inf))
             continue
-        if k - start > best_length:
-            best_start, best_length = start, k - start
-        start = k + 1
+        features = scorer.features(a, b, range(i, i + 1), range(j, j + 1))
+        content = content_similarity(features, config)
+        spread = content_spread(features, config)
+        assert content is not None and spread
+        z = float(content[0, 0]) / spread
+        least = min(z, float(features["member_z"][0, 0])) if "member_z" in features else z
+        values.append((z, least))
+    return values
+
+
+def _longest_chain(steps: Path, z: Sequence[tuple[float, float]], config: AlignConfig) -> Path:
+    """``steps`` with only the longest chain of n-m beads kept and the other n-m beads split
+    into skips: a moved paragraph moves as a whole, whereas chance pairings between two runs
+    are scattered. A chain's beads, each sentence included, reach ``block_z`` (``z``:
+    :func:`_bead_z`); at most :data:`CHAIN_GAP` sentences left as skips (or in weaker beads)
+    stand between two of them (a sentence of the block the editor dropped or rewrote); and it
+    holds two beads of ``move_z`` or more. None such: every bead is split. The search between
+    two runs that stand apart may pair what the monotone search never could, and under a
+    lenient mismatch term (the ``parallel`` preset) an unrelated pair can cost less than two
+    skips. O(len(steps))."""
+    chains: list[list[int]] = []
+    gap = math.inf
+    for k, (_, _, a, b) in enumerate(steps):
+        if not a or not b or z[k][1] < config.block_z:
+            gap += a + b  # a weak bead becomes skips
+            continue
+        if gap > CHAIN_GAP:
+            chains.append([])
+        chains[-1].append(k)
+        gap = 0
+    strong = [c for c in chains if sum(z[k][0] >= config.move_z for k in c) >= 2]
+    best = set(max(strong, key=len)) if strong else set()
     result: Path = []
-    for k, (i, j, a, b) in enumerate(steps):
-        if not a or not b or best_start <= k < best_start + best_length:
-            result.append((i, j, a, b))
+    for k, step in enumerate(steps):
+        if not step[2] or not step[3] or k in best:
+            result.append(step)
         else:
-            result.extend(_as_skips((i, j, a, b)))
+            result.extend(_as_skips(step))
     return result
 
 

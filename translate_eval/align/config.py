@@ -205,6 +205,12 @@ class AlignConfig:
     paragraph, kept under the same ``move_z`` and ``move_penalty`` as single moves), then link
     left-over target sentences to the source sentence whose content they carry (``spread_z``).
     False: single moves only."""
+    block_z: float = 1.0
+    """Moved blocks (:func:`~translate_eval.align.blocks.move_blocks`): least content
+    similarity, in standard deviations of random pairs, of every bead of a moved block and of
+    each of its sentences against the bead's other side; the block also needs two beads of at
+    least ``move_z``. A summarised sentence or one part of a split inside a moved paragraph
+    scores below ``move_z`` alone, and the paragraph around it vouches for it."""
     spread_z: float = math.inf
     """Reordering pass (``restructured`` preset: 2): least content similarity, in standard
     deviations of random single-sentence pairs, from which a target sentence left as an
