@@ -10,7 +10,7 @@ from test_align_moves import SIGNALS, BagEncoder, check, cipher, english, run
 
 from translate_eval.align import Aligner, preset_config, score_alignments
 from translate_eval.align.beads import Bead
-from translate_eval.align.blocks import in_place_order
+from translate_eval.align.blocks import _longest_chain, in_place_order
 from translate_eval.align.spread import set_cost
 
 
@@ -56,6 +56,49 @@ def test_a_moved_block_with_a_split_keeps_the_split(signal: str) -> None:
         signal, english_src, tgt, dataclasses.replace(config, restructure=False)
     )
     assert ((6,), (21, 22)) not in [(b.src, b.tgt) for b in single_moves_only]
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+@pytest.mark.parametrize("preset", ["parallel", "editorial", "restructured"])
+def test_a_moved_block_whose_split_was_paired_one_to_one_comes_back_whole(
+    signal: str, preset: str
+) -> None:
+    # sources 5-8 moved far down, source 6 split in two English sentences, the second of four
+    # words: the single moves pair 6 with the first part alone, and adding the short part
+    # gains less than a move's penalty; the block stage reshapes that move (already paid for)
+    # into the block's 1-2 bead
+    english_src = english(30, seed=21)
+    first, second = english(2, seed=95)
+    tail = " ".join(second.split()[:4]).rstrip(".") + "."
+    english_src[6] = first[:-1] + " " + tail
+    tgt = [*english_src[:6], first, tail, *english_src[7:]]  # 6 -> (6, 7)
+    tgt = move_block(tgt, 5, 10, 26)  # English 5-9 (sources 5-8) now at 21-25
+    beads = run(signal, english_src, tgt, preset_config(preset))
+    check(beads, len(english_src), len(tgt))
+    moved = sorted((b.src, b.tgt) for b in beads if b.moved)
+    assert moved == [((5,), (21,)), ((6,), (22, 23)), ((7,), (24,)), ((8,), (25,))]
+
+
+def test_a_chain_holds_weak_beads_and_short_gaps_between_strong_ones() -> None:
+    config = preset_config("editorial")  # move_z 2, block_z 1
+    skip, weak, strong, unrelated = (-np.inf, -np.inf), (1.5, 1.2), (6.0, 5.0), (0.2, 0.1)
+    steps = [(0, 0, 1, 1), (1, 1, 1, 0), (2, 1, 0, 1), (2, 2, 1, 2), (3, 4, 1, 1), (4, 5, 1, 1)]
+    z = [strong, skip, skip, weak, strong, unrelated]
+    kept = _longest_chain(steps, z, config)
+    # the unrelated last bead is split; the chain bridges two skips and keeps the weak 1-2 bead
+    assert [s for s in kept if s[2] and s[3]] == steps[:1] + steps[3:5]
+    # three skips between the two strong beads: two chains of one strong bead each, none kept
+    apart = [(0, 0, 1, 1), (1, 1, 1, 0), (2, 1, 0, 1), (2, 2, 1, 0), (3, 2, 1, 1)]
+    assert not [
+        s
+        for s in _longest_chain(apart, [strong, skip, skip, skip, strong], config)
+        if s[2] and s[3]
+    ]
+    # a chain of weak beads is never a block; one strong bead is enough where the block
+    # reshapes a move already made
+    assert not [s for s in _longest_chain(steps[3:5], [weak, weak], config) if s[2] and s[3]]
+    one = _longest_chain(steps[3:5], [weak, strong], config, strong_beads=1)
+    assert one == steps[3:5]
 
 
 @pytest.mark.parametrize("signal", SIGNALS)

@@ -136,17 +136,18 @@ def _block_replacement(
         shifted_cols = range(cols.start + c0, cols.stop + c0)
         return scorer.block(a, b, shifted_rows, shifted_cols)[0]
 
-    steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
-    shifted = [(i + r0, j + c0, a, b) for i, j, a, b in steps]
-    steps = _longest_chain(shifted, _bead_z(shifted, scorer, config), config)
-    if not any(a and b for _, _, a, b in steps):
-        return None
-    cache: dict[tuple[int, int, int, int], float] = {}
     touched = [
         k
         for k, bead in enumerate(beads)
         if _free(bead) and (set(bead.src) & set(src_run) or set(bead.tgt) & set(tgt_run))
     ]
+    paid = any(beads[k].moved and beads[k].src and beads[k].tgt for k in touched)
+    steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
+    shifted = [(i + r0, j + c0, a, b) for i, j, a, b in steps]
+    steps = _longest_chain(shifted, _bead_z(shifted, scorer, config), config, 1 if paid else 2)
+    if not any(a and b for _, _, a, b in steps):
+        return None
+    cache: dict[tuple[int, int, int, int], float] = {}
     old_cost = sum(_free_bead_cost(scorer, beads[k], config, cache) for k in touched)
     inside = [
         Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), moved=bool(a and b))
@@ -157,7 +158,6 @@ def _block_replacement(
     ]
     new_cost = sum(_bead_cost(scorer, step, config.skip_penalty, cache) for step in steps)
     new_cost += config.skip_penalty * len(orphans)
-    paid = any(beads[k].moved and beads[k].src and beads[k].tgt for k in touched)
     if old_cost - new_cost <= (0.0 if paid else config.move_penalty):
         return None
     scored = _scored(scorer, inside)
@@ -184,16 +184,19 @@ def _bead_z(steps: Path, scorer: BeadScorer, config: AlignConfig) -> list[tuple[
     return values
 
 
-def _longest_chain(steps: Path, z: Sequence[tuple[float, float]], config: AlignConfig) -> Path:
+def _longest_chain(
+    steps: Path, z: Sequence[tuple[float, float]], config: AlignConfig, strong_beads: int = 2
+) -> Path:
     """``steps`` with only the longest chain of n-m beads kept and the other n-m beads split
     into skips: a moved paragraph moves as a whole, whereas chance pairings between two runs
     are scattered. A chain's beads, each sentence included, reach ``block_z`` (``z``:
     :func:`_bead_z`); at most :data:`CHAIN_GAP` sentences left as skips (or in weaker beads)
     stand between two of them (a sentence of the block the editor dropped or rewrote); and it
-    holds two beads of ``move_z`` or more. None such: every bead is split. The search between
-    two runs that stand apart may pair what the monotone search never could, and under a
-    lenient mismatch term (the ``parallel`` preset) an unrelated pair can cost less than two
-    skips. O(len(steps))."""
+    holds ``strong_beads`` beads of ``move_z`` or more (two; one where the block reshapes a
+    move already made). None such: every bead is split. The search between two runs that
+    stand apart may pair what the monotone search never could, and under a lenient mismatch
+    term (the ``parallel`` preset) an unrelated pair can cost less than two skips.
+    O(len(steps))."""
     chains: list[list[int]] = []
     gap = math.inf
     for k, (_, _, a, b) in enumerate(steps):
@@ -204,7 +207,7 @@ def _longest_chain(steps: Path, z: Sequence[tuple[float, float]], config: AlignC
             chains.append([])
         chains[-1].append(k)
         gap = 0
-    strong = [c for c in chains if sum(z[k][0] >= config.move_z for k in c) >= 2]
+    strong = [c for c in chains if sum(z[k][0] >= config.move_z for k in c) >= strong_beads]
     best = set(max(strong, key=len)) if strong else set()
     result: Path = []
     for k, step in enumerate(steps):

@@ -6,6 +6,7 @@ sentence placed far from the rest of its English (spread links, non-contiguous b
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Sequence
 
@@ -16,6 +17,8 @@ from translate_eval.align.blocks import runs
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, bead_cost
 from translate_eval.align.features import SpanVectors, length_similarity
+
+_log = logging.getLogger(__name__)
 
 
 def pair_anchors(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> list[Bead]:
@@ -107,7 +110,18 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
         home = bead_of_src[best]
         j = beads[k].tgt[0]
         gain = _spread_gain(scorer, beads[home], extra.get(home, []), j, in_place, config)
-        if gain > max(0.0, _local_gain(scorer, beads, holder, j, config)):
+        local = _local_gain(scorer, beads, holder, j, config)
+        _log.debug(
+            "spread candidate %d -> %d: z %.2f, lead %.2f, gain %.2f, local %.2f, home moved %s",
+            best,
+            j,
+            z[best, col],
+            lead[col],
+            gain,
+            local,
+            beads[home].moved,
+        )
+        if gain > max(0.0, local):
             extra.setdefault(home, []).append(j)
             dropped.add(k)
     if not extra:
