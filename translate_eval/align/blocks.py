@@ -1,11 +1,12 @@
 """Blocks of sentences the editor moved (a moved paragraph), after the single-sentence moves of
-the reordering pass (:mod:`translate_eval.align.moves`).
+the reordering pass (:mod:`translate_eval.align.moves`) and the anchor pairs
+(:func:`translate_eval.align.spread.pair_anchors`).
 
 A moved paragraph is left by the monotone search as a run of 1-0 beads on one side and a run of
 0-1 beads (or single moved beads) on the other. :func:`move_blocks` aligns such a source run with
 such a target run by a monotone search of the two runs alone, with the aligner's cost model, so
 that the paragraph comes back as its own 1-1, 1-2 or 2-1 beads, flagged ``moved``.
-:mod:`translate_eval.align.spread` then links what is still left over.
+:func:`translate_eval.align.spread.attach_spread` then links what is still left over.
 """
 
 from __future__ import annotations
@@ -145,7 +146,9 @@ def _block_replacement(
     steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
     shifted = [(i + r0, j + c0, a, b) for i, j, a, b in steps]
     steps = _longest_chain(shifted, _bead_z(shifted, scorer, config), config, 1 if paid else 2)
-    if not any(a and b for _, _, a, b in steps):
+    if not any(a and b for _, _, a, b in steps) or not _keeps_moves(
+        [beads[k] for k in touched], steps
+    ):
         return None
     cache: dict[tuple[int, int, int, int], float] = {}
     old_cost = sum(_free_bead_cost(scorer, beads[k], config, cache) for k in touched)
@@ -163,6 +166,20 @@ def _block_replacement(
     scored = _scored(scorer, inside)
     kept = [bead for k, bead in enumerate(beads) if k not in set(touched)]
     return in_place_order([*kept, *scored, *orphans])
+
+
+def _keeps_moves(touched: Sequence[Bead], steps: Path) -> bool:
+    """Whether every moved n-m bead of ``touched`` has all its sentences in one n-m bead of
+    ``steps``: a block may grow the moves made before it (a moved 1-1 bead becomes its block's
+    1-2 bead) but never undo one. O((len(touched) + len(steps)) * (A + B))."""
+    step_of_src = {i + n: k for k, (i, _, a, b) in enumerate(steps) if a and b for n in range(a)}
+    step_of_tgt = {j + n: k for k, (_, j, a, b) in enumerate(steps) if a and b for n in range(b)}
+    for bead in touched:
+        if bead.moved and bead.src and bead.tgt:
+            homes = {step_of_src.get(i) for i in bead.src} | {step_of_tgt.get(j) for j in bead.tgt}
+            if len(homes) != 1 or None in homes:
+                return False
+    return True
 
 
 def _bead_z(steps: Path, scorer: BeadScorer, config: AlignConfig) -> list[tuple[float, float]]:

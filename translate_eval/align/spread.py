@@ -1,7 +1,8 @@
 """Links that carry content elsewhere: left-over sentence pairs that are anchors (each the
 other's most similar in the whole document), and target sentences that carry part of a source
 sentence placed far from the rest of its English (spread links, non-contiguous beads such as
-``[5]:[4, 5, 6, 14]``). The last stage of the reordering pass, after :mod:`blocks`.
+``[5]:[4, 5, 6, 14]``). The anchors come before the moved blocks of :mod:`blocks`, the spread
+links last.
 """
 
 from __future__ import annotations
