@@ -109,13 +109,16 @@ def test_a_spread_sentence_gets_a_non_contiguous_bead(signal: str, preset: str) 
     parts = english(2, seed=98)
     english_src[8] = parts[0][:-1] + " " + parts[1]
     tgt = [*english_src[:8], parts[0], *english_src[9:25], parts[1], *english_src[25:]]
-    beads = run(signal, english_src, tgt, preset_config(preset, spread_z=2.0))
+    beads = run(signal, english_src, tgt, preset_config(preset))  # spread links by default
     check(beads, len(english_src), len(tgt))
     spread = [b for b in beads if b.src == (8,)]
     assert [(b.tgt, b.moved) for b in spread] == [((8, 25), True)]
     assert not any(b.moved for b in beads if b.src != (8,))
-    off = run(signal, english_src, tgt, preset_config(preset, spread_z=2.0, restructure=False))
+    off = run(signal, english_src, tgt, preset_config(preset, restructure=False))
     assert all(b.tgt == tuple(range(b.tgt[0], b.tgt[0] + len(b.tgt))) for b in off if b.tgt)
+    # a link must gain more than spread_gain over the neighbours' beads
+    dear = run(signal, english_src, tgt, preset_config(preset, spread_gain=1e6))
+    assert all(b.tgt == tuple(range(b.tgt[0], b.tgt[0] + len(b.tgt))) for b in dear if b.tgt)
 
 
 @pytest.mark.parametrize("signal", SIGNALS)

@@ -122,7 +122,7 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
             local,
             beads[home].moved,
         )
-        if gain > max(0.0, local):
+        if gain > max(0.0, local) + config.spread_gain:
             extra.setdefault(home, []).append(j)
             dropped.add(k)
     if not extra:
