@@ -10,7 +10,12 @@ from test_align_moves import SIGNALS, BagEncoder, check, cipher, english, run
 
 from translate_eval.align import Aligner, preset_config, score_alignments
 from translate_eval.align.beads import Bead
-from translate_eval.align.blocks import _longest_chain, in_place_order
+from translate_eval.align.blocks import (
+    _keeps_moves,
+    _longest_chain,
+    _restore_moves,
+    in_place_order,
+)
 from translate_eval.align.spread import set_cost
 
 
@@ -99,6 +104,18 @@ def test_a_chain_holds_weak_beads_and_short_gaps_between_strong_ones() -> None:
     assert not [s for s in _longest_chain(steps[3:5], [weak, weak], config) if s[2] and s[3]]
     one = _longest_chain(steps[3:5], [weak, strong], config, strong_beads=1)
     assert one == steps[3:5]
+
+
+def test_a_block_grows_the_moves_made_before_it_and_never_undoes_one() -> None:
+    # a block search gave [21]:[59, 60, 61] and left the earlier move [22]:[62] as skips
+    earlier = [Bead((21,), (59,), moved=True), Bead((22,), (62,), moved=True)]
+    steps = [(21, 59, 1, 3), (22, 62, 1, 0), (23, 62, 0, 1), (23, 63, 0, 1)]
+    restored = _restore_moves(earlier, steps)
+    assert sorted(restored) == sorted([(21, 59, 1, 3), (22, 62, 1, 1), (23, 63, 0, 1)])
+    assert _keeps_moves(earlier, restored)
+    # a move split between a new bead and skips, or between two beads, is undone: refused
+    assert not _keeps_moves([Bead((21,), (59, 60), moved=True)], [(21, 59, 1, 1), (22, 60, 0, 1)])
+    assert not _keeps_moves([Bead((21, 22), (59,), moved=True)], [(21, 58, 1, 1), (22, 59, 1, 1)])
 
 
 @pytest.mark.parametrize("signal", SIGNALS)

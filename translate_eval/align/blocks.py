@@ -146,9 +146,9 @@ def _block_replacement(
     steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
     shifted = [(i + r0, j + c0, a, b) for i, j, a, b in steps]
     steps = _longest_chain(shifted, _bead_z(shifted, scorer, config), config, 1 if paid else 2)
-    if not any(a and b for _, _, a, b in steps) or not _keeps_moves(
-        [beads[k] for k in touched], steps
-    ):
+    moved_before = [beads[k] for k in touched if beads[k].moved and beads[k].src and beads[k].tgt]
+    steps = _restore_moves(moved_before, steps)
+    if not any(a and b for _, _, a, b in steps) or not _keeps_moves(moved_before, steps):
         return None
     cache: dict[tuple[int, int, int, int], float] = {}
     old_cost = sum(_free_bead_cost(scorer, beads[k], config, cache) for k in touched)
@@ -168,17 +168,44 @@ def _block_replacement(
     return in_place_order([*kept, *scored, *orphans])
 
 
-def _keeps_moves(touched: Sequence[Bead], steps: Path) -> bool:
-    """Whether every moved n-m bead of ``touched`` has all its sentences in one n-m bead of
-    ``steps``: a block may grow the moves made before it (a moved 1-1 bead becomes its block's
-    1-2 bead) but never undo one. O((len(touched) + len(steps)) * (A + B))."""
+def _restore_moves(moved: Sequence[Bead], steps: Path) -> Path:
+    """``steps`` with each contiguous bead of ``moved`` whose sentences are all skips in them put
+    back as a bead (the block's search or chain rule left it out; the move stays as it was).
+    O((len(moved) + len(steps)) * (A + B))."""
+    skipped_src = {i for i, _, a, b in steps if a and not b}
+    skipped_tgt = {j for _, j, a, b in steps if b and not a}
+    back: Path = []
+    for bead in moved:
+        step = (bead.src[0], bead.tgt[0], len(bead.src), len(bead.tgt))
+        contiguous = bead.src == tuple(range(step[0], step[0] + step[2])) and bead.tgt == tuple(
+            range(step[1], step[1] + step[3])
+        )
+        if contiguous and set(bead.src) <= skipped_src and set(bead.tgt) <= skipped_tgt:
+            back.append(step)
+            skipped_src -= set(bead.src)
+            skipped_tgt -= set(bead.tgt)
+    if not back:
+        return steps
+    taken_src = {i + n for i, _, a, _ in back for n in range(a)}
+    taken_tgt = {j + n for _, j, _, b in back for n in range(b)}
+    kept = [
+        (i, j, a, b)
+        for i, j, a, b in steps
+        if not (a and not b and i in taken_src) and not (b and not a and j in taken_tgt)
+    ]
+    return [*kept, *back]
+
+
+def _keeps_moves(moved: Sequence[Bead], steps: Path) -> bool:
+    """Whether every bead of ``moved`` has all its sentences in one n-m bead of ``steps``: a
+    block may grow the moves made before it (a moved 1-1 bead becomes its block's 1-2 bead)
+    but never undo one. O((len(moved) + len(steps)) * (A + B))."""
     step_of_src = {i + n: k for k, (i, _, a, b) in enumerate(steps) if a and b for n in range(a)}
     step_of_tgt = {j + n: k for k, (_, j, a, b) in enumerate(steps) if a and b for n in range(b)}
-    for bead in touched:
-        if bead.moved and bead.src and bead.tgt:
-            homes = {step_of_src.get(i) for i in bead.src} | {step_of_tgt.get(j) for j in bead.tgt}
-            if len(homes) != 1 or None in homes:
-                return False
+    for bead in moved:
+        homes = {step_of_src.get(i) for i in bead.src} | {step_of_tgt.get(j) for j in bead.tgt}
+        if len(homes) != 1 or None in homes:
+            return False
     return True
 
 
