@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
 import pytest
@@ -16,7 +17,7 @@ from translate_eval.align.blocks import (
     _restore_moves,
     in_place_order,
 )
-from translate_eval.align.spread import set_cost
+from translate_eval.align.spread import _at_home, set_cost
 
 
 def move_block(sentences: list[str], start: int, stop: int, destination: int) -> list[str]:
@@ -118,6 +119,15 @@ def test_a_block_grows_the_moves_made_before_it_and_never_undoes_one() -> None:
     assert not _keeps_moves([Bead((21, 22), (59,), moved=True)], [(21, 58, 1, 1), (22, 59, 1, 1)])
 
 
+def test_a_sentence_is_at_home_between_the_in_place_beads_around_its_source() -> None:
+    # in-place beads [0]:[0], [1]:[1, 2], [4]:[6]; source 2 (moved elsewhere) belongs after
+    # English 2 and before English 6
+    fixed = [(0, 0, 0, 0), (1, 1, 1, 2), (4, 4, 6, 6)]
+    assert [j for j in range(8) if _at_home(fixed, (2,), j)] == [3, 4, 5]
+    assert [j for j in range(8) if _at_home(fixed, (5,), j)] == [7]
+    assert [j for j in range(3) if _at_home([], (0,), j)] == [0, 1, 2]
+
+
 @pytest.mark.parametrize("signal", SIGNALS)
 @pytest.mark.parametrize("preset", ["parallel", "editorial"])
 def test_a_spread_sentence_gets_a_non_contiguous_bead(signal: str, preset: str) -> None:
@@ -133,9 +143,32 @@ def test_a_spread_sentence_gets_a_non_contiguous_bead(signal: str, preset: str) 
     assert not any(b.moved for b in beads if b.src != (8,))
     off = run(signal, english_src, tgt, preset_config(preset, restructure=False))
     assert all(b.tgt == tuple(range(b.tgt[0], b.tgt[0] + len(b.tgt))) for b in off if b.tgt)
-    # a link must gain more than spread_gain over the neighbours' beads
+    # the two halves are alike: a single move pairs 8 with its far half, and the half left at
+    # home, between the in-place beads around source 8, joins it whatever spread_gain is
+    no_links = run(signal, english_src, tgt, preset_config(preset, spread_z=math.inf))
+    assert [(b.src, b.tgt) for b in no_links if b.moved] == [((8,), (25,))]
     dear = run(signal, english_src, tgt, preset_config(preset, spread_gain=1e6))
-    assert all(b.tgt == tuple(range(b.tgt[0], b.tgt[0] + len(b.tgt))) for b in dear if b.tgt)
+    assert [(b.src, b.tgt) for b in dear if b.moved] == [((8,), (8, 25))]
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+@pytest.mark.parametrize("preset", ["parallel", "editorial"])
+def test_a_far_part_of_an_in_place_sentence_must_gain_more_than_spread_gain(
+    signal: str, preset: str
+) -> None:
+    # the first half is long: source 8 stays in place with it, and its short far half joins
+    # only when the link gains more than spread_gain over the neighbours' beads
+    english_src = english(30, seed=13)
+    parts = english(2, seed=98)
+    head = " ".join(parts[0].rstrip(".").split() * 2) + "."
+    english_src[8] = head[:-1] + " " + parts[1]
+    tgt = [*english_src[:8], head, *english_src[9:25], parts[1], *english_src[25:]]
+    beads = run(signal, english_src, tgt, preset_config(preset))
+    check(beads, len(english_src), len(tgt))
+    assert [(b.src, b.tgt) for b in beads if b.moved] == [((8,), (8, 25))]
+    dear = run(signal, english_src, tgt, preset_config(preset, spread_gain=1e6))
+    assert not any(b.moved for b in dear)
+    assert {((8,), (8,)), ((), (25,))} <= {(b.src, b.tgt) for b in dear}
 
 
 @pytest.mark.parametrize("signal", SIGNALS)

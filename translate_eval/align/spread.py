@@ -7,6 +7,7 @@ links last.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 from collections.abc import Sequence
@@ -84,9 +85,13 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     contiguous split, which the search has weighed); and the bead's cost with this sentence
     (:func:`set_cost`) is below its cost without it plus a skip, by more than the same gain
     for the beads that hold the nearest target sentences before and after it (a sentence
-    its neighbours explain as well is no part of a far source). The bead gains the target id
-    (ids kept sorted: ``[5]:[4, 5, 6, 14]``) and is flagged ``moved``; the 0-1 bead goes.
-    O(additions * n * (e + h)), plus O(bead size * dim) per link tried."""
+    its neighbours explain as well is no part of a far source) plus ``spread_gain`` -- except
+    when the source's bead is a moved bead and this sentence stands where the source belongs,
+    between the in-place beads around it (:func:`_at_home`): the move took one part of the
+    source far away, and this is the part left in place, which its half length kept the
+    search from pairing. The bead gains the target id (ids kept sorted: ``[5]:[4, 5, 6,
+    14]``) and is flagged ``moved``; the 0-1 bead goes. O(additions * n * (e + h)), plus
+    O(bead size * dim + log B) per link tried for B beads."""
     spread = scorer.content_spread_single()
     if not math.isfinite(config.spread_z) or not spread:
         return beads
@@ -102,6 +107,11 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     _, lead = _best_and_lead(z, axis=0)
     in_place = {j for bead in beads if bead.src and not bead.moved for j in bead.tgt}
     holder = {j: bead for bead in beads if bead.src for j in bead.tgt}
+    fixed = sorted(
+        (min(b.src), max(b.src), min(b.tgt), max(b.tgt))
+        for b in beads
+        if b.src and b.tgt and not b.moved
+    )
     extra: dict[int, list[int]] = {}
     dropped: set[int] = set()
     for col, k in enumerate(added):
@@ -122,7 +132,8 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
             local,
             beads[home].moved,
         )
-        if gain > max(0.0, local) + config.spread_gain:
+        at_home = beads[home].moved and _at_home(fixed, beads[home].src, j)
+        if gain > max(0.0, local) + (0.0 if at_home else config.spread_gain):
             extra.setdefault(home, []).append(j)
             dropped.add(k)
     if not extra:
@@ -135,6 +146,18 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
             bead = Bead(bead.src, tuple(sorted([*bead.tgt, *extra[k]])), bead.score, moved=True)
         result.append(bead)
     return result
+
+
+def _at_home(fixed: Sequence[tuple[int, int, int, int]], src: Sequence[int], j: int) -> bool:
+    """Whether target ``j`` stands between the target sentences of the in-place beads just
+    before and just after source ids ``src`` (``fixed``: each in-place bead's least and
+    greatest source and target ids, in source order; monotone, so their target ids are in
+    order too). O(log len(fixed))."""
+    first = bisect.bisect_left([f[1] for f in fixed], min(src))  # the first not before src
+    after = bisect.bisect_right([f[0] for f in fixed], max(src))  # the first after src
+    low = fixed[first - 1][3] if first > 0 else -1
+    high = fixed[after][2] if after < len(fixed) else math.inf
+    return low < j < high
 
 
 def _local_gain(
