@@ -223,11 +223,13 @@ class AlignConfig:
     :func:`~translate_eval.align.spread.attach_spread`)."""
     spread_gain: float = 4.0
     """Spread links: how much more than the same sentence's gain in the beads of its nearest
-    neighbours (and than nothing) a link must lower the cost (``restructured``: 0). On AlignAR's
-    tuning documents (dropped and editorial variants, encoder and MT: they hold no spread
-    sentence) no wrong link gains more than 3.7 over its neighbours, while most links of the
-    simulated spread sentences gain 2.5-7.4; 4 keeps every such wrong link out and finds 14 of
-    35 simulated law spreads (19 at 0, with 7 more wrong links)."""
+    neighbours (and than nothing) a link must lower the cost (``restructured``: 0); not asked
+    of a link into a moved bead from where its source belongs (see
+    :func:`~translate_eval.align.spread.attach_spread`). On AlignAR (dropped and editorial
+    variants, encoder and MT: they hold no spread sentence) no wrong link gains more than 3.7
+    over its neighbours, while most links of the simulated spread sentences gain 2.5-7.4; 4
+    keeps every such wrong link out and links 16 of 35 simulated law spreads (0 links 19, with
+    9 more wrong moved beads)."""
     part_z: float = 1.0
     """Part links (:func:`~translate_eval.align.parts.attach_parts`): least similarity, in
     standard deviations of random single-sentence pairs of the embeddings, of a sentence left
