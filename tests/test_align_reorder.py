@@ -17,7 +17,7 @@ from translate_eval.align.blocks import (
     _restore_moves,
     in_place_order,
 )
-from translate_eval.align.spread import _at_home, set_cost
+from translate_eval.align.spread import _at_home, _charge, set_cost
 
 
 def move_block(sentences: list[str], start: int, stop: int, destination: int) -> list[str]:
@@ -126,6 +126,12 @@ def test_a_sentence_is_at_home_between_the_in_place_beads_around_its_source() ->
     assert [j for j in range(8) if _at_home(fixed, (2,), j)] == [3, 4, 5]
     assert [j for j in range(8) if _at_home(fixed, (5,), j)] == [7]
     assert [j for j in range(3) if _at_home([], (0,), j)] == [0, 1, 2]
+    # what a link must gain beyond its neighbours': spread_gain into an in-place bead, nothing
+    # into a moved bead from its source's home, and a moved bead takes nothing from elsewhere
+    config = preset_config("editorial")
+    assert _charge(Bead((2,), (4,)), fixed, 7, config) == config.spread_gain
+    assert _charge(Bead((2,), (7,), moved=True), fixed, 4, config) == 0.0
+    assert _charge(Bead((2,), (4,), moved=True), fixed, 7, config) == math.inf
 
 
 @pytest.mark.parametrize("signal", SIGNALS)

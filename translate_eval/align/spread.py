@@ -85,13 +85,14 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     contiguous split, which the search has weighed); and the bead's cost with this sentence
     (:func:`set_cost`) is below its cost without it plus a skip, by more than the same gain
     for the beads that hold the nearest target sentences before and after it (a sentence
-    its neighbours explain as well is no part of a far source) plus ``spread_gain`` -- except
-    when the source's bead is a moved bead and this sentence stands where the source belongs,
-    between the in-place beads around it (:func:`_at_home`): the move took one part of the
-    source far away, and this is the part left in place, which its half length kept the
-    search from pairing. The bead gains the target id (ids kept sorted: ``[5]:[4, 5, 6,
-    14]``) and is flagged ``moved``; the 0-1 bead goes. O(additions * n * (e + h)), plus
-    O(bead size * dim + log B) per link tried for B beads."""
+    its neighbours explain as well is no part of a far source) plus ``spread_gain``. When the
+    source's bead is a moved bead, only a sentence that stands where the source belongs,
+    between the in-place beads around it (:func:`_at_home`), may join it, and pays no
+    ``spread_gain``: the move took one part of the source far away, and this is the part left
+    in place, which its half length kept the search from pairing (:func:`_charge`). The bead
+    gains the target id (ids kept sorted: ``[5]:[4, 5, 6, 14]``) and is flagged ``moved``;
+    the 0-1 bead goes. O(additions * n * (e + h)), plus O(bead size * dim + log B) per link
+    tried for B beads."""
     spread = scorer.content_spread_single()
     if not math.isfinite(config.spread_z) or not spread:
         return beads
@@ -116,10 +117,10 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     dropped: set[int] = set()
     for col, k in enumerate(added):
         best = int(np.argmax(z[:, col]))
-        if z[best, col] < config.spread_z or lead[col] < config.move_margin:
+        home, j = bead_of_src[best], beads[k].tgt[0]
+        charge = _charge(beads[home], fixed, j, config)
+        if z[best, col] < config.spread_z or lead[col] < config.move_margin or math.isinf(charge):
             continue
-        home = bead_of_src[best]
-        j = beads[k].tgt[0]
         gain = _spread_gain(scorer, beads[home], extra.get(home, []), j, in_place, config)
         local = _local_gain(scorer, beads, holder, j, config)
         _log.debug(
@@ -132,8 +133,7 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
             local,
             beads[home].moved,
         )
-        at_home = beads[home].moved and _at_home(fixed, beads[home].src, j)
-        if gain > max(0.0, local) + (0.0 if at_home else config.spread_gain):
+        if gain > max(0.0, local) + charge:
             extra.setdefault(home, []).append(j)
             dropped.add(k)
     if not extra:
@@ -146,6 +146,18 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
             bead = Bead(bead.src, tuple(sorted([*bead.tgt, *extra[k]])), bead.score, moved=True)
         result.append(bead)
     return result
+
+
+def _charge(
+    bead: Bead, fixed: Sequence[tuple[int, int, int, int]], j: int, config: AlignConfig
+) -> float:
+    """What a link of target ``j`` into ``bead`` must gain beyond its neighbours':
+    ``spread_gain`` for an in-place bead; for a moved bead nothing when ``j`` stands where the
+    bead's source belongs (:func:`_at_home`), else inf (its English stands elsewhere already:
+    no third place). O(log len(fixed))."""
+    if not bead.moved:
+        return config.spread_gain
+    return 0.0 if _at_home(fixed, bead.src, j) else math.inf
 
 
 def _at_home(fixed: Sequence[tuple[int, int, int, int]], src: Sequence[int], j: int) -> bool:
