@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
 import pytest
@@ -10,8 +11,13 @@ from test_align_moves import SIGNALS, BagEncoder, check, cipher, english, run
 
 from translate_eval.align import Aligner, preset_config, score_alignments
 from translate_eval.align.beads import Bead
-from translate_eval.align.blocks import in_place_order
-from translate_eval.align.spread import set_cost
+from translate_eval.align.blocks import (
+    _keeps_moves,
+    _longest_chain,
+    _restore_moves,
+    in_place_order,
+)
+from translate_eval.align.spread import _at_home, _charge, set_cost
 
 
 def move_block(sentences: list[str], start: int, stop: int, destination: int) -> list[str]:
@@ -59,6 +65,76 @@ def test_a_moved_block_with_a_split_keeps_the_split(signal: str) -> None:
 
 
 @pytest.mark.parametrize("signal", SIGNALS)
+@pytest.mark.parametrize("preset", ["parallel", "editorial", "restructured"])
+def test_a_moved_block_whose_split_was_paired_one_to_one_comes_back_whole(
+    signal: str, preset: str
+) -> None:
+    # sources 5-8 moved far down, source 6 split in two English sentences, the second of four
+    # words: the single moves pair 6 with the first part alone, and adding the short part
+    # gains less than a move's penalty; the block stage reshapes that move (already paid for)
+    # into the block's 1-2 bead
+    english_src = english(30, seed=21)
+    first, second = english(2, seed=95)
+    tail = " ".join(second.split()[:4]).rstrip(".") + "."
+    english_src[6] = first[:-1] + " " + tail
+    tgt = [*english_src[:6], first, tail, *english_src[7:]]  # 6 -> (6, 7)
+    tgt = move_block(tgt, 5, 10, 26)  # English 5-9 (sources 5-8) now at 21-25
+    beads = run(signal, english_src, tgt, preset_config(preset))
+    check(beads, len(english_src), len(tgt))
+    moved = sorted((b.src, b.tgt) for b in beads if b.moved)
+    assert moved == [((5,), (21,)), ((6,), (22, 23)), ((7,), (24,)), ((8,), (25,))]
+
+
+def test_a_chain_holds_weak_beads_and_short_gaps_between_strong_ones() -> None:
+    config = preset_config("editorial")  # move_z 2, block_z 1
+    skip, weak, strong, unrelated = (-np.inf, -np.inf), (1.5, 1.2), (6.0, 5.0), (0.2, 0.1)
+    steps = [(0, 0, 1, 1), (1, 1, 1, 0), (2, 1, 0, 1), (2, 2, 1, 2), (3, 4, 1, 1), (4, 5, 1, 1)]
+    z = [strong, skip, skip, weak, strong, unrelated]
+    kept = _longest_chain(steps, z, config)
+    # the unrelated last bead is split; the chain bridges two skips and keeps the weak 1-2 bead
+    assert [s for s in kept if s[2] and s[3]] == steps[:1] + steps[3:5]
+    # three skips between the two strong beads: two chains of one strong bead each, none kept
+    apart = [(0, 0, 1, 1), (1, 1, 1, 0), (2, 1, 0, 1), (2, 2, 1, 0), (3, 2, 1, 1)]
+    assert not [
+        s
+        for s in _longest_chain(apart, [strong, skip, skip, skip, strong], config)
+        if s[2] and s[3]
+    ]
+    # a chain of weak beads is never a block; one strong bead is enough where the block
+    # reshapes a move already made
+    assert not [s for s in _longest_chain(steps[3:5], [weak, weak], config) if s[2] and s[3]]
+    one = _longest_chain(steps[3:5], [weak, strong], config, strong_beads=1)
+    assert one == steps[3:5]
+
+
+def test_a_block_grows_the_moves_made_before_it_and_never_undoes_one() -> None:
+    # a block search gave [21]:[59, 60, 61] and left the earlier move [22]:[62] as skips
+    earlier = [Bead((21,), (59,), moved=True), Bead((22,), (62,), moved=True)]
+    steps = [(21, 59, 1, 3), (22, 62, 1, 0), (23, 62, 0, 1), (23, 63, 0, 1)]
+    restored = _restore_moves(earlier, steps)
+    assert sorted(restored) == sorted([(21, 59, 1, 3), (22, 62, 1, 1), (23, 63, 0, 1)])
+    assert _keeps_moves(earlier, restored)
+    # a move split between a new bead and skips, or between two beads, is undone: refused
+    assert not _keeps_moves([Bead((21,), (59, 60), moved=True)], [(21, 59, 1, 1), (22, 60, 0, 1)])
+    assert not _keeps_moves([Bead((21, 22), (59,), moved=True)], [(21, 58, 1, 1), (22, 59, 1, 1)])
+
+
+def test_a_sentence_is_at_home_between_the_in_place_beads_around_its_source() -> None:
+    # in-place beads [0]:[0], [1]:[1, 2], [4]:[6]; source 2 (moved elsewhere) belongs after
+    # English 2 and before English 6
+    fixed = [(0, 0, 0, 0), (1, 1, 1, 2), (4, 4, 6, 6)]
+    assert [j for j in range(8) if _at_home(fixed, (2,), j)] == [3, 4, 5]
+    assert [j for j in range(8) if _at_home(fixed, (5,), j)] == [7]
+    assert [j for j in range(3) if _at_home([], (0,), j)] == [0, 1, 2]
+    # what a link must gain beyond its neighbours': spread_gain into an in-place bead, nothing
+    # into a moved bead from its source's home, and a moved bead takes nothing from elsewhere
+    config = preset_config("editorial")
+    assert _charge(Bead((2,), (4,)), fixed, 7, config) == config.spread_gain
+    assert _charge(Bead((2,), (7,), moved=True), fixed, 4, config) == 0.0
+    assert _charge(Bead((2,), (4,), moved=True), fixed, 7, config) == math.inf
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
 @pytest.mark.parametrize("preset", ["parallel", "editorial"])
 def test_a_spread_sentence_gets_a_non_contiguous_bead(signal: str, preset: str) -> None:
     # source 8 says two things; the English says the first in place and the second far later
@@ -66,13 +142,39 @@ def test_a_spread_sentence_gets_a_non_contiguous_bead(signal: str, preset: str) 
     parts = english(2, seed=98)
     english_src[8] = parts[0][:-1] + " " + parts[1]
     tgt = [*english_src[:8], parts[0], *english_src[9:25], parts[1], *english_src[25:]]
-    beads = run(signal, english_src, tgt, preset_config(preset, spread_z=2.0))
+    beads = run(signal, english_src, tgt, preset_config(preset))  # spread links by default
     check(beads, len(english_src), len(tgt))
     spread = [b for b in beads if b.src == (8,)]
     assert [(b.tgt, b.moved) for b in spread] == [((8, 25), True)]
     assert not any(b.moved for b in beads if b.src != (8,))
-    off = run(signal, english_src, tgt, preset_config(preset, spread_z=2.0, restructure=False))
+    off = run(signal, english_src, tgt, preset_config(preset, restructure=False))
     assert all(b.tgt == tuple(range(b.tgt[0], b.tgt[0] + len(b.tgt))) for b in off if b.tgt)
+    # the two halves are alike: a single move pairs 8 with its far half, and the half left at
+    # home, between the in-place beads around source 8, joins it whatever spread_gain is
+    no_links = run(signal, english_src, tgt, preset_config(preset, spread_z=math.inf))
+    assert [(b.src, b.tgt) for b in no_links if b.moved] == [((8,), (25,))]
+    dear = run(signal, english_src, tgt, preset_config(preset, spread_gain=1e6))
+    assert [(b.src, b.tgt) for b in dear if b.moved] == [((8,), (8, 25))]
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+@pytest.mark.parametrize("preset", ["parallel", "editorial"])
+def test_a_far_part_of_an_in_place_sentence_must_gain_more_than_spread_gain(
+    signal: str, preset: str
+) -> None:
+    # the first half is long: source 8 stays in place with it, and its short far half joins
+    # only when the link gains more than spread_gain over the neighbours' beads
+    english_src = english(30, seed=13)
+    parts = english(2, seed=98)
+    head = " ".join(parts[0].rstrip(".").split() * 2) + "."
+    english_src[8] = head[:-1] + " " + parts[1]
+    tgt = [*english_src[:8], head, *english_src[9:25], parts[1], *english_src[25:]]
+    beads = run(signal, english_src, tgt, preset_config(preset))
+    check(beads, len(english_src), len(tgt))
+    assert [(b.src, b.tgt) for b in beads if b.moved] == [((8,), (8, 25))]
+    dear = run(signal, english_src, tgt, preset_config(preset, spread_gain=1e6))
+    assert not any(b.moved for b in dear)
+    assert {((8,), (8,)), ((), (25,))} <= {(b.src, b.tgt) for b in dear}
 
 
 @pytest.mark.parametrize("signal", SIGNALS)

@@ -187,6 +187,15 @@ def test_the_gold_scores_perfectly_and_a_monotone_guess_misses_the_moves(simulat
         unflagged = [Bead(b.src, b.tgt) for b in document.gold]
         counts = operation_counts(document, unflagged)
         assert counts["move"].found == 0 and counts["move"].predicted == 0
+        # the aligner flags a spread bead moved: scored as the spread it is, not as a move
+        spread = {(op.bead.src, op.bead.tgt) for op in document.of_kind("spread")}
+        flagged = [
+            Bead(b.src, b.tgt, moved=b.moved or (b.src, b.tgt) in spread) for b in document.gold
+        ]
+        counts = operation_counts(document, flagged)
+        assert counts["move"].predicted == counts["move"].correct == len(moved)
+        expected = {"right": len(moved), "a spread sentence's bead": len(spread)}
+        assert moved_errors(document, flagged) == {k: v for k, v in expected.items() if v}
 
 
 def test_rates_count_the_gold_rows_per_arabic_sentence(tmp_path: Path) -> None:

@@ -59,9 +59,10 @@ class Aligner:
     reordering pass finds sentences moved far (mutually most similar, checked by searching
     again without them, see :func:`moves.reorder`) and left-over 1-0 and 0-1 beads whose content
     is clearly similar are paired; both give moved beads. With ``restructure`` (the default)
-    the pass then aligns runs of left-over sentences that stand apart (a moved paragraph,
-    :func:`blocks.move_blocks`), pairs left-over sentences that are each other's best match in
-    the whole document (:func:`spread.pair_anchors`) and links a left-over target sentence to
+    the pass then pairs left-over sentences that are each other's best match in the whole
+    document (:func:`spread.pair_anchors`), aligns runs of left-over sentences that stand apart
+    (a moved paragraph, :func:`blocks.move_blocks`, which may grow the moves made before it but
+    never undoes one) and links a left-over target sentence to
     the far source sentence whose content it carries (:func:`spread.attach_spread`): beads may
     then be out of order and non-contiguous (``[5]:[4, 5, 6, 14]``), always flagged moved. Time
     O(n * m * S * e) for a full search, O(n * w * S * e) in a band ``w`` wide (see
@@ -168,7 +169,7 @@ class Aligner:
             beads = place_moves(scorer, beads, moves)
         beads = pair_left_overs(scorer, beads, config.moved_threshold)
         if config.restructure and math.isfinite(config.move_z):
-            beads = pair_anchors(scorer, move_blocks(scorer, beads, config), config)
+            beads = move_blocks(scorer, pair_anchors(scorer, beads, config), config)
             beads = attach_spread(scorer, beads, config)
         return beads
 

@@ -1,11 +1,12 @@
 """Blocks of sentences the editor moved (a moved paragraph), after the single-sentence moves of
-the reordering pass (:mod:`translate_eval.align.moves`).
+the reordering pass (:mod:`translate_eval.align.moves`) and the anchor pairs
+(:func:`translate_eval.align.spread.pair_anchors`).
 
 A moved paragraph is left by the monotone search as a run of 1-0 beads on one side and a run of
 0-1 beads (or single moved beads) on the other. :func:`move_blocks` aligns such a source run with
 such a target run by a monotone search of the two runs alone, with the aligner's cost model, so
 that the paragraph comes back as its own 1-1, 1-2 or 2-1 beads, flagged ``moved``.
-:mod:`translate_eval.align.spread` then links what is still left over.
+:func:`translate_eval.align.spread.attach_spread` then links what is still left over.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from translate_eval.align.moves import Path, _bead_cost
 
 #: A run of consecutive sentence ids: ``range(first, last + 1)``.
 Run = range
+#: Most skips (1-0 and 0-1 steps) between two consecutive beads of one moved block.
+CHAIN_GAP = 2
 
 
 def _free(bead: Bead) -> bool:
@@ -59,9 +62,11 @@ def move_blocks(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> l
     search has already weighed pairing them) and some sentence of one is at least ``move_z``
     random-pair deviations similar to some sentence of the other; candidates are tried most
     similar first (at most ``2 * move_candidates``). Each is searched on its own (the two runs,
-    every shape of the cost model, skips allowed) and kept when the cost of the beads it
-    replaces (the runs' skips and the moved beads that touch them, whose other sentences
-    become skips) falls by more than ``move_penalty``; its n-m beads are flagged ``moved``.
+    every shape of the cost model, skips allowed); the longest chain of its beads that each
+    reach ``block_z``, with two of ``move_z``, is kept (:func:`_longest_chain`) when the cost
+    of the beads it replaces (the runs' skips and the moved beads that touch them, whose other
+    sentences become skips) falls by more than ``move_penalty``, or at all when one of those
+    is a moved n-m bead already; its n-m beads are flagged ``moved``.
 
     Time: O(o * a * (e + h)) for the similarities of the o left-over source and a left-over
     target sentences, then per candidate tried a search of r by c sentences for runs of r and
@@ -120,9 +125,11 @@ def _block_replacement(
     scorer: BeadScorer, beads: list[Bead], src_run: Run, tgt_run: Run, config: AlignConfig
 ) -> list[Bead] | None:
     """``beads`` with ``src_run`` and ``tgt_run`` aligned to each other by a search of the two
-    runs, or None when it holds no chain of two or more consecutive supported beads
-    (:func:`_supported`, :func:`_longest_chain`) or lowers the cost by no more than
-    ``move_penalty``."""
+    runs, or None when it holds no chain of supported beads (:func:`_bead_z`,
+    :func:`_longest_chain`) or lowers the cost too little: by no more than ``move_penalty``
+    when none of the beads it replaces is a moved n-m bead, by nothing otherwise (a move it
+    reshapes, e.g. a moved 1-1 bead that becomes the moved 1-2 bead of its block, has paid
+    the penalty already)."""
     r0, c0 = src_run.start, tgt_run.start
 
     def cost(a: int, b: int, rows: range, cols: range) -> np.ndarray:
@@ -130,18 +137,20 @@ def _block_replacement(
         shifted_cols = range(cols.start + c0, cols.stop + c0)
         return scorer.block(a, b, shifted_rows, shifted_cols)[0]
 
-    steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
-    steps = _longest_chain(
-        _supported([(i + r0, j + c0, a, b) for i, j, a, b in steps], scorer, config)
-    )
-    if sum(1 for _, _, a, b in steps if a and b) < 2:
-        return None
-    cache: dict[tuple[int, int, int, int], float] = {}
     touched = [
         k
         for k, bead in enumerate(beads)
         if _free(bead) and (set(bead.src) & set(src_run) or set(bead.tgt) & set(tgt_run))
     ]
+    paid = any(beads[k].moved and beads[k].src and beads[k].tgt for k in touched)
+    steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
+    shifted = [(i + r0, j + c0, a, b) for i, j, a, b in steps]
+    steps = _longest_chain(shifted, _bead_z(shifted, scorer, config), config, 1 if paid else 2)
+    moved_before = [beads[k] for k in touched if beads[k].moved and beads[k].src and beads[k].tgt]
+    steps = _restore_moves(moved_before, steps)
+    if not any(a and b for _, _, a, b in steps) or not _keeps_moves(moved_before, steps):
+        return None
+    cache: dict[tuple[int, int, int, int], float] = {}
     old_cost = sum(_free_bead_cost(scorer, beads[k], config, cache) for k in touched)
     inside = [
         Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), moved=bool(a and b))
@@ -152,53 +161,104 @@ def _block_replacement(
     ]
     new_cost = sum(_bead_cost(scorer, step, config.skip_penalty, cache) for step in steps)
     new_cost += config.skip_penalty * len(orphans)
-    if old_cost - new_cost <= config.move_penalty:
+    if old_cost - new_cost <= (0.0 if paid else config.move_penalty):
         return None
     scored = _scored(scorer, inside)
     kept = [bead for k, bead in enumerate(beads) if k not in set(touched)]
     return in_place_order([*kept, *scored, *orphans])
 
 
-def _supported(steps: Path, scorer: BeadScorer, config: AlignConfig) -> Path:
-    """``steps`` with each n-m bead whose content is below ``move_z`` random-pair deviations
-    (or one of whose sentences is, see :meth:`BeadScorer.member_z`) split into skips: a search
-    between two runs that stand apart may pair what the monotone search never could, and
-    under a lenient mismatch term (the ``parallel`` preset) an unrelated pair can cost less
-    than two skips. O(len(steps) * (A + B) * dim)."""
-    result: Path = []
+def _restore_moves(moved: Sequence[Bead], steps: Path) -> Path:
+    """``steps`` with each contiguous bead of ``moved`` whose sentences are all skips in them put
+    back as a bead (the block's search or chain rule left it out; the move stays as it was).
+    O((len(moved) + len(steps)) * (A + B))."""
+    skipped_src = {i for i, _, a, b in steps if a and not b}
+    skipped_tgt = {j for _, j, a, b in steps if b and not a}
+    back: Path = []
+    for bead in moved:
+        step = (bead.src[0], bead.tgt[0], len(bead.src), len(bead.tgt))
+        contiguous = bead.src == tuple(range(step[0], step[0] + step[2])) and bead.tgt == tuple(
+            range(step[1], step[1] + step[3])
+        )
+        if contiguous and set(bead.src) <= skipped_src and set(bead.tgt) <= skipped_tgt:
+            back.append(step)
+            skipped_src -= set(bead.src)
+            skipped_tgt -= set(bead.tgt)
+    if not back:
+        return steps
+    taken_src = {i + n for i, _, a, _ in back for n in range(a)}
+    taken_tgt = {j + n for _, j, _, b in back for n in range(b)}
+    kept = [
+        (i, j, a, b)
+        for i, j, a, b in steps
+        if not (a and not b and i in taken_src) and not (b and not a and j in taken_tgt)
+    ]
+    return [*kept, *back]
+
+
+def _keeps_moves(moved: Sequence[Bead], steps: Path) -> bool:
+    """Whether every bead of ``moved`` has all its sentences in one n-m bead of ``steps``: a
+    block may grow the moves made before it (a moved 1-1 bead becomes its block's 1-2 bead)
+    but never undo one. O((len(moved) + len(steps)) * (A + B))."""
+    step_of_src = {i + n: k for k, (i, _, a, b) in enumerate(steps) if a and b for n in range(a)}
+    step_of_tgt = {j + n: k for k, (_, j, a, b) in enumerate(steps) if a and b for n in range(b)}
+    for bead in moved:
+        homes = {step_of_src.get(i) for i in bead.src} | {step_of_tgt.get(j) for j in bead.tgt}
+        if len(homes) != 1 or None in homes:
+            return False
+    return True
+
+
+def _bead_z(steps: Path, scorer: BeadScorer, config: AlignConfig) -> list[tuple[float, float]]:
+    """Content of each step in random-pair deviations, ``(bead, least)`` (-inf for a skip):
+    the bead's, and the lower of it and that of its least similar sentence against the bead's
+    other side (:meth:`BeadScorer.member_z`). O(len(steps) * (A + B) * dim)."""
+    values = []
     for i, j, a, b in steps:
-        if a and b:
-            features = scorer.features(a, b, range(i, i + 1), range(j, j + 1))
-            content = content_similarity(features, config)
-            spread = content_spread(features, config)
-            assert content is not None and spread
-            z = float(content[0, 0]) / spread
-            if "member_z" in features:
-                z = min(z, float(features["member_z"][0, 0]))
-            if z >= config.move_z:
-                result.append((i, j, a, b))
-                continue
-        result.extend(_as_skips((i, j, a, b)))
-    return result
-
-
-def _longest_chain(steps: Path) -> Path:
-    """``steps`` with only the longest chain of consecutive n-m beads (no skip between them)
-    kept, the other n-m beads split into skips: a moved paragraph moves as a whole, whereas
-    chance pairings between two runs are scattered. O(len(steps) * (A + B))."""
-    best_start, best_length, start = 0, 0, 0
-    for k, (_, _, a, b) in enumerate([*steps, (0, 0, 0, 0)]):
-        if a and b:
+        if not a or not b:
+            values.append((-math.inf, -math.inf))
             continue
-        if k - start > best_length:
-            best_start, best_length = start, k - start
-        start = k + 1
+        features = scorer.features(a, b, range(i, i + 1), range(j, j + 1))
+        content = content_similarity(features, config)
+        spread = content_spread(features, config)
+        assert content is not None and spread
+        z = float(content[0, 0]) / spread
+        least = min(z, float(features["member_z"][0, 0])) if "member_z" in features else z
+        values.append((z, least))
+    return values
+
+
+def _longest_chain(
+    steps: Path, z: Sequence[tuple[float, float]], config: AlignConfig, strong_beads: int = 2
+) -> Path:
+    """``steps`` with only the longest chain of n-m beads kept and the other n-m beads split
+    into skips: a moved paragraph moves as a whole, whereas chance pairings between two runs
+    are scattered. A chain's beads, each sentence included, reach ``block_z`` (``z``:
+    :func:`_bead_z`); at most :data:`CHAIN_GAP` sentences left as skips (or in weaker beads)
+    stand between two of them (a sentence of the block the editor dropped or rewrote); and it
+    holds ``strong_beads`` beads of ``move_z`` or more (two; one where the block reshapes a
+    move already made). None such: every bead is split. The search between two runs that
+    stand apart may pair what the monotone search never could, and under a lenient mismatch
+    term (the ``parallel`` preset) an unrelated pair can cost less than two skips.
+    O(len(steps))."""
+    chains: list[list[int]] = []
+    gap = math.inf
+    for k, (_, _, a, b) in enumerate(steps):
+        if not a or not b or z[k][1] < config.block_z:
+            gap += a + b  # a weak bead becomes skips
+            continue
+        if gap > CHAIN_GAP:
+            chains.append([])
+        chains[-1].append(k)
+        gap = 0
+    strong = [c for c in chains if sum(z[k][0] >= config.move_z for k in c) >= strong_beads]
+    best = set(max(strong, key=len)) if strong else set()
     result: Path = []
-    for k, (i, j, a, b) in enumerate(steps):
-        if not a or not b or best_start <= k < best_start + best_length:
-            result.append((i, j, a, b))
+    for k, step in enumerate(steps):
+        if not step[2] or not step[3] or k in best:
+            result.append(step)
         else:
-            result.extend(_as_skips((i, j, a, b)))
+            result.extend(_as_skips(step))
     return result
 
 

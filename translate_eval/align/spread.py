@@ -1,11 +1,14 @@
 """Links that carry content elsewhere: left-over sentence pairs that are anchors (each the
 other's most similar in the whole document), and target sentences that carry part of a source
 sentence placed far from the rest of its English (spread links, non-contiguous beads such as
-``[5]:[4, 5, 6, 14]``). The last stage of the reordering pass, after :mod:`blocks`.
+``[5]:[4, 5, 6, 14]``). The anchors come before the moved blocks of :mod:`blocks`, the spread
+links last.
 """
 
 from __future__ import annotations
 
+import bisect
+import logging
 import math
 from collections.abc import Sequence
 
@@ -16,6 +19,8 @@ from translate_eval.align.blocks import runs
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, bead_cost
 from translate_eval.align.features import SpanVectors, length_similarity
+
+_log = logging.getLogger(__name__)
 
 
 def pair_anchors(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> list[Bead]:
@@ -80,9 +85,14 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     contiguous split, which the search has weighed); and the bead's cost with this sentence
     (:func:`set_cost`) is below its cost without it plus a skip, by more than the same gain
     for the beads that hold the nearest target sentences before and after it (a sentence
-    its neighbours explain as well is no part of a far source). The bead gains the target id
-    (ids kept sorted: ``[5]:[4, 5, 6, 14]``) and is flagged ``moved``; the 0-1 bead goes.
-    O(additions * n * (e + h)), plus O(bead size * dim) per link tried."""
+    its neighbours explain as well is no part of a far source) plus ``spread_gain``. When the
+    source's bead is a moved bead, only a sentence that stands where the source belongs,
+    between the in-place beads around it (:func:`_at_home`), may join it, and pays no
+    ``spread_gain``: the move took one part of the source far away, and this is the part left
+    in place, which its half length kept the search from pairing (:func:`_charge`). The bead
+    gains the target id (ids kept sorted: ``[5]:[4, 5, 6, 14]``) and is flagged ``moved``;
+    the 0-1 bead goes. O(additions * n * (e + h)), plus O(bead size * dim + log B) per link
+    tried for B beads."""
     spread = scorer.content_spread_single()
     if not math.isfinite(config.spread_z) or not spread:
         return beads
@@ -98,16 +108,32 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     _, lead = _best_and_lead(z, axis=0)
     in_place = {j for bead in beads if bead.src and not bead.moved for j in bead.tgt}
     holder = {j: bead for bead in beads if bead.src for j in bead.tgt}
+    fixed = sorted(
+        (min(b.src), max(b.src), min(b.tgt), max(b.tgt))
+        for b in beads
+        if b.src and b.tgt and not b.moved
+    )
     extra: dict[int, list[int]] = {}
     dropped: set[int] = set()
     for col, k in enumerate(added):
         best = int(np.argmax(z[:, col]))
-        if z[best, col] < config.spread_z or lead[col] < config.move_margin:
+        home, j = bead_of_src[best], beads[k].tgt[0]
+        charge = _charge(beads[home], fixed, j, config)
+        if z[best, col] < config.spread_z or lead[col] < config.move_margin or math.isinf(charge):
             continue
-        home = bead_of_src[best]
-        j = beads[k].tgt[0]
         gain = _spread_gain(scorer, beads[home], extra.get(home, []), j, in_place, config)
-        if gain > max(0.0, _local_gain(scorer, beads, holder, j, config)):
+        local = _local_gain(scorer, beads, holder, j, config)
+        _log.debug(
+            "spread candidate %d -> %d: z %.2f, lead %.2f, gain %.2f, local %.2f, home moved %s",
+            best,
+            j,
+            z[best, col],
+            lead[col],
+            gain,
+            local,
+            beads[home].moved,
+        )
+        if gain > max(0.0, local) + charge:
             extra.setdefault(home, []).append(j)
             dropped.add(k)
     if not extra:
@@ -120,6 +146,30 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
             bead = Bead(bead.src, tuple(sorted([*bead.tgt, *extra[k]])), bead.score, moved=True)
         result.append(bead)
     return result
+
+
+def _charge(
+    bead: Bead, fixed: Sequence[tuple[int, int, int, int]], j: int, config: AlignConfig
+) -> float:
+    """What a link of target ``j`` into ``bead`` must gain beyond its neighbours':
+    ``spread_gain`` for an in-place bead; for a moved bead nothing when ``j`` stands where the
+    bead's source belongs (:func:`_at_home`), else inf (its English stands elsewhere already:
+    no third place). O(log len(fixed))."""
+    if not bead.moved:
+        return config.spread_gain
+    return 0.0 if _at_home(fixed, bead.src, j) else math.inf
+
+
+def _at_home(fixed: Sequence[tuple[int, int, int, int]], src: Sequence[int], j: int) -> bool:
+    """Whether target ``j`` stands between the target sentences of the in-place beads just
+    before and just after source ids ``src`` (``fixed``: each in-place bead's least and
+    greatest source and target ids, in source order; monotone, so their target ids are in
+    order too). O(log len(fixed))."""
+    first = bisect.bisect_left([f[1] for f in fixed], min(src))  # the first not before src
+    after = bisect.bisect_right([f[0] for f in fixed], max(src))  # the first after src
+    low = fixed[first - 1][3] if first > 0 else -1
+    high = fixed[after][2] if after < len(fixed) else math.inf
+    return low < j < high
 
 
 def _local_gain(
