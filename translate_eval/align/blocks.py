@@ -25,7 +25,8 @@ from translate_eval.align.moves import Path, _bead_cost
 
 #: A run of consecutive sentence ids: ``range(first, last + 1)``.
 Run = range
-#: Most skips (1-0 and 0-1 steps) between two consecutive beads of one moved block.
+#: Most sentences left out (skips, or beads below ``block_z``) between two consecutive beads of
+#: one moved block.
 CHAIN_GAP = 2
 
 
@@ -126,10 +127,11 @@ def _block_replacement(
 ) -> list[Bead] | None:
     """``beads`` with ``src_run`` and ``tgt_run`` aligned to each other by a search of the two
     runs, or None when it holds no chain of supported beads (:func:`_bead_z`,
-    :func:`_longest_chain`) or lowers the cost too little: by no more than ``move_penalty``
-    when none of the beads it replaces is a moved n-m bead, by nothing otherwise (a move it
-    reshapes, e.g. a moved 1-1 bead that becomes the moved 1-2 bead of its block, has paid
-    the penalty already)."""
+    :func:`_longest_chain`: two of ``move_z``, or one where it grows a move made before),
+    undoes a move made before (:func:`_restore_moves`, :func:`_keeps_moves`), or lowers the
+    cost too little: by no more than ``move_penalty`` for a new block, by nothing where it
+    grows a move made before (a moved 1-1 bead that becomes the moved 1-2 bead of its block:
+    the move has paid the penalty already)."""
     r0, c0 = src_run.start, tgt_run.start
 
     def cost(a: int, b: int, rows: range, cols: range) -> np.ndarray:
@@ -142,15 +144,20 @@ def _block_replacement(
         for k, bead in enumerate(beads)
         if _free(bead) and (set(bead.src) & set(src_run) or set(bead.tgt) & set(tgt_run))
     ]
-    paid = any(beads[k].moved and beads[k].src and beads[k].tgt for k in touched)
+    moves_before = [k for k in touched if beads[k].moved and beads[k].src and beads[k].tgt]
     steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
     shifted = [(i + r0, j + c0, a, b) for i, j, a, b in steps]
-    steps = _longest_chain(shifted, _bead_z(shifted, scorer, config), config, 1 if paid else 2)
-    moves_before = [k for k in touched if beads[k].moved and beads[k].src and beads[k].tgt]
+    z = _bead_z(shifted, scorer, config)
+    steps = _longest_chain(shifted, z, config, 1 if moves_before else 2)
     steps, restored = _restore_moves(beads, moves_before, steps, src_run, tgt_run)
-    undone = [beads[k] for k in moves_before if k not in restored]
-    if not any(a and b for _, _, a, b in steps) or not _keeps_moves(undone, steps):
-        return None
+    grown = [beads[k] for k in moves_before if k not in restored]
+    kept_steps = set(steps)
+    strong = sum(
+        zz[0] >= config.move_z for step, zz in zip(shifted, z, strict=True) if step in kept_steps
+    )
+    if not _keeps_moves(grown, steps) or strong < (1 if grown else 2):
+        return None  # a move undone, or no move grown and no new block of two strong beads
+    paid = bool(grown)
     cache: dict[tuple[int, int, int, int], float] = {}
     old_cost = sum(_free_bead_cost(scorer, beads[k], config, cache) for k in touched)
     inside = [
