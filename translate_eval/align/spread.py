@@ -91,8 +91,8 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     ``spread_gain``: the move took one part of the source far away, and this is the part left
     in place, which its half length kept the search from pairing (:func:`_charge`). The bead
     gains the target id (ids kept sorted: ``[5]:[4, 5, 6, 14]``) and is flagged ``moved``;
-    the 0-1 bead goes. O(additions * n * (e + h)), plus O(bead size * dim + log B) per link
-    tried for B beads."""
+    the 0-1 bead goes. O(additions * n * (e + h)) and O(B log B) for B beads, plus O(bead size
+    * dim + log B) per link tried."""
     spread = scorer.content_spread_single()
     if not math.isfinite(config.spread_z) or not spread:
         return beads
