@@ -108,12 +108,15 @@ def test_a_chain_holds_weak_beads_and_short_gaps_between_strong_ones() -> None:
 
 
 def test_a_block_grows_the_moves_made_before_it_and_never_undoes_one() -> None:
-    # a block search gave [21]:[59, 60, 61] and left the earlier move [22]:[62] as skips
+    # a block search of sources 21-22 and English 59-63 gave [21]:[59, 60, 61] and left the
+    # earlier move [22]:[62] as skips, and English 63 of the spread bead [20]:[63, 70]
     earlier = [Bead((21,), (59,), moved=True), Bead((22,), (62,), moved=True)]
+    earlier.append(Bead((20,), (63, 70), moved=True))  # a spread bead partly outside the runs
     steps = [(21, 59, 1, 3), (22, 62, 1, 0), (23, 62, 0, 1), (23, 63, 0, 1)]
-    restored = _restore_moves(earlier, steps)
-    assert sorted(restored) == sorted([(21, 59, 1, 3), (22, 62, 1, 1), (23, 63, 0, 1)])
-    assert _keeps_moves(earlier, restored)
+    kept, restored = _restore_moves(earlier, [0, 1, 2], steps, range(21, 23), range(59, 64))
+    assert restored == {1, 2}  # both stay as they were; [21]:[59] grows
+    assert kept == [(21, 59, 1, 3)]
+    assert _keeps_moves([earlier[0]], kept)
     # a move split between a new bead and skips, or between two beads, is undone: refused
     assert not _keeps_moves([Bead((21,), (59, 60), moved=True)], [(21, 59, 1, 1), (22, 60, 0, 1)])
     assert not _keeps_moves([Bead((21, 22), (59,), moved=True)], [(21, 58, 1, 1), (22, 59, 1, 1)])

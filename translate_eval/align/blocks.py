@@ -25,7 +25,8 @@ from translate_eval.align.moves import Path, _bead_cost
 
 #: A run of consecutive sentence ids: ``range(first, last + 1)``.
 Run = range
-#: Most skips (1-0 and 0-1 steps) between two consecutive beads of one moved block.
+#: Most sentences left out (skips, or beads below ``block_z``) between two consecutive beads of
+#: one moved block.
 CHAIN_GAP = 2
 
 
@@ -126,10 +127,11 @@ def _block_replacement(
 ) -> list[Bead] | None:
     """``beads`` with ``src_run`` and ``tgt_run`` aligned to each other by a search of the two
     runs, or None when it holds no chain of supported beads (:func:`_bead_z`,
-    :func:`_longest_chain`) or lowers the cost too little: by no more than ``move_penalty``
-    when none of the beads it replaces is a moved n-m bead, by nothing otherwise (a move it
-    reshapes, e.g. a moved 1-1 bead that becomes the moved 1-2 bead of its block, has paid
-    the penalty already)."""
+    :func:`_longest_chain`: two of ``move_z``, or one where it grows a move made before),
+    undoes a move made before (:func:`_restore_moves`, :func:`_keeps_moves`), or lowers the
+    cost too little: by no more than ``move_penalty`` for a new block, by nothing where it
+    grows a move made before (a moved 1-1 bead that becomes the moved 1-2 bead of its block:
+    the move has paid the penalty already)."""
     r0, c0 = src_run.start, tgt_run.start
 
     def cost(a: int, b: int, rows: range, cols: range) -> np.ndarray:
@@ -142,58 +144,66 @@ def _block_replacement(
         for k, bead in enumerate(beads)
         if _free(bead) and (set(bead.src) & set(src_run) or set(bead.tgt) & set(tgt_run))
     ]
-    paid = any(beads[k].moved and beads[k].src and beads[k].tgt for k in touched)
+    moves_before = [k for k in touched if beads[k].moved and beads[k].src and beads[k].tgt]
     steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
     shifted = [(i + r0, j + c0, a, b) for i, j, a, b in steps]
-    steps = _longest_chain(shifted, _bead_z(shifted, scorer, config), config, 1 if paid else 2)
-    moved_before = [beads[k] for k in touched if beads[k].moved and beads[k].src and beads[k].tgt]
-    steps = _restore_moves(moved_before, steps)
-    if not any(a and b for _, _, a, b in steps) or not _keeps_moves(moved_before, steps):
-        return None
+    z = _bead_z(shifted, scorer, config)
+    steps = _longest_chain(shifted, z, config, 1 if moves_before else 2)
+    steps, restored = _restore_moves(beads, moves_before, steps, src_run, tgt_run)
+    grown = [beads[k] for k in moves_before if k not in restored]
+    kept_steps = set(steps)
+    strong = sum(
+        zz[0] >= config.move_z for step, zz in zip(shifted, z, strict=True) if step in kept_steps
+    )
+    if not _keeps_moves(grown, steps) or strong < (1 if grown else 2):
+        return None  # a move undone, or no move grown and no new block of two strong beads
+    paid = bool(grown)
     cache: dict[tuple[int, int, int, int], float] = {}
     old_cost = sum(_free_bead_cost(scorer, beads[k], config, cache) for k in touched)
     inside = [
         Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), moved=bool(a and b))
         for i, j, a, b in steps
     ]
-    orphans = [Bead((i,), ()) for k in touched for i in beads[k].src if i not in src_run] + [
-        Bead((), (j,)) for k in touched for j in beads[k].tgt if j not in tgt_run
+    replaced = [k for k in touched if k not in restored]
+    orphans = [Bead((i,), ()) for k in replaced for i in beads[k].src if i not in src_run] + [
+        Bead((), (j,)) for k in replaced for j in beads[k].tgt if j not in tgt_run
     ]
     new_cost = sum(_bead_cost(scorer, step, config.skip_penalty, cache) for step in steps)
     new_cost += config.skip_penalty * len(orphans)
+    new_cost += sum(_free_bead_cost(scorer, beads[k], config, cache) for k in restored)
     if old_cost - new_cost <= (0.0 if paid else config.move_penalty):
         return None
     scored = _scored(scorer, inside)
-    kept = [bead for k, bead in enumerate(beads) if k not in set(touched)]
+    kept = [bead for k, bead in enumerate(beads) if k not in set(replaced)]
     return in_place_order([*kept, *scored, *orphans])
 
 
-def _restore_moves(moved: Sequence[Bead], steps: Path) -> Path:
-    """``steps`` with each contiguous bead of ``moved`` whose sentences are all skips in them put
-    back as a bead (the block's search or chain rule left it out; the move stays as it was).
-    O((len(moved) + len(steps)) * (A + B))."""
+def _restore_moves(
+    beads: Sequence[Bead], moves: Sequence[int], steps: Path, src_run: Run, tgt_run: Run
+) -> tuple[Path, set[int]]:
+    """``steps`` without the skips of the moved beads ``moves`` (indices into ``beads``) whose
+    sentences in the runs are all skips there, and those beads' indices: the block's search or
+    chain rule left them out, so they stay as they were (a move the block neither grows nor
+    undoes, possibly with sentences outside the runs). O((len(moves) + len(steps)) * (A +
+    B))."""
     skipped_src = {i for i, _, a, b in steps if a and not b}
     skipped_tgt = {j for _, j, a, b in steps if b and not a}
-    back: Path = []
-    for bead in moved:
-        step = (bead.src[0], bead.tgt[0], len(bead.src), len(bead.tgt))
-        contiguous = bead.src == tuple(range(step[0], step[0] + step[2])) and bead.tgt == tuple(
-            range(step[1], step[1] + step[3])
-        )
-        if contiguous and set(bead.src) <= skipped_src and set(bead.tgt) <= skipped_tgt:
-            back.append(step)
-            skipped_src -= set(bead.src)
-            skipped_tgt -= set(bead.tgt)
-    if not back:
-        return steps
-    taken_src = {i + n for i, _, a, _ in back for n in range(a)}
-    taken_tgt = {j + n for _, j, _, b in back for n in range(b)}
+    restored: set[int] = set()
+    for k in moves:
+        src = set(beads[k].src) & set(src_run)
+        tgt = set(beads[k].tgt) & set(tgt_run)
+        if src <= skipped_src and tgt <= skipped_tgt:
+            restored.add(k)
+            skipped_src -= src
+            skipped_tgt -= tgt
+    taken_src = {i for k in restored for i in beads[k].src}
+    taken_tgt = {j for k in restored for j in beads[k].tgt}
     kept = [
         (i, j, a, b)
         for i, j, a, b in steps
         if not (a and not b and i in taken_src) and not (b and not a and j in taken_tgt)
     ]
-    return [*kept, *back]
+    return kept, restored
 
 
 def _keeps_moves(moved: Sequence[Bead], steps: Path) -> bool:

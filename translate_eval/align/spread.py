@@ -91,8 +91,8 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     ``spread_gain``: the move took one part of the source far away, and this is the part left
     in place, which its half length kept the search from pairing (:func:`_charge`). The bead
     gains the target id (ids kept sorted: ``[5]:[4, 5, 6, 14]``) and is flagged ``moved``;
-    the 0-1 bead goes. O(additions * n * (e + h)), plus O(bead size * dim + log B) per link
-    tried for B beads."""
+    the 0-1 bead goes. O(additions * n * (e + h)) and O(B log B) for B beads, plus O(bead size
+    * dim + log B) per link tried."""
     spread = scorer.content_spread_single()
     if not math.isfinite(config.spread_z) or not spread:
         return beads
@@ -165,8 +165,8 @@ def _at_home(fixed: Sequence[tuple[int, int, int, int]], src: Sequence[int], j: 
     before and just after source ids ``src`` (``fixed``: each in-place bead's least and
     greatest source and target ids, in source order; monotone, so their target ids are in
     order too). O(log len(fixed))."""
-    first = bisect.bisect_left([f[1] for f in fixed], min(src))  # the first not before src
-    after = bisect.bisect_right([f[0] for f in fixed], max(src))  # the first after src
+    first = bisect.bisect_left(fixed, min(src), key=lambda f: f[1])  # the first not before
+    after = bisect.bisect_right(fixed, max(src), key=lambda f: f[0])  # the first after
     low = fixed[first - 1][3] if first > 0 else -1
     high = fixed[after][2] if after < len(fixed) else math.inf
     return low < j < high
