@@ -367,13 +367,14 @@ class RunCosine:
 
     def singles(self, src_ids: np.ndarray, tgt_ids: np.ndarray) -> np.ndarray:
         """Rescaled cosines of single source sentences vs single target sentences (a matrix)."""
-        left = _unit_rows(self.src.sentence_vectors(src_ids))
-        right = _unit_rows(self.tgt.sentence_vectors(tgt_ids))
+        left = unit_rows(self.src.sentence_vectors(src_ids))
+        right = unit_rows(self.tgt.sentence_vectors(tgt_ids))
         baseline = self.baseline(1, 1)
         return (left @ right.T - baseline) / (1.0 - baseline)
 
 
-def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """``vectors`` with each row scaled to unit length (zero rows stay zero)."""
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
 

@@ -14,6 +14,7 @@ import numpy as np
 from translate_eval.align.beads import Bead
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer
+from translate_eval.align.features import unit_rows
 from translate_eval.embed.base import Encoder
 from translate_eval.text.clauses import clause_spans
 
@@ -36,10 +37,6 @@ class PartCandidate:
     z: float
     others: float
     owned: bool
-
-
-def _unit(vectors: np.ndarray) -> np.ndarray:
-    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
 def _parts(sentences: Sequence[str], lang: str) -> list[str]:
@@ -104,18 +101,21 @@ def part_candidates(
                 pending.append((k, h, side, other, parts))
     new_texts = sorted({p for *_, parts in pending for p in parts if p not in known})
     if new_texts:
-        encoded = _unit(np.asarray(encoder.encode(new_texts), dtype=np.float64))
+        encoded = unit_rows(np.asarray(encoder.encode(new_texts), dtype=np.float64))
         known.update(zip(new_texts, encoded, strict=True))
     found: list[PartCandidate] = []
     for k, h, side, other, parts in pending:
         sentence = getattr(beads[k], side)[0]
-        mine = _unit(vectors[side].sentence_vectors(np.array([sentence])))[0]
-        everything = _unit(vectors[other].sentence_vectors(np.arange(vectors[other].count)))
-        against_all = (everything @ mine - baseline) / (1.0 - baseline) / spread
+        mine = unit_rows(vectors[side].sentence_vectors(np.array([sentence])))[0]
+        everyone = np.arange(vectors[other].count)
+        if side == "tgt":
+            against_all = signal.singles(everyone, np.array([sentence]))[:, 0] / spread
+        else:
+            against_all = signal.singles(np.array([sentence]), everyone)[0] / spread
         part_vectors = np.stack([known[p] for p in parts])
         cosines = part_vectors @ mine
         best = int(np.argmax(cosines))
-        members = _unit(vectors[side].sentence_vectors(np.array(getattr(beads[h], side))))
+        members = unit_rows(vectors[side].sentence_vectors(np.array(getattr(beads[h], side))))
         owned = bool(np.all(members @ part_vectors[best] <= cosines[best]))
         outside = np.ones(vectors[other].count, dtype=bool)
         outside[list(getattr(beads[h], other))] = False
