@@ -7,7 +7,12 @@ import re
 from dataclasses import dataclass
 
 from translate_eval.text.arabic import strip_diacritics
-from translate_eval.text.tokens import CONJUNCTION_CLITICS, without_parentheses, word_set
+from translate_eval.text.tokens import (
+    CONJUNCTION_CLITICS,
+    clitic_readings,
+    without_parentheses,
+    word_set,
+)
 
 # ما is read with care: in running text it is far more often "what" (ما في السماوات, هذا ما
 # كنزتم) than "not". Only its clear negating patterns count as negations; elsewhere it is an
@@ -99,14 +104,10 @@ def _negator_stem(word: str) -> tuple[str, bool]:
 
 
 def _lexical_negative(word: str) -> bool:
-    """``word``, or it without a leading و/ف, then ب/ل, then the article, is one of
-    :data:`_AR_LEXICAL_NEGATIVES` (يحظر، ويحظر، بعدم، لعدم، بالغياب). O(1)."""
-    forms = [word]
-    if word[:1] in CONJUNCTION_CLITICS and len(word) > 3:
-        forms.append(word[1:])
-    forms += [form[1:] for form in list(forms) if form[:1] in "بل" and len(form) > 3]
-    forms += [form[2:] for form in list(forms) if form.startswith("ال") and len(form) > 4]
-    return any(form in _AR_LEXICAL_NEGATIVES for form in forms)
+    """``word`` under one of its clitic readings (:func:`clitic_readings`: without و/ف, then
+    ب/ل/ك, then the article) is one of :data:`_AR_LEXICAL_NEGATIVES` (يحظر، ويحظر، بعدم، لعدم،
+    بالغياب). O(len(word))."""
+    return any(stem in _AR_LEXICAL_NEGATIVES for stem, _ in clitic_readings(word))
 
 
 def _negation_kind(words: list[str], index: int, stem: str) -> str | None:
