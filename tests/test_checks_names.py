@@ -134,3 +134,39 @@ def test_short_common_words_in_a_longer_name_and_re_verbs() -> None:
     assert "New" not in comparison.unmatched_english
     # فتح ("opening") is rendered by "reopened", not a name Fatah left unmatched.
     assert compare_names("بعد فتح المدرسة", "after the school reopened").unmatched_arabic == ()
+
+
+def test_a_place_whose_english_type_changes_is_a_changed_name() -> None:
+    source = "تشهد مدينة حمص ارتفاعا كبيرا في أسعار المواد الغذائية"
+    changed = compare_names(source, "Homs governorate is witnessing a sharp rise in food prices.")
+    assert [c.arabic for c in changed.place_types] == ["مدينه حمص"]
+    assert changed.differ
+    for same in (
+        "Homs is witnessing a sharp rise in food prices.",
+        "The city of Homs is witnessing a sharp rise in food prices.",
+        "The Homs area is witnessing a sharp rise in food prices.",
+    ):
+        assert not compare_names(source, same).place_types, same
+
+
+def test_rural_x_may_be_the_province_but_the_ghouta_is_not_the_countryside() -> None:
+    rural = "قصفت الطائرات ريف إدلب الجنوبي"
+    assert not names_differ(rural, "Planes shelled the southern Idlib province.")
+    assert not names_differ(rural, "Planes shelled the southern countryside of Idlib.")
+    ghouta = "نزح آلاف المدنيين من غوطة دمشق"
+    assert names_differ(ghouta, "Thousands of civilians fled the countryside of Damascus.")
+    assert not names_differ(ghouta, "Thousands of civilians fled the Damascus Ghouta.")
+
+
+def test_a_place_name_rendered_by_a_common_noun_is_a_changed_name() -> None:
+    source = "نزح أبو محمد من منطقة الميدان قبل أشهر"
+    glossed = compare_names(source, "Abu Mohammed fled the field area months ago.")
+    assert [c.english for c in glossed.place_types] == ["field area"]
+    assert not compare_names(source, "Abu Mohammed fled the area months ago.").place_types
+    described = "يسكن في منطقة سكنية قرب المدينة"
+    assert not compare_names(described, "He lives in a residential area near the city.").differ
+
+
+def test_a_type_word_of_another_sentence_does_not_type_the_name() -> None:
+    source = "تبلغ مساحة مدينة الرقة نحو 20 كيلومترا"
+    assert not names_differ(source, "It covers a sweeping 20 km area. Raqqa lies on the river.")

@@ -85,11 +85,14 @@ def _check_notes(
     if numbers.qualifiers_differ:
         changes = ", ".join(f"{v:g} {a} -> {b}" for v, a, b in numbers.qualifier_changes)
         notes.append(f"number qualifiers: {changes}")
-    if names.differ:
-        facing = names.unmatched_arabic or tuple(arabic for _, arabic in names.near_pairs)
+    facing = names.unmatched_arabic or tuple(arabic for _, arabic in names.near_pairs)
+    if names.unmatched_english and facing:
         notes.append(
             f"names: English {', '.join(names.unmatched_english)} / source {', '.join(facing)}"
         )
+    if names.place_types:
+        places = ", ".join(f"{c.arabic} -> {c.english}" for c in names.place_types)
+        notes.append(f"place types: {places}")
     if negations.differ:
         notes.append(f"negations: source {negations.source} / English {negations.target}")
     for label, check in (("attribution", attribution), ("hedging", hedging)):

@@ -23,6 +23,7 @@ from translate_eval.score.checks.name_entities import (
     span_keys_covered,
     variant_keys,
 )
+from translate_eval.score.checks.place_names import PlaceTypeChange, place_type_changes
 from translate_eval.text.names import (
     ARABIC_NAME_TRIGGERS,
     ARABIC_STOPWORDS,
@@ -238,19 +239,22 @@ def _near_pairs(unmatched: Sequence[str], arabic: _ArabicSide) -> list[tuple[str
 @dataclass(frozen=True)
 class NameComparison:
     """Names found in the English, which of them have an Arabic counterpart, and the Arabic
-    name-like words (after a place noun or a title) left without an English counterpart."""
+    name-like words (after a place noun or a title) left without an English counterpart, and
+    the places the English types otherwise (:func:`place_type_changes`)."""
 
     english: tuple[str, ...]
     unmatched_english: tuple[str, ...]
     unmatched_arabic: tuple[str, ...]
     near_pairs: tuple[tuple[str, str], ...]
+    place_types: tuple[PlaceTypeChange, ...] = ()
 
     @property
     def differ(self) -> bool:
         """A name seems changed: an unmatched English name faces an unmatched Arabic name-like
         word, or has a near (one edit, see :func:`~translate_eval.text.names.near_keys`) but
-        unequal skeleton in the source."""
-        return bool(self.unmatched_english and (self.unmatched_arabic or self.near_pairs))
+        unequal skeleton in the source; or a place changed its type (city -> governorate)."""
+        paired = self.unmatched_english and (self.unmatched_arabic or self.near_pairs)
+        return bool(paired or self.place_types)
 
 
 def compare_names(
@@ -292,6 +296,7 @@ def compare_names(
             _unmatched_arabic(arabic, english_keys, english_run_keys, tgt_en, demonyms)
         ),
         near_pairs=tuple(_near_pairs(unmatched, arabic)),
+        place_types=tuple(place_type_changes(src_ar, tgt_en)),
     )
 
 
