@@ -43,6 +43,7 @@ from translate_eval.score.metrics import (
 )
 from translate_eval.score.parts import part_gains
 from translate_eval.score.translation import TRANSLATED_P
+from translate_eval.text.ages import AgeRange
 from translate_eval.text.arabic import strip_diacritics
 
 #: The ``flags`` values, in the order they are joined (see :mod:`translate_eval.links`).
@@ -67,6 +68,12 @@ def _signals_used(has_mt: bool, has_similarity: bool) -> str:
     return "+".join(parts) if parts else "length"
 
 
+def _numbers_text(values: Sequence[float], ages: Sequence[AgeRange]) -> str:
+    """Unpaired numbers and ages by decade for a note: ``"18, aged 43-46"``, or ``"-"``."""
+    parts = [f"{value:g}" for value in values] + [f"aged {a.low:g}-{a.high:g}" for a in ages]
+    return ", ".join(parts) or "-"
+
+
 def _check_notes(
     numbers: NumberComparison,
     names: NameComparison,
@@ -77,8 +84,8 @@ def _check_notes(
     """A short human-readable account of the checks that fired, for reports."""
     notes: list[str] = []
     if numbers.differ:
-        source = ", ".join(f"{value:g}" for value in numbers.only_source) or "-"
-        target = ", ".join(f"{value:g}" for value in numbers.only_target) or "-"
+        source = _numbers_text(numbers.only_source, numbers.only_source_ages)
+        target = _numbers_text(numbers.only_target, numbers.only_target_ages)
         notes.append(f"numbers: source {source} / English {target}")
         for (count, unit), (new_count, new_unit) in numbers.unit_changes:
             notes.append(f"duration: source {count} {unit} / English {new_count} {new_unit}")
