@@ -9,7 +9,8 @@ def test_arabic_ordinal_decades_of_a_life_and_their_parts() -> None:
     assert arabic_age_ranges("في عقده الخامس") == [AgeRange(40, 49, 5)]
     assert arabic_age_ranges("في أواخر عقدها الثالث") == [AgeRange(27, 29, 3)]
     assert arabic_age_ranges("في مطلع العشرينيات من العمر") == [AgeRange(20, 23)]
-    # العقد الرابع without a pronoun may be "the fourth contract".
+    assert arabic_age_ranges("رجل في العقد الثالث من العمر") == [AgeRange(20, 29, 3)]
+    # العقد الرابع without a pronoun or عمر may be "the fourth contract".
     assert arabic_age_ranges("وقع العقد الرابع مع الشركة") == []
 
 

@@ -36,7 +36,8 @@ _AR_PARTS = {
     **dict.fromkeys(word_set("اواخر نهايه"), "late"),
     **dict.fromkeys(word_set("اوائل مطلع بدايه مستهل"), "early"),
 }
-# عقد ("decade") with a possessive pronoun (عقدها الرابع): a decade of someone's life.
+# عقد ("decade", also "contract") with a possessive pronoun (عقدها الرابع), or with عمر after
+# its ordinal (العقد الرابع من العمر): a decade of someone's life.
 _AR_OWN_DECADES = word_set("عقده عقدها عقدهم عقدهن عقدي عقدنا عقدك")
 _AR_TENS = {
     "عشرين": 20.0, "ثلاثين": 30.0, "اربعين": 40.0, "خمسين": 50.0,
@@ -81,16 +82,18 @@ def _arabic_part(words: list[str], index: int) -> str | None:
 
 def arabic_age_ranges(text: str) -> list[AgeRange]:
     """Ages by decade in Arabic ``text``: an ordinal decade of one's life (عقدها الرابع: 30-39,
-    في منتصف عقده الخامس: 43-46), a plural tens word before عمر (في الثلاثينات من عمره: 30-39)
-    and the nisba of a tens word (سيدة أربعينية: 40-49); منتصف / أواسط, أواخر, مطلع / أوائل
-    before them narrow the range. ``written`` is the ordinal the number readers count (4 of
-    الرابع). O(len(text))."""
+    في منتصف عقده الخامس: 43-46, العقد الثالث من العمر: 20-29), a plural tens word before
+    عمر (في الثلاثينات من عمره: 30-39) and the nisba of a tens word (سيدة أربعينية: 40-49);
+    منتصف / أواسط, أواخر, مطلع / أوائل before them narrow the range. ``written`` is the
+    ordinal the number readers count (4 of الرابع). O(len(text))."""
     words = arabic_tokens(text)
     ranges = []
     for index, word in enumerate(words):
         stems = _stems(word)
         following = words[index + 1] if index + 1 < len(words) else ""
-        if stems & _AR_OWN_DECADES and _stems(following) & ARABIC_ORDINAL_STEMS:
+        of_age = any("عمر" in w for w in words[index + 2 : index + 2 + _AR_AGE_AHEAD])
+        own = stems & _AR_OWN_DECADES or ("عقد" in stems and of_age)
+        if own and _stems(following) & ARABIC_ORDINAL_STEMS:
             token = arabic_number_token(following, "")
             if token is not None and 1 <= token.value <= 10:
                 tens = 10.0 * (token.value - 1)
