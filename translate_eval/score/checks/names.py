@@ -21,12 +21,8 @@ from translate_eval.score.checks.name_entities import (
     same_entity_keys,
     span_keys_covered,
 )
-from translate_eval.score.checks.place_names import (
-    PlaceTypeChange,
-    place_type_changes,
-    unrendered_place,
-)
-from translate_eval.text.exonyms import demonym_of, matches_exonym
+from translate_eval.score.checks.place_names import PlaceTypeChange, place_type_changes
+from translate_eval.text.exonyms import matches_exonym
 from translate_eval.text.names import (
     ARABIC_NAME_TRIGGERS,
     ARABIC_STOPWORDS,
@@ -294,9 +290,6 @@ def compare_names(
         english_run_keys.update(match.run_keys)
         unmatched.extend(match.unmatched)
     facing = _unmatched_arabic(arabic, english_keys, english_run_keys, tgt_en, demonyms)
-    # A demonym describes ("the Syrian army") unless the Arabic names a place left unrendered.
-    if not unrendered_place(arabic.words, facing, tgt_en):
-        unmatched = [word for word in unmatched if demonym_of(word) is None]
     return NameComparison(
         english=tuple(n.text for n in names),
         unmatched_english=tuple(unmatched),

@@ -4,11 +4,10 @@ area" for منطقة المرج)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from translate_eval.lexicon import arabic_glosses, lexicon_available
-from translate_eval.text.exonyms import matches_exonym, unnamed_exonyms
+from translate_eval.text.exonyms import matches_exonym
 from translate_eval.text.names import (
     ARABIC_COMPOUND_HEADS,
     ARABIC_STOPWORDS,
@@ -113,14 +112,3 @@ def place_type_changes(src_ar: str, tgt_en: str) -> list[PlaceTypeChange]:
         elif _looks_like_name(words[span[0]]):
             changes += [PlaceTypeChange(arabic, g) for g in glossed_type_words(english, head.types)]
     return changes
-
-
-def unrendered_place(words: list[str], unmatched_arabic: Sequence[str], tgt_en: str) -> bool:
-    """Whether the Arabic (normalised ``words``) names a place the English does not render: an
-    exonym's place (روسيا, حلب) no English word renders, or a name after a place head noun
-    among ``unmatched_arabic`` (the names check's Arabic words without a counterpart). Then an
-    English demonym ("Syrian") may stand for it. O(X * (A + E)) for X exonyms."""
-    if unnamed_exonyms(words, tgt_en):
-        return True
-    after_heads = {words[head.index + 1] for head in arabic_place_heads(words)}
-    return any(span.split()[0] in after_heads for span in unmatched_arabic if span)
