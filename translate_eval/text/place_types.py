@@ -5,6 +5,7 @@ countryside), so that a place whose type an editor changed can be seen."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from translate_eval.text.tokens import clitic_readings, word_set
@@ -80,7 +81,8 @@ def _bare(word: str) -> str:
 def type_word_near(words: list[str], first: int, last: int) -> str | None:
     """The English place type word typing the name ``words[first:last + 1]``: right after it
     ("Idlib province", "Aleppo's countryside"), right before it ("rural Damascus"), or before
-    "of" / "of the" ("the city of Raqqa", "the countryside of Damascus"); None if none. O(1)."""
+    "of" / "of the" ("the city of Raqqa", "the countryside of Damascus"; not the type of
+    another name before it: "the Midan district of Damascus"); None if none. O(1)."""
     after = _bare(words[last + 1]) if last + 1 < len(words) else ""
     if after in ENGLISH_PLACE_TYPES:
         return after
@@ -91,16 +93,23 @@ def type_word_near(words: list[str], first: int, last: int) -> str | None:
         position -= 1
     linked = position < first - 1 and "of" in {w.lower() for w in words[position + 1 : first]}
     if linked and position >= 0 and words[position].lower() in ENGLISH_PLACE_TYPES:
-        return words[position].lower()
+        # "the Midan district of Damascus": the type is the Midan's, not Damascus's.
+        owner = words[position - 1] if position > 0 else ""
+        return None if owner[:1].isupper() else words[position].lower()
     return None
 
 
-def glossed_type_words(words: list[str], types: frozenset[str]) -> list[str]:
+def glossed_type_words(
+    words: list[str], types: frozenset[str], renders: Callable[[str], bool] = lambda _: False
+) -> list[str]:
     """English type words of ``types`` that a lower-case content word types instead of a name
-    ("the lawn area", where the Arabic names منطقة المرج): ``"lawn area"`` each. O(n)."""
+    ("the lawn area", where the Arabic names منطقة المرج): ``"lawn area"`` each; not when
+    ``renders`` says the word translates the Arabic word ("the conflict area" for منطقة النزاع:
+    a common noun, no name). O(n)."""
     found = []
     for index in range(1, len(words)):
         word, before = words[index].lower(), words[index - 1]
-        if word in types and before.islower() and before not in _EN_NOT_GLOSS:
+        content = before.islower() and before not in _EN_NOT_GLOSS
+        if word in types and content and not renders(before):
             found.append(f"{before} {word}")
     return found

@@ -4,9 +4,10 @@ area" for منطقة المرج)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from translate_eval.lexicon import arabic_glosses, lexicon_available
+from translate_eval.lexicon import arabic_glosses, english_stem, lexicon_available
 from translate_eval.text.exonyms import matches_exonym
 from translate_eval.text.names import (
     ARABIC_COMPOUND_HEADS,
@@ -83,13 +84,20 @@ def _looks_like_name(word: str) -> bool:
     return (definite or glosses.proper) and not glosses.adjective
 
 
+def _gloss_of(arabic_word: str) -> Callable[[str], bool]:
+    """Whether an English word is a lexicon gloss of ``arabic_word`` (never, without it)."""
+    stems = arabic_glosses(arabic_word).stems if lexicon_available() else frozenset()
+    return lambda english_word: english_stem(english_word) in stems
+
+
 def place_type_changes(src_ar: str, tgt_en: str) -> list[PlaceTypeChange]:
     """The Arabic places (a head noun of :mod:`~translate_eval.text.place_types` and its name)
     that the English types otherwise: the name found in the English (by skeleton key or
     exonym) only with a type word outside the head's ("مدينة السويداء" as "Al-Suwayda
     governorate", "غوطة دمشق" as "the countryside of Damascus"; "area" and "region" are too
     vague to contradict a head); or the name not found and
-    the head's type word typing a lower-case word instead ("منطقة المرج" as "the lawn area").
+    the head's type word typing a lower-case word instead ("منطقة المرج" as "the lawn area"),
+    unless the lexicon glosses the Arabic word so ("منطقة النزاع", "the conflict area").
     A name found without a type word ("Aleppo" for مدينة حلب) is no change. O(H * E) for H
     heads and E English words."""
     words = [w for w in arabic_tokens(src_ar) if not w[0].isdigit()]
@@ -110,5 +118,6 @@ def place_type_changes(src_ar: str, tgt_en: str) -> list[PlaceTypeChange]:
                     PlaceTypeChange(arabic, f"{' '.join(english[first : last + 1])} ({kind})")
                 )
         elif _looks_like_name(words[span[0]]):
-            changes += [PlaceTypeChange(arabic, g) for g in glossed_type_words(english, head.types)]
+            glossed = glossed_type_words(english, head.types, _gloss_of(words[span[0]]))
+            changes += [PlaceTypeChange(arabic, g) for g in glossed]
     return changes
