@@ -95,9 +95,9 @@ def place_type_changes(src_ar: str, tgt_en: str) -> list[PlaceTypeChange]:
     that the English types otherwise: the name found in the English (by skeleton key or
     exonym) only with a type word outside the head's ("مدينة السويداء" as "Al-Suwayda
     governorate", "غوطة دمشق" as "the countryside of Damascus"; "area" and "region" are too
-    vague to contradict a head); or the name not found and
-    the head's type word typing a lower-case word instead ("منطقة المرج" as "the lawn area"),
-    unless the lexicon glosses the Arabic word so ("منطقة النزاع", "the conflict area").
+    vague to contradict a head); or the name not found and the head's type word typing a
+    lower-case word instead ("منطقة المرج" as "the lawn area"), unless the lexicon glosses the
+    Arabic word so ("منطقة النزاع", "the conflict area").
     A name found without a type word ("Aleppo" for مدينة حلب) is no change. O(H * E) for H
     heads and E English words."""
     words = [w for w in arabic_tokens(src_ar) if not w[0].isdigit()]
