@@ -68,6 +68,7 @@ from translate_eval.errors import TranslateEvalError
 from translate_eval.pipeline import beads_frame, compare
 from translate_eval.score.beads import score_beads
 from translate_eval.score.thresholds import EditThresholds
+from translate_eval.score.translation import translation_probabilities
 from translate_eval_bench.caches import cached_translator, vector_cache_path
 from translate_eval_bench.edits import PLANTED_KINDS
 from translate_eval_bench.planted import PlantedDocument, planted_documents
@@ -216,7 +217,17 @@ def _rescored(
             strict=True,
         )
     ]
+    return _scored(pair, aligned, translations, setup)
+
+
+def _scored(
+    pair: Pair, aligned: list[Bead], translations: list[str], setup: _Setup
+) -> pd.DataFrame:
+    """Beads scored as ``compare`` scores them (sentence units): ``translation_p`` first,
+    which decides where facts are compared, then ``score_beads``."""
     frame = beads_frame(pair, aligned, translations, setup.encoder)
+    judge = setup.encoder if setup.align_config.translation_judgement else None
+    frame["translation_p"] = translation_probabilities(frame, judge)
     return score_beads(frame, setup.thresholds, encoder=setup.encoder)
 
 
@@ -236,8 +247,7 @@ def _document_links(
         tally.reused += 1
         aligned, tally.aligner = cached
         translations = setup.translator.translate(pair.source.sentences)  # type: ignore[attr-defined]
-        frame = beads_frame(pair, aligned, translations, setup.encoder)
-        return score_beads(frame, setup.thresholds, encoder=setup.encoder), translations
+        return _scored(pair, aligned, translations, setup), translations
     result = compare(
         pair,
         mt=setup.translator,

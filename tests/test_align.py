@@ -667,6 +667,7 @@ def test_presets_by_name() -> None:
         mt_embedding_share=0.4,
         headlines=False,
         part_z=math.inf,
+        translation_judgement=False,
     )
     for name in PRESETS:
         changed = {

@@ -7,7 +7,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from bag_encoder import BagEncoder
 
+from translate_eval import pair_from_texts
+from translate_eval.align.config import preset_config
 from translate_eval.pipeline import compare
 from translate_eval.score.translation import (
     MIN_TRANSLATED_SHARE,
@@ -147,3 +150,41 @@ def test_real_comparable_article_is_warned_and_its_translation_is_not(
     assert warned == (translated == 0)
     probabilities = result.links["translation_p"].dropna()
     assert len(probabilities) >= 3 and probabilities.between(0, 1).all()
+
+
+def test_classical_preset_neither_judges_nor_withholds_facts() -> None:
+    # The model reads the cross-lingual embeddings, fitted on Modern Standard Arabic; the
+    # classical preset (scripture) turns it off: no translation_p, no verdict, facts compared.
+    arabic = "\n".join(
+        [
+            "قتل 30 شخصا في قصف على المدينة.",
+            "وقال الدفاع المدني إن 12 منزلا دمرت.",
+            "ونزح 400 شخص إلى القرى المجاورة.",
+            "ولم تعلق الحكومة على القصف.",
+        ]
+    )
+    english = "\n".join(
+        [
+            "Shelling on the city killed 25 people.",
+            "The civil defence said 12 houses were destroyed.",
+            "Some 400 people fled to nearby villages.",
+            "The government has not commented on the shelling.",
+        ]
+    )
+    runs = {
+        name: compare(
+            pair_from_texts(arabic, english),
+            mt="none",
+            encoder=BagEncoder(),
+            cache=False,
+            align_config=preset_config(name),
+        )
+        for name in ("editorial", "classical")
+    }
+    assert runs["editorial"].links["translation_p"].notna().sum() >= 3
+    classical = runs["classical"]
+    assert classical.links["translation_p"].isna().all()
+    assert classical.translation is not None and classical.translation.judgement == NOT_JUDGED
+    assert not any("may not be translations" in w for w in classical.warnings)
+    flagged = classical.links[classical.links["flags"].astype(str).str.contains("numbers")]
+    assert len(flagged) == 1 and "30" in str(flagged["src_text"].iloc[0])

@@ -239,7 +239,8 @@ def compare(
     mts = (translator, translations, more_mt)
     aligned = align_units(pair, units, config, memo, mts, cache, warnings)
     frame = beads_frame(pair, aligned.beads, translations, memo)
-    frame["translation_p"] = translation_probabilities(linked_texts(frame, aligned), memo)
+    judge = memo if config.translation_judgement else None
+    frame["translation_p"] = translation_probabilities(linked_texts(frame, aligned), judge)
     scored = score_beads(frame, thresholds=edit_thresholds, encoder=memo)
     scored = mark_clause_gaps(scored, aligned)
     links = _links_table(scored)

@@ -39,7 +39,8 @@ DEFAULT_PRESET = "editorial"
 #:   literature's strict F1. Meant for an encoder and MT: without either only the lighter
 #:   mismatch term remains, and without both it aligns as ``parallel``. Verse-aligned texts
 #:   have no headlines, and a verse may end mid-sentence, so ``headlines`` is off; part links
-#:   read the cross-lingual embeddings that this preset weighs little, so ``part_z`` is off.
+#:   read the cross-lingual embeddings that this preset weighs little, so ``part_z`` is off,
+#:   and so is the translation judgement that reads them (``translation_judgement``).
 #: * ``restructured``: ``editorial`` with every spread link that gains at all
 #:   (``spread_gain`` 0): a target sentence left as an addition joins the far source sentence
 #:   whose content it carries (non-contiguous beads such as ``[5]:[4, 5, 6, 14]``). The other
@@ -60,6 +61,7 @@ PRESETS: Mapping[str, Mapping[str, object]] = MappingProxyType(
                 "mt_embedding_share": 0.4,
                 "headlines": False,
                 "part_z": math.inf,
+                "translation_judgement": False,
             }
         ),
         "restructured": MappingProxyType({"spread_gain": 0.0}),
@@ -240,6 +242,15 @@ class AlignConfig:
     2.04 (no other candidate there passes the other tests); 1 raises their strict F1 from
     0.839 to 0.944 and leaves every cell of AlignAR (original, dropped, editorial) the same.
     Off in the ``classical`` preset, which weighs the cross-lingual embeddings little."""
+    translation_judgement: bool = True
+    """Whether ``compare`` judges each bead and the pair a translation from the cross-lingual
+    embeddings (``translation_p``, :mod:`~translate_eval.score.translation`), and compares the
+    facts of a bead only where its ``translation_p`` is at least 0.5. The model was fitted on
+    Modern Standard Arabic (AlignAR law); on Quran verses every bead scores low (median 0.02 on
+    planted documents of the odd suras), which would warn that no pair is a translation and
+    compare no facts, so the ``classical`` preset turns it off (``translation_p`` empty, the
+    pair "not judged", every bead's facts compared). Not an alignment setting: it changes no
+    bead."""
     move_window: int = 200
     """Reordering pass: how far, in sentences, from where the alignment puts a target
     sentence its moved source sentence is looked for."""
