@@ -35,3 +35,18 @@ def test_negated_bounds_in_every_tense_and_phrasal_up_to() -> None:
     # An age bounded in both languages: لم يتجاوز 18 عاما = "no older than 18".
     assert not hedging_differs("شبان لم يتجاوز 18 عاما", "young men no older than 18")
     assert hedging_differs("شبان لم يتجاوز 18 عاما", "young men aged 18")
+
+
+def test_may_in_a_relative_clause_does_not_hedge_the_claim() -> None:
+    # "the obstacles that may face him": a possibility of a noun, not of the claim.
+    assert compare_hedging("عدا عن العراقيل التي قد تواجهه على الحواجز", "x").source == ()
+    assert compare_hedging("وقد يواجه الموظف عراقيل على الحواجز", "x").source == ("قد",)
+
+
+def test_an_impersonal_belief_hedges_and_a_named_one_attributes() -> None:
+    # يُعتقد أن "it is believed that" hedges; ويعتقد عمر "Omar believes" is attribution.
+    assert compare_hedging("ويعتقد أن القائد قتل", "x").source == ("يعتقد",)
+    assert compare_hedging("ويعتقد عمر أنه سيعتقل", "x").source == ()
+    assert not hedging_differs("ويعتقد أن القائد قتل", "The commander is believed to be dead.")
+    assert compare_hedging("x", "Omar believed that he would be arrested.").target == ()
+    assert compare_hedging("x", "It is widely believed that he died.").target == ("believed",)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from translate_eval.score.checks.markers import MarkerComparison
+from translate_eval.score.checks.belief import arabic_beliefs, english_beliefs
+from translate_eval.score.checks.markers import AR_RELATIVE_PRONOUNS, AR_THAT, MarkerComparison
 from translate_eval.text.tokens import arabic_tokens, clitic_readings, word_set
 
 # Who says it: verbs of saying and reported speech, who is cited (sources, a spokesman,
@@ -19,12 +20,28 @@ _EN_ATTRIBUTION = word_set(
     "narrated narrates "
     "correspondents quoted quoting citing cited confirmed confirms confirming stressed "
     "asserted affirmed insisted denied denies announces affirms stresses asserts explains "
-    "insists"
+    "insists mentioned mentions mentioning noted noting declared declares recalled recalls "
+    "warned warns emphasised emphasized emphasises emphasizes emphasising emphasizing stressing "
+    "explaining asserting insisting pointed continued continues went warning"
 )
+# Verbs that are speech only beside a quotation ("He continued, “...”", "“...,” he declared")
+# or before what is said ("noted that", "warned of"): otherwise "the fighting continued",
+# "declared a curfew", "noted a single entrance" (observed), "those warned to remove their
+# stalls", "a warning". "went" is read only in "went on"; "pointed" in "pointed out" / "to".
+_EN_QUOTE_BOUND = word_set("continued continues went declared declares noted warned warns warning")
+_EN_PHRASAL = {"went": ("on",), "pointed": ("out", "to")}
+_QUOTE_OPENS_RE = re.compile(r"[ \t]*[,:]?[ \t]*[“\"«]")
+_THAT_FOLLOWS_RE = re.compile(r"[ \t]+(?:that|of|against)\b")
+_QUOTE_CLOSED_RE = re.compile(r"[”\"»][ \t]*(?:[A-Za-z’'-]+[ \t]+){0,3}$")
+# A tag whose speaker is a pronoun ("“...,” he told the paper", "She added: “...”") repeats a
+# speaker named before: a continued quotation, which Arabic often leaves untagged (its quote
+# runs on over several sentences under one قال). It matches an Arabic attribution but does
+# not make a difference on its own.
+_EN_PRONOUNS = word_set("he she they")
 # Participles used as adjectives after a determiner or opening the text ("the reported buildup",
 # "the alleged reforms", legal "the said article", "Said company", "an added form") refer back
 # to what was already said: no attribution.
-_EN_ATTRIBUTIVE = word_set("reported alleged claimed said added stated")
+_EN_ATTRIBUTIVE = word_set("reported alleged claimed said added stated mentioned noted declared")
 _EN_DETERMINERS = word_set("the a an this that these those its their his her")
 # Before "said" these make it the legal adjective ("of said company", "if said acts"); a
 # speaker ("sources said", "he said") is a noun or a pronoun.
@@ -45,8 +62,12 @@ _EN_CLAUSE_WORDS = (
         "earlier later then also not no one two three more most some all many several any"
     )
 )
-# "Added" after these is passive ("shall be added to the reserve"), not "he added".
-_EN_PASSIVE = word_set("be been being is are was were")
+# "Added" after these is passive ("shall be added to the reserve", "as mentioned above", "the
+# above-mentioned"), not "he added".
+_EN_PASSIVE = word_set("be been being is are was were as above")
+_EN_PASSIVE_PRONE = word_set("added mentioned noted declared recalled stated warned")
+# A reduced passive pointing back into the text: "the cases mentioned above".
+_EN_BACK_REFERENCE = word_set("above below earlier previously herein hereinafter")
 # Speech verbs used of a document ("the forms stated in Article 4") name a text, not a speaker.
 _EN_DOCUMENT_PREPOSITIONS = word_set("in under by")
 # Arabic verbs of saying in the persons news uses (he / she / they, past and present, the
@@ -74,11 +95,28 @@ _AR_SPEECH_VERBS = (
     "زعم زعمت زعموا يزعم تزعم",
     "ادعي ادعت",
     "نفي نفت ينفي تنفي",
+    "نوه نوهت نوهوا ينوه تنوه منوها منوهه",
+    "استطرد استطردت مستطردا",
+    "شدد شددت شددوا يشدد تشدد مشددا مشدده",
+    "حذر حذرت حذروا يحذر تحذر محذرا محذره",
 )
-_AR_ATTRIBUTION = word_set(
-    " ".join(_AR_SPEECH_VERBS)
-    + " مزاعم ادعاء ادعاءات انباء مصادر مصدر ناطق متحدث شهود مراسل مراسلنا"
+_AR_VERBS = word_set(" ".join(_AR_SPEECH_VERBS))
+_AR_ATTRIBUTION = _AR_VERBS | word_set(
+    "مزاعم ادعاء ادعاءات انباء مصادر مصدر ناطق متحدث شهود مراسل مراسلنا"
 )
+# A verb takes no article and no preposition ب / ك: النقل، بالنقل، أجور النقل are the noun
+# "transport", التابع "the affiliated"; a verb's leading clitics are و / ف and the ل of purpose.
+_AR_VERB_PREFIXES = frozenset({"", "و", "ف", "ل", "ول", "فل"})
+# Verbs of saying only with what they govern: شدد على "stressed" (شدد الحصار "tightened the
+# siege"), حذر من "warned of" (حذر "caution"); either before أن / إن.
+_AR_GOVERNED = {
+    **dict.fromkeys(("شدد", "شددت", "شددوا", "يشدد", "تشدد", "مشددا", "مشدده"), "علي"),
+    **dict.fromkeys(("حذر", "حذرت", "حذروا", "يحذر", "تحذر", "محذرا", "محذره"), "من"),
+}
+# The particle follows the verb or its subject (شدد المدير على); what is said may come after
+# a subject and an addressee (الذي قال لعنب بلدي إن).
+_AR_PARTICLE_REACH = 2
+_AR_SAID_REACH = 3
 # "According to" and بحسب / حسب are attribution before a speaker or a source; before a legal
 # text ("according to Article 5", بحسب الأحوال) they mean "in accordance with".
 _AR_ACCORDING = word_set("بحسب حسب")
@@ -100,7 +138,9 @@ _AR_LEGAL = word_set(
 _EN_LEGAL = word_set(
     "article articles law laws provisions provision paragraph paragraphs clause clauses "
     "section sections rules regulations decree terms conditions procedures constitution "
-    "form forms nature type case manner priority"
+    "form forms nature type case manner priority need needs plan plans schedule timetable "
+    "criteria standards requirements circumstances situation availability capacity ability "
+    "instructions guidelines"
 )
 # نقل is "transfer" (نقل الجرحى، نقل ملكية) unless it quotes: عن or a source follows.
 _AR_QUOTING = word_set("نقل نقلت نقلا")
@@ -117,6 +157,34 @@ _EN_WORD_RE = re.compile(r"[A-Za-z]+")
 def _stems(word: str) -> set[str]:
     """The stems of a normalised Arabic word under every clitic reading."""
     return {stem for stem, _ in clitic_readings(word)}
+
+
+def _attribution_stems(word: str) -> set[str]:
+    """The attribution stems of a normalised Arabic word: nouns under every clitic reading,
+    verbs only under a verb's clitics (no article, no ب / ك). O(len(word))."""
+    hits = set()
+    for stem, had_article in clitic_readings(word):
+        if stem in _AR_VERBS:
+            prefix = word[: len(word) - len(stem)]
+            if not had_article and prefix in _AR_VERB_PREFIXES:
+                hits.add(stem)
+        elif stem in _AR_ATTRIBUTION:
+            hits.add(stem)
+    return hits
+
+
+def _in_scope(words: list[str], index: int, hit: set[str]) -> bool:
+    """Whether the verb of saying at ``index`` (stems ``hit``) attributes the sentence: a
+    governed verb with its particle (شدد على، حذر من) or أن after it, and a verb in a relative
+    clause (التقرير الذي أعلنت عنه المجلة "the report the magazine announced") only when what
+    is said follows it (الذي قال إن). Nouns are always in scope."""
+    following = words[index + 1 : index + 1 + _AR_SAID_REACH]
+    says_that = any(w in AR_THAT for w in following)
+    governed = {_AR_GOVERNED[stem] for stem in hit if stem in _AR_GOVERNED}
+    if governed and not (says_that or governed & set(following[:_AR_PARTICLE_REACH])):
+        return False
+    relative = index > 0 and words[index - 1] in AR_RELATIVE_PRONOUNS
+    return not (relative and hit & _AR_VERBS) or says_that
 
 
 def _legal_next(words: list[str], index: int, legal: frozenset[str], arabic: bool) -> bool:
@@ -148,36 +216,80 @@ def _document_sense(lowered: list[str], index: int) -> bool:
     return after in _EN_DOCUMENT_PREPOSITIONS and _legal_next(lowered, index + 1, _EN_LEGAL, False)
 
 
-def english_attribution(text: str) -> tuple[str, ...]:
-    """Attribution words of English ``text`` (lower case), leaving out a participle used as an
-    adjective after a determiner ("the reported attack"), legal "said" before a noun ("said
-    partner"), a verb naming a text ("stated in Article 4") and "according to" before a legal
-    text or a manner ("according to the form of the company"). O(len(text))."""
+def _beside_quote(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` stands beside a quotation: one opens right after
+    it, or one closed at most three words before it. O(1) per word."""
+    window = text[max(0, start - 60) : start]
+    return bool(_QUOTE_OPENS_RE.match(text, end) or _QUOTE_CLOSED_RE.search(window))
+
+
+def _pronoun_tag(text: str, lowered: list[str], index: int, span: tuple[int, int]) -> bool:
+    """Whether the speech verb at ``index`` (``span`` in ``text``) is a pronoun's tag of a
+    quotation: he / she / they just before it (or just after: "said he") beside a quote."""
+    before = lowered[index - 1] if index else ""
+    after = lowered[index + 1] if index + 1 < len(lowered) else ""
+    pronoun = before in _EN_PRONOUNS or after in _EN_PRONOUNS
+    return pronoun and _beside_quote(text, *span)
+
+
+def _not_a_verb_here(text: str, matches: list[re.Match[str]], index: int) -> bool:
+    """Whether the attribution word at ``index`` is an adjective or a passive ("the reported
+    attack", "Said company", "as mentioned above"), a phrasal verb's other sense ("went home")
+    or a verb that is speech only beside a quotation with none there ("the fighting
+    continued")."""
+    lowered = [m.group().lower() for m in matches[max(0, index - 1) : index + 2]]
+    word = matches[index].group().lower()
+    before = lowered[0] if index else ""
+    after = lowered[-1] if index + 1 < len(matches) else ""
+    mark = text[: matches[index].start()].rstrip()[-1:]
+    # A bead may join sentences: a word opening any of them opens a sentence.
+    opens = not before or mark in (".", "!", "?", ":")
+    if word in _EN_ATTRIBUTIVE and (opens or before in _EN_DETERMINERS):
+        return True
+    if before in ("i", "we") and index > 1 and matches[index - 2].group().lower() == "as":
+        return True  # the writer's back-reference: "as I mentioned at the outset"
+    if word in _EN_PASSIVE_PRONE and (before in _EN_PASSIVE or after in _EN_BACK_REFERENCE):
+        return True
+    if word in _EN_PHRASAL and after not in _EN_PHRASAL[word]:
+        return True
+    if word not in _EN_QUOTE_BOUND:
+        return False
+    end = matches[index + 1].end() if word == "went" else matches[index].end()
+    start = matches[index].start()
+    return not (_beside_quote(text, start, end) or _THAT_FOLLOWS_RE.match(text, end))
+
+
+def _english_hits(text: str) -> list[tuple[str, bool]]:
+    """``(word, pronoun tag)`` of each attribution word of English ``text`` (lower case), as
+    :func:`english_attribution` reads them. O(len(text))."""
     matches = list(_EN_WORD_RE.finditer(text))
     words = [m.group() for m in matches]
     lowered = [w.lower() for w in words]
-    found = []
+    found: list[tuple[str, bool]] = []
     for index, word in enumerate(lowered):
-        if word not in _EN_ATTRIBUTION:
+        if word not in _EN_ATTRIBUTION or _not_a_verb_here(text, matches, index):
             continue
         before = lowered[index - 1] if index else ""
-        mark = text[: matches[index].start()].rstrip()[-1:]
-        # A bead may join sentences: a word opening any of them opens a sentence.
-        opens = not before or mark in (".", "!", "?", ":")
-        if word in _EN_ATTRIBUTIVE and (opens or before in _EN_DETERMINERS):
-            continue  # "the said company", "Said company", "the reported attack"
-        if word == "added" and before in _EN_PASSIVE:
-            continue  # "shall be added in a separate item"
         if word == "said":
-            after_comma = mark in (",", ";")
+            after_comma = text[: matches[index].start()].rstrip()[-1:] in (",", ";")
             if before in _EN_NOT_SPEAKER or _legal_said(words, index, after_comma):
                 continue
         if word == "according" and _legal_next(lowered, index + 1, _EN_LEGAL, arabic=False):
             continue
         if _document_sense(lowered, index):
             continue
-        found.append(word)
-    return tuple(found)
+        found.append((word, _pronoun_tag(text, lowered, index, matches[index].span())))
+    return found
+
+
+def english_attribution(text: str) -> tuple[str, ...]:
+    """Attribution words of English ``text`` (lower case), leaving out a participle used as an
+    adjective after a determiner ("the reported attack") or a passive ("as mentioned above"),
+    legal "said" before a noun ("said partner"), a verb naming a text ("stated in Article 4"),
+    "according to" before a legal text, a manner or a plan ("according to need"), and the
+    verbs that are speech only beside a quotation ("continued", "went on", "declared") when
+    none is there; a named believer ("Omar believes") counts (:mod:`.belief`). O(len(text))."""
+    return tuple(word for word, _ in _english_hits(text)) + english_beliefs(text)[0]
 
 
 def _speech_sense(words: list[str], index: int, hit: set[str]) -> bool:
@@ -200,14 +312,16 @@ def _speech_sense(words: list[str], index: int, hit: set[str]) -> bool:
 
 def arabic_attribution(text: str) -> tuple[str, ...]:
     """Attribution words of Arabic ``text`` (the stem found under any clitic reading), leaving
-    out بحسب before a legal text, وفق / وفقاً / طبقاً unless a source follows, and the
-    non-speech senses of :func:`_speech_sense`. O(len(text))."""
+    out بحسب before a legal text, وفق / وفقاً / طبقاً unless a source follows, a verb read
+    with the article (أجور النقل "transport fees"), the non-speech senses of
+    :func:`_speech_sense` and the verbs out of scope of :func:`_in_scope`; a named believer
+    (ويعتقد عمر) counts (:mod:`.belief`). O(len(text))."""
     words = arabic_tokens(text)
     found = []
     for index, word in enumerate(words):
         stems = _stems(word)
-        hit = stems & _AR_ATTRIBUTION
-        if hit and not _speech_sense(words, index, hit):
+        hit = _attribution_stems(word)
+        if hit and not (_speech_sense(words, index, hit) and _in_scope(words, index, hit)):
             continue
         accordance = stems & _AR_ACCORDANCE and _legal_next(words, index, _AR_SOURCES, True)
         according = stems & _AR_ACCORDING and not _legal_next(words, index, _AR_LEGAL, True)
@@ -215,15 +329,20 @@ def arabic_attribution(text: str) -> tuple[str, ...]:
             hit = {"بحسب"}
         if hit:
             found.append(min(hit))
-    return tuple(found)
+    return tuple(found) + arabic_beliefs(text)[0]
 
 
 def compare_attribution(src_ar: str, tgt_en: str) -> MarkerComparison:
     """Attribution on each side: verbs of saying and reported speech ("said", "told", "added",
     "according to", "claimed", "reported") and who is cited ("sources", "a spokesman",
     "witnesses") / قال، أضاف، أوضح، ذكر، بحسب، وفق، نقلت، أفادت، تفيد أنباء، ادعاءات، مزاعم،
-    مصادر، ناطق... A claim attributed on one side only differs. O(len(texts))."""
-    return MarkerComparison(arabic_attribution(src_ar), english_attribution(tgt_en))
+    مصادر، ناطق... A claim attributed on one side only differs. A pronoun's tag of an English
+    quotation ("“...,” he told the paper") counts only when the Arabic attributes too: alone,
+    it continues a quotation whose speaker the text named before. O(len(texts))."""
+    source = arabic_attribution(src_ar)
+    hits = _english_hits(tgt_en)
+    target = tuple(word for word, tag in hits if source or not tag)
+    return MarkerComparison(source, target + english_beliefs(tgt_en)[0])
 
 
 def attribution_differs(src_ar: str, tgt_en: str) -> bool:
