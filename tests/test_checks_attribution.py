@@ -212,3 +212,20 @@ def test_a_named_believer_is_attribution() -> None:
     # In a condition or with no believer, "believes" attributes nothing.
     assert not english_attribution("if he believes the decision serves the company")
     assert not english_attribution("believes firmly that the decision serves the company")
+
+
+def test_a_source_described_on_one_side_only_changes_the_attribution() -> None:
+    # مصدر (a source) made "a military source": both sides cite, but not the same source.
+    assert attribution_differs(
+        "قلل مصدر من أهمية القصف", "A military source downplayed the bombardment."
+    )
+    assert attribution_differs("قالت مصادر مطلعة إن القوات وصلت", "Sources said forces arrived.")
+    # Described on both sides (an adjective, a definite owner, من + a definite noun), or on none.
+    assert not attribution_differs("قال مصدر عسكري إن القوات وصلت", "A military source said so.")
+    assert not attribution_differs("وفق ما ذكرت مصادر النظام", "regime sources said")
+    assert not attribution_differs(
+        "وفق ما ذكرت مصادر من الجيش الحر", "Free Syrian Army (FSA) sources tell Syria Direct"
+    )
+    assert not attribution_differs("قال مصدر إن القوات وصلت", "A source said forces arrived.")
+    # "the source of the fire" cites no one.
+    assert not english_attribution("The source of the fire and sources of income are unknown.")

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from translate_eval.score.checks.belief import arabic_beliefs, english_beliefs
 from translate_eval.score.checks.markers import AR_RELATIVE_PRONOUNS, AR_THAT, MarkerComparison
+from translate_eval.score.checks.sources import source_description_differs
 from translate_eval.text.tokens import arabic_tokens, clitic_readings, word_set
 
 # Who says it: verbs of saying and reported speech, who is cited (sources, a spokesman,
@@ -22,7 +24,7 @@ _EN_ATTRIBUTION = word_set(
     "asserted affirmed insisted denied denies announces affirms stresses asserts explains "
     "insists mentioned mentions mentioning noted noting declared declares recalled recalls "
     "warned warns emphasised emphasized emphasises emphasizes emphasising emphasizing stressing "
-    "explaining asserting insisting pointed continued continues went warning"
+    "explaining asserting insisting pointed continued continues went warning source"
 )
 # Verbs that are speech only beside a quotation ("He continued, “...”", "“...,” he declared")
 # or before what is said ("noted that", "warned of"): otherwise "the fighting continued",
@@ -276,6 +278,9 @@ def _english_hits(text: str) -> list[tuple[str, bool]]:
                 continue
         if word == "according" and _legal_next(lowered, index + 1, _EN_LEGAL, arabic=False):
             continue
+        after = lowered[index + 1] if index + 1 < len(lowered) else ""
+        if word in ("source", "sources") and after in ("of", "for"):
+            continue  # "the source of the fire", "sources of income"
         if _document_sense(lowered, index):
             continue
         found.append((word, _pronoun_tag(text, lowered, index, matches[index].span())))
@@ -332,17 +337,34 @@ def arabic_attribution(text: str) -> tuple[str, ...]:
     return tuple(found) + arabic_beliefs(text)[0]
 
 
-def compare_attribution(src_ar: str, tgt_en: str) -> MarkerComparison:
+@dataclass(frozen=True)
+class AttributionComparison(MarkerComparison):
+    """Attribution markers on each side, and whether an unnamed source cited on both sides is
+    described on one side only ("مصدر" / "a military source", :mod:`.sources`)."""
+
+    source_described_differently: bool = False
+
+    @property
+    def differ(self) -> bool:
+        """True when one side attributes and the other does not, or the source changed."""
+        return super().differ or self.source_described_differently
+
+
+def compare_attribution(src_ar: str, tgt_en: str) -> AttributionComparison:
     """Attribution on each side: verbs of saying and reported speech ("said", "told", "added",
     "according to", "claimed", "reported") and who is cited ("sources", "a spokesman",
     "witnesses") / قال، أضاف، أوضح، ذكر، بحسب، وفق، نقلت، أفادت، تفيد أنباء، ادعاءات، مزاعم،
     مصادر، ناطق... A claim attributed on one side only differs. A pronoun's tag of an English
     quotation ("“...,” he told the paper") counts only when the Arabic attributes too: alone,
-    it continues a quotation whose speaker the text named before. O(len(texts))."""
+    it continues a quotation whose speaker the text named before. An unnamed source described on
+    one side only ("مصدر" / "a military source") differs too. O(len(texts))."""
     source = arabic_attribution(src_ar)
     hits = _english_hits(tgt_en)
     target = tuple(word for word, tag in hits if source or not tag)
-    return MarkerComparison(source, target + english_beliefs(tgt_en)[0])
+    described = source_description_differs(src_ar, tgt_en)
+    if described:
+        target = (*target, "(source described on one side only)")
+    return AttributionComparison(source, target + english_beliefs(tgt_en)[0], described)
 
 
 def attribution_differs(src_ar: str, tgt_en: str) -> bool:
