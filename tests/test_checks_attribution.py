@@ -229,3 +229,29 @@ def test_a_source_described_on_one_side_only_changes_the_attribution() -> None:
     assert not attribution_differs("قال مصدر إن القوات وصلت", "A source said forces arrived.")
     # "the source of the fire" cites no one.
     assert not english_attribution("The source of the fire and sources of income are unknown.")
+
+
+def test_an_english_quotation_matches_an_arabic_speech_verb() -> None:
+    # وأضاف: «...» rendered as a quotation whose tag is in a neighbouring sentence.
+    source = "وأضاف: «تلك الليلة كانت أقسى ليلة مرت بحياتي»"
+    assert not attribution_differs(source, "“It was the hardest night of my life.")
+    # A scare-quoted word is no quotation; the Arabic quotation does not excuse an added tag.
+    assert attribution_differs("وقال إن الثورة انتهجت خطا جديدا", "The “revolution” changed.")
+    assert attribution_differs("«لا أندم على شيء وأنا مستعد لفعلها»", "“No regrets,” said Ali.")
+
+
+def test_points_out_and_announced_in_their_speech_sense_only() -> None:
+    # ويشير إلى أن "he points out that"; تشير البيانات "the data indicate" is no speech.
+    assert arabic_attribution("ويشير إلى أن الحالة الخدمية باتت سيئة")
+    assert not arabic_attribution("تشير البيانات إلى ارتفاع الأسعار")
+    # A passive "announced" names an event; "it was announced that" reports a claim.
+    assert not english_attribution("After an operation being announced, they fled.")
+    assert english_attribution("It was announced that the operation had begun.")
+
+
+def test_the_source_refers_back_and_is_not_described_again() -> None:
+    # المصدر / "the source": the description was given where it was first cited.
+    assert not attribution_differs(
+        "وأكد المصدر في تصريح خاص أن الجيش تمكن من السيطرة",
+        "The source confirmed in a statement that the army took control.",
+    )

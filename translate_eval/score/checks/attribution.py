@@ -40,6 +40,13 @@ _QUOTE_CLOSED_RE = re.compile(r"[”\"»][ \t]*(?:[A-Za-z’'-]+[ \t]+){0,3}$")
 # runs on over several sentences under one قال). It matches an Arabic attribution but does
 # not make a difference on its own.
 _EN_PRONOUNS = word_set("he she they")
+# An English quotation of a sentence or more (an opening mark and four words after it, closed
+# or not: a quotation may run on over several sentences) is someone's words even where the
+# verb that tags it sits in a neighbouring sentence: it matches an Arabic attribution. Not the
+# other way: an English tag added to an Arabic quotation names or re-tags the speaker (the
+# real pairs' gold counts that as an attribution change). Short quoted phrases (“revolution”)
+# are scare quotes or titles.
+_QUOTATION_RE = re.compile(r"[«“\"]\s*(?:[^\s«»“”\"]+\s+){3,}[^\s«»“”\"]+")
 # Participles used as adjectives after a determiner or opening the text ("the reported buildup",
 # "the alleged reforms", legal "the said article", "Said company", "an added form") refer back
 # to what was already said: no attribution.
@@ -67,15 +74,16 @@ _EN_CLAUSE_WORDS = (
 # "Added" after these is passive ("shall be added to the reserve", "as mentioned above", "the
 # above-mentioned"), not "he added".
 _EN_PASSIVE = word_set("be been being is are was were as above")
-_EN_PASSIVE_PRONE = word_set("added mentioned noted declared recalled stated warned")
+_EN_PASSIVE_PRONE = word_set("added mentioned noted declared recalled stated warned announced")
 # A reduced passive pointing back into the text: "the cases mentioned above".
 _EN_BACK_REFERENCE = word_set("above below earlier previously herein hereinafter")
 # Speech verbs used of a document ("the forms stated in Article 4") name a text, not a speaker.
 _EN_DOCUMENT_PREPOSITIONS = word_set("in under by")
 # Arabic verbs of saying in the persons news uses (he / she / they, past and present, the
 # adverbial participle: قال، قالت، قالوا، يقول، تقول، قائلاً), one verb a line, normalised
-# (ى -> ي); then the reporting nouns. Left out: the present of أشار (تشير البيانات "the data
-# indicate") and of ادّعى, which normalises like يُدعى "named". "Activists" alone (ناشطين
+# (ى -> ي); then the reporting nouns. The present of أشار counts only right before إلى أن
+# (ويشير إلى أن "he points out that"; تشير البيانات "the data indicate" does not); left out:
+# the present of ادّعى, which normalises like يُدعى "named". "Activists" alone (ناشطين
 # "kidnapping activists") is not attribution on either side; بحسب ناشطين and "activists said"
 # are, by their other word.
 _AR_SPEECH_VERBS = (
@@ -101,6 +109,7 @@ _AR_SPEECH_VERBS = (
     "استطرد استطردت مستطردا",
     "شدد شددت شددوا يشدد تشدد مشددا مشدده",
     "حذر حذرت حذروا يحذر تحذر محذرا محذره",
+    "يشير تشير يشيرون",
 )
 _AR_VERBS = word_set(" ".join(_AR_SPEECH_VERBS))
 _AR_ATTRIBUTION = _AR_VERBS | word_set(
@@ -118,6 +127,7 @@ _AR_GOVERNED = {
 # The particle follows the verb or its subject (شدد المدير على); what is said may come after
 # a subject and an addressee (الذي قال لعنب بلدي إن).
 _AR_PARTICLE_REACH = 2
+_AR_POINTS_OUT = word_set("يشير تشير يشيرون")
 _AR_SAID_REACH = 3
 # "According to" and بحسب / حسب are attribution before a speaker or a source; before a legal
 # text ("according to Article 5", بحسب الأحوال) they mean "in accordance with".
@@ -182,6 +192,8 @@ def _in_scope(words: list[str], index: int, hit: set[str]) -> bool:
     is said follows it (الذي قال إن). Nouns are always in scope."""
     following = words[index + 1 : index + 1 + _AR_SAID_REACH]
     says_that = any(w in AR_THAT for w in following)
+    if hit & _AR_POINTS_OUT:
+        return following[:1] == ["الي"] and following[1:2] != [] and following[1] in AR_THAT
     governed = {_AR_GOVERNED[stem] for stem in hit if stem in _AR_GOVERNED}
     if governed and not (says_that or governed & set(following[:_AR_PARTICLE_REACH])):
         return False
@@ -250,7 +262,8 @@ def _not_a_verb_here(text: str, matches: list[re.Match[str]], index: int) -> boo
         return True
     if before in ("i", "we") and index > 1 and matches[index - 2].group().lower() == "as":
         return True  # the writer's back-reference: "as I mentioned at the outset"
-    if word in _EN_PASSIVE_PRONE and (before in _EN_PASSIVE or after in _EN_BACK_REFERENCE):
+    passive = before in _EN_PASSIVE and not _THAT_FOLLOWS_RE.match(text, matches[index].end())
+    if word in _EN_PASSIVE_PRONE and (passive or after in _EN_BACK_REFERENCE):
         return True
     if word in _EN_PHRASAL and after not in _EN_PHRASAL[word]:
         return True
@@ -356,11 +369,14 @@ def compare_attribution(src_ar: str, tgt_en: str) -> AttributionComparison:
     "witnesses") / قال، أضاف، أوضح، ذكر، بحسب، وفق، نقلت، أفادت، تفيد أنباء، ادعاءات، مزاعم،
     مصادر، ناطق... A claim attributed on one side only differs. A pronoun's tag of an English
     quotation ("“...,” he told the paper") counts only when the Arabic attributes too: alone,
-    it continues a quotation whose speaker the text named before. An unnamed source described on
-    one side only ("مصدر" / "a military source") differs too. O(len(texts))."""
+    it continues a quotation whose speaker the text named before; an English quotation of four
+    words or more matches an Arabic attribution too. An unnamed source described on one side
+    only ("مصدر" / "a military source") differs too. O(len(texts))."""
     source = arabic_attribution(src_ar)
     hits = _english_hits(tgt_en)
     target = tuple(word for word, tag in hits if source or not tag)
+    if source and not target and _QUOTATION_RE.search(tgt_en):
+        target = ("(quotation)",)
     described = source_description_differs(src_ar, tgt_en)
     if described:
         target = (*target, "(source described on one side only)")

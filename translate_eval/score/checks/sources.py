@@ -10,11 +10,12 @@ from translate_eval.text.tokens import arabic_tokens, clitic_readings, word_set
 
 _AR_SOURCE = word_set("مصدر مصادر")
 # What describes an Arabic source after it: a relational adjective (عسكري، أمنية، محليون،
-# ميدانيين), a describing participle (مطلع، مقرب، موثوق، معارضة، رفيع) or where it sits (في
-# الجيش، داخل، ضمن); من only before a definite noun (مصادر من الجيش الحر "sources from the
-# FSA"), not in قلل مصدر من أهمية, the verb's preposition.
+# ميدانيين), a describing participle (مطلع، مقرب، موثوق، معارضة، رفيع) or where it sits
+# before a definite noun (مصدر في الجيش، مصادر من الجيش الحر "sources from the FSA"): not
+# قلل مصدر من أهمية (the verb's preposition) nor مصدر في تصريح "a source, in a statement".
+_AR_PLACES = word_set("في من داخل ضمن")
 _AR_DESCRIBERS = word_set(
-    "في داخل ضمن مطلع مطلعه مطلعون مطلعين مقرب مقربه مقربون مقربين موثوق موثوقه معارض معارضه "
+    "مطلع مطلعه مطلعون مطلعين مقرب مقربه مقربون مقربين موثوق موثوقه معارض معارضه "
     "مسؤول رفيع خاص خاصه رسمي رسميه"
 )
 _AR_NISBA_ENDINGS = ("ي", "يه", "يون", "يين")
@@ -43,34 +44,35 @@ def _arabic_describer(word: str) -> bool:
 
 
 def arabic_sources(text: str) -> tuple[tuple[str, bool], ...]:
-    """``(word, described)`` of each unnamed source (مصدر / مصادر) of Arabic ``text``:
-    described by the word after it (:func:`_arabic_describer`), or by a definite noun after an
-    indefinite source (مصادر النظام "regime sources"). O(len(text))."""
+    """``(word, described)`` of each unnamed indefinite source (مصدر / مصادر) of Arabic
+    ``text``: described by the word after it (:func:`_arabic_describer`), or by a definite noun
+    after it (مصادر النظام "regime sources", مصدر في الجيش). A definite source (المصدر "the
+    source") refers back to one the text described before. O(len(text))."""
     words = arabic_tokens(text)
     found = []
     for index, word in enumerate(words):
         readings = clitic_readings(word)
-        if not {stem for stem, _ in readings} & _AR_SOURCE:
+        if not {stem for stem, _ in readings} & _AR_SOURCE or any(a for _, a in readings):
             continue
         after, then = [*words[index + 1 : index + 3], "", ""][:2]
-        from_owner = after == "من" and any(article for _, article in clitic_readings(then))
-        indefinite = not any(had_article for _, had_article in readings)
-        owner = indefinite and any(article for _, article in clitic_readings(after))
-        found.append((word, _arabic_describer(after) or owner or from_owner))
+        owner = any(article for _, article in clitic_readings(after))
+        placed = after in _AR_PLACES and any(article for _, article in clitic_readings(then))
+        found.append((word, _arabic_describer(after) or owner or placed))
     return tuple(found)
 
 
 def english_sources(text: str) -> tuple[tuple[str, bool], ...]:
-    """``(word, described)`` of each "source" / "sources" of English ``text`` that cites (not
-    "the source of the fire"): described by the word before it ("military sources", "Syrian
-    sources") or after it ("a source close to"). O(len(text))."""
+    """``(word, described)`` of each indefinite "source" / "sources" of English ``text`` that
+    cites (not "the source of the fire", not "the source" referring back): described by the
+    word before it ("military sources", "Syrian sources") or after it ("a source close to").
+    O(len(text))."""
     lowered = [w.lower() for w in _EN_WORD_RE.findall(text)]
     found = []
     for index, word in enumerate(lowered):
         after = lowered[index + 1] if index + 1 < len(lowered) else ""
-        if word not in _EN_SOURCE or after in ("of", "for"):
-            continue
         before = lowered[index - 1] if index else ""
+        if word not in _EN_SOURCE or after in ("of", "for") or before == "the":
+            continue  # "the source" refers back to a source described before
         described = bool(before) and before not in _EN_NOT_DESCRIBERS
         found.append((word, described or after in _EN_DESCRIBERS_AFTER))
     return tuple(found)
