@@ -255,3 +255,9 @@ def test_the_source_refers_back_and_is_not_described_again() -> None:
         "وأكد المصدر في تصريح خاص أن الجيش تمكن من السيطرة",
         "The source confirmed in a statement that the army took control.",
     )
+
+
+def test_a_scare_quote_is_no_quotation_for_the_speech_tag() -> None:
+    assert not english_attribution("The “revolution” continued for years.")
+    assert not english_attribution("He declared “Liberty Square” a closed zone.")
+    assert english_attribution("“We stay”, he continued.")
