@@ -50,3 +50,25 @@ def test_an_impersonal_belief_hedges_and_a_named_one_attributes() -> None:
     assert not hedging_differs("ويعتقد أن القائد قتل", "The commander is believed to be dead.")
     assert compare_hedging("x", "Omar believed that he would be arrested.").target == ()
     assert compare_hedging("x", "It is widely believed that he died.").target == ("believed",)
+
+
+def test_legal_bounds_after_a_conjunction_a_long_noun_or_as_a_maximum() -> None:
+    # ولا يزيد على "and at most"; the bounded noun between the verb and عن / the number.
+    assert not hedging_differs(
+        "بما لا يقل عن (ستة) أشهر ولا يزيد على (ثمانية عشر) شهراً",
+        "not less than six months and not more than 18 months",
+    )
+    assert not hedging_differs(
+        "يجب ألا يقل رأس مال الشركة المصدر عن (خمسمائة ألف) ريال",
+        "the issued capital shall not be less than five hundred thousand riyals",
+    )
+    assert not hedging_differs(
+        "يجب ألا تتجاوز مدة التصفية بموجب النظام (ثلاث) سنوات",
+        "the period of liquidation shall not exceed three years",
+    )
+    # أقصاها "at most", بحد أدنى "a minimum of".
+    assert not hedging_differs(
+        "خلال مدة أقصاها (مائة وثمانون) يوماً", "within a maximum of 180 days"
+    )
+    assert hedging_differs("خلال مدة أقصاها (مائة وثمانون) يوماً", "within 180 days")
+    assert not hedging_differs("بحد أدنى عشرة أعضاء", "a minimum of ten members")
