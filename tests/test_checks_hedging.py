@@ -72,3 +72,9 @@ def test_legal_bounds_after_a_conjunction_a_long_noun_or_as_a_maximum() -> None:
     )
     assert hedging_differs("خلال مدة أقصاها (مائة وثمانون) يوماً", "within 180 days")
     assert not hedging_differs("بحد أدنى عشرة أعضاء", "a minimum of ten members")
+
+
+def test_qad_before_a_form_v_perfect_and_that_is_no_hedge() -> None:
+    # وقد تبيَّن أن "it had become clear that": a perfect, not "may".
+    assert compare_hedging("وقد تبين أن القوات انسحبت", "x").source == ()
+    assert compare_hedging("قد تتغير الخطة غدا", "x").source == ("قد",)
