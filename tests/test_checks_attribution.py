@@ -261,3 +261,9 @@ def test_a_scare_quote_is_no_quotation_for_the_speech_tag() -> None:
     assert not english_attribution("The “revolution” continued for years.")
     assert not english_attribution("He declared “Liberty Square” a closed zone.")
     assert english_attribution("“We stay”, he continued.")
+
+
+def test_issued_capital_and_an_agreed_value_cite_no_one() -> None:
+    assert not arabic_attribution("يحدد في نظام الشركة مقدار رأس مالها المصدر")
+    assert not english_attribution("valuated according to the value agreed upon")
+    assert arabic_attribution("وقال المصدر إن الشركة أفلست")

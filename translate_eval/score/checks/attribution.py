@@ -102,7 +102,8 @@ _AR_QUOTING = word_set("نقل نقلت نقلا")
 # a text implies; the reporting sense takes a source (أفادت مصادر) or بأن.
 _AR_INFORMING = word_set("افاد افادت تفيد يفيد")
 # A source noun after a definite noun is its adjective (رأس المال المصدر "the issued
-# capital"), after مال "capital" or غير (غير الناطق "inarticulate") too.
+# capital"), after مال "capital" (with its pronoun: رأس مالها المصدر) or غير (غير الناطق
+# "inarticulate") too.
 _AR_SOURCE_NOUNS = word_set("مصدر ناطق متحدث")
 _AR_ADJECTIVE_LEADS = word_set("مال غير")
 
@@ -162,7 +163,8 @@ def _speech_sense(words: list[str], index: int, hit: set[str]) -> bool:
         return not (implies or before == "ما")
     if hit & _AR_SOURCE_NOUNS and before:
         definite = words[index].startswith(("ال", "وال")) and before.startswith(("ال", "لل"))
-        return not (definite or _stems(before) & _AR_ADJECTIVE_LEADS)
+        capital = before.startswith("مال") and len(before) <= 5  # مال، ماله، مالها، مالهم
+        return not (definite or capital or _stems(before) & _AR_ADJECTIVE_LEADS)
     return True
 
 

@@ -87,7 +87,7 @@ _EN_LEGAL = word_set(
     "section sections rules regulations decree terms conditions procedures constitution "
     "form forms nature type case manner priority need needs plan plans schedule timetable "
     "criteria standards requirements circumstances situation availability capacity ability "
-    "instructions guidelines"
+    "instructions guidelines value values"
 )
 _EN_WORD_RE = re.compile(r"[A-Za-z]+")
 
