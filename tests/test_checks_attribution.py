@@ -267,3 +267,12 @@ def test_issued_capital_and_an_agreed_value_cite_no_one() -> None:
     assert not arabic_attribution("يحدد في نظام الشركة مقدار رأس مالها المصدر")
     assert not english_attribution("valuated according to the value agreed upon")
     assert arabic_attribution("وقال المصدر إن الشركة أفلست")
+
+
+def test_unreal_saying_and_affiliated_cite_no_one() -> None:
+    # "I would have said", "could not be said": no one's claim; تابع ل "subordinate to".
+    assert not english_attribution("Had it not been so, I would have said it had not come to be.")
+    assert not english_attribution("no object that could not be said to be heavy")
+    assert not arabic_attribution("والعالم المحسوس تابع للعالم الإلهي")
+    assert english_attribution("He would say nothing, but he said the town had fallen.")
+    assert arabic_attribution("وتابع: «لم يبق لنا شيء»")

@@ -106,6 +106,10 @@ _AR_INFORMING = word_set("افاد افادت تفيد يفيد")
 # "inarticulate") too.
 _AR_SOURCE_NOUNS = word_set("مصدر ناطق متحدث")
 _AR_ADJECTIVE_LEADS = word_set("مال غير")
+# تابع before ل is the adjective "subordinate / affiliated to", not "he went on".
+_AR_FOLLOWING = word_set("تابع تابعت")
+# Words opening on ل that are particles, not ل + a noun: "وتابع: «لم يبق...»" is speech.
+_AR_LAM_PARTICLES = word_set("لم لن لا لقد لكن لكنه لكنها لان لانه لانها لانهم ليس ليست لما")
 
 
 def _stems(word: str) -> set[str]:
@@ -149,6 +153,11 @@ def _legal_next(words: list[str], index: int, legal: frozenset[str]) -> bool:
     return any(_stems(word) & legal for word in words[index + 1 : index + 3])
 
 
+def _lam_preposition(word: str) -> bool:
+    """Whether the normalised Arabic ``word`` is the preposition ل on a noun (للعالم، لوزارة)."""
+    return word.startswith("ل") and len(word) >= 4 and word not in _AR_LAM_PARTICLES
+
+
 def _speech_sense(words: list[str], index: int, hit: set[str]) -> bool:
     """Whether the attribution word at ``index`` (stems ``hit``) is speech: not a transfer
     (نقل with no عن or source after it), not what a text implies (يفيد ب..., ما يفيد), not a
@@ -161,6 +170,8 @@ def _speech_sense(words: list[str], index: int, hit: set[str]) -> bool:
         after = following[0] if following else ""
         implies = after.startswith("ب") and not after.startswith("بان")
         return not (implies or before == "ما")
+    if hit & _AR_FOLLOWING and following[:1] and _lam_preposition(following[0]):
+        return False  # تابع للعالم "subordinate to the world", تابع لوزارة "affiliated to"
     if hit & _AR_SOURCE_NOUNS and before:
         definite = words[index].startswith(("ال", "وال")) and before.startswith(("ال", "لل"))
         capital = before.startswith("مال") and len(before) <= 5  # مال، ماله، مالها، مالهم

@@ -133,6 +133,21 @@ def _pronoun_tag(text: str, lowered: list[str], index: int, span: tuple[int, int
     return pronoun and _beside_quote(text, *span)
 
 
+_EN_MODALS = word_set("would could should might may must can cannot")
+
+
+def _no_claim(before: list[str]) -> bool:
+    """Whether the (up to three, lower-case) words ``before`` a speech verb make it no one's
+    claim: the writer's back-reference ("as I mentioned") or an unreal or modal saying ("I
+    would have said", "could not be said")."""
+    if before[-2:-1] == ["as"] and before[-1:] in (["i"], ["we"]):
+        return True
+    if before[-1:] not in (["have"], ["be"]):
+        return False
+    modal = before[-3:-2] if before[-2:-1] == ["not"] else before[-2:-1]
+    return bool(modal) and modal[0] in _EN_MODALS
+
+
 def _not_a_verb_here(text: str, matches: list[re.Match[str]], index: int) -> bool:
     """Whether the attribution word at ``index`` is an adjective or a passive ("the reported
     attack", "Said company", "as mentioned above"), a phrasal verb's other sense ("went home")
@@ -147,8 +162,8 @@ def _not_a_verb_here(text: str, matches: list[re.Match[str]], index: int) -> boo
     opens = not before or mark in (".", "!", "?", ":")
     if word in _EN_ATTRIBUTIVE and (opens or before in _EN_DETERMINERS):
         return True
-    if before in ("i", "we") and index > 1 and matches[index - 2].group().lower() == "as":
-        return True  # the writer's back-reference: "as I mentioned at the outset"
+    if _no_claim([m.group().lower() for m in matches[max(0, index - 3) : index]]):
+        return True
     passive = before in _EN_PASSIVE and not _THAT_FOLLOWS_RE.match(text, matches[index].end())
     if word in _EN_PASSIVE_PRONE and (passive or after in _EN_BACK_REFERENCE):
         return True
