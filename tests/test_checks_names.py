@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from translate_eval.lexicon import lexicon_available
-from translate_eval.score.checks.names import compare_names, name_variants, names_differ
+from translate_eval.score.checks.name_variants import name_variants
+from translate_eval.score.checks.names import compare_names, names_differ
 from translate_eval.text.names import english_names
 
 
@@ -134,3 +135,64 @@ def test_short_common_words_in_a_longer_name_and_re_verbs() -> None:
     assert "New" not in comparison.unmatched_english
     # فتح ("opening") is rendered by "reopened", not a name Fatah left unmatched.
     assert compare_names("بعد فتح المدرسة", "after the school reopened").unmatched_arabic == ()
+
+
+def test_a_place_whose_english_type_changes_is_a_changed_name() -> None:
+    source = "تشهد مدينة حمص ارتفاعا كبيرا في أسعار المواد الغذائية"
+    changed = compare_names(source, "Homs governorate is witnessing a sharp rise in food prices.")
+    assert [c.arabic for c in changed.place_types] == ["مدينه حمص"]
+    assert changed.differ
+    for same in (
+        "Homs is witnessing a sharp rise in food prices.",
+        "The city of Homs is witnessing a sharp rise in food prices.",
+        "The Homs area is witnessing a sharp rise in food prices.",
+    ):
+        assert not compare_names(source, same).place_types, same
+
+
+def test_rural_x_may_be_the_province_but_the_ghouta_is_not_the_countryside() -> None:
+    rural = "قصفت الطائرات ريف إدلب الجنوبي"
+    assert not names_differ(rural, "Planes shelled the southern Idlib province.")
+    assert not names_differ(rural, "Planes shelled the southern countryside of Idlib.")
+    ghouta = "نزح آلاف المدنيين من غوطة دمشق"
+    assert names_differ(ghouta, "Thousands of civilians fled the countryside of Damascus.")
+    assert not names_differ(ghouta, "Thousands of civilians fled the Damascus Ghouta.")
+
+
+def test_a_place_name_rendered_by_a_common_noun_is_a_changed_name() -> None:
+    source = "نزح أبو محمد من منطقة الميدان قبل أشهر"
+    glossed = compare_names(source, "Abu Mohammed fled the battle area months ago.")
+    assert [c.english for c in glossed.place_types] == ["battle area"]
+    assert not compare_names(source, "Abu Mohammed fled the area months ago.").place_types
+    described = "يسكن في منطقة سكنية قرب المدينة"
+    assert not compare_names(described, "He lives in a residential area near the city.").differ
+
+
+def test_a_type_word_of_another_sentence_does_not_type_the_name() -> None:
+    source = "تبلغ مساحة مدينة الرقة نحو 20 كيلومترا"
+    assert not names_differ(source, "It covers a sweeping 20 km area. Raqqa lies on the river.")
+
+
+@pytest.mark.skipif(not lexicon_available(), reason="needs the gloss lexicon")
+def test_a_verb_after_a_particle_that_takes_one_is_no_name() -> None:
+    # ذهب has a proper-noun reading (Dhahab) besides "went" and "gold".
+    assert "ذهب" not in compare_names("يخشى أنه إذا ذهب إلى الحقل", "He fears it.").unmatched_arabic
+
+
+def test_a_demonym_without_counterpart_is_an_english_name() -> None:
+    # "Russian fighter jets" for الطائرات الحربية names an actor the Arabic does not name.
+    comparison = compare_names("قصفت الطائرات قرية الناجية", "The village was hit by Russian jets.")
+    assert comparison.unmatched_english == ("Russian",)
+    assert comparison.differ
+
+
+@pytest.mark.skipif(not lexicon_available(), reason="needs the gloss lexicon")
+def test_a_common_noun_after_a_place_head_rendered_by_its_gloss_is_no_name() -> None:
+    source = "فر السكان من منطقة النزاع"
+    assert not compare_names(source, "The residents fled the conflict area.").place_types
+
+
+def test_a_type_word_before_of_may_belong_to_another_name() -> None:
+    source = "يقع حي الميدان في مدينة دمشق"
+    assert not compare_names(source, "It lies in the Midan district of Damascus.").place_types
+    assert compare_names(source, "It lies in the Midan district of Damascus province.").differ

@@ -118,3 +118,26 @@ def test_arabic_negated_antonyms_excuse_an_english_not() -> None:
     assert not negation_differs("بسبب غياب الأطباء", "because there are no doctors")
     # Leaving a place is not a negation: the English "not" has no source.
     assert negation_differs("تخرج من المدينة كل يوم", "She does not leave the city every day")
+
+
+def test_negated_idioms_english_renders_positively_are_optional() -> None:
+    # لم تقف مكتوفة اليدين: "she did not stand with folded arms" = she took action.
+    idle = "فلم تقف مكتوفة اليدين وسجلت في دورة تدريس"
+    assert arabic_negation_counts(idle) == (0, 1)
+    assert not negation_differs(idle, "She took action and enrolled in a teaching course.")
+    assert not negation_differs(idle, "She did not sit idle and enrolled in a course.")
+    must = "لا بد من إصلاح الطريق قبل الشتاء"
+    assert not negation_differs(must, "The road must be repaired before winter.")
+    assert not negation_differs("لم يلبث أن عاد إلى بيته", "He soon went back home.")
+    # An idiom does not hide a plain negation beside it.
+    assert arabic_negation_counts("لا بد من الطريق لكنه لم يصلح") == (1, 1)
+
+
+def test_a_quoted_negation_the_english_does_not_quote_is_optional() -> None:
+    slogan = "“لم أعد عبئاً.. أصبحت سنداً” شعار مرفوع على أحد جدران الصالة"
+    assert not negation_differs(slogan, "This is the slogan written on one of the walls.")
+    assert negation_differs(slogan, '"I became a support" is written on one of the walls.')
+    assert not negation_differs(slogan, '"I am no longer a burden" is written on the wall.')
+    # Outside the quotation the negation still counts.
+    told = "وقال: «أصبحت سنداً» لكنه لم يعد إلى المركز"
+    assert negation_differs(told, "He said he had become a support and went back to the centre.")

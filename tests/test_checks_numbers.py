@@ -101,3 +101,26 @@ def test_an_age_facing_a_duration_is_no_changed_duration() -> None:
 def test_ordinal_periods_are_not_compared_as_durations() -> None:
     assert not numbers_differ("منذ الأيام الأولى للحصار", "since the first months of the siege")
     assert numbers_differ("منذ ثلاثة أيام من الحصار", "for three months of the siege")
+
+
+def test_ages_by_decade_compare_as_ranges() -> None:
+    source = "أمينة سيدة كردية في منتصف عقدها الرابع"
+    changed = compare_numbers(source, "Amina is a Kurdish woman in her mid-40s.")
+    assert changed.differ
+    assert [(a.low, a.high) for a in changed.only_source_ages] == [(33.0, 36.0)]
+    assert changed.only_source == () and changed.only_target == ()
+    for same in ("in her mid-30s", "in her thirties", "aged 35"):
+        assert not numbers_differ(source, f"Amina is a Kurdish woman {same}."), same
+    assert numbers_differ(source, "Amina is a Kurdish woman aged 45.")
+    # An age dropped faces nothing: a detail left out, not a changed number.
+    assert not numbers_differ(source, "Amina is a Kurdish woman.")
+
+
+def test_plural_and_nisba_decades_of_age() -> None:
+    thirties = "رجل في الثلاثينات من عمره"
+    assert not numbers_differ(thirties, "A man in his thirties.")
+    assert not numbers_differ(thirties, "A man in his late 30s.")
+    assert numbers_differ(thirties, "A man in his early forties.")
+    assert numbers_differ("سيدة أربعينية من حلب", "A woman in her 20s from Aleppo.")
+    # Without عمر the plural may be an era (the 1990s): not read as an age.
+    assert not numbers_differ("في التسعينيات", "in the nineties")

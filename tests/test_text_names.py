@@ -4,6 +4,7 @@ contractions and plain sentence starts."""
 from __future__ import annotations
 
 from translate_eval.text.names import (
+    after_verb_particle,
     arabic_name_spans,
     arabic_word_keys,
     edit_distance,
@@ -41,3 +42,9 @@ def test_arabic_name_spans_follow_place_nouns_and_compound_heads() -> None:
     assert arabic_name_spans(["قريه", "جسر", "الشغور"]) == [[1, 2]]
     assert arabic_name_spans(["القريه", "الناجيه"]) == []  # "the village", no name
     assert arabic_name_spans(["الشيخ", "احمد"]) == [[1]]  # a title takes the article
+
+
+def test_words_after_a_particle_that_takes_a_verb() -> None:
+    words = ["قال", "انه", "اذا", "ذهب", "فلن", "يعود", "عمر"]
+    assert after_verb_particle(words, 3) and after_verb_particle(words, 5)
+    assert not after_verb_particle(words, 6) and not after_verb_particle(words, 0)

@@ -95,12 +95,14 @@ def english_stem(word: str) -> str:
 
 class WordGlosses(NamedTuple):
     """What the lexicon says about one Arabic word: English stems of all its senses, whether it
-    is a function word, and whether one of its readings is a proper noun."""
+    is a function word, and whether one of its readings is a proper noun, an adjective (or a
+    particle), a verb."""
 
     stems: frozenset[str]
     function: bool
     proper: bool
     adjective: bool = False
+    verb: bool = False
 
 
 def _gloss_stems(lexicon: Lexicon) -> frozenset[str]:
@@ -170,7 +172,7 @@ def arabic_glosses(word: str) -> WordGlosses:
     analyses = word_analyses(lexicon, buckwalter) if buckwalter else ()
     stems: set[str] = set()
     all_function = bool(analyses)
-    proper = adjective = False
+    proper = adjective = verb = False
     for analysis in analyses:
         words = [w.lower() for w in GLOSS_WORD_RE.findall(analysis.stem.gloss)]
         content = [w for w in words if w not in EN_STOPWORDS and len(w) > 1]
@@ -178,6 +180,7 @@ def arabic_glosses(word: str) -> WordGlosses:
         kind = stem_kind(analysis.stem)
         proper = proper or kind == "prop"
         adjective = adjective or kind in ("adj", "func")
+        verb = verb or kind in ("pv", "iv", "cv")
         if kind != "func" or content:
             all_function = False
-    return WordGlosses(frozenset(stems), all_function or stop, proper, adjective)
+    return WordGlosses(frozenset(stems), all_function or stop, proper, adjective, verb)

@@ -43,6 +43,7 @@ from translate_eval.score.metrics import (
 )
 from translate_eval.score.parts import part_gains
 from translate_eval.score.translation import TRANSLATED_P
+from translate_eval.text.ages import AgeRange
 from translate_eval.text.arabic import strip_diacritics
 
 #: The ``flags`` values, in the order they are joined (see :mod:`translate_eval.links`).
@@ -67,6 +68,12 @@ def _signals_used(has_mt: bool, has_similarity: bool) -> str:
     return "+".join(parts) if parts else "length"
 
 
+def _numbers_text(values: Sequence[float], ages: Sequence[AgeRange]) -> str:
+    """Unpaired numbers and ages by decade for a note: ``"18, aged 43-46"``, or ``"-"``."""
+    parts = [f"{value:g}" for value in values] + [f"aged {a.low:g}-{a.high:g}" for a in ages]
+    return ", ".join(parts) or "-"
+
+
 def _check_notes(
     numbers: NumberComparison,
     names: NameComparison,
@@ -77,19 +84,22 @@ def _check_notes(
     """A short human-readable account of the checks that fired, for reports."""
     notes: list[str] = []
     if numbers.differ:
-        source = ", ".join(f"{value:g}" for value in numbers.only_source) or "-"
-        target = ", ".join(f"{value:g}" for value in numbers.only_target) or "-"
+        source = _numbers_text(numbers.only_source, numbers.only_source_ages)
+        target = _numbers_text(numbers.only_target, numbers.only_target_ages)
         notes.append(f"numbers: source {source} / English {target}")
         for (count, unit), (new_count, new_unit) in numbers.unit_changes:
             notes.append(f"duration: source {count} {unit} / English {new_count} {new_unit}")
     if numbers.qualifiers_differ:
         changes = ", ".join(f"{v:g} {a} -> {b}" for v, a, b in numbers.qualifier_changes)
         notes.append(f"number qualifiers: {changes}")
-    if names.differ:
-        facing = names.unmatched_arabic or tuple(arabic for _, arabic in names.near_pairs)
+    facing = names.unmatched_arabic or tuple(arabic for _, arabic in names.near_pairs)
+    if names.unmatched_english and facing:
         notes.append(
             f"names: English {', '.join(names.unmatched_english)} / source {', '.join(facing)}"
         )
+    if names.place_types:
+        places = ", ".join(f"{c.arabic} -> {c.english}" for c in names.place_types)
+        notes.append(f"place types: {places}")
     if negations.differ:
         notes.append(f"negations: source {negations.source} / English {negations.target}")
     for label, check in (("attribution", attribution), ("hedging", hedging)):

@@ -1,5 +1,5 @@
-"""Name knowledge for both languages: proper-noun candidates in English, exonyms, Arabic
-name-like words (after a place noun or a title) and the skeleton keys that match them."""
+"""Name knowledge for both languages: proper-noun candidates in English, Arabic name-like
+words (after a place noun or a title) and the skeleton keys that match them."""
 
 from __future__ import annotations
 
@@ -61,65 +61,6 @@ STOP_CAPITALISED = frozenset(
 #: Particles inside a multiword name ("Abu Bakr al-Baghdadi", "Jisr al-Shughur").
 NAME_CONNECTORS = word_set("al el ul ad ar as ash at az bin ibn bint abu abd")
 
-# English exonyms and demonyms (lower-cased prefix) -> normalised Arabic stems that render them.
-_EXONYMS: dict[str, tuple[str, ...]] = {
-    "syria": ("سوري", "سوريا"),
-    "aleppo": ("حلب",),
-    "damascus": ("دمشق",),
-    "hama": ("حماه",),
-    "homs": ("حمص",),
-    "latakia": ("لاذقيه",),
-    "raqqa": ("رقه",),
-    "turk": ("ترك",),
-    "iran": ("ايران", "ايراني"),
-    "iraq": ("عراق",),
-    "russia": ("روس",),
-    "americ": ("امريك", "اميرك"),
-    "us": ("امريك", "اميرك", "ولايات"),
-    "washington": ("واشنطن",),
-    "lebanon": ("لبنان",),
-    "lebanese": ("لبنان",),
-    "israel": ("اسرائيل",),
-    "palestin": ("فلسطين",),
-    "egypt": ("مصر",),
-    "jordan": ("اردن",),
-    "gaza": ("غزه",),
-    "jerusalem": ("قدس",),
-    "europe": ("اوروب", "اوربي"),
-    "arab": ("عرب",),
-    "kurd": ("كرد", "اكراد"),
-    "afghan": ("افغان",),
-    "saudi": ("سعود",),
-    "yemen": ("يمن",),
-    "libya": ("ليبي",),
-    "tunisia": ("تونس",),
-    "algeria": ("جزائر",),
-    "morocc": ("مغرب",),
-    "sudan": ("سودان",),
-    "islam": ("اسلام",),
-    "muslim": ("مسلم",),
-    "isis": ("داعش", "الدوله"),
-    "isil": ("داعش", "الدوله"),
-    "daesh": ("داعش",),
-    "god": ("الله",),
-    "allah": ("الله", "لله", "اله", "رحمن", "رب"),
-    "christ": ("مسيح",),
-    "messiah": ("مسيح",),
-    "golan": ("جولان",),
-    "mecca": ("مكه",),
-    "sunni": ("سني", "سنه"),
-    "shia": ("شيع",),
-    "shiite": ("شيع",),
-    "alawite": ("علوي",),
-    "christian": ("مسيح",),
-    "geneva": ("جنيف",),
-    "moscow": ("موسكو",),
-    "tehran": ("طهران",),
-    "beirut": ("بيروت",),
-    "cairo": ("قاهره",),
-    "baghdad": ("بغداد",),
-}
-
 # Arabic nouns after which the next word is a name: places (قرية X, مدينة X) and titles.
 _AR_PLACE_TRIGGERS = word_set(
     "قريه بلده مدينه محافظه حي جبل سهل ريف مخيم مطار ناحيه نهر شارع ساحه معبر حاجز معسكر "
@@ -141,6 +82,19 @@ ARABIC_NAME_TRIGGERS = (
 ARABIC_COMPOUND_HEADS = word_set(
     "جسر عبد ابو ابن بن بني ام تل دير كفر عين بيت خان معره راس بير مرج جبل سهل وادي دار"
 )
+# Normalised particles after which a word is a verb (إذا ذهب "if he went", لم يعد, قد يكون):
+# a proper-noun reading there (ذهب "Dhahab") is not a name.
+_AR_VERB_PARTICLES = word_set("اذا لو لم لن قد كي لكي سوف")
+
+
+def after_verb_particle(words: Sequence[str], index: int) -> bool:
+    """Whether the normalised word before ``words[index]`` (و/ف aside) takes a verb. O(1)."""
+    previous = words[index - 1] if index > 0 else ""
+    if previous[:1] in "وف" and previous[1:] in _AR_VERB_PARTICLES:
+        return True
+    return previous in _AR_VERB_PARTICLES
+
+
 #: Normalised Arabic particles that never start a name.
 ARABIC_STOPWORDS = word_set(
     "في من الي علي عن مع هذه هذا التي الذي الذين ان او ثم قد كل بعض بين عند منذ حتي لدي"
@@ -345,26 +299,6 @@ def arabic_name_spans(words: list[str]) -> list[list[int]]:
             span.append(first + 1)
         spans.append(span)
     return spans
-
-
-def matches_exonym(word: str, arabic_words: list[str]) -> bool | None:
-    """True/False when ``word`` is a known exonym found / not found in the Arabic; None when it
-    is not an exonym."""
-    lowered = word.lower()
-    for prefix, stems in _EXONYMS.items():
-        if lowered == prefix or (len(prefix) > 2 and lowered.startswith(prefix)):
-            return any(stem in arabic for arabic in arabic_words for stem in stems)
-    return None
-
-
-def exonym_begun_by(base: str, arabic_words: list[str]) -> bool:
-    """Whether an exonym beginning with ``base`` (a demonym's base: "Alepp" of "Aleppan") is
-    found in the Arabic. O(X) for X exonyms."""
-    lowered = base.lower()
-    return any(
-        prefix.startswith(lowered) and any(stem in word for word in arabic_words for stem in stems)
-        for prefix, stems in _EXONYMS.items()
-    )
 
 
 def joined_keys(keys: Sequence[frozenset[str]]) -> set[str]:

@@ -10,11 +10,11 @@ from translate_eval.score.checks.attribution import attribution_differs, compare
 from translate_eval.score.checks.hedging import compare_hedging, hedging_differs
 from translate_eval.score.checks.markers import MarkerComparison
 from translate_eval.score.checks.name_entities import VARIANT_MIN_KEY
+from translate_eval.score.checks.name_variants import name_variants
 from translate_eval.score.checks.names import (
     NameComparison,
     compare_names,
     document_names,
-    name_variants,
     names_differ,
 )
 from translate_eval.score.checks.negation import (

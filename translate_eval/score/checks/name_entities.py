@@ -8,11 +8,11 @@ import re
 from collections.abc import Sequence
 
 from translate_eval.lexicon import arabic_glosses, english_stem, lexicon_available
+from translate_eval.text.exonyms import exonym_begun_by
 from translate_eval.text.names import (
     ARABIC_COMPOUND_HEADS,
     HYPHEN_ARTICLE_RE,
     english_word_keys,
-    exonym_begun_by,
     joined_keys,
 )
 from translate_eval.text.romanize import fold_latin

@@ -1,10 +1,9 @@
-"""The names check: do the names of the English have a counterpart in the Arabic source, and
-which spellings of one name vary across a document?"""
+"""The names check: do the names of the English have a counterpart in the Arabic source? (The
+spellings of one name across a document are in ``name_variants``.)"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,16 +20,17 @@ from translate_eval.score.checks.name_entities import (
     names_place_of,
     same_entity_keys,
     span_keys_covered,
-    variant_keys,
 )
+from translate_eval.score.checks.place_names import PlaceTypeChange, place_type_changes
+from translate_eval.text.exonyms import matches_exonym
 from translate_eval.text.names import (
     ARABIC_NAME_TRIGGERS,
     ARABIC_STOPWORDS,
-    HYPHEN_ARTICLE_RE,
     MAX_NAME_SPAN,
     NAME_CONNECTORS,
     STOP_CAPITALISED,
     EnglishName,
+    after_verb_particle,
     arabic_name_spans,
     arabic_ngram_keys,
     arabic_word_keys,
@@ -38,7 +38,6 @@ from translate_eval.text.names import (
     english_word_keys,
     joined_keys,
     looks_derived,
-    matches_exonym,
     near_keys,
 )
 from translate_eval.text.romanize import fold_latin
@@ -101,17 +100,19 @@ def _lexicon_view(arabic_words: Sequence[str]) -> tuple[set[str], list[bool]]:
         stems.update(view.stems)
     # A proper-noun reading counts when no reading is an adjective or a particle: رحيم (Rahim,
     # merciful) and عظيم (Azim, great) are adjectives far more often than names; nor when the
-    # word is a date (الخميس، كانون) or a verb of saying (وأكد "and he confirmed", not Akkad).
+    # word is a date (الخميس، كانون), a verb of saying (وأكد "and he confirmed", not Akkad) or
+    # a verb after a particle that takes one (إذا ذهب "if he went", not Dhahab).
     proper = [
         view.proper
         and not view.adjective
+        and not (view.verb and after_verb_particle(arabic_words, index))
         and not view.function
         and len(word) >= 3
         and word not in ARABIC_STOPWORDS
         and not {stem for stem, _ in clitic_readings(word)} & ARABIC_NAME_TRIGGERS
         and not is_calendar_word(word)
         and not arabic_attribution(word)
-        for view, word in zip(views, arabic_words, strict=True)
+        for index, (view, word) in enumerate(zip(views, arabic_words, strict=True))
     ]
     return stems, proper
 
@@ -238,19 +239,22 @@ def _near_pairs(unmatched: Sequence[str], arabic: _ArabicSide) -> list[tuple[str
 @dataclass(frozen=True)
 class NameComparison:
     """Names found in the English, which of them have an Arabic counterpart, and the Arabic
-    name-like words (after a place noun or a title) left without an English counterpart."""
+    name-like words (after a place noun or a title) left without an English counterpart, and
+    the places the English types otherwise (:func:`place_type_changes`)."""
 
     english: tuple[str, ...]
     unmatched_english: tuple[str, ...]
     unmatched_arabic: tuple[str, ...]
     near_pairs: tuple[tuple[str, str], ...]
+    place_types: tuple[PlaceTypeChange, ...] = ()
 
     @property
     def differ(self) -> bool:
         """A name seems changed: an unmatched English name faces an unmatched Arabic name-like
         word, or has a near (one edit, see :func:`~translate_eval.text.names.near_keys`) but
-        unequal skeleton in the source."""
-        return bool(self.unmatched_english and (self.unmatched_arabic or self.near_pairs))
+        unequal skeleton in the source; or a place changed its type (city -> governorate)."""
+        paired = self.unmatched_english and (self.unmatched_arabic or self.near_pairs)
+        return bool(paired or self.place_types)
 
 
 def compare_names(
@@ -285,13 +289,13 @@ def compare_names(
         english_keys.update(*match.keys)
         english_run_keys.update(match.run_keys)
         unmatched.extend(match.unmatched)
+    facing = _unmatched_arabic(arabic, english_keys, english_run_keys, tgt_en, demonyms)
     return NameComparison(
         english=tuple(n.text for n in names),
         unmatched_english=tuple(unmatched),
-        unmatched_arabic=tuple(
-            _unmatched_arabic(arabic, english_keys, english_run_keys, tgt_en, demonyms)
-        ),
+        unmatched_arabic=tuple(facing),
         near_pairs=tuple(_near_pairs(unmatched, arabic)),
+        place_types=tuple(place_type_changes(src_ar, tgt_en)),
     )
 
 
@@ -322,67 +326,3 @@ def document_names(texts: Sequence[str]) -> list[tuple[str, ...]]:
             if len(words) >= 2:
                 seen.setdefault(words, None)
     return list(seen)
-
-
-# --------------------------------------------------------------------------------------------
-# Transliteration variants across a document
-# --------------------------------------------------------------------------------------------
-
-
-def _name_word_counts(texts: Sequence[str]) -> Counter[str]:
-    """How often each English name word (connectors dropped, possessive 's removed) occurs
-    in ``texts``. O(total characters)."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        for name in english_names(text):
-            for word in name.words:
-                if word.lower() in NAME_CONNECTORS:
-                    continue
-                counts[re.sub(r"['’]s$", "", word)] += 1
-    return counts
-
-
-def _root(parent: dict[str, str], word: str) -> str:
-    """The representative of ``word``'s group in a union-find forest, halving the path on
-    the way. Amortised nearly O(1)."""
-    while parent[word] != word:
-        parent[word] = parent[parent[word]]
-        word = parent[word]
-    return word
-
-
-def _group_by_shared_keys(words: Sequence[str]) -> list[list[str]]:
-    """``words`` grouped (in their order) when they share a variant key
-    (:func:`_variant_keys`) and, without the article, their first letter. A union-find over
-    the shared keys: O(W * K) for W words of K keys each."""
-    parent: dict[str, str] = {word: word for word in words}
-    owner: dict[tuple[str, str], str] = {}
-    for word in sorted(words):
-        bare = HYPHEN_ARTICLE_RE.sub("", word) or word
-        for key in variant_keys(word):
-            slot = (bare[:1].lower(), key)
-            if slot in owner:
-                parent[_root(parent, word)] = _root(parent, owner[slot])
-            else:
-                owner[slot] = word
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(_root(parent, word), []).append(word)
-    return list(groups.values())
-
-
-def name_variants(texts: Sequence[str]) -> list[tuple[str, ...]]:
-    """Spellings of one name that vary across ``texts`` (the English of a document):
-    "Shughour" and "Shughur" share the skeleton key of الشغور. Name words (see
-    :func:`~translate_eval.text.names.english_names`, connectors dropped, possessive 's
-    removed) sharing a key of at least :data:`VARIANT_MIN_KEY` classes and the same first
-    letter are grouped; groups with two or more spellings are returned, each ordered by
-    frequency (most used first), then alphabetically. A variant is a spelling difference, not
-    a change of name. O(W) for W name words, plus a union-find over the shared keys."""
-    counts = _name_word_counts(texts)
-    variants = [
-        tuple(sorted(members, key=lambda w: (-counts[w], w)))
-        for members in _group_by_shared_keys(list(counts))
-        if len({m.lower() for m in members}) > 1
-    ]
-    return sorted(variants)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from translate_eval.text.arabic import strip_diacritics
+from translate_eval.text.quotes import inside_quotes, quoted_spans
 from translate_eval.text.tokens import (
     CONJUNCTION_CLITICS,
     clitic_readings,
@@ -35,8 +36,9 @@ _AR_MA_SUBJECTS = word_set("هو هي هم هن أنت أنتم أنا نحن ذ
 _AR_B_NOT_PREDICATE = ("بال", "بما", "به", "بك", "بي", "بين", "بعد", "بعض", "بكل", "بنا")
 # Words English renders with or without a negation: the exceptives closing a negation
 # (ما ... إلا "only" / "nothing but"), كلا ("nay" / "by no means"), غير / بغير ("other than" /
-# "without"), دون ("below", "besides" / "without"), لولا ("if only" / "had it not been"), ألا.
-_AR_OPTIONAL_NEGATORS = word_set("كلا غير بغير دون لولا ألا")
+# "without"), دون ("below", "besides" / "without"), لولا ("if only" / "had it not been"), ألا,
+# لابد ("must", written as one word).
+_AR_OPTIONAL_NEGATORS = word_set("كلا غير بغير دون لولا ألا لابد")
 _AR_NEGATOR_LIKE = _AR_NEGATORS | {"ما"}
 # Verbs and adjectives whose meaning holds a negation that English often renders with "not":
 # prohibit and prevent (يحظر على المدير أن = "a manager shall not"), refrain, refuse, be
@@ -58,6 +60,18 @@ _AR_LEXICAL_NEGATIVES = word_set(
 # Verbs and participles of leaving that negate with عن after them: المدن التي تخرج عن سلطته
 # "the cities not under his control", المناطق الخارجة عن سيطرته.
 _AR_LEAVING = word_set("خرج خرجت خرجوا يخرج تخرج يخرجون خارج خارجة الخارج الخارجة خارجين")
+# Negated idioms that English mostly renders without a negation (litotes): لا بد "must", لا شك
+# "certainly" (or "no doubt"), لا بأس "fine", لا مفر / لا محالة "inevitably", لم يلبث أن
+# "soon", لم يتوان / لم يتردد "was quick to", لم يدخر جهدا "did everything"; and a negator
+# before مكتوف اليدين / مكتوفي الأيدي ("with folded arms"): لم تقف مكتوفة اليدين "she took
+# action". Optional: they excuse an English negation and do not demand one.
+_AR_LITOTES_NEXT = {
+    "لا": word_set("بد بأس شك ريب مفر محالة مناص"),
+    "لم": word_set("يلبث تلبث يلبثوا يتوان تتوان يتوانوا يتردد تتردد يترددوا يدخر تدخر"),
+    "لن": word_set("يتوانى تتوانى نتوانى يتردد تتردد نتردد يدخر تدخر ندخر"),
+}
+_AR_FOLDED_ARMS = "مكتوف"
+_LITOTES_WINDOW = 3
 # A coordinated negation (لا ... ولا, not ... nor) counts once: the second negator is skipped
 # when another negator stands this many words before it.
 _COORDINATION_WINDOW = 15
@@ -72,6 +86,14 @@ def _arabic_raw_words(text: str) -> list[str]:
     """Arabic words without diacritics or tatweel but with hamza seats kept (ألا is not إلا),
     ى read as ي. O(len(text))."""
     return _AR_RAW_TOKEN_RE.findall(strip_diacritics(text).replace("ى", "ي"))
+
+
+def _quoted_words(text: str) -> list[bool]:
+    """For each word of :func:`_arabic_raw_words`, whether it stands inside a quotation
+    (« », “ ”, straight double quotes; :func:`quoted_spans`). O(len(text) * quotations)."""
+    cleaned = strip_diacritics(text).replace("ى", "ي")
+    spans = quoted_spans(cleaned)
+    return [inside_quotes(spans, m.start()) for m in _AR_RAW_TOKEN_RE.finditer(cleaned)]
 
 
 def _negating_ma(words: list[str], index: int) -> bool:
@@ -132,13 +154,18 @@ def _negation_kind(words: list[str], index: int, stem: str) -> str | None:
         return None
     if stem == "لم" and following and following[0] not in "يتنأا":
         return None  # لِمَ + perfect verb is "why", the negation takes an imperfect
+    ahead = words[index + 1 : index + 1 + _LITOTES_WINDOW]
+    if following in _AR_LITOTES_NEXT.get(stem, ()) or any(_AR_FOLDED_ARMS in w for w in ahead):
+        return _OPTIONAL
     if closed_by_exceptive or (stem == "ما" and not negating_ma):
         return _OPTIONAL
     return _DEFINITE
 
 
-def arabic_negation_counts(text: str) -> tuple[int, int]:
-    """Negated clauses in Arabic text: (definite, optional).
+def arabic_negation_counts(text: str, quotes_unrendered: bool = False) -> tuple[int, int]:
+    """Negated clauses in Arabic text: (definite, optional); with ``quotes_unrendered`` (the
+    English quotes nothing), a definite negation inside a quotation is optional: the quote was
+    dropped or moved to another sentence, its negation has nothing to face.
 
     Definite: لا لم لن ليس (ليست لست ...) لات بدون بلا لئلا, after a conjunction و/ف and an
     interrogative أ too (ألم، أفلا، أولم: "is it not"), and ما in its clearly negating
@@ -153,6 +180,7 @@ def arabic_negation_counts(text: str) -> tuple[int, int]:
     :data:`_AR_LEXICAL_NEGATIVES` are optional: they excuse an English "not". O(len(text)).
     """
     words = _arabic_raw_words(text)
+    quoted = _quoted_words(text) if quotes_unrendered else [False] * len(words)
     definite = optional = 0
     last_negator = -_COORDINATION_WINDOW - 1
     for index, word in enumerate(words):
@@ -165,7 +193,9 @@ def arabic_negation_counts(text: str) -> tuple[int, int]:
                 conjunction and stem == "لا" and index - last_negator <= _COORDINATION_WINDOW
             )
             last_negator = index
-            if not coordinated:
+            if quoted[index]:
+                optional += 1
+            elif not coordinated:
                 definite += 1
     return definite, optional
 
@@ -295,8 +325,9 @@ class NegationComparison:
 
 
 def compare_negations(src_ar: str, tgt_en: str) -> NegationComparison:
-    """Count negated clauses on both sides. O(len(texts))."""
-    definite, optional = arabic_negation_counts(src_ar)
+    """Count negated clauses on both sides; a negation the Arabic quotes is optional when the
+    English quotes nothing (:func:`arabic_negation_counts`). O(len(texts))."""
+    definite, optional = arabic_negation_counts(src_ar, not quoted_spans(tgt_en))
     words = _english_words(tgt_en)
     return NegationComparison(
         definite, _negation_count(words), optional, _lexical_negative_count(words)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from translate_eval.text.ages import AgeRange, arabic_age_ranges, english_age_ranges
 from translate_eval.text.measures import (
     Measure,
     arabic_measures,
@@ -35,20 +36,25 @@ class NumberComparison:
     qualifier_changes: tuple[tuple[float, str, str], ...] = ()
     unit_changes: tuple[tuple[Quantity, Quantity], ...] = ()
     conversions: tuple[tuple[Measure, Measure], ...] = ()
+    only_source_ages: tuple[AgeRange, ...] = ()
+    only_target_ages: tuple[AgeRange, ...] = ()
 
     @property
     def differ(self) -> bool:
-        """True when a number was replaced (each side holds a number the other lacks: "nearly
-        30" vs "more than 40"; "nearly 30" and "about 30" hold the same number) or a duration
-        changed its unit or count ("seven weeks" vs "seven months", بعد أسبوع vs "weeks-long").
+        """True when a number was replaced (each side holds a number, or an age by decade, the
+        other lacks: "nearly 30" vs "more than 40"; "nearly 30" and "about 30" hold the same
+        number; عقدها الرابع, 30-39, vs "in her mid-40s") or a duration changed its unit or
+        count ("seven weeks" vs "seven months", بعد أسبوع vs "weeks-long").
         A number on one side only, facing none, is a detail added or dropped (the edit label
         and the coverage speak of it), not a changed number."""
-        return bool(self.only_source and self.only_target) or bool(self.unit_changes)
+        source = self.only_source or self.only_source_ages
+        return bool((source and (self.only_target or self.only_target_ages)) or self.unit_changes)
 
     @property
     def one_sided(self) -> bool:
         """True when some number has no partner on the other side (added or dropped)."""
-        return bool(self.only_source or self.only_target)
+        source = self.only_source or self.only_source_ages
+        return bool(source or self.only_target or self.only_target_ages)
 
     @property
     def qualifiers_differ(self) -> bool:
@@ -116,13 +122,48 @@ def conversions(
     return pairs
 
 
+def _unmatched_ages(
+    ages: list[AgeRange], other_ages: list[AgeRange], other_numbers: Counter[float]
+) -> list[AgeRange]:
+    """The ages of ``ages`` that overlap none of ``other_ages`` and hold none of the other
+    side's unpaired numbers (``other_numbers``; a number an age holds is paired with it and
+    removed: "aged 35" for في منتصف عقدها الرابع). O(R * (R + N))."""
+    unmatched = []
+    for age in ages:
+        if any(age.overlaps(other) for other in other_ages):
+            continue
+        held = next(
+            (v for v in sorted(other_numbers) if other_numbers[v] > 0 and age.holds(v)), None
+        )
+        if held is None:
+            unmatched.append(age)
+        else:
+            other_numbers[held] -= 1
+    return unmatched
+
+
+def _without_written(values: list[float], ages: list[AgeRange]) -> list[float]:
+    """``values`` without the numbers the ages write (4 of عقدها الرابع, 40 of "40s")."""
+    left = Counter(number_key(a.written) for a in ages if a.written is not None)
+    kept = []
+    for value in values:
+        if left[number_key(value)] > 0:
+            left[number_key(value)] -= 1
+        else:
+            kept.append(value)
+    return kept
+
+
 def compare_numbers(src_ar: str, tgt_en: str) -> NumberComparison:
     """Compare the multisets of numbers in an Arabic source and its English, leaving out the
     values in :data:`UNCOMPARED_VALUES` (1 and 2), the qualifiers of the numbers found on
-    both sides (:func:`arabic_number_qualifiers`), the durations (:func:`unit_changes`) and
-    the measures converted to another unit (:func:`conversions`). O(len(texts))."""
+    both sides (:func:`arabic_number_qualifiers`), the durations (:func:`unit_changes`), the
+    measures converted to another unit (:func:`conversions`) and the ages by decade, compared
+    as ranges (:func:`~translate_eval.text.ages.arabic_age_ranges`). O(len(texts))."""
+    source_ages, target_ages = arabic_age_ranges(src_ar), english_age_ranges(tgt_en)
     source = [v for v in arabic_numbers(src_ar) if v not in UNCOMPARED_VALUES]
     target = [v for v in english_numbers(tgt_en) if v not in UNCOMPARED_VALUES]
+    source, target = _without_written(source, source_ages), _without_written(target, target_ages)
     source_counts = Counter(number_key(v) for v in source)
     target_counts = Counter(number_key(v) for v in target)
     changes: list[tuple[float, str, str]] = []
@@ -139,6 +180,9 @@ def compare_numbers(src_ar: str, tgt_en: str) -> NumberComparison:
     converted = conversions(src_ar, tgt_en, only_source, only_target) if only_source else []
     only_source -= Counter(number_key(before[0]) for before, _ in converted)
     only_target -= Counter(number_key(after[0]) for _, after in converted)
+    only_source_ages = _unmatched_ages(source_ages, target_ages, only_target)
+    only_target_ages = _unmatched_ages(target_ages, source_ages, only_source)
+    only_source, only_target = +only_source, +only_target
     return NumberComparison(
         source=tuple(source),
         target=tuple(target),
@@ -147,6 +191,8 @@ def compare_numbers(src_ar: str, tgt_en: str) -> NumberComparison:
         qualifier_changes=tuple(changes),
         unit_changes=tuple(unit_changes(src_ar, tgt_en)),
         conversions=tuple(converted),
+        only_source_ages=tuple(only_source_ages),
+        only_target_ages=tuple(only_target_ages),
     )
 
 
