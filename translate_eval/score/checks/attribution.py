@@ -133,9 +133,10 @@ def _attribution_stems(word: str) -> set[str]:
 
 def _in_scope(words: list[str], index: int, hit: set[str]) -> bool:
     """Whether the verb of saying at ``index`` (stems ``hit``) attributes the sentence: a
-    governed verb with its particle (شدد على، حذر من) or أن after it, and a verb in a relative
-    clause (التقرير الذي أعلنت عنه المجلة "the report the magazine announced") only when what
-    is said follows it (الذي قال إن). Nouns are always in scope."""
+    governed verb with its particle (شدد على، حذر من) or أن after it, the present يشير only
+    right before إلى أن, and a verb in a relative clause (التقرير الذي أعلنت عنه المجلة "the
+    report the magazine announced") only when what is said follows it (الذي قال إن). Nouns are
+    always in scope."""
     following = words[index + 1 : index + 1 + _AR_SAID_REACH]
     says_that = any(w in AR_THAT for w in following)
     if hit & _AR_POINTS_OUT:
@@ -160,8 +161,9 @@ def _lam_preposition(word: str) -> bool:
 
 def _speech_sense(words: list[str], index: int, hit: set[str]) -> bool:
     """Whether the attribution word at ``index`` (stems ``hit``) is speech: not a transfer
-    (نقل with no عن or source after it), not what a text implies (يفيد ب..., ما يفيد), not a
-    source noun used as an adjective (رأس المال المصدر، غير الناطق)."""
+    (نقل with no عن or source after it), not what a text implies (يفيد ب..., ما يفيد), not
+    "affiliated to" (تابع ل...), not a source noun used as an adjective (رأس المال المصدر، غير
+    الناطق)."""
     following = words[index + 1 : index + 5]
     before = words[index - 1] if index else ""
     if hit & _AR_QUOTING:
