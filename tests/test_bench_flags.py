@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from translate_eval.links import FLAG_NAMES
-from translate_eval_bench.flag_eval import flag_edits, flag_matches, too_few_gold, with_rates
+from translate_eval_bench.flag_eval import (
+    flag_edits,
+    flag_matches,
+    gold_bead_links,
+    too_few_gold,
+    with_rates,
+)
 from translate_eval_bench.realnews import GoldEdit
 
 
@@ -52,3 +58,14 @@ def test_flag_matches_counts_found_predicted_and_correct() -> None:
 def test_kinds_with_few_gold_edits_are_named() -> None:
     table = pd.DataFrame({"gold": [0, 4, 5]}, index=["a", "b", "c"])
     assert too_few_gold(table) == ["a", "b"]
+
+
+def test_gold_bead_links_flag_the_gold_beads_with_both_sides() -> None:
+    arabic = ["قال المصدر إن القوات وصلت", "وصلت 30 دبابة", "انسحبت القوات"]
+    english = ["Forces arrived.", "40 tanks arrived.", "Forces withdrew."]
+    links = gold_bead_links([((0,), (0,)), ((1,), (1,)), ((2,), ())], arabic, english)
+    assert list(links["src_ids"]) == [[0], [1]]  # the bead with one side is left out
+    assert links["flags"].tolist() == [["attribution_differs"], ["numbers_differ"]]
+    table = flag_matches(links, [GoldEdit("attribution", (0,), (0,))])
+    assert table.loc["attribution_differs", "correct"] == 1
+    assert table.loc["numbers_differ", "correct"] == 0

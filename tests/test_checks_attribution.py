@@ -128,3 +128,151 @@ def test_activists_alone_are_not_attribution() -> None:
     assert not english_attribution("activists and residents of the Free Aleppo City Council")
     assert english_attribution("activists said the forces withdrew")
     assert arabic_attribution("وقال ناشطون إن القوات انسحبت")
+
+
+@pytest.mark.parametrize(
+    ("arabic", "english"),
+    [
+        ("وقال المدير إن المركز افتتح", "The director mentioned to the paper that it opened."),
+        ("وقال المدير: «افتتح المركز»", "“The centre opened,” he declared."),
+        ("وأضاف: «افتتح المركز»", "He continued, “The centre opened.”"),
+        ("وأضاف: «افتتح المركز»", "He went on: “The centre opened.”"),
+        ("وقال المدير إن المركز افتتح", "The director noted that the centre opened."),
+        ("وشدد المدير على أن المركز افتتح", "The director stressed that the centre opened."),
+        ("وحذر المدير من إغلاق المركز", "The director is warning of the centre's closure."),
+        ("وينوَّه المدير إلى أنَّ المركز افتتح", "The centre opened, said its director."),
+    ],
+)
+def test_the_whole_family_of_speech_verbs_is_read_on_both_sides(arabic: str, english: str) -> None:
+    # mentioned / declared / continued / went on / noted ~ قال، أضاف; شدد على، حذر من، نوّه
+    assert arabic_attribution(arabic)
+    assert english_attribution(english)
+    assert not attribution_differs(arabic, english)
+
+
+def test_verbs_that_are_speech_only_beside_a_quotation() -> None:
+    # Without a quotation or "that"/"of" after them, these are no speech.
+    assert not english_attribution("The fighting continued, leaving five dead.")
+    assert not english_attribution("The government declared a curfew.")
+    assert not english_attribution("The investigation noted a single entrance.")
+    assert not english_attribution("He went home and pointed a gun at them.")
+    assert not english_attribution("stalls officially warned to move and a warning shot")
+    assert english_attribution("The official pointed out that the road was closed.")
+    # A passive or the writer's back-reference is no attribution either.
+    assert not english_attribution("the cases mentioned above, as I mentioned at the outset")
+    assert not english_attribution("after it has been warned to pay the debt")
+
+
+def test_arabic_governed_verbs_need_their_particle() -> None:
+    # شدد الحصار "tightened the siege"; the noun حذر "caution".
+    assert not arabic_attribution("وشددت القوات الحصار على المدينة")
+    assert not arabic_attribution("تقدمت القوات بحذر شديد")
+    assert arabic_attribution("وحذرت الحملة من خطر التنظيم")
+
+
+def test_a_verb_read_with_the_article_or_a_preposition_is_a_noun() -> None:
+    # أجور النقل "transport fees", بالنقل "by transport", التابع "affiliated": no verb of saying.
+    assert not arabic_attribution("ارتفاع أسعار المبيدات وأجور النقل")
+    assert not arabic_attribution("المكلف بنقل البضائع والمجلس التابع للبلدية")
+    assert not attribution_differs("وأجور النقل مرتفعة", "and transport fees are high")
+    assert arabic_attribution("ونقل المراسل عن القائد أن القوات وصلت")
+
+
+def test_a_verb_of_saying_in_a_relative_clause_does_not_attribute_the_sentence() -> None:
+    # "the report that the magazine announced": the clause describes the report.
+    source = "ردوا على التقرير الذي أعلنت عنه المجلة الأميركية"
+    assert not arabic_attribution(source)
+    assert not attribution_differs(source, "They replied to the article the magazine published.")
+    # What is said after the verb (الذي قال إن) keeps it attribution.
+    assert arabic_attribution("المسؤول الذي قال إن القوات انسحبت")
+
+
+def test_according_to_a_plan_or_a_need_is_not_attribution() -> None:
+    assert not english_attribution("The students were selected according to need.")
+    assert not english_attribution("Work proceeds according to the plan and the schedule.")
+    assert english_attribution("Five died, according to the monitor.")
+
+
+def test_a_pronoun_tag_of_a_quotation_matches_but_does_not_differ_alone() -> None:
+    # An Arabic quotation runs on untagged; the English repeats "he told ..." per paragraph.
+    english = "“Our only concern was to get away from the buildings,” he told the paper."
+    assert not attribution_differs("همنا الوحيد كان الابتعاد عن الأبنية", english)
+    assert not attribution_differs("وقال: «همنا الوحيد كان الابتعاد عن الأبنية»", english)
+    # A named speaker, or a pronoun's reported speech with no quotation, still differs.
+    assert attribution_differs("همنا الوحيد كان الابتعاد", "“Our concern was to leave,” said Ali.")
+    assert attribution_differs("همنا الوحيد كان الابتعاد", "He said that they wanted to leave.")
+
+
+def test_a_named_believer_is_attribution() -> None:
+    # ويعتقد عمر "Omar believes": his belief, made the reporter's fact if dropped.
+    source = "ويعتقد عمر أنه إذا ذهب إليها فسيكون عرضة للاعتقال"
+    assert arabic_attribution(source)
+    assert attribution_differs(source, "If he goes there he will be arrested.")
+    assert not attribution_differs(source, "Omar believes he would be arrested if he went.")
+    # In a condition or with no believer, "believes" attributes nothing.
+    assert not english_attribution("if he believes the decision serves the company")
+    assert not english_attribution("believes firmly that the decision serves the company")
+
+
+def test_a_source_described_on_one_side_only_changes_the_attribution() -> None:
+    # مصدر (a source) made "a military source": both sides cite, but not the same source.
+    assert attribution_differs(
+        "قلل مصدر من أهمية القصف", "A military source downplayed the bombardment."
+    )
+    assert attribution_differs("قالت مصادر مطلعة إن القوات وصلت", "Sources said forces arrived.")
+    # Described on both sides (an adjective, a definite owner, من + a definite noun), or on none.
+    assert not attribution_differs("قال مصدر عسكري إن القوات وصلت", "A military source said so.")
+    assert not attribution_differs("وفق ما ذكرت مصادر النظام", "regime sources said")
+    assert not attribution_differs(
+        "وفق ما ذكرت مصادر من الجيش الحر", "Free Syrian Army (FSA) sources tell Syria Direct"
+    )
+    assert not attribution_differs("قال مصدر إن القوات وصلت", "A source said forces arrived.")
+    # "the source of the fire" cites no one.
+    assert not english_attribution("The source of the fire and sources of income are unknown.")
+
+
+def test_an_english_quotation_matches_an_arabic_speech_verb() -> None:
+    # وأضاف: «...» rendered as a quotation whose tag is in a neighbouring sentence.
+    source = "وأضاف: «تلك الليلة كانت أقسى ليلة مرت بحياتي»"
+    assert not attribution_differs(source, "“It was the hardest night of my life.")
+    # A scare-quoted word is no quotation; the Arabic quotation does not excuse an added tag.
+    assert attribution_differs("وقال إن الثورة انتهجت خطا جديدا", "The “revolution” changed.")
+    assert attribution_differs("«لا أندم على شيء وأنا مستعد لفعلها»", "“No regrets,” said Ali.")
+
+
+def test_points_out_and_announced_in_their_speech_sense_only() -> None:
+    # ويشير إلى أن "he points out that"; تشير البيانات "the data indicate" is no speech.
+    assert arabic_attribution("ويشير إلى أن الحالة الخدمية باتت سيئة")
+    assert not arabic_attribution("تشير البيانات إلى ارتفاع الأسعار")
+    # A passive "announced" names an event; "it was announced that" reports a claim.
+    assert not english_attribution("After an operation being announced, they fled.")
+    assert english_attribution("It was announced that the operation had begun.")
+
+
+def test_the_source_refers_back_and_is_not_described_again() -> None:
+    # المصدر / "the source": the description was given where it was first cited.
+    assert not attribution_differs(
+        "وأكد المصدر في تصريح خاص أن الجيش تمكن من السيطرة",
+        "The source confirmed in a statement that the army took control.",
+    )
+
+
+def test_a_scare_quote_is_no_quotation_for_the_speech_tag() -> None:
+    assert not english_attribution("The “revolution” continued for years.")
+    assert not english_attribution("He declared “Liberty Square” a closed zone.")
+    assert english_attribution("“We stay”, he continued.")
+
+
+def test_issued_capital_and_an_agreed_value_cite_no_one() -> None:
+    assert not arabic_attribution("يحدد في نظام الشركة مقدار رأس مالها المصدر")
+    assert not english_attribution("valuated according to the value agreed upon")
+    assert arabic_attribution("وقال المصدر إن الشركة أفلست")
+
+
+def test_unreal_saying_and_affiliated_cite_no_one() -> None:
+    # "I would have said", "could not be said": no one's claim; تابع ل "subordinate to".
+    assert not english_attribution("Had it not been so, I would have said it had not come to be.")
+    assert not english_attribution("no object that could not be said to be heavy")
+    assert not arabic_attribution("والعالم المحسوس تابع للعالم الإلهي")
+    assert english_attribution("He would say nothing, but he said the town had fallen.")
+    assert arabic_attribution("وتابع: «لم يبق لنا شيء»")

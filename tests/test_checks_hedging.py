@@ -35,3 +35,46 @@ def test_negated_bounds_in_every_tense_and_phrasal_up_to() -> None:
     # An age bounded in both languages: لم يتجاوز 18 عاما = "no older than 18".
     assert not hedging_differs("شبان لم يتجاوز 18 عاما", "young men no older than 18")
     assert hedging_differs("شبان لم يتجاوز 18 عاما", "young men aged 18")
+
+
+def test_may_in_a_relative_clause_does_not_hedge_the_claim() -> None:
+    # "the obstacles that may face him": a possibility of a noun, not of the claim.
+    assert compare_hedging("عدا عن العراقيل التي قد تواجهه على الحواجز", "x").source == ()
+    assert compare_hedging("وقد يواجه الموظف عراقيل على الحواجز", "x").source == ("قد",)
+
+
+def test_an_impersonal_belief_hedges_and_a_named_one_attributes() -> None:
+    # يُعتقد أن "it is believed that" hedges; ويعتقد عمر "Omar believes" is attribution.
+    assert compare_hedging("ويعتقد أن القائد قتل", "x").source == ("يعتقد",)
+    assert compare_hedging("ويعتقد عمر أنه سيعتقل", "x").source == ()
+    assert not hedging_differs("ويعتقد أن القائد قتل", "The commander is believed to be dead.")
+    assert compare_hedging("x", "Omar believed that he would be arrested.").target == ()
+    assert compare_hedging("x", "It is widely believed that he died.").target == ("believed",)
+
+
+def test_legal_bounds_after_a_conjunction_a_long_noun_or_as_a_maximum() -> None:
+    # ولا يزيد على "and at most"; the bounded noun between the verb and عن / the number.
+    assert not hedging_differs(
+        "بما لا يقل عن (ستة) أشهر ولا يزيد على (ثمانية عشر) شهراً",
+        "not less than six months and not more than 18 months",
+    )
+    assert not hedging_differs(
+        "يجب ألا يقل رأس مال الشركة المصدر عن (خمسمائة ألف) ريال",
+        "the issued capital shall not be less than five hundred thousand riyals",
+    )
+    assert not hedging_differs(
+        "يجب ألا تتجاوز مدة التصفية بموجب النظام (ثلاث) سنوات",
+        "the period of liquidation shall not exceed three years",
+    )
+    # أقصاها "at most", بحد أدنى "a minimum of".
+    assert not hedging_differs(
+        "خلال مدة أقصاها (مائة وثمانون) يوماً", "within a maximum of 180 days"
+    )
+    assert hedging_differs("خلال مدة أقصاها (مائة وثمانون) يوماً", "within 180 days")
+    assert not hedging_differs("بحد أدنى عشرة أعضاء", "a minimum of ten members")
+
+
+def test_qad_before_a_form_v_perfect_and_that_is_no_hedge() -> None:
+    # وقد تبيَّن أن "it had become clear that": a perfect, not "may".
+    assert compare_hedging("وقد تبين أن القوات انسحبت", "x").source == ()
+    assert compare_hedging("قد تتغير الخطة غدا", "x").source == ("قد",)

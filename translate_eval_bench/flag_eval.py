@@ -96,3 +96,27 @@ def false_alarm_shares(beads: Sequence[tuple[str, str]]) -> pd.Series:
         for flag in check_flags(src, tgt):
             counts[flag] += 1
     return counts / max(len(beads), 1)
+
+
+def gold_bead_links(
+    beads: Sequence[tuple[Sequence[int], Sequence[int]]],
+    ar_sentences: Sequence[str],
+    en_sentences: Sequence[str],
+) -> pd.DataFrame:
+    """A links-like table (``src_ids``, ``tgt_ids``, ``flags``) of the gold ``beads`` with both
+    sides, flagged by :func:`check_flags` on their joined sentences: the checks measured
+    without the aligner, for :func:`flag_matches`. O(characters of the beads)."""
+    rows = [
+        {
+            "src_ids": list(src),
+            "tgt_ids": list(tgt),
+            "flags": sorted(
+                check_flags(
+                    " ".join(ar_sentences[i] for i in src), " ".join(en_sentences[j] for j in tgt)
+                )
+            ),
+        }
+        for src, tgt in beads
+        if src and tgt
+    ]
+    return pd.DataFrame(rows, columns=["src_ids", "tgt_ids", "flags"])

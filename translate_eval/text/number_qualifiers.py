@@ -30,6 +30,10 @@ _EN_QUALIFIER_PHRASES: dict[str, str] = {
     "up to": "less_than",
     "at most": "less_than",
     "no more than": "less_than",
+    "a maximum of": "less_than",
+    "maximum of": "less_than",
+    "a minimum of": "more_than",
+    "minimum of": "more_than",
     # Negated bounds (legal English): "not less than six months", "not exceeding three years".
     "not less than": "more_than",
     "no less than": "more_than",
@@ -65,6 +69,13 @@ _AR_QUALIFIER_PHRASES: dict[str, str] = {
     "اقل من": "less_than",
     "ما لا يزيد عن": "less_than",
     "ما دون": "less_than",
+    # مدة أقصاها 180 يوما "a period of at most 180 days", بحد أدنى "a minimum of".
+    "اقصاها": "less_than",
+    "حد اقصي": "less_than",
+    "بحد اقصي": "less_than",
+    "ادناها": "more_than",
+    "حد ادني": "more_than",
+    "بحد ادني": "more_than",
 }
 _WORDS_AFTER_QUALIFIER = 3
 
@@ -111,12 +122,14 @@ def english_number_qualifiers(text: str) -> dict[float, str]:
     return _qualified(lowered, _EN_QUALIFIER_RE, _EN_QUALIFIER_PHRASES, english_numbers)
 
 
-# A negated bound before the number, its noun between, in any tense: ألا يقل عدد أعضائه عن
-# ثلاثة "at least three members", لا تزيد على / لا تتجاوز / لم تتجاوز / لن يتجاوز "at most",
-# "no more than" (normalised: ألا -> الا, على -> علي).
+# A negated bound before the number, its noun between, in any tense, the negation alone or
+# after و / ف: ألا يقل رأس مال الشركة المصدر عن "the issued capital at least", ولا يزيد على
+# "and at most", لا تتجاوز / لم تتجاوز / لن يتجاوز "at most" (normalised: ألا -> الا, على ->
+# علي). After تجاوز the noun comes before the number: ألا تتجاوز مدة التصفية ثلاث سنوات.
 _AR_NEGATED_BOUND_RE = re.compile(
-    r"(?<!\w)(?:ما )?(?:ا?لا|لم|لن) [يت](?:(قل|زيد)(?: \S+){0,3}? (?:عن|علي)|تجاوز)(?!\w)"
+    r"(?<!\w)(?:ما )?[وف]?(?:ا?لا|لم|لن) [يت](?:(قل|زيد)(?: \S+){0,6}? (?:عن|علي)|تجاوز)(?!\w)"
 )
+_AR_WORDS_AFTER_EXCEEDING = 6
 # A bound after the number, within a few words: (عشرة في المائة) على الأقل "at least 10 %".
 _AR_TRAILING_BOUND_RE = re.compile(r"(?<!\w)علي (الاقل|الاكثر)(?!\w)")
 _AR_WORDS_BEFORE_TRAILING_BOUND = 10
@@ -128,9 +141,11 @@ def _arabic_bounds(words: str) -> dict[float, str]:
     :data:`_AR_WORDS_BEFORE_TRAILING_BOUND` words before it). O(len(words))."""
     found: dict[float, str] = {}
     for match in _AR_NEGATED_BOUND_RE.finditer(words):
-        following = words[match.end() :].split()[:_WORDS_AFTER_QUALIFIER]
+        exceeding = match.group(1) is None
+        reach = _AR_WORDS_AFTER_EXCEEDING if exceeding else _WORDS_AFTER_QUALIFIER
+        following = words[match.end() :].split()[:reach]
         values = arabic_numbers(" ".join(following))
-        if values and arabic_numbers(following[0] if following else ""):
+        if values and (exceeding or arabic_numbers(following[0] if following else "")):
             found.setdefault(
                 number_key(values[0]), "more_than" if match.group(1) == "قل" else "less_than"
             )  # يزيد and تجاوز: at most

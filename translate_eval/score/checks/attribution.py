@@ -3,56 +3,36 @@
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-from translate_eval.score.checks.markers import MarkerComparison
+from translate_eval.score.checks.belief import arabic_beliefs, english_beliefs
+from translate_eval.score.checks.markers import AR_RELATIVE_PRONOUNS, AR_THAT, MarkerComparison
+from translate_eval.score.checks.sources import source_description_differs
+from translate_eval.score.checks.speech_en import (
+    english_attribution,
+    english_quotation,
+    english_speech,
+)
 from translate_eval.text.tokens import arabic_tokens, clitic_readings, word_set
+
+__all__ = [
+    "AttributionComparison",
+    "arabic_attribution",
+    "attribution_differs",
+    "compare_attribution",
+    "english_attribution",
+]
 
 # Who says it: verbs of saying and reported speech, who is cited (sources, a spokesman,
 # witnesses), reports and claims. Both sides are read with the same breadth (said ~ قال، أضاف،
 # أوضح; "according to" ~ بحسب، وفق), so a faithful bead has markers on both sides or on neither.
 # Bare verb forms that are mostly nouns ("report", "claim", "state", "note") are left out.
-_EN_ATTRIBUTION = word_set(
-    "says said saying told tells telling added adding stated announced explained according "
-    "claims claimed claiming alleged allegedly allegations reported reportedly reports sources "
-    "spokesman spokeswoman spokesperson spokesmen witnesses correspondent recounted recounts "
-    "narrated narrates "
-    "correspondents quoted quoting citing cited confirmed confirms confirming stressed "
-    "asserted affirmed insisted denied denies announces affirms stresses asserts explains "
-    "insists"
-)
-# Participles used as adjectives after a determiner or opening the text ("the reported buildup",
-# "the alleged reforms", legal "the said article", "Said company", "an added form") refer back
-# to what was already said: no attribution.
-_EN_ATTRIBUTIVE = word_set("reported alleged claimed said added stated")
-_EN_DETERMINERS = word_set("the a an this that these those its their his her")
-# Before "said" these make it the legal adjective ("of said company", "if said acts"); a
-# speaker ("sources said", "he said") is a noun or a pronoun.
-_EN_NOT_SPEAKER = _EN_DETERMINERS | word_set("of in on by to for with if from and or under as")
-# Legal "said" is a determiner ("said partner", "amend said percentage"): a lower-case noun
-# follows and no speaker stands before it. News "said" follows its speaker (a pronoun, a
-# capitalised name, a speaker noun) or a clause word follows it ("said the", "said that").
-_EN_SPEAKERS = word_set(
-    "he she they we i you it who sources source spokesman spokeswoman spokesperson official "
-    "officials resident residents activist activists witness witnesses commander commanders "
-    "correspondent member members leader leaders people man woman statement report reports"
-)
-_EN_CLAUSE_WORDS = (
-    _EN_NOT_SPEAKER
-    | _EN_SPEAKERS
-    | word_set(
-        "that there at about after before while when what how why during last yesterday today "
-        "earlier later then also not no one two three more most some all many several any"
-    )
-)
-# "Added" after these is passive ("shall be added to the reserve"), not "he added".
-_EN_PASSIVE = word_set("be been being is are was were")
-# Speech verbs used of a document ("the forms stated in Article 4") name a text, not a speaker.
-_EN_DOCUMENT_PREPOSITIONS = word_set("in under by")
+# The English side is read in :mod:`.speech_en`.
 # Arabic verbs of saying in the persons news uses (he / she / they, past and present, the
 # adverbial participle: قال، قالت، قالوا، يقول، تقول، قائلاً), one verb a line, normalised
-# (ى -> ي); then the reporting nouns. Left out: the present of أشار (تشير البيانات "the data
-# indicate") and of ادّعى, which normalises like يُدعى "named". "Activists" alone (ناشطين
+# (ى -> ي); then the reporting nouns. The present of أشار counts only right before إلى أن
+# (ويشير إلى أن "he points out that"; تشير البيانات "the data indicate" does not); left out:
+# the present of ادّعى, which normalises like يُدعى "named". "Activists" alone (ناشطين
 # "kidnapping activists") is not attribution on either side; بحسب ناشطين and "activists said"
 # are, by their other word.
 _AR_SPEECH_VERBS = (
@@ -74,11 +54,30 @@ _AR_SPEECH_VERBS = (
     "زعم زعمت زعموا يزعم تزعم",
     "ادعي ادعت",
     "نفي نفت ينفي تنفي",
+    "نوه نوهت نوهوا ينوه تنوه منوها منوهه",
+    "استطرد استطردت مستطردا",
+    "شدد شددت شددوا يشدد تشدد مشددا مشدده",
+    "حذر حذرت حذروا يحذر تحذر محذرا محذره",
+    "يشير تشير يشيرون",
 )
-_AR_ATTRIBUTION = word_set(
-    " ".join(_AR_SPEECH_VERBS)
-    + " مزاعم ادعاء ادعاءات انباء مصادر مصدر ناطق متحدث شهود مراسل مراسلنا"
+_AR_VERBS = word_set(" ".join(_AR_SPEECH_VERBS))
+_AR_ATTRIBUTION = _AR_VERBS | word_set(
+    "مزاعم ادعاء ادعاءات انباء مصادر مصدر ناطق متحدث شهود مراسل مراسلنا"
 )
+# A verb takes no article and no preposition ب / ك: النقل، بالنقل، أجور النقل are the noun
+# "transport", التابع "the affiliated"; a verb's leading clitics are و / ف and the ل of purpose.
+_AR_VERB_PREFIXES = frozenset({"", "و", "ف", "ل", "ول", "فل"})
+# Verbs of saying only with what they govern: شدد على "stressed" (شدد الحصار "tightened the
+# siege"), حذر من "warned of" (حذر "caution"); either before أن / إن.
+_AR_GOVERNED = {
+    **dict.fromkeys(("شدد", "شددت", "شددوا", "يشدد", "تشدد", "مشددا", "مشدده"), "علي"),
+    **dict.fromkeys(("حذر", "حذرت", "حذروا", "يحذر", "تحذر", "محذرا", "محذره"), "من"),
+}
+# The particle follows the verb or its subject (شدد المدير على); what is said may come after
+# a subject and an addressee (الذي قال لعنب بلدي إن).
+_AR_PARTICLE_REACH = 2
+_AR_POINTS_OUT = word_set("يشير تشير يشيرون")
+_AR_SAID_REACH = 3
 # "According to" and بحسب / حسب are attribution before a speaker or a source; before a legal
 # text ("according to Article 5", بحسب الأحوال) they mean "in accordance with".
 _AR_ACCORDING = word_set("بحسب حسب")
@@ -97,21 +96,20 @@ _AR_LEGAL = word_set(
     "نصوص قرار مرسوم دستور نظام انظمه لائحه اوضاع احوال حاله اولويه اتي تالي حاجه اصول ظروف "
     "شكل نوع اقتضاء اليه ترتيب نسبه ما لما"
 )
-_EN_LEGAL = word_set(
-    "article articles law laws provisions provision paragraph paragraphs clause clauses "
-    "section sections rules regulations decree terms conditions procedures constitution "
-    "form forms nature type case manner priority"
-)
 # نقل is "transfer" (نقل الجرحى، نقل ملكية) unless it quotes: عن or a source follows.
 _AR_QUOTING = word_set("نقل نقلت نقلا")
 # يفيد before ب + noun (يفيد بقبول "implies acceptance") or after ما ("what shows") says what
 # a text implies; the reporting sense takes a source (أفادت مصادر) or بأن.
 _AR_INFORMING = word_set("افاد افادت تفيد يفيد")
 # A source noun after a definite noun is its adjective (رأس المال المصدر "the issued
-# capital"), after مال "capital" or غير (غير الناطق "inarticulate") too.
+# capital"), after مال "capital" (with its pronoun: رأس مالها المصدر) or غير (غير الناطق
+# "inarticulate") too.
 _AR_SOURCE_NOUNS = word_set("مصدر ناطق متحدث")
 _AR_ADJECTIVE_LEADS = word_set("مال غير")
-_EN_WORD_RE = re.compile(r"[A-Za-z]+")
+# تابع before ل is the adjective "subordinate / affiliated to", not "he went on".
+_AR_FOLLOWING = word_set("تابع تابعت")
+# Words opening on ل that are particles, not ل + a noun: "وتابع: «لم يبق...»" is speech.
+_AR_LAM_PARTICLES = word_set("لم لن لا لقد لكن لكنه لكنها لان لانه لانها لانهم ليس ليست لما")
 
 
 def _stems(word: str) -> set[str]:
@@ -119,71 +117,53 @@ def _stems(word: str) -> set[str]:
     return {stem for stem, _ in clitic_readings(word)}
 
 
-def _legal_next(words: list[str], index: int, legal: frozenset[str], arabic: bool) -> bool:
-    """Whether one of the two words after ``index`` is in ``legal`` (any clitic reading)."""
-    for word in words[index + 1 : index + 3]:
-        stems = _stems(word) if arabic else {word}
-        if stems & legal:
-            return True
-    return False
+def _attribution_stems(word: str) -> set[str]:
+    """The attribution stems of a normalised Arabic word: nouns under every clitic reading,
+    verbs only under a verb's clitics (no article, no ب / ك). O(len(word))."""
+    hits = set()
+    for stem, had_article in clitic_readings(word):
+        if stem in _AR_VERBS:
+            prefix = word[: len(word) - len(stem)]
+            if not had_article and prefix in _AR_VERB_PREFIXES:
+                hits.add(stem)
+        elif stem in _AR_ATTRIBUTION:
+            hits.add(stem)
+    return hits
 
 
-def _legal_said(words: list[str], index: int, after_comma: bool) -> bool:
-    """Whether "said" at ``index`` of ``words`` (original case) is the legal determiner: a
-    lower-case noun follows and no speaker stands before it (``after_comma``: a comma or a
-    semicolon parts it from the word before)."""
-    after = words[index + 1] if index + 1 < len(words) else ""
-    before = words[index - 1] if index and not after_comma else ""
-    if not after.islower() or after in _EN_CLAUSE_WORDS:
+def _in_scope(words: list[str], index: int, hit: set[str]) -> bool:
+    """Whether the verb of saying at ``index`` (stems ``hit``) attributes the sentence: a
+    governed verb with its particle (شدد على، حذر من) or أن after it, the present يشير only
+    right before إلى أن, and a verb in a relative clause (التقرير الذي أعلنت عنه المجلة "the
+    report the magazine announced") only when what is said follows it (الذي قال إن). Nouns are
+    always in scope."""
+    following = words[index + 1 : index + 1 + _AR_SAID_REACH]
+    says_that = any(w in AR_THAT for w in following)
+    if hit & _AR_POINTS_OUT:
+        return following[:1] == ["الي"] and following[1:2] != [] and following[1] in AR_THAT
+    governed = {_AR_GOVERNED[stem] for stem in hit if stem in _AR_GOVERNED}
+    if governed and not (says_that or governed & set(following[:_AR_PARTICLE_REACH])):
         return False
-    return not before or (before.islower() and before not in _EN_SPEAKERS)
+    relative = index > 0 and words[index - 1] in AR_RELATIVE_PRONOUNS
+    return not (relative and hit & _AR_VERBS) or says_that
 
 
-def _document_sense(lowered: list[str], index: int) -> bool:
-    """Whether the speech verb at ``index`` names a text ("stated in Article 4") or is not
-    speech at all ("added to the name")."""
-    after = lowered[index + 1] if index + 1 < len(lowered) else ""
-    if lowered[index] == "added" and after == "to":
-        return True
-    return after in _EN_DOCUMENT_PREPOSITIONS and _legal_next(lowered, index + 1, _EN_LEGAL, False)
+def _legal_next(words: list[str], index: int, legal: frozenset[str]) -> bool:
+    """Whether one of the two Arabic words after ``index`` is in ``legal`` (any clitic
+    reading)."""
+    return any(_stems(word) & legal for word in words[index + 1 : index + 3])
 
 
-def english_attribution(text: str) -> tuple[str, ...]:
-    """Attribution words of English ``text`` (lower case), leaving out a participle used as an
-    adjective after a determiner ("the reported attack"), legal "said" before a noun ("said
-    partner"), a verb naming a text ("stated in Article 4") and "according to" before a legal
-    text or a manner ("according to the form of the company"). O(len(text))."""
-    matches = list(_EN_WORD_RE.finditer(text))
-    words = [m.group() for m in matches]
-    lowered = [w.lower() for w in words]
-    found = []
-    for index, word in enumerate(lowered):
-        if word not in _EN_ATTRIBUTION:
-            continue
-        before = lowered[index - 1] if index else ""
-        mark = text[: matches[index].start()].rstrip()[-1:]
-        # A bead may join sentences: a word opening any of them opens a sentence.
-        opens = not before or mark in (".", "!", "?", ":")
-        if word in _EN_ATTRIBUTIVE and (opens or before in _EN_DETERMINERS):
-            continue  # "the said company", "Said company", "the reported attack"
-        if word == "added" and before in _EN_PASSIVE:
-            continue  # "shall be added in a separate item"
-        if word == "said":
-            after_comma = mark in (",", ";")
-            if before in _EN_NOT_SPEAKER or _legal_said(words, index, after_comma):
-                continue
-        if word == "according" and _legal_next(lowered, index + 1, _EN_LEGAL, arabic=False):
-            continue
-        if _document_sense(lowered, index):
-            continue
-        found.append(word)
-    return tuple(found)
+def _lam_preposition(word: str) -> bool:
+    """Whether the normalised Arabic ``word`` is the preposition ل on a noun (للعالم، لوزارة)."""
+    return word.startswith("ل") and len(word) >= 4 and word not in _AR_LAM_PARTICLES
 
 
 def _speech_sense(words: list[str], index: int, hit: set[str]) -> bool:
     """Whether the attribution word at ``index`` (stems ``hit``) is speech: not a transfer
-    (نقل with no عن or source after it), not what a text implies (يفيد ب..., ما يفيد), not a
-    source noun used as an adjective (رأس المال المصدر، غير الناطق)."""
+    (نقل with no عن or source after it), not what a text implies (يفيد ب..., ما يفيد), not
+    "affiliated to" (تابع ل...), not a source noun used as an adjective (رأس المال المصدر، غير
+    الناطق)."""
     following = words[index + 1 : index + 5]
     before = words[index - 1] if index else ""
     if hit & _AR_QUOTING:
@@ -192,38 +172,68 @@ def _speech_sense(words: list[str], index: int, hit: set[str]) -> bool:
         after = following[0] if following else ""
         implies = after.startswith("ب") and not after.startswith("بان")
         return not (implies or before == "ما")
+    if hit & _AR_FOLLOWING and following[:1] and _lam_preposition(following[0]):
+        return False  # تابع للعالم "subordinate to the world", تابع لوزارة "affiliated to"
     if hit & _AR_SOURCE_NOUNS and before:
         definite = words[index].startswith(("ال", "وال")) and before.startswith(("ال", "لل"))
-        return not (definite or _stems(before) & _AR_ADJECTIVE_LEADS)
+        capital = before.startswith("مال") and len(before) <= 5  # مال، ماله، مالها، مالهم
+        return not (definite or capital or _stems(before) & _AR_ADJECTIVE_LEADS)
     return True
 
 
 def arabic_attribution(text: str) -> tuple[str, ...]:
     """Attribution words of Arabic ``text`` (the stem found under any clitic reading), leaving
-    out بحسب before a legal text, وفق / وفقاً / طبقاً unless a source follows, and the
-    non-speech senses of :func:`_speech_sense`. O(len(text))."""
+    out بحسب before a legal text, وفق / وفقاً / طبقاً unless a source follows, a verb read
+    with the article (أجور النقل "transport fees"), the non-speech senses of
+    :func:`_speech_sense` and the verbs out of scope of :func:`_in_scope`; a named believer
+    (ويعتقد عمر) counts (:mod:`.belief`). O(len(text))."""
     words = arabic_tokens(text)
     found = []
     for index, word in enumerate(words):
         stems = _stems(word)
-        hit = stems & _AR_ATTRIBUTION
-        if hit and not _speech_sense(words, index, hit):
+        hit = _attribution_stems(word)
+        if hit and not (_speech_sense(words, index, hit) and _in_scope(words, index, hit)):
             continue
-        accordance = stems & _AR_ACCORDANCE and _legal_next(words, index, _AR_SOURCES, True)
-        according = stems & _AR_ACCORDING and not _legal_next(words, index, _AR_LEGAL, True)
+        accordance = stems & _AR_ACCORDANCE and _legal_next(words, index, _AR_SOURCES)
+        according = stems & _AR_ACCORDING and not _legal_next(words, index, _AR_LEGAL)
         if not hit and (accordance or according):
             hit = {"بحسب"}
         if hit:
             found.append(min(hit))
-    return tuple(found)
+    return tuple(found) + arabic_beliefs(text)[0]
 
 
-def compare_attribution(src_ar: str, tgt_en: str) -> MarkerComparison:
+@dataclass(frozen=True)
+class AttributionComparison(MarkerComparison):
+    """Attribution markers on each side, and whether an unnamed source cited on both sides is
+    described on one side only ("مصدر" / "a military source", :mod:`.sources`)."""
+
+    source_described_differently: bool = False
+
+    @property
+    def differ(self) -> bool:
+        """True when one side attributes and the other does not, or the source changed."""
+        return super().differ or self.source_described_differently
+
+
+def compare_attribution(src_ar: str, tgt_en: str) -> AttributionComparison:
     """Attribution on each side: verbs of saying and reported speech ("said", "told", "added",
     "according to", "claimed", "reported") and who is cited ("sources", "a spokesman",
     "witnesses") / قال، أضاف، أوضح، ذكر، بحسب، وفق، نقلت، أفادت، تفيد أنباء، ادعاءات، مزاعم،
-    مصادر، ناطق... A claim attributed on one side only differs. O(len(texts))."""
-    return MarkerComparison(arabic_attribution(src_ar), english_attribution(tgt_en))
+    مصادر، ناطق... A claim attributed on one side only differs. A pronoun's tag of an English
+    quotation ("“...,” he told the paper") counts only when the Arabic attributes too: alone,
+    it continues a quotation whose speaker the text named before; an English quotation of four
+    words or more matches an Arabic attribution too. An unnamed source described on one side
+    only ("مصدر" / "a military source") differs too. O(len(texts))."""
+    source = arabic_attribution(src_ar)
+    hits = english_speech(tgt_en)
+    target = tuple(word for word, tag in hits if source or not tag)
+    if source and not target and english_quotation(tgt_en):
+        target = ("(quotation)",)
+    described = source_description_differs(src_ar, tgt_en)
+    if described:
+        target = (*target, "(source described on one side only)")
+    return AttributionComparison(source, target + english_beliefs(tgt_en)[0], described)
 
 
 def attribution_differs(src_ar: str, tgt_en: str) -> bool:

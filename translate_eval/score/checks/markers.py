@@ -7,10 +7,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translate_eval.text.tokens import arabic_tokens, clitic_readings
+from translate_eval.text.tokens import arabic_tokens, clitic_readings, word_set
 
 # قد before an imperfect verb (ي ت ن ا + stem) means "may"; before a perfect it means "has".
+# A ت-verb before أن is the perfect of form V (وقد تبيَّن أن "it had become clear that", قد
+# تبرهن أن "it has been proved that"), not the imperfect "may".
 _AR_IMPERFECT_PREFIXES = "يتن"
+#: Arabic relative pronouns (normalised): a verb right after one belongs to a relative clause
+#: (التقرير الذي أعلنت عنه "the report it announced", العراقيل التي قد تواجهه "the obstacles
+#: that may face him"), which describes a noun; it does not attribute or hedge the sentence.
+AR_RELATIVE_PRONOUNS = word_set("الذي التي الذين اللذين اللذان اللتين اللتان اللواتي اللاتي اللائي")
+#: أن / إن / بأن with or without a pronoun (normalised): what is said or believed follows.
+AR_THAT = word_set("ان انه انها انهم انهما انهن انني اننا بان بانه بانها بانهم بانهن")
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,9 @@ class MarkerComparison:
 
 def arabic_markers(text: str, lexicon: frozenset[str], with_qad: bool) -> tuple[str, ...]:
     """The words of Arabic ``text`` whose clitic readings hit ``lexicon`` (the smallest stem
-    hit per word), and, with ``with_qad``, قد before an imperfect verb ("may"). O(len(text))."""
+    hit per word), and, with ``with_qad``, قد before an imperfect verb ("may") unless a relative
+    pronoun opens the clause (العراقيل التي قد تواجهه: a possibility of a noun, not a hedge on
+    the claim) or the verb is a perfect of form V before أن (وقد تبيَّن أن). O(len(text))."""
     words = arabic_tokens(text)
     found: list[str] = []
     for index, word in enumerate(words):
@@ -37,9 +47,12 @@ def arabic_markers(text: str, lexicon: frozenset[str], with_qad: bool) -> tuple[
         if hit:
             found.append(min(hit))
             continue
-        if with_qad and word in ("قد", "وقد", "فقد") and index + 1 < len(words):
+        relative = index > 0 and words[index - 1] in AR_RELATIVE_PRONOUNS
+        if with_qad and word in ("قد", "وقد", "فقد") and index + 1 < len(words) and not relative:
             following = words[index + 1]
-            if following[:1] in _AR_IMPERFECT_PREFIXES and len(following) >= 3:
+            then = words[index + 2] if index + 2 < len(words) else ""
+            perfect_v = following[:1] == "ت" and then in AR_THAT
+            if following[:1] in _AR_IMPERFECT_PREFIXES and len(following) >= 3 and not perfect_v:
                 found.append("قد")
     return tuple(found)
 
