@@ -331,6 +331,33 @@ def test_uncovered_start_is_a_partial_omission_at_the_start() -> None:
     assert 0 < row["src_coverage"] < 1 and row["src_gap"] >= 0.3
 
 
+@pytest.mark.skipif(not lexicon_available(), reason="needs the gloss lexicon")
+def test_split_that_drops_a_clause_is_a_partial_omission() -> None:
+    source = (
+        "سيطرت قوات المعارضة على المستشفى الوطني في مدينة جسر الشغور "
+        "بعد معارك عنيفة مع قوات النظام استمرت ثلاثة أيام"
+    )
+    dropped = ["After violent battles with regime forces.", "They lasted three days."]
+    whole = ["Opposition forces seized the national hospital in Jisr al-Shughour.", *dropped]
+    gap_only = replace(HAND, partial_omission_ratio=0.0, gap_omission=0.3, gap_min_words=4)
+    rows = [
+        bead((0,), (0, 1), source, " ".join(dropped), ""),
+        bead((1,), (2, 3, 4), source, " ".join(whole), ""),
+    ]
+    result = score_beads(pd.DataFrame(rows), gap_only)
+    assert result["edit"].tolist() == ["partial_omission", "split"]
+    assert "المستشفى" in result["src_gap_text"].iloc[0]
+    assert result["link"].tolist() == ["1-2", "1-3"]  # the shape is still there
+    # A merge the same way: two source sentences, the English renders the second only.
+    merged = score_beads(
+        pd.DataFrame([bead((0, 1), (0,), source, " ".join(dropped), "")]), gap_only
+    )
+    assert merged["edit"].iloc[0] == "partial_omission"
+    # With the gap rule off the shape decides alone.
+    off = score_beads(pd.DataFrame(rows), replace(gap_only, gap_min_words=99))
+    assert off["edit"].tolist() == ["split", "split"]
+
+
 def test_softened_claim_is_changed() -> None:
     source = "وأكدت مصادر المعارضة أنها ستشن هجوماً للسيطرة على أريحا"
     english = "Opposition forces are expected to launch an attack to capture Ariha."
@@ -462,12 +489,13 @@ def test_merge_holding_a_dropped_sentence_is_an_omission() -> None:
         bead((5,), (4, 5), f"{first} {second}", f"{first}. {second}", "", 0.5),
     ]
     frame = pd.DataFrame(rows)
-    rules = replace(HAND, merge_omission_gain=0.05, split_addition_gain=0.05)
+    # (the gap rule off: the source here is English, which the lexicon does not cover)
+    rules = replace(HAND, merge_omission_gain=0.05, split_addition_gain=0.05, gap_min_words=99)
     scored = score_beads(frame, rules, encoder=BagEncoder())
     assert scored["edit"].tolist() == ["omission", "merge", "addition", "split"]
     assert scored["tgt_part_gain"].iloc[2] > 0.05 > scored["tgt_part_gain"].iloc[3]
     # With the rules off (math.inf, the default until fitted) the shape decides alone.
-    off = score_beads(frame, HAND, encoder=BagEncoder())
+    off = score_beads(frame, replace(HAND, gap_min_words=99), encoder=BagEncoder())
     assert off["edit"].tolist() == ["merge", "merge", "split", "split"]
 
 

@@ -254,9 +254,9 @@ def bead_kinds(row: pd.Series) -> set[str]:
     """The edit kinds a links row claims: its label, its flags, and its shape (split/merge)."""
     kinds = ({str(row["edit"])} - NEUTRAL_LABELS) | set(parse_flags(row.get("flags", "")))
     src, tgt = parse_ids(row["src_ids"]), parse_ids(row["tgt_ids"])
-    if len(src) == 1 and len(tgt) > 1:
+    if 0 < len(src) < len(tgt):
         kinds.add("split")
-    if len(src) > 1 and len(tgt) == 1:
+    if len(src) > len(tgt) > 0:
         kinds.add("merge")
     return kinds
 
