@@ -275,3 +275,31 @@ def test_a_moved_sentence_that_lost_half_its_words_is_still_paired(signal: str) 
     assert [(b.src, b.tgt) for b in beads if b.moved] == [((5,), (20,))]
     without = run(signal, src, tgt, dataclasses.replace(others_off, restructure=False))
     assert not any(b.moved for b in without)
+
+
+def test_a_merge_whose_every_sentence_is_clear_counts_as_two_strong_beads() -> None:
+    config = preset_config("editorial")
+    merge = [(0, 0, 2, 1)]  # a moved 2-1 bead alone: a new block needs two strong links
+    clear, one_weak = (5.0, 4.0), (5.0, 1.5)  # (bead z, least member z)
+    assert _longest_chain(merge, [clear], config) == merge
+    assert _longest_chain(merge, [one_weak], config) == [(0, 0, 1, 0), (1, 0, 1, 0), (2, 0, 0, 1)]
+    # a 1-1 bead is one link however clear
+    assert _longest_chain([(0, 0, 1, 1)], [(9.0, 9.0)], config) == [(0, 0, 1, 0), (1, 0, 0, 1)]
+
+
+def test_a_part_left_at_home_joins_its_moved_source_below_spread_z() -> None:
+    # source 8's long second half moved far (a single move pairs them); the first half, at
+    # home between the in-place beads around source 8, keeps two of its words: its z (about
+    # 1.6) is below spread_z but above block_z, and the place vouches for it
+    english_src = english(30, seed=13)
+    parts = english(2, seed=98)
+    filler = english(1, seed=77)[0].rstrip(".").split()
+    far = " ".join(parts[1].rstrip(".").split() * 2) + "."
+    home = " ".join(parts[0].rstrip(".").split()[:2] + filler[:6]) + "."
+    english_src[8] = parts[0][:-1] + " " + far
+    tgt = [*english_src[:8], home, *english_src[9:25], far, *english_src[25:]]
+    beads = run("both", english_src, tgt, preset_config("editorial"))
+    check(beads, len(english_src), len(tgt))
+    assert [(b.src, b.tgt) for b in beads if b.moved] == [((8,), (8, 25))]
+    strict = run("both", english_src, tgt, preset_config("editorial", block_z=2.0))
+    assert [(b.src, b.tgt) for b in strict if b.moved] == [((8,), (25,))]

@@ -153,7 +153,9 @@ def _block_replacement(
     grown = [beads[k] for k in moves_before if k not in restored]
     kept_steps = set(steps)
     strong = sum(
-        zz[0] >= config.move_z for step, zz in zip(shifted, z, strict=True) if step in kept_steps
+        _strength(step, zz, config)
+        for step, zz in zip(shifted, z, strict=True)
+        if step in kept_steps
     )
     if not _keeps_moves(grown, steps) or strong < (1 if grown else 2):
         return None  # a move undone, or no move grown and no new block of two strong beads
@@ -261,7 +263,9 @@ def _longest_chain(
             chains.append([])
         chains[-1].append(k)
         gap = 0
-    strong = [c for c in chains if sum(z[k][0] >= config.move_z for k in c) >= strong_beads]
+    strong = [
+        c for c in chains if sum(_strength(steps[k], z[k], config) for k in c) >= strong_beads
+    ]
     best = set(max(strong, key=len)) if strong else set()
     result: Path = []
     for k, step in enumerate(steps):
@@ -270,6 +274,18 @@ def _longest_chain(
         else:
             result.extend(_as_skips(step))
     return result
+
+
+def _strength(step: tuple[int, int, int, int], z: tuple[float, float], config: AlignConfig) -> int:
+    """How many strong links a bead of a block counts (``z``: :func:`_bead_z`): none below
+    ``move_z``; two for a bead of two or more sentences on a side each of which reaches
+    ``move_z`` against the other side (a merge or split whose every sentence is as clear as a
+    moved 1-1 bead: two independent pieces of evidence, as two beads are); one otherwise.
+    O(1)."""
+    _, _, a, b = step
+    if z[0] < config.move_z:
+        return 0
+    return 2 if max(a, b) >= 2 and z[1] >= config.move_z else 1
 
 
 def _as_skips(step: tuple[int, int, int, int]) -> Path:
