@@ -16,6 +16,7 @@ from translate_eval.align.blocks import (
     _longest_chain,
     _restore_moves,
     in_place_order,
+    move_blocks,
 )
 from translate_eval.align.spread import _at_home, _charge, set_cost
 
@@ -303,3 +304,23 @@ def test_a_part_left_at_home_joins_its_moved_source_below_spread_z() -> None:
     assert [(b.src, b.tgt) for b in beads if b.moved] == [((8,), (8, 25))]
     strict = run("both", english_src, tgt, preset_config("editorial", block_z=2.0))
     assert [(b.src, b.tgt) for b in strict if b.moved] == [((8,), (25,))]
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_block_takes_a_sentence_the_search_paired_for_its_length_alone(signal: str) -> None:
+    # sources 26-29 stand at English 10-13; the search left 26-28 and English 10-13 over and
+    # paired source 29 with the unrelated English 30 (content below block_z): a block takes it
+    src = english(30, seed=11)
+    tgt = [*src[:10], *src[26:30], *src[10:26], english(1, seed=111)[0]]
+    config = preset_config("editorial")
+    aligner = Aligner(config, BagEncoder() if signal != "mt" else None)
+    scorer = aligner.scorer([cipher(s) for s in src], tgt, src if signal != "encoder" else None)
+    beads = [Bead((i,), (i,)) for i in range(10)] + [Bead((), (j,)) for j in range(10, 14)]
+    beads += [Bead((i,), (i + 4,)) for i in range(10, 26)]
+    beads += [Bead((26,), ()), Bead((27,), ()), Bead((28,), ()), Bead((29,), (30,))]
+    found = move_blocks(scorer, beads, config)
+    check(found, len(src), len(tgt))
+    assert sorted((b.src, b.tgt) for b in found if b.moved) == [
+        ((26 + k,), (10 + k,)) for k in range(4)
+    ]
+    assert Bead((), (30,)) in found
