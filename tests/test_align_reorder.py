@@ -281,9 +281,11 @@ def test_a_moved_sentence_that_lost_half_its_words_is_still_paired(signal: str) 
 def test_a_merge_whose_every_sentence_is_clear_counts_as_two_strong_beads() -> None:
     config = preset_config("editorial")
     merge = [(0, 0, 2, 1)]  # a moved 2-1 bead alone: a new block needs two strong links
-    clear, one_weak = (5.0, 4.0), (5.0, 1.5)  # (bead z, least member z)
+    clear, one_weak, faint = (5.0, 4.0), (5.0, 1.5), (3.0, 2.5)  # (bead z, least member z)
     assert _longest_chain(merge, [clear], config) == merge
-    assert _longest_chain(merge, [one_weak], config) == [(0, 0, 1, 0), (1, 0, 1, 0), (2, 0, 0, 1)]
+    skips = [(0, 0, 1, 0), (1, 0, 1, 0), (2, 0, 0, 1)]
+    assert _longest_chain(merge, [one_weak], config) == skips
+    assert _longest_chain(merge, [faint], config) == skips  # under 2 * move_z: one link
     # a 1-1 bead is one link however clear
     assert _longest_chain([(0, 0, 1, 1)], [(9.0, 9.0)], config) == [(0, 0, 1, 0), (1, 0, 0, 1)]
 

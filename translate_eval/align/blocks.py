@@ -307,13 +307,16 @@ def _longest_chain(
 def _strength(step: tuple[int, int, int, int], z: tuple[float, float], config: AlignConfig) -> int:
     """How many strong links a bead of a block counts (``z``: :func:`_bead_z`): none below
     ``move_z``; two for a bead of two or more sentences on a side each of which reaches
-    ``move_z`` against the other side (a merge or split whose every sentence is as clear as a
-    moved 1-1 bead: two independent pieces of evidence, as two beads are); one otherwise.
-    O(1)."""
+    ``move_z`` against the other side, the bead itself reaching ``2 * move_z`` (a merge or
+    split whose every sentence is as clear as a moved 1-1 bead and which carries the evidence
+    of two such beads); one otherwise. A bead whose sentences only just reach ``move_z``
+    counts one: on AlignAR literature (editorial variant) a 1-2 bead of z 2.04 between an
+    omitted sentence and two short lines of another bead would otherwise be a block. O(1)."""
     _, _, a, b = step
     if z[0] < config.move_z:
         return 0
-    return 2 if max(a, b) >= 2 and z[1] >= config.move_z else 1
+    clear = z[1] >= config.move_z and z[0] >= 2 * config.move_z
+    return 2 if max(a, b) >= 2 and clear else 1
 
 
 def _as_skips(step: tuple[int, int, int, int]) -> Path:
