@@ -70,3 +70,19 @@ def test_nothing_joins_a_block_that_its_content_does_not_name(signal: str) -> No
     assert sorted((b.src, b.tgt, b.moved) for b in grown) == sorted(
         (b.src, b.tgt, b.moved) for b in beads
     )
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_single_move_takes_its_neighbour_from_the_edge_of_a_split(signal: str) -> None:
+    # sources 10 and 11 now stand after source 20 (English 19, 20); the single move paired 11
+    # with its English, and the search gave source 10's English (19) to the bead of source 20
+    src = english(28, seed=34)
+    tgt = [*src[:10], *src[12:21], src[10], src[11], *src[21:]]
+    scorer, config = scorer_of(signal, src, tgt)
+    beads = [Bead((i,), (i,)) for i in range(10)] + [Bead((10,), ())]
+    beads += [Bead((12 + k,), (10 + k,)) for k in range(8)] + [Bead((20,), (18, 19))]
+    beads += [Bead((11,), (20,), moved=True)] + [Bead((21 + k,), (21 + k,)) for k in range(7)]
+    grown = grow_block_edges(scorer, beads, config)
+    check(grown, len(src), len(tgt))
+    assert moved_pairs(grown) == [((10,), (19,)), ((11,), (20,))]
+    assert Bead((20,), (18,)) in grown
