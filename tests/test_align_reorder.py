@@ -16,6 +16,7 @@ from translate_eval.align.blocks import (
     _longest_chain,
     _restore_moves,
     in_place_order,
+    move_blocks,
 )
 from translate_eval.align.spread import _at_home, _charge, set_cost
 
@@ -275,3 +276,53 @@ def test_a_moved_sentence_that_lost_half_its_words_is_still_paired(signal: str) 
     assert [(b.src, b.tgt) for b in beads if b.moved] == [((5,), (20,))]
     without = run(signal, src, tgt, dataclasses.replace(others_off, restructure=False))
     assert not any(b.moved for b in without)
+
+
+def test_a_merge_whose_every_sentence_is_clear_counts_as_two_strong_beads() -> None:
+    config = preset_config("editorial")
+    merge = [(0, 0, 2, 1)]  # a moved 2-1 bead alone: a new block needs two strong links
+    clear, one_weak, faint = (5.0, 4.0), (5.0, 1.5), (3.0, 2.5)  # (bead z, least member z)
+    assert _longest_chain(merge, [clear], config) == merge
+    skips = [(0, 0, 1, 0), (1, 0, 1, 0), (2, 0, 0, 1)]
+    assert _longest_chain(merge, [one_weak], config) == skips
+    assert _longest_chain(merge, [faint], config) == skips  # under 2 * move_z: one link
+    # a 1-1 bead is one link however clear
+    assert _longest_chain([(0, 0, 1, 1)], [(9.0, 9.0)], config) == [(0, 0, 1, 0), (1, 0, 0, 1)]
+
+
+def test_a_part_left_at_home_joins_its_moved_source_below_spread_z() -> None:
+    # source 8's long second half moved far (a single move pairs them); the first half, at
+    # home between the in-place beads around source 8, keeps two of its words: its z (about
+    # 1.6) is below spread_z but above block_z, and the place vouches for it
+    english_src = english(30, seed=13)
+    parts = english(2, seed=98)
+    filler = english(1, seed=77)[0].rstrip(".").split()
+    far = " ".join(parts[1].rstrip(".").split() * 2) + "."
+    home = " ".join(parts[0].rstrip(".").split()[:2] + filler[:6]) + "."
+    english_src[8] = parts[0][:-1] + " " + far
+    tgt = [*english_src[:8], home, *english_src[9:25], far, *english_src[25:]]
+    beads = run("both", english_src, tgt, preset_config("editorial"))
+    check(beads, len(english_src), len(tgt))
+    assert [(b.src, b.tgt) for b in beads if b.moved] == [((8,), (8, 25))]
+    strict = run("both", english_src, tgt, preset_config("editorial", block_z=2.0))
+    assert [(b.src, b.tgt) for b in strict if b.moved] == [((8,), (25,))]
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_block_takes_a_sentence_the_search_paired_for_its_length_alone(signal: str) -> None:
+    # sources 26-29 stand at English 10-13; the search left 26-28 and English 10-13 over and
+    # paired source 29 with the unrelated English 30 (content below block_z): a block takes it
+    src = english(30, seed=11)
+    tgt = [*src[:10], *src[26:30], *src[10:26], english(1, seed=111)[0]]
+    config = preset_config("editorial")
+    aligner = Aligner(config, BagEncoder() if signal != "mt" else None)
+    scorer = aligner.scorer([cipher(s) for s in src], tgt, src if signal != "encoder" else None)
+    beads = [Bead((i,), (i,)) for i in range(10)] + [Bead((), (j,)) for j in range(10, 14)]
+    beads += [Bead((i,), (i + 4,)) for i in range(10, 26)]
+    beads += [Bead((26,), ()), Bead((27,), ()), Bead((28,), ()), Bead((29,), (30,))]
+    found = move_blocks(scorer, beads, config)
+    check(found, len(src), len(tgt))
+    assert sorted((b.src, b.tgt) for b in found if b.moved) == [
+        ((26 + k,), (10 + k,)) for k in range(4)
+    ]
+    assert Bead((), (30,)) in found

@@ -11,6 +11,7 @@ import numpy as np
 from translate_eval.align.anchors import name_anchor_tokens
 from translate_eval.align.beads import Bead, unit_score
 from translate_eval.align.blas import blas_threads
+from translate_eval.align.block_edges import grow_block_edges
 from translate_eval.align.blocks import move_blocks
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, coarsen
@@ -62,7 +63,8 @@ class Aligner:
     the pass then pairs left-over sentences that are each other's best match in the whole
     document (:func:`spread.pair_anchors`), aligns runs of left-over sentences that stand apart
     (a moved paragraph, :func:`blocks.move_blocks`, which may grow the moves made before it but
-    never undoes one) and links a left-over target sentence to
+    never undoes one), joins to a block the sentences beside it that belong to it
+    (:func:`block_edges.grow_block_edges`) and links a left-over target sentence to
     the far source sentence whose content it carries (:func:`spread.attach_spread`): beads may
     then be out of order and non-contiguous (``[5]:[4, 5, 6, 14]``), always flagged moved. Time
     O(n * m * S * e) for a full search, O(n * w * S * e) in a band ``w`` wide (see
@@ -170,6 +172,7 @@ class Aligner:
         beads = pair_left_overs(scorer, beads, config.moved_threshold)
         if config.restructure and math.isfinite(config.move_z):
             beads = move_blocks(scorer, pair_anchors(scorer, beads, config), config)
+            beads = grow_block_edges(scorer, beads, config)
             beads = attach_spread(scorer, beads, config)
         return beads
 

@@ -57,35 +57,56 @@ def move_blocks(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> l
     """Align runs of left-over source sentences with runs of left-over target sentences that
     stand elsewhere (a moved paragraph).
 
-    Left-over: a sentence in a 1-0 or 0-1 bead or in a moved bead. Runs: maximal runs of
+    Left-over: a sentence in a 1-0 or 0-1 bead or in a moved bead, or in an in-place 1-1 bead
+    whose content is below ``block_z`` (:func:`_loose`: the search paired it for its length;
+    a block that leaves it as skips keeps it as it was; this costs a block a wrong pairing
+    only where the block's search, chain rule and cost gain all accept one). Runs: maximal runs of
     consecutive left-over ids on each side. A source run and a target run are a candidate when
     they stand in different gaps between the in-place beads (in the same gap, the monotone
     search has already weighed pairing them) and some sentence of one is at least ``move_z``
     random-pair deviations similar to some sentence of the other; candidates are tried most
     similar first (at most ``2 * move_candidates``). Each is searched on its own (the two runs,
     every shape of the cost model, skips allowed); the longest chain of its beads that each
-    reach ``block_z``, with two of ``move_z``, is kept (:func:`_longest_chain`) when the cost
-    of the beads it replaces (the runs' skips and the moved beads that touch them, whose other
-    sentences become skips) falls by more than ``move_penalty``, or at all when one of those
-    is a moved n-m bead already; its n-m beads are flagged ``moved``.
+    reach ``block_z``, with two strong links (:func:`_strength`), is kept
+    (:func:`_longest_chain`) when the cost of the beads it replaces (the runs' skips and the
+    moved beads that touch them, whose other sentences become skips) falls by more than
+    ``move_penalty``, or at all when one of those is a moved n-m bead already; its n-m beads
+    are flagged ``moved``.
 
     Time: O(o * a * (e + h)) for the similarities of the o left-over source and a left-over
-    target sentences, then per candidate tried a search of r by c sentences for runs of r and
+    target sentences and O(B * dim) for the weak in-place beads of B beads, then per candidate
+    tried a search of r by c sentences for runs of r and
     c sentences, O(r * c * (S * e + h + S * (A + B))); nothing when there are no left-overs.
     """
     if not scorer.has_content or not math.isfinite(config.move_z):
         return beads
     tried: set[tuple[int, int, int, int]] = set()
     for _ in range(2 * config.move_candidates):
-        candidate = _best_candidate(scorer, beads, config, tried)
+        loose = _loose(scorer, beads, config)
+        candidate = _best_candidate(scorer, beads, config, tried, loose)
         if candidate is None:
             break
         src_run, tgt_run = candidate
         tried.add((src_run.start, src_run.stop, tgt_run.start, tgt_run.stop))
-        replaced = _block_replacement(scorer, beads, src_run, tgt_run, config)
+        replaced = _block_replacement(scorer, beads, src_run, tgt_run, config, loose)
         if replaced is not None:
             beads = replaced
     return beads
+
+
+def _loose(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> set[int]:
+    """Indices of the beads whose sentences a block may take: the free ones (:func:`_free`)
+    and the in-place 1-1 beads whose content is below ``block_z`` (the search paired them for
+    their lengths alone, e.g. a sentence of a moved paragraph with an addition left where it
+    stood). Such a bead that a block leaves as skips stays as it was
+    (:func:`_restore_moves`). O(B * dim) for B beads."""
+    loose = {k for k, bead in enumerate(beads) if _free(bead)}
+    if not scorer.content_spread_single():
+        return loose  # no content scale (a document too small): no bead is weak
+    weak = [k for k, b in enumerate(beads) if not _free(b) and len(b.src) == len(b.tgt) == 1]
+    steps = [(beads[k].src[0], beads[k].tgt[0], 1, 1) for k in weak]
+    z = _bead_z(steps, scorer, config) if steps else []
+    return loose | {k for k, zz in zip(weak, z, strict=True) if zz[0] < config.block_z}
 
 
 def _best_candidate(
@@ -93,18 +114,19 @@ def _best_candidate(
     beads: list[Bead],
     config: AlignConfig,
     tried: set[tuple[int, int, int, int]],
+    loose: set[int],
 ) -> tuple[Run, Run] | None:
     """The untried (source run, target run) candidate of :func:`move_blocks` whose most
-    similar sentence pair is the most similar, or None."""
-    free_src = sorted(i for bead in beads if _free(bead) for i in bead.src)
-    free_tgt = sorted(j for bead in beads if _free(bead) for j in bead.tgt)
+    similar sentence pair is the most similar, or None (``loose``: :func:`_loose`)."""
+    free_src = sorted(i for k, bead in enumerate(beads) if k in loose for i in bead.src)
+    free_tgt = sorted(j for k, bead in enumerate(beads) if k in loose for j in bead.tgt)
     spread = scorer.content_spread_single()
     if not free_src or not free_tgt or not spread:
         return None
     similarity = scorer.content_matrix(np.array(free_src), np.array(free_tgt))
     assert similarity is not None
     z = similarity / spread
-    fixed = [bead for bead in beads if not _free(bead)]
+    fixed = [bead for k, bead in enumerate(beads) if k not in loose]
     src_ends = sorted(max(bead.src) for bead in fixed)
     tgt_ends = sorted(max(bead.tgt) for bead in fixed)
     row_of = {i: k for k, i in enumerate(free_src)}
@@ -123,7 +145,12 @@ def _best_candidate(
 
 
 def _block_replacement(
-    scorer: BeadScorer, beads: list[Bead], src_run: Run, tgt_run: Run, config: AlignConfig
+    scorer: BeadScorer,
+    beads: list[Bead],
+    src_run: Run,
+    tgt_run: Run,
+    config: AlignConfig,
+    loose: set[int],
 ) -> list[Bead] | None:
     """``beads`` with ``src_run`` and ``tgt_run`` aligned to each other by a search of the two
     runs, or None when it holds no chain of supported beads (:func:`_bead_z`,
@@ -142,18 +169,21 @@ def _block_replacement(
     touched = [
         k
         for k, bead in enumerate(beads)
-        if _free(bead) and (set(bead.src) & set(src_run) or set(bead.tgt) & set(tgt_run))
+        if k in loose and (set(bead.src) & set(src_run) or set(bead.tgt) & set(tgt_run))
     ]
+    weak = [k for k in touched if not _free(beads[k])]
     moves_before = [k for k in touched if beads[k].moved and beads[k].src and beads[k].tgt]
     steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
     shifted = [(i + r0, j + c0, a, b) for i, j, a, b in steps]
     z = _bead_z(shifted, scorer, config)
     steps = _longest_chain(shifted, z, config, 1 if moves_before else 2)
-    steps, restored = _restore_moves(beads, moves_before, steps, src_run, tgt_run)
+    steps, restored = _restore_moves(beads, moves_before + weak, steps, src_run, tgt_run)
     grown = [beads[k] for k in moves_before if k not in restored]
     kept_steps = set(steps)
     strong = sum(
-        zz[0] >= config.move_z for step, zz in zip(shifted, z, strict=True) if step in kept_steps
+        _strength(step, zz, config)
+        for step, zz in zip(shifted, z, strict=True)
+        if step in kept_steps
     )
     if not _keeps_moves(grown, steps) or strong < (1 if grown else 2):
         return None  # a move undone, or no move grown and no new block of two strong beads
@@ -261,7 +291,9 @@ def _longest_chain(
             chains.append([])
         chains[-1].append(k)
         gap = 0
-    strong = [c for c in chains if sum(z[k][0] >= config.move_z for k in c) >= strong_beads]
+    strong = [
+        c for c in chains if sum(_strength(steps[k], z[k], config) for k in c) >= strong_beads
+    ]
     best = set(max(strong, key=len)) if strong else set()
     result: Path = []
     for k, step in enumerate(steps):
@@ -270,6 +302,21 @@ def _longest_chain(
         else:
             result.extend(_as_skips(step))
     return result
+
+
+def _strength(step: tuple[int, int, int, int], z: tuple[float, float], config: AlignConfig) -> int:
+    """How many strong links a bead of a block counts (``z``: :func:`_bead_z`): none below
+    ``move_z``; two for a bead of two or more sentences on a side each of which reaches
+    ``move_z`` against the other side, the bead itself reaching ``2 * move_z`` (a merge or
+    split whose every sentence is as clear as a moved 1-1 bead and which carries the evidence
+    of two such beads); one otherwise. A bead whose sentences only just reach ``move_z``
+    counts one: on AlignAR literature (editorial variant) a 1-2 bead of z 2.04 between an
+    omitted sentence and two short lines of another bead would otherwise be a block. O(1)."""
+    _, _, a, b = step
+    if z[0] < config.move_z:
+        return 0
+    clear = z[1] >= config.move_z and z[0] >= 2 * config.move_z
+    return 2 if max(a, b) >= 2 and clear else 1
 
 
 def _as_skips(step: tuple[int, int, int, int]) -> Path:

@@ -89,7 +89,12 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     source's bead is a moved bead, only a sentence that stands where the source belongs,
     between the in-place beads around it (:func:`_at_home`), may join it, and pays no
     ``spread_gain``: the move took one part of the source far away, and this is the part left
-    in place, which its half length kept the search from pairing (:func:`_charge`). The bead
+    in place, which its half length kept the search from pairing (:func:`_charge`); its
+    similarity need reach only ``block_z``, the place vouching for it as a moved paragraph
+    vouches for its weak beads (half a sentence shares few n-grams with the MT of the whole:
+    such a part may link to a source it does not render when it stands beside a wrongly
+    moved bead, whose move it then makes look surer; it must still gain more than its
+    neighbours' beads). The bead
     gains the target id (ids kept sorted: ``[5]:[4, 5, 6, 14]``) and is flagged ``moved``;
     the 0-1 bead goes. O(additions * n * (e + h)) and O(B log B) for B beads, plus O(bead size
     * dim + log B) per link tried."""
@@ -119,7 +124,9 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
         best = int(np.argmax(z[:, col]))
         home, j = bead_of_src[best], beads[k].tgt[0]
         charge = _charge(beads[home], fixed, j, config)
-        if z[best, col] < config.spread_z or lead[col] < config.move_margin or math.isinf(charge):
+        # at home (no charge: the move took the far part), the place vouches for the part
+        least = config.block_z if charge == 0 and beads[home].moved else config.spread_z
+        if z[best, col] < least or lead[col] < config.move_margin or math.isinf(charge):
             continue
         gain = _spread_gain(scorer, beads[home], extra.get(home, []), j, in_place, config)
         local = _local_gain(scorer, beads, holder, j, config)

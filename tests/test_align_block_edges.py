@@ -1,0 +1,88 @@
+"""Edges of moved blocks: sentences next to a moved block that belong to it join it."""
+
+from __future__ import annotations
+
+import pytest
+from test_align_moves import SIGNALS, BagEncoder, check, cipher, english
+
+from translate_eval.align import Aligner, preset_config
+from translate_eval.align.beads import Bead
+from translate_eval.align.block_edges import grow_block_edges
+
+
+def scorer_of(signal: str, src: list[str], tgt: list[str]):
+    config = preset_config("editorial")
+    aligner = Aligner(config, BagEncoder() if signal != "mt" else None)
+    mt = src if signal != "encoder" else None
+    return aligner.scorer([cipher(s) for s in src], tgt, mt), config
+
+
+def moved_pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return sorted((b.src, b.tgt) for b in beads if b.moved)
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_sentence_of_the_block_paired_in_place_joins_it(signal: str) -> None:
+    # sources 5-8 stand at English 17-20 and an unrelated sentence stands where they were
+    # (English 5); the search paired source 8 with it and left English 20 over
+    src = english(30, seed=31)
+    tgt = [*src[:5], english(1, seed=131)[0], *src[9:20], *src[5:9], *src[20:]]
+    scorer, config = scorer_of(signal, src, tgt)
+    beads = [Bead((i,), (i,)) for i in range(5)] + [Bead((8,), (5,))]
+    beads += [Bead((9 + k,), (6 + k,)) for k in range(11)]
+    beads += [Bead((5 + k,), (17 + k,), moved=True) for k in range(3)] + [Bead((), (20,))]
+    beads += [Bead((20 + k,), (21 + k,)) for k in range(10)]
+    grown = grow_block_edges(scorer, beads, config)
+    check(grown, len(src), len(tgt))
+    assert moved_pairs(grown) == [((5 + k,), (17 + k,)) for k in range(4)]
+    assert Bead((), (5,)) in grown
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_block_bead_gains_the_rest_of_its_sentence(signal: str) -> None:
+    # source 6 is two English sentences (18, 19) in the moved block; 19 was left over
+    src = english(30, seed=32)
+    halves = english(2, seed=132)
+    src[6] = halves[0][:-1] + " " + halves[1]
+    tgt = [*src[:5], *src[9:20], src[5], *halves, src[7], src[8], *src[20:]]
+    scorer, config = scorer_of(signal, src, tgt)
+    beads = [Bead((i,), (i,)) for i in range(5)] + [Bead((9 + k,), (5 + k,)) for k in range(11)]
+    beads += [Bead((5,), (16,), moved=True), Bead((6,), (17,), moved=True), Bead((), (18,))]
+    beads += [Bead((7,), (19,), moved=True), Bead((8,), (20,), moved=True)]
+    beads += [Bead((20 + k,), (21 + k,)) for k in range(10)]
+    grown = grow_block_edges(scorer, beads, config)
+    check(grown, len(src), len(tgt))
+    assert ((6,), (17, 18)) in moved_pairs(grown)
+    assert len(moved_pairs(grown)) == 4
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_nothing_joins_a_block_that_its_content_does_not_name(signal: str) -> None:
+    # the sentence after the block is unrelated to every source: it stays an addition, and
+    # the in-place bead of the source after the block stays as it was
+    src = english(30, seed=33)
+    tgt = [*src[:5], *src[8:20], *src[5:8], english(1, seed=133)[0], *src[20:]]
+    scorer, config = scorer_of(signal, src, tgt)
+    beads = [Bead((i,), (i,)) for i in range(5)] + [Bead((8 + k,), (5 + k,)) for k in range(12)]
+    beads += [Bead((5 + k,), (17 + k,), moved=True) for k in range(3)] + [Bead((), (20,))]
+    beads += [Bead((20 + k,), (21 + k,)) for k in range(10)]
+    grown = grow_block_edges(scorer, beads, config)
+    assert sorted((b.src, b.tgt, b.moved) for b in grown) == sorted(
+        (b.src, b.tgt, b.moved) for b in beads
+    )
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_single_move_takes_its_neighbour_from_the_edge_of_a_split(signal: str) -> None:
+    # sources 10 and 11 now stand after source 20 (English 19, 20); the single move paired 11
+    # with its English, and the search gave source 10's English (19) to the bead of source 20
+    src = english(28, seed=34)
+    tgt = [*src[:10], *src[12:21], src[10], src[11], *src[21:]]
+    scorer, config = scorer_of(signal, src, tgt)
+    beads = [Bead((i,), (i,)) for i in range(10)] + [Bead((10,), ())]
+    beads += [Bead((12 + k,), (10 + k,)) for k in range(8)] + [Bead((20,), (18, 19))]
+    beads += [Bead((11,), (20,), moved=True)] + [Bead((21 + k,), (21 + k,)) for k in range(7)]
+    grown = grow_block_edges(scorer, beads, config)
+    check(grown, len(src), len(tgt))
+    assert moved_pairs(grown) == [((10,), (19,)), ((11,), (20,))]
+    assert Bead((20,), (18,)) in grown
