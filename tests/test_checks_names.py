@@ -140,7 +140,10 @@ def test_short_common_words_in_a_longer_name_and_re_verbs() -> None:
 def test_a_place_whose_english_type_changes_is_a_changed_name() -> None:
     source = "تشهد مدينة حمص ارتفاعا كبيرا في أسعار المواد الغذائية"
     changed = compare_names(source, "Homs governorate is witnessing a sharp rise in food prices.")
-    assert [c.arabic for c in changed.place_types] == ["مدينه حمص"]
+    # as written, so that the report finds it in the text; the English as name and type word
+    assert [(c.arabic, c.english) for c in changed.place_types] == [
+        ("مدينة حمص", "Homs, governorate")
+    ]
     assert changed.differ
     for same in (
         "Homs is witnessing a sharp rise in food prices.",
@@ -148,6 +151,9 @@ def test_a_place_whose_english_type_changes_is_a_changed_name() -> None:
         "The Homs area is witnessing a sharp rise in food prices.",
     ):
         assert not compare_names(source, same).place_types, same
+    # The Arabic gives the name both types: the English province is its own.
+    both = "باتت محافظة حمص بأكملها في يد المعارضة بعد السيطرة على مدينة حمص مركز المحافظة"
+    assert not compare_names(both, "The entire Homs province is in opposition hands.").differ
 
 
 def test_rural_x_may_be_the_province_but_the_ghouta_is_not_the_countryside() -> None:

@@ -25,7 +25,13 @@ _MARK_TITLES = {
     "unrendered": "no gloss, name, number or MT word of this Arabic word is in the English",
 }
 #: Checks whose values can be found in the texts (the others are listed under the bead only).
-_LOCATABLE = {"numbers": "number", "names": "name", "attribution": "marker", "hedging": "marker"}
+_LOCATABLE = {
+    "numbers": "number",
+    "names": "name",
+    "place types": "name",
+    "attribution": "marker",
+    "hedging": "marker",
+}
 #: Fewest English words without a source that a marked addition run holds.
 ADDED_RUN_WORDS = 3
 _NOTE_RE = re.compile(r"^\s*([^:]+):\s*(.*)$")

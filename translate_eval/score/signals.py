@@ -98,8 +98,9 @@ def _check_notes(
             f"names: English {', '.join(names.unmatched_english)} / source {', '.join(facing)}"
         )
     if names.place_types:
-        places = ", ".join(f"{c.arabic} -> {c.english}" for c in names.place_types)
-        notes.append(f"place types: {places}")
+        arabic = ", ".join(c.arabic for c in names.place_types)
+        english = ", ".join(c.english for c in names.place_types)
+        notes.append(f"place types: source {arabic} / English {english}")
     if negations.differ:
         notes.append(f"negations: source {negations.source} / English {negations.target}")
     for label, check in (("attribution", attribution), ("hedging", hedging)):

@@ -4,6 +4,7 @@ area" for منطقة المرج)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,11 +28,15 @@ from translate_eval.text.place_types import (
 from translate_eval.text.romanize import fold_latin
 from translate_eval.text.tokens import arabic_tokens, clitic_readings, without_parentheses
 
+#: An Arabic word as written: letters of the basic block with their diacritics and tatweel.
+_WRITTEN_WORD_RE = re.compile("[\u0621-\u064a\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+
 
 @dataclass(frozen=True)
 class PlaceTypeChange:
-    """An Arabic place (head noun and name, normalised) and the English that renders it with
-    another type ("Al-Suwayda governorate") or as a common noun ("lawn area")."""
+    """An Arabic place (head noun and name, as written) and the English that renders it with
+    another type (the name and the type word: "Al-Suwayda, governorate") or as a common noun
+    ("lawn area")."""
 
     arabic: str
     english: str
@@ -90,6 +95,14 @@ def _gloss_of(arabic_word: str) -> Callable[[str], bool]:
     return lambda english_word: english_stem(english_word) in stems
 
 
+def _display_words(src_ar: str, count: int) -> list[str] | None:
+    """The Arabic words of ``src_ar`` as written (diacritics, hamza, ta marbuta kept), one per
+    normalised word of :func:`arabic_tokens` without numbers, for notes that the report finds
+    in the text; None when the two do not line up (a letter outside the basic block). O(n)."""
+    written = _WRITTEN_WORD_RE.findall(src_ar)
+    return written if len(written) == count else None
+
+
 def place_type_changes(src_ar: str, tgt_en: str) -> list[PlaceTypeChange]:
     """The Arabic places (a head noun of :mod:`~translate_eval.text.place_types` and its name)
     that the English types otherwise: the name found in the English (by skeleton key or
@@ -101,21 +114,31 @@ def place_type_changes(src_ar: str, tgt_en: str) -> list[PlaceTypeChange]:
     A name found without a type word ("Aleppo" for مدينة حلب) is no change. O(H * E) for H
     heads and E English words."""
     words = [w for w in arabic_tokens(src_ar) if not w[0].isdigit()]
+    shown = _display_words(src_ar, len(words)) or words
     english = english_words(without_parentheses(tgt_en))
+    heads = [
+        (head, span)
+        for head in arabic_place_heads(words)
+        for span in [_name_span(words, head)]
+        if words[span[0]] not in ARABIC_STOPWORDS
+        and not arabic_place_heads(words[span[0] : span[0] + 2])
+    ]
+    # Every type the Arabic gives each name (محافظة إدلب and مدينة إدلب in one bead).
+    types_of: dict[tuple[str, ...], set[str]] = {}
+    for head, span in heads:
+        types_of.setdefault(tuple(words[i] for i in span), set()).update(head.types)
     changes = []
-    for head in arabic_place_heads(words):
-        span = _name_span(words, head)
-        if words[span[0]] in ARABIC_STOPWORDS or arabic_place_heads(words[span[0] : span[0] + 2]):
-            continue
-        arabic = " ".join(words[head.index : span[-1] + 1])
+    for head, span in heads:
+        arabic = " ".join(shown[head.index : span[-1] + 1])
+        given = types_of[tuple(words[i] for i in span)]
         runs = _english_runs(english, [words[i] for i in span])
         if runs:
             typed = [(run, type_word_near(english, *run)) for run in runs]
             claims = [(run, t) for run, t in typed if t and t not in VAGUE_PLACE_TYPES]
-            if claims and not any(t in head.types for _, t in claims):
+            if claims and not any(t in given for _, t in claims):
                 (first, last), kind = claims[0]
                 changes.append(
-                    PlaceTypeChange(arabic, f"{' '.join(english[first : last + 1])} ({kind})")
+                    PlaceTypeChange(arabic, f"{' '.join(english[first : last + 1])}, {kind}")
                 )
         elif _looks_like_name(words[span[0]]):
             glossed = glossed_type_words(english, head.types, _gloss_of(words[span[0]]))
