@@ -90,7 +90,8 @@ def add_model_options(
         "sentences as omission + addition rather than pairing them (edited translations); "
         "'parallel' maximises F1 on close translations (AlignAR-style gold); 'classical' is "
         "'parallel' for Classical Arabic (Quran, hadith): it compares the MT's English "
-        "with the English rather than the Arabic; 'restructured' is 'editorial' that also links "
+        "with the English rather than the Arabic, and makes no translation judgement; "
+        "'restructured' is 'editorial' that also links "
         "an English sentence to the far Arabic sentence whose content it carries (edited "
         "news whose editor moved content). See docs/benchmarks.md",
     )
