@@ -19,7 +19,7 @@ from translate_eval.align.beads import Bead, unit_score
 from translate_eval.align.blocks import in_place_order
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer
-from translate_eval.align.spread import _best_and_lead
+from translate_eval.align.spread import best_and_lead
 
 
 def _moved_beads(beads: list[Bead]) -> list[int]:
@@ -94,7 +94,7 @@ def _grow_once(
     )
     assert similarity is not None
     z = similarity / spread
-    best, lead = _best_and_lead(z, axis=0)
+    best, lead = best_and_lead(z, axis=0)
     plan = _Plan()
     for col, (m, j) in enumerate(candidates):
         i = int(best[col])

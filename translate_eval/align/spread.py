@@ -42,8 +42,8 @@ def pair_anchors(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> 
     rows = scorer.content_matrix(src_ids, np.arange(scorer.n_tgt))  # omitted x every target
     cols = scorer.content_matrix(np.arange(scorer.n_src), tgt_ids)  # every source x added
     assert rows is not None and cols is not None
-    row_best, row_lead = _best_and_lead(rows / spread, axis=1)
-    col_best, col_lead = _best_and_lead(cols / spread, axis=0)
+    row_best, row_lead = best_and_lead(rows / spread, axis=1)
+    col_best, col_lead = best_and_lead(cols / spread, axis=0)
     position_of_tgt = {j: n for n, j in enumerate(tgt_ids.tolist())}
     replaced: dict[int, Bead] = {}
     dropped: set[int] = set()
@@ -64,7 +64,7 @@ def pair_anchors(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> 
     return [replaced.get(k, bead) for k, bead in enumerate(beads) if k not in dropped]
 
 
-def _best_and_lead(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+def best_and_lead(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
     """Index of the largest value along ``axis`` and its lead over the runner-up (inf when
     there is none). O(size of z)."""
     order = np.argsort(-z, axis=axis)
@@ -110,7 +110,7 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     assert similarity is not None
     z = similarity / spread
     bead_of_src = {i: k for k, bead in enumerate(beads) for i in bead.src}
-    _, lead = _best_and_lead(z, axis=0)
+    _, lead = best_and_lead(z, axis=0)
     in_place = {j for bead in beads if bead.src and not bead.moved for j in bead.tgt}
     holder = {j: bead for bead in beads if bead.src for j in bead.tgt}
     fixed = sorted(
