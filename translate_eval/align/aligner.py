@@ -31,7 +31,6 @@ from translate_eval.align.moves import pair_left_overs, place_moves, reorder
 from translate_eval.align.parts import attach_parts
 from translate_eval.align.run_means import weighted_runs
 from translate_eval.align.spread import attach_spread, pair_anchors
-from translate_eval.align.trim import trim_unrelated
 from translate_eval.embed.base import Encoder
 from translate_eval.embed.runs import encode_runs
 from translate_eval.errors import InputError
@@ -175,7 +174,7 @@ class Aligner:
             beads = move_blocks(scorer, pair_anchors(scorer, beads, config), config)
             beads = grow_block_edges(scorer, beads, config)
             beads = attach_spread(scorer, beads, config)
-        return trim_unrelated(scorer, beads, config)
+        return beads
 
     # -- features -------------------------------------------------------------------------
 

@@ -232,12 +232,6 @@ class AlignConfig:
     over its neighbours, while most links of the simulated spread sentences gain 2.5-7.4; 4
     keeps every such wrong link out and links 16 of 35 simulated law spreads (0 links 19, with
     9 more wrong moved beads)."""
-    trim_z: float = math.inf
-    """Trimming (:func:`~translate_eval.align.trim.trim_unrelated`): a member of a bead with two
-    or more sentences on a side whose best content similarity with a sentence of the other
-    side is below this, in standard deviations of random single-sentence pairs, leaves as a
-    1-0 or 0-1 bead while the rest keeps a pair of at least ``move_z`` (``inf``: off, the
-    default in every preset until measured)."""
     part_z: float = 1.0
     """Part links (:func:`~translate_eval.align.parts.attach_parts`): least similarity, in
     standard deviations of random single-sentence pairs of the embeddings, of a sentence left
