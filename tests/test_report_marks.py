@@ -133,6 +133,14 @@ def test_overview_counts_the_edits_and_links_each_to_its_bead() -> None:
     assert page.index('id="overview"') < page.index('class="side-by-side"')
 
 
+def test_overview_lists_a_changed_place_type_with_both_values() -> None:
+    table = links()
+    table.loc[0, "notes"] = "place types: source مدينة السويداء / English Al-Suwayda, governorate"
+    html = editing_overview(table)
+    assert 'href="#bead-0"' in html
+    assert "place types: Arabic مدينة السويداء | English Al-Suwayda, governorate" in html
+
+
 def test_overview_says_not_a_translation_only_when_the_summary_judges_so() -> None:
     judged = pd.DataFrame(
         {"group": ["document", "document"], "value": [0.0, 0.12]},

@@ -13,7 +13,14 @@ from translate_eval.report.bead_marks import describe_note, parse_notes
 from translate_eval.report.page import esc
 
 #: Checks whose findings the overview lists value by value.
-VALUE_CHECKS: tuple[str, ...] = ("numbers", "names", "negations", "attribution", "hedging")
+VALUE_CHECKS: tuple[str, ...] = (
+    "numbers",
+    "names",
+    "place types",
+    "negations",
+    "attribution",
+    "hedging",
+)
 
 
 def _bead_links(numbers: Sequence[int], limit: int = 12) -> str:
