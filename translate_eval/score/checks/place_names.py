@@ -4,7 +4,6 @@ area" for منطقة المرج)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,13 +27,10 @@ from translate_eval.text.place_types import (
 from translate_eval.text.romanize import fold_latin
 from translate_eval.text.tokens import arabic_tokens, clitic_readings, without_parentheses
 
-#: An Arabic word as written: letters of the basic block with their diacritics and tatweel.
-_WRITTEN_WORD_RE = re.compile("[\u0621-\u064a\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
-
 
 @dataclass(frozen=True)
 class PlaceTypeChange:
-    """An Arabic place (head noun and name, as written) and the English that renders it with
+    """An Arabic place (head noun and name, normalised) and the English that renders it with
     another type (the name and the type word: "Al-Suwayda, governorate") or as a common noun
     ("lawn area")."""
 
@@ -95,14 +91,6 @@ def _gloss_of(arabic_word: str) -> Callable[[str], bool]:
     return lambda english_word: english_stem(english_word) in stems
 
 
-def _display_words(src_ar: str, count: int) -> list[str] | None:
-    """The Arabic words of ``src_ar`` as written (diacritics, hamza, ta marbuta kept), one per
-    normalised word of :func:`arabic_tokens` without numbers, for notes that the report finds
-    in the text; None when the two do not line up (a letter outside the basic block). O(n)."""
-    written = _WRITTEN_WORD_RE.findall(src_ar)
-    return written if len(written) == count else None
-
-
 def place_type_changes(src_ar: str, tgt_en: str) -> list[PlaceTypeChange]:
     """The Arabic places (a head noun of :mod:`~translate_eval.text.place_types` and its name)
     that the English types otherwise: the name found in the English (by skeleton key or
@@ -114,7 +102,6 @@ def place_type_changes(src_ar: str, tgt_en: str) -> list[PlaceTypeChange]:
     A name found without a type word ("Aleppo" for مدينة حلب) is no change. O(H * E) for H
     heads and E English words."""
     words = [w for w in arabic_tokens(src_ar) if not w[0].isdigit()]
-    shown = _display_words(src_ar, len(words)) or words
     english = english_words(without_parentheses(tgt_en))
     heads = [
         (head, span)
@@ -129,7 +116,7 @@ def place_type_changes(src_ar: str, tgt_en: str) -> list[PlaceTypeChange]:
         types_of.setdefault(tuple(words[i] for i in span), set()).update(head.types)
     changes = []
     for head, span in heads:
-        arabic = " ".join(shown[head.index : span[-1] + 1])
+        arabic = " ".join(words[head.index : span[-1] + 1])
         given = types_of[tuple(words[i] for i in span)]
         runs = _english_runs(english, [words[i] for i in span])
         if runs:
