@@ -14,6 +14,7 @@ from translate_eval.report.bead_marks import (
     Mark,
     change_marks,
     correspondence_marks,
+    describe_note,
     gap_mark,
     marks_html,
     parse_notes,
@@ -68,6 +69,11 @@ def test_normalised_arabic_values_are_found_as_written() -> None:
     )
     src_marks, _ = change_marks(src, "Idlib province fell.", parse_notes(notes))
     assert sorted(src[m.start : m.stop] for m in src_marks) == ["مدينةَ إدلب", "وأكدت"]
+    # The finding, in the tooltip and in the bead's list, quotes the Arabic as written too; a
+    # value the text does not hold stays as the check wrote it.
+    assert {m.title for m in src_marks} >= {"attribution: Arabic وأكدت | English none"}
+    missing = parse_notes("names: source المعترم / English Nahliya")[0]
+    assert describe_note(missing, src) == "names: Arabic المعترم | English Nahliya"
 
 
 def test_gap_mark_marks_the_dropped_clause_only_where_it_stands() -> None:
@@ -148,8 +154,11 @@ def test_overview_counts_the_edits_and_links_each_to_its_bead() -> None:
 def test_overview_lists_a_changed_place_type_with_both_values() -> None:
     table = links()
     table.loc[0, "notes"] = "place types: source مدينة السويداء / English Al-Suwayda, governorate"
+    table.loc[1, "notes"] = "attribution: source اكدت / English -"
+    table.loc[1, "src_text"] = "وأكدت المصادر سقوط المدينة"
     html = editing_overview(table)
     assert 'href="#bead-0"' in html
+    assert "attribution: Arabic وأكدت | English none" in html
     assert "place types: Arabic مدينة السويداء | English Al-Suwayda, governorate" in html
 
 

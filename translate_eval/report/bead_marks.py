@@ -145,7 +145,7 @@ def change_marks(src: str, tgt: str, items: list[NoteItem]) -> tuple[list[Mark],
         kind = _LOCATABLE.get(item.check)
         if kind is None:
             continue
-        title = describe_note(item)
+        title = describe_note(item, src)
         src_marks += [Mark(a, b, "changed", title) for a, b in _find_values(src, item.source, kind)]
         tgt_marks += [
             Mark(a, b, "changed", title) for a, b in _find_values(tgt, item.english, kind)
@@ -153,11 +153,21 @@ def change_marks(src: str, tgt: str, items: list[NoteItem]) -> tuple[list[Mark],
     return src_marks, tgt_marks
 
 
-def describe_note(item: NoteItem) -> str:
-    """One finding in words: ``numbers: Arabic 40 | English 30`` (the note itself if unparsed)."""
+def _as_written(value: str, src: str) -> str:
+    """The Arabic ``value`` (normalised by the checks: اكدت) as ``src`` first writes it
+    (وأكدت); the value itself when it is not Arabic or not found. O(len(src) x words)."""
+    if not src or not _ARABIC_RE.search(value):
+        return value
+    spans = _arabic_spans(src, value)
+    return src[spans[0][0] : spans[0][1]] if spans else value
+
+
+def describe_note(item: NoteItem, src: str = "") -> str:
+    """One finding in words: ``numbers: Arabic 40 | English 30`` (the note itself if unparsed);
+    with the bead's Arabic ``src``, its Arabic values as written there (وأكدت, not اكدت)."""
     if not item.check or not (item.source or item.english):
         return item.text
-    arabic = ", ".join(item.source) or "none"
+    arabic = ", ".join(_as_written(value, src) for value in item.source) or "none"
     english = ", ".join(item.english) or "none"
     return f"{item.check}: Arabic {arabic} | English {english}"
 

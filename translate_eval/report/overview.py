@@ -154,9 +154,10 @@ def _changed_values(links: pd.DataFrame) -> list[str]:
     if "notes" not in links.columns:
         return []
     lines: list[str] = []
-    for number, notes in enumerate(links["notes"]):
+    sources = links["src_text"] if "src_text" in links.columns else [""] * len(links)
+    for number, (notes, src) in enumerate(zip(links["notes"], sources, strict=True)):
         findings = [
-            describe_note(item)
+            describe_note(item, cell_text(src))
             for item in parse_notes(cell_text(notes))
             if item.check in VALUE_CHECKS or item.check == "number qualifiers"
         ]

@@ -130,7 +130,7 @@ def _bead_row(number: int, bead: Mapping[str, object]) -> str:
     src_marks, tgt_marks = correspondence_marks(src, tgt, mt)
     src_marks += gap_mark(src, cell_text(bead.get("src_gap_text")))
     changed_src, changed_tgt = change_marks(src, tgt, items)
-    changes = [describe_note(item) for item in items]
+    changes = [describe_note(item, src) for item in items]
     flags = [f if f in FLAG_NAMES else UNKNOWN_LABEL for f in parse_flags(bead.get("flags"))]
     mt_line = (
         f'<div class="mt" lang="en" title="machine translation"><span class="mt-tag">MT</span> '
