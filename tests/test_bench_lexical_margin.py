@@ -8,10 +8,14 @@ import pytest
 
 from translate_eval.lexicon import lexicon_available
 from translate_eval_bench.lexical_margin import (
+    WORD_EVIDENCE,
     arabic_content_glosses,
     gloss_coverage,
     lexical_margins,
     matrix_margins,
+    ordered_runs,
+    shared_facts,
+    word_evidence,
 )
 
 needs_lexicon = pytest.mark.skipif(
@@ -64,3 +68,21 @@ def test_translations_cover_their_own_sentence_better_than_the_others() -> None:
     # The same Arabic against English sentences that do not render it: no margin.
     shuffled = ENGLISH[1:] + ENGLISH[:1]
     assert np.all(lexical_margins(ARABIC, shuffled) < 0.1)
+
+
+@needs_lexicon
+def test_shared_facts_count_names_and_numbers_per_sentence_pair() -> None:
+    arabic = ["قتل 5 أشخاص في بلدة طفس", "وصل الوفد إلى بلدة الرواشدة"]
+    english = ["Five people were killed in the town of Tafas", "The delegation reached Rawashdeh"]
+    facts = shared_facts(arabic, english)
+    assert facts[0, 0] == 2  # the number 5 and Tafas
+    assert facts[1, 1] == 1 and facts[0, 1] == 0 and facts[1, 0] == 0
+
+
+@needs_lexicon
+def test_ordered_runs_need_the_same_order() -> None:
+    arabic = ["ارتفعت أسعار الخبز"]
+    in_order = ordered_runs(arabic, ["rose prices bread"])
+    reversed_order = ordered_runs(arabic, ["bread prices rose"])
+    assert in_order[0, 0] == 3 and reversed_order[0, 0] == 1
+    assert word_evidence(ARABIC, ENGLISH).shape == (4, len(WORD_EVIDENCE))

@@ -19,7 +19,7 @@ import numpy as np
 from translate_eval.align.beads import parse_beads
 from translate_eval.embed.base import Encoder
 from translate_eval.score.translation import bead_features
-from translate_eval_bench.lexical_margin import lexical_margins
+from translate_eval_bench.lexical_margin import word_evidence
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ def window_margins(
     domain, the features of its gold beads (a translation) and those of the same Arabic
     paired one-to-one, most similar first, with a window of another document of the same
     domain (a look-alike that is not a translation). Features: :func:`bead_features`, and with
-    ``lexical`` a third column, the bead's lexical margin
-    (:func:`~translate_eval_bench.lexical_margin.lexical_margins`).
+    ``lexical`` the word-level evidence after them
+    (:func:`~translate_eval_bench.lexical_margin.word_evidence`).
     Time: one encoding of every sentence plus O(windows x size^3)."""
     rng = np.random.default_rng(seed)
     arabic = {id(d): _unit(np.asarray(encoder.encode(d.ar), np.float32)) for d in documents}
@@ -117,10 +117,8 @@ def window_margins(
                 arabic_texts = [own.ar[i] for i, _ in beads]
                 own_english = [own.en[j] for _, j in beads]
                 foreign_english = [foreign.en[foreign.one_to_one[start + k][1]] for k in pairing]
-                positive = np.column_stack([positive, lexical_margins(arabic_texts, own_english)])
-                negative = np.column_stack(
-                    [negative, lexical_margins(arabic_texts, foreign_english)]
-                )
+                positive = np.column_stack([positive, word_evidence(arabic_texts, own_english)])
+                negative = np.column_stack([negative, word_evidence(arabic_texts, foreign_english)])
             out.append((domain, positive, negative))
     return out
 
