@@ -19,6 +19,7 @@ import numpy as np
 from translate_eval.align.beads import parse_beads
 from translate_eval.embed.base import Encoder
 from translate_eval.score.translation import bead_features
+from translate_eval_bench.lexical_margin import word_evidence
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,14 @@ def window_margins(
     windows: int = 40,
     size: int = 12,
     seed: int = 1,
+    lexical: bool = False,
 ) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """Article-sized windows of ``size`` gold 1-1 beads, ``windows`` a domain: per window the
     domain, the features of its gold beads (a translation) and those of the same Arabic
     paired one-to-one, most similar first, with a window of another document of the same
-    domain (a look-alike that is not a translation). Features: :func:`bead_features`.
+    domain (a look-alike that is not a translation). Features: :func:`bead_features`, and with
+    ``lexical`` the word-level evidence after them
+    (:func:`~translate_eval_bench.lexical_margin.word_evidence`).
     Time: one encoding of every sentence plus O(windows x size^3)."""
     rng = np.random.default_rng(seed)
     arabic = {id(d): _unit(np.asarray(encoder.encode(d.ar), np.float32)) for d in documents}
@@ -106,8 +110,16 @@ def window_margins(
             look_alike = english[id(foreign)][
                 [j for _, j in foreign.one_to_one[start : start + size]]
             ]
-            paired = look_alike[greedy_pairing(src @ look_alike.T)]
-            out.append((domain, bead_features(src, tgt), bead_features(src, paired)))
+            pairing = greedy_pairing(src @ look_alike.T)
+            positive = bead_features(src, tgt)
+            negative = bead_features(src, look_alike[pairing])
+            if lexical:
+                arabic_texts = [own.ar[i] for i, _ in beads]
+                own_english = [own.en[j] for _, j in beads]
+                foreign_english = [foreign.en[foreign.one_to_one[start + k][1]] for k in pairing]
+                positive = np.column_stack([positive, word_evidence(arabic_texts, own_english)])
+                negative = np.column_stack([negative, word_evidence(arabic_texts, foreign_english)])
+            out.append((domain, positive, negative))
     return out
 
 
