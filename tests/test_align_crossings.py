@@ -79,3 +79,16 @@ def test_a_move_crossing_nothing_loses_its_flag_and_crossed_moves_keep_theirs(
     check(settled, len(src), len(tgt))
     assert moved_pairs(settled) == [((4,), (5,)), ((5,), (4,))]
     assert ((2,), (2,)) in pairs(settled)
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_move_across_a_weak_bead_of_several_sentences_keeps_its_flag(signal: str) -> None:
+    # the English of source 2 is gone and two unrelated sentences stand where it was; a
+    # search that joined them with source 2 in one weak 1-2 bead is crossed by the move of 3
+    src = english(10, seed=45)
+    fillers = english(2, seed=145)
+    tgt = [src[0], src[1], src[3], *fillers, *src[4:]]
+    scorer, config = scorer_of(signal, src, tgt)
+    beads = [*in_place(2), Bead((2,), (3, 4)), Bead((3,), (2,), moved=True)]
+    beads += in_place(6, 4, shift=1)
+    assert settle_unsupported_moves(scorer, beads, config) == beads

@@ -33,13 +33,15 @@ def settle_unsupported_moves(
     """Put in place the moved beads whose move the rest of the alignment does not support.
 
     A contiguous moved bead M (contiguous ids on both sides; spread beads are left as they are)
-    is out of order only against the beads it crosses (:func:`crosses`). When it crosses none
-    it is in order with every bead and is no move: its flag goes. When every bead it crosses
-    is an in-place bead whose content is below ``move_z`` (the search paired it for its lengths)
+    is out of order only against the beads it crosses (:func:`crosses`). When it crosses none it
+    is in order with every bead and is no move: its flag goes. When every bead it crosses is an
+    in-place 1-1 bead whose content is below ``move_z`` (the search paired it for its lengths)
     while M's own content reaches ``move_z``, the order M contradicts rests on weaker evidence
-    than M: those beads become skips (each side scored 1 minus the bead's confidence) and M is
-    put in place. A moved bead that crosses another moved bead, or one in-place bead of
-    ``move_z``, keeps its flag. Moved beads are settled strongest first, each against the beads
+    than M: those beads become skips (one a sentence, scored 1 minus the bead's confidence) and
+    M is put in place. A moved bead that crosses another moved bead, an in-place n-m bead (the
+    order of its several sentences is evidence even where its content is weak: a lead moved to
+    the end crosses the one weak n-m bead the search made of the rest), or an in-place bead of
+    ``move_z`` keeps its flag. Moved beads are settled strongest first, each against the beads
     as they stand then.
 
     Cost: a true move across a sentence the search paired for its length alone (a summarised
@@ -63,18 +65,20 @@ def settle_unsupported_moves(
     for bead in sorted(movable, key=z, reverse=True):
         crossed = [b for b in beads if b.src and b.tgt and b != bead and crosses(bead, b)]
         if crossed and (
-            z(bead) < config.move_z or any(b.moved or z(b) >= config.move_z for b in crossed)
+            z(bead) < config.move_z or not all(_weak(b, z(b), config) for b in crossed)
         ):
             continue
-        skips = [
-            Bead(ids if side == 0 else (), ids if side == 1 else (), unit_score(1.0 - b.score))
-            for b in crossed
-            for side, ids in enumerate((b.src, b.tgt))
-        ]
+        skips = [Bead((i,), (), unit_score(1.0 - b.score)) for b in crossed for i in b.src]
+        skips += [Bead((), (j,), unit_score(1.0 - b.score)) for b in crossed for j in b.tgt]
         kept = [b for b in beads if b != bead and b not in crossed]
         beads = in_place_order([*kept, *skips])
         beads = in_place_order(_with_neighbours(scorer, beads, bead, config))
     return beads
+
+
+def _weak(bead: Bead, z: float, config: AlignConfig) -> bool:
+    """An in-place 1-1 bead whose content is below ``move_z``: a pairing of lengths."""
+    return not bead.moved and len(bead.src) == len(bead.tgt) == 1 and z < config.move_z
 
 
 def _skip_run(beads: Sequence[Bead], side: int, ids: range) -> list[int]:
