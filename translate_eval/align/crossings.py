@@ -41,8 +41,9 @@ def settle_unsupported_moves(
     M is put in place. A moved bead that crosses another moved bead, an in-place n-m bead (the
     order of its several sentences is evidence even where its content is weak: a lead moved to
     the end crosses the one weak n-m bead the search made of the rest), or an in-place bead of
-    ``move_z`` keeps its flag. Moved beads are settled strongest first, each against the beads
-    as they stand then.
+    ``move_z`` keeps its flag. A bead put in place (either way) takes the skips just beside it
+    when the cost model prefers them in one bead (:func:`_with_neighbours`). Moved beads are
+    settled strongest first, each against the beads as they stand then.
 
     Cost: a true move across a sentence the search paired for its length alone (a summarised
     sentence in place, content below ``move_z``) loses its flag, and the weak pairing goes.
