@@ -36,6 +36,7 @@ from translate_eval_bench.flag_eval import (
     false_alarm_shares,
     flag_matches,
     gold_bead_links,
+    other_reading,
     too_few_gold,
     with_rates,
 )
@@ -69,7 +70,18 @@ def details(pair: RealPair, links: pd.DataFrame) -> list[str]:
                 kind == flag and (src & set(e.ar_ids) or tgt & set(e.en_ids)) for kind, e in gold
             )
             if not backed:
-                lines.append(f"  false {flag}: ar {row.src_ids} / en {row.tgt_ids}: {row.notes}")
+                swap = other_reading(src, tgt, [(b.src, b.tgt) for b in pair.gold], pair.edits)
+                why = (
+                    ""
+                    if swap is None or flag != "moved"
+                    else (
+                        f" (a gold pairing across the gold move ar {swap.ar_ids} / en"
+                        f" {swap.en_ids}: that swap read the other way)"
+                    )
+                )
+                lines.append(
+                    f"  false {flag}: ar {row.src_ids} / en {row.tgt_ids}: {row.notes}{why}"
+                )
     for kind, edit in gold:
         single = flag_matches(links, [edit]).loc[kind]
         if not single["found"]:

@@ -8,6 +8,7 @@ from test_align_moves import SIGNALS, BagEncoder, check, cipher, english
 from translate_eval.align import Aligner, preset_config
 from translate_eval.align.beads import Bead
 from translate_eval.align.block_edges import grow_block_edges
+from translate_eval.align.spread import attach_spread
 
 
 def scorer_of(signal: str, src: list[str], tgt: list[str]):
@@ -86,3 +87,23 @@ def test_a_single_move_takes_its_neighbour_from_the_edge_of_a_split(signal: str)
     check(grown, len(src), len(tgt))
     assert moved_pairs(grown) == [((10,), (19,)), ((11,), (20,))]
     assert Bead((20,), (18,)) in grown
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_far_part_paired_in_place_for_its_length_joins_its_source(signal: str) -> None:
+    # source 8 says two things; the English says the first in place, and the second stands
+    # where the English of source 24 (dropped) stood, so the search paired 24 with it
+    src = english(30, seed=33)
+    parts = english(2, seed=133)
+    src[8] = parts[0][:-1] + " " + parts[1]
+    tgt = [*src[:8], parts[0], *src[9:24], parts[1], *src[25:]]
+    scorer, config = scorer_of(signal, src, tgt)
+    beads = [Bead((i,), (i,)) for i in range(30)]
+    linked = attach_spread(scorer, beads, config)
+    check(linked, len(src), len(tgt))
+    assert moved_pairs(linked) == [((8,), (8, 24))]
+    assert Bead((24,), (), 1.0) in linked
+    # an unrelated sentence there: the weak pairing stays
+    tgt[24] = english(1, seed=134)[0]
+    scorer, config = scorer_of(signal, src, tgt)
+    assert attach_spread(scorer, beads, config) == beads

@@ -11,7 +11,7 @@ from bag_encoder import BagEncoder as SharedBag
 
 from translate_eval.align import AlignConfig, Aligner, preset_config
 from translate_eval.align.beads import Bead
-from translate_eval.align.moves import top_two
+from translate_eval.align.moves import _beside, top_two
 
 _BASE = 0x0621  # letters a-z written as Arabic-script code points: a pseudo-Arabic source
 
@@ -156,3 +156,14 @@ def test_top_two_in_blocks_matches_the_whole_matrix() -> None:
     assert np.array_equal(second, ordered[-2])
     finite = np.isfinite(best)
     assert np.array_equal(arg[finite], np.argmax(values, axis=0)[finite])
+
+
+def test_a_sentence_deep_in_the_next_bead_is_not_beside_its_partner() -> None:
+    # [0]:[0], then a 2-8 bead [1, 2]:[1..8], then [3]:[9]
+    path = [(0, 0, 1, 1), (1, 1, 2, 8), (3, 9, 1, 1)]
+    assert _beside(path, 1, 1, 2, 5)  # one bead
+    assert _beside(path, 0, 1, 0, 1)  # facing edges: the search weighed the pair
+    assert not _beside(path, 0, 1, 0, 7)  # the seventh English sentence of the next bead
+    assert _beside(path, 2, 1, 3, 8)  # the bead before, its last English sentence
+    assert not _beside(path, 2, 1, 3, 4)
+    assert not _beside(path, 0, 2, 0, 9)  # two beads apart: a candidate as before

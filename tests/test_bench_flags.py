@@ -9,6 +9,7 @@ from translate_eval_bench.flag_eval import (
     flag_edits,
     flag_matches,
     gold_bead_links,
+    other_reading,
     too_few_gold,
     with_rates,
 )
@@ -69,3 +70,14 @@ def test_gold_bead_links_flag_the_gold_beads_with_both_sides() -> None:
     table = flag_matches(links, [GoldEdit("attribution", (0,), (0,))])
     assert table.loc["attribution_differs", "correct"] == 1
     assert table.loc["numbers_differ", "correct"] == 0
+
+
+def test_a_gold_pairing_across_a_gold_move_is_the_other_reading_of_that_swap() -> None:
+    # the gold: ages (sources 1-2) at English 9-11, the claims (4-5, English 3-4) moved ahead
+    gold = [((0,), (0,)), ((4,), (3,)), ((5,), (4,)), ((1,), (9,)), ((2,), (10, 11))]
+    move = GoldEdit("moved", (4, 5), (3, 4))
+    assert other_reading({2}, {10, 11}, gold, [move]) == move
+    assert other_reading({2}, {10}, gold, [move]) == move  # inside a gold bead
+    assert other_reading({2}, {3}, gold, [move]) is None  # not a gold pairing
+    assert other_reading({0}, {0}, gold, [move]) is None  # before the move on both sides
+    assert other_reading({1}, {9}, gold, [GoldEdit("numbers_differ", (4,), (3,))]) is None

@@ -75,3 +75,23 @@ def test_shared_pairs_load_with_consistent_gold() -> None:
         assert src == list(range(len(pair.ar_spans)))
         assert tgt == list(range(len(pair.en_spans)))
         assert all(s.strip() for s in pair.ar_sentences + pair.en_sentences)
+
+
+def test_a_moved_bead_finds_a_gold_move_only_on_both_of_its_sides() -> None:
+    links = pd.DataFrame(
+        {
+            "src_ids": ["5", "2", "7"],
+            "tgt_ids": ["14", "9", "3"],
+            "edit": ["faithful"] * 3,
+            "flags": ["moved", "moved", "moved"],
+        }
+    )
+    # the second bead moves the right source to a wrong place, the third a wrong source to
+    # the right place: neither finds the gold move of source 2 to English 3
+    edits = [GoldEdit("moved", (5,), (14,)), GoldEdit("moved", (2,), (3,))]
+    table = edit_matches(link_rows(links), edits).set_index("kind")
+    assert table.loc["moved"].tolist() == [2, 1, 3, 1]
+    numbers = GoldEdit("numbers_differ", (2,), (3,))  # a fact flag needs one side only
+    flagged = links.assign(flags="numbers_differ")
+    table = edit_matches(link_rows(flagged), [numbers]).set_index("kind")
+    assert table.loc["numbers_differ"].tolist() == [1, 1, 3, 2]

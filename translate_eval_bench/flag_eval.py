@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from translate_eval.align.beads import Bead
+from translate_eval.align.crossings import crosses
 from translate_eval.links import FLAG_NAMES, parse_flags, parse_ids
 from translate_eval.score.checks import (
     attribution_differs,
@@ -61,6 +63,30 @@ def flag_matches(links: pd.DataFrame, edits: Sequence[GoldEdit]) -> pd.DataFrame
     table = table.reindex(list(FLAG_NAMES), fill_value=0)
     table.index.name = "flag"
     return table
+
+
+def other_reading(
+    src: set[int],
+    tgt: set[int],
+    gold: Sequence[tuple[Sequence[int], Sequence[int]]],
+    edits: Sequence[GoldEdit],
+) -> GoldEdit | None:
+    """The gold move that a moved bead (``src``, ``tgt``: hand ids) reads the other way, or None:
+    the bead pairs what one gold bead pairs (both its sides inside that bead's) and crosses the
+    gold move (stands before it on one side and after it on the other). Two blocks that trade
+    places are told by the gold as one moved and by the aligner, just as well, as the other;
+    the figures still count such a bead false (a diagnostic, for the detail lines).
+    O(gold beads + edits)."""
+    if not src or not tgt:
+        return None
+    if not any(src <= set(s) and tgt <= set(t) for s, t in gold):
+        return None
+    bead = Bead(tuple(sorted(src)), tuple(sorted(tgt)))
+    for edit in edits:
+        gold_move = Bead(tuple(edit.ar_ids), tuple(edit.en_ids))
+        if edit.kind == "moved" and edit.ar_ids and edit.en_ids and crosses(bead, gold_move):
+            return edit
+    return None
 
 
 def too_few_gold(table: pd.DataFrame) -> list[str]:

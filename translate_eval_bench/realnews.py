@@ -261,15 +261,26 @@ def bead_kinds(row: pd.Series) -> set[str]:
     return kinds
 
 
+#: Kinds a bead answers only by touching the edit on both sides: a moved bead claims that its
+#: source content stands at its target, so a move of the right source to a wrong place (or of
+#: the wrong source to the right place) does not find the gold move.
+BOTH_SIDES_KINDS = frozenset({"moved"})
+
+
 def _touches(edit: GoldEdit, src: set[int], tgt: set[int]) -> bool:
-    return bool(src & set(edit.ar_ids)) or bool(tgt & set(edit.en_ids))
+    on_src, on_tgt = bool(src & set(edit.ar_ids)), bool(tgt & set(edit.en_ids))
+    if edit.kind in BOTH_SIDES_KINDS and edit.ar_ids and edit.en_ids and src and tgt:
+        return on_src and on_tgt
+    return on_src or on_tgt
 
 
 def edit_matches(
     rows: Sequence[tuple[set[int], set[int], set[str]]], edits: Sequence[GoldEdit]
 ) -> pd.DataFrame:
     """Per gold edit kind: gold rows, found (a bead touching its ids carries the kind),
-    predicted beads carrying the kind, correct (touching a gold row of the kind).
+    predicted beads carrying the kind, correct (touching a gold row of the kind). A bead
+    touches an edit when it shares an id with it on either side, or on both sides for the
+    kinds of :data:`BOTH_SIDES_KINDS` (when the edit and the bead have both).
     ``rows``: (hand source ids, hand target ids, kinds) of each tool bead. O(edits x beads)."""
     kinds = sorted({e.kind for e in edits} | {k for _, _, ks in rows for k in ks})
     table = []

@@ -15,6 +15,7 @@ from translate_eval.align.block_edges import grow_block_edges
 from translate_eval.align.blocks import move_blocks
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, coarsen
+from translate_eval.align.crossings import settle_unsupported_moves
 from translate_eval.align.dp import Band, band_around_path, search
 from translate_eval.align.features import (
     SpanVectors,
@@ -174,6 +175,7 @@ class Aligner:
             beads = move_blocks(scorer, pair_anchors(scorer, beads, config), config)
             beads = grow_block_edges(scorer, beads, config)
             beads = attach_spread(scorer, beads, config)
+            beads = settle_unsupported_moves(scorer, beads, config)
         return beads
 
     # -- features -------------------------------------------------------------------------

@@ -36,18 +36,19 @@ def reorder(scorer: BeadScorer, path: Path, config: AlignConfig) -> tuple[Path, 
     beads around it.
 
     Candidates (:func:`move_candidates`): target ``j`` and source ``i`` that are each other's
-    most similar sentence (single-sentence content similarity, embeddings and / or MT) among
-    the sentences within ``move_window`` of where the alignment puts them, at least ``move_z``
+    most similar sentence (single-sentence content similarity, embeddings and / or MT) among the
+    sentences within ``move_window`` of where the alignment puts them, at least ``move_z``
     standard deviations of random pairs above random level, leading their runners-up (of ``j``
     among sources, of ``i`` among targets) by ``move_margin`` of those deviations, and standing
-    in beads that are neither the same nor adjacent. Check: around each candidate, most similar
-    first, the search is run again with the candidate's two sentences (and those of the moves
-    already kept) held out as skips, over the part of the path between two bead boundaries
-    ``2 * band_margin`` sentences beyond the candidate's source sentence, its target sentence
-    and the place the path gives that target (:func:`_search_around`); the candidate is kept
-    when the total cost (the new path plus the moved 1-1 bead in place of the two skips) falls
-    by more than ``move_penalty``. The result is the new path (the moved sentences as 1-0 and
-    0-1 skips) and the (i, j) moves.
+    in beads that are neither the same nor adjacent with both at the edges they face
+    (:func:`_beside`: a sentence deep inside the n-m bead next door is a candidate). Check:
+    around each candidate, most similar first, the search is run again with the candidate's two
+    sentences (and those of the moves already kept) held out as skips, over the part of the path
+    between two bead boundaries ``2 * band_margin`` sentences beyond the candidate's source
+    sentence, its target sentence and the place the path gives that target
+    (:func:`_search_around`); the candidate is kept when the total cost (the new path plus the
+    moved 1-1 bead in place of the two skips) falls by more than ``move_penalty``. The result is
+    the new path (the moved sentences as 1-0 and 0-1 skips) and the (i, j) moves.
 
     Time: O(m * (2 * move_window + 256) * (e + h)) for the similarities of single
     sentences, computed in blocks of 256 targets (O(n * m * (e + h)) when the window
@@ -171,7 +172,7 @@ def move_candidates(scorer: BeadScorer, path: Path, config: AlignConfig) -> Move
         lead = min(best - col_second[j], best - row_second[i])
         if best / spread < config.move_z or lead / spread < config.move_margin:
             continue
-        if abs(int(bead_of_src[i]) - int(bead_of_tgt[j])) <= 1:
+        if _beside(path, int(bead_of_src[i]), int(bead_of_tgt[j]), i, j):
             continue
         _log.debug(
             "move candidate %d -> %d: z %.2f, lead %.2f, beads %d apart, place %d",
@@ -185,6 +186,25 @@ def move_candidates(scorer: BeadScorer, path: Path, config: AlignConfig) -> Move
         found.append((float(best), i, j))
     found.sort(reverse=True)
     return [(i, j) for _, i, j in found[: config.move_candidates]]
+
+
+def _beside(path: Path, src_bead: int, tgt_bead: int, i: int, j: int) -> bool:
+    """Whether source ``i`` (in bead ``src_bead`` of ``path``) and target ``j`` (in
+    ``tgt_bead``) are in one bead, or in adjacent beads with each at the edge facing the
+    other: the search has weighed pairing them. A sentence deep inside an n-m bead next door
+    (the seventh English sentence of a 2-8 bead) is not beside it: the search could pair it
+    only by cutting that bead, so the pair is tried as a move. Cost: more candidates beside
+    long n-m beads, each one more local search, and a move taken from such a bead where its
+    gain passes ``move_penalty``. O(1)."""
+    if src_bead == tgt_bead:
+        return True
+    if abs(src_bead - tgt_bead) > 1:
+        return False
+    si, _, sa, _ = path[src_bead]
+    _, tj, _, tb = path[tgt_bead]
+    if tgt_bead > src_bead:  # the target's bead follows: its first target, the source's last
+        return j == tj and i == si + sa - 1
+    return j == tj + tb - 1 and i == si
 
 
 def _mutual_best(

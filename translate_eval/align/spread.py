@@ -15,10 +15,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from translate_eval.align.beads import Bead, unit_score
-from translate_eval.align.blocks import runs
+from translate_eval.align.blocks import _free, _loose, runs
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, bead_cost
 from translate_eval.align.features import SpanVectors, length_similarity
+from translate_eval.align.moves import _bead_cost
 
 _log = logging.getLogger(__name__)
 
@@ -76,32 +77,37 @@ def best_and_lead(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> list[Bead]:
-    """Link each target sentence left as an addition (a 0-1 bead) to the source sentence whose
-    content it carries, when that is clear: the source sentence is its most similar, at least
-    ``spread_z`` random-pair deviations above random and ``move_margin`` ahead of the
-    runner-up; the source's bead already holds target sentences (the source's content is in
-    the English, and this sentence carries a part of it placed elsewhere), and the target
-    sentences of some in-place bead stand between them and this one (a neighbour would make a
-    contiguous split, which the search has weighed); and the bead's cost with this sentence
-    (:func:`set_cost`) is below its cost without it plus a skip, by more than the same gain
-    for the beads that hold the nearest target sentences before and after it (a sentence
-    its neighbours explain as well is no part of a far source) plus ``spread_gain``. When the
-    source's bead is a moved bead, only a sentence that stands where the source belongs,
-    between the in-place beads around it (:func:`_at_home`), may join it, and pays no
-    ``spread_gain``: the move took one part of the source far away, and this is the part left
-    in place, which its half length kept the search from pairing (:func:`_charge`); its
-    similarity need reach only ``block_z``, the place vouching for it as a moved paragraph
-    vouches for its weak beads (half a sentence shares few n-grams with the MT of the whole:
-    such a part may link to a source it does not render when it stands beside a wrongly
-    moved bead, whose move it then makes look surer; it must still gain more than its
-    neighbours' beads). The bead
-    gains the target id (ids kept sorted: ``[5]:[4, 5, 6, 14]``) and is flagged ``moved``;
-    the 0-1 bead goes. O(additions * n * (e + h)) and O(B log B) for B beads, plus O(bead size
-    * dim + log B) per link tried."""
+    """Link each target sentence left as an addition (a 0-1 bead, or the target of a weak 1-1 bead)
+    to the source sentence whose content it carries, when that is clear: the source sentence is
+    its most similar, at least ``spread_z`` random-pair deviations above random and
+    ``move_margin`` ahead of the runner-up; the source's bead already holds target sentences
+    (the source's content is in the English, and this sentence carries a part of it placed
+    elsewhere), and the target sentences of some in-place bead stand between them and this one
+    (a neighbour would make a contiguous split, which the search has weighed); and the bead's
+    cost with this sentence (:func:`set_cost`) is below its cost without it plus a skip, by more
+    than the same gain for the beads that hold the nearest target sentences before and after it
+    (a sentence its neighbours explain as well is no part of a far source) plus ``spread_gain``.
+    When the source's bead is a moved bead, only a sentence that stands where the source
+    belongs, between the in-place beads around it (:func:`_at_home`), may join it, and pays no
+    ``spread_gain``: the move took one part of the source far away, and this is the part left in
+    place, which its half length kept the search from pairing (:func:`_charge`); its similarity
+    need reach only ``block_z``, the place vouching for it as a moved paragraph vouches for its
+    weak beads (half a sentence shares few n-grams with the MT of the whole: such a part may
+    link to a source it does not render when it stands beside a wrongly moved bead, whose move
+    it then makes look surer; it must still gain more than its neighbours' beads). The bead
+    gains the target id (ids kept sorted: ``[5]:[4, 5, 6, 14]``) and is flagged ``moved``; the
+    0-1 bead goes. The target sentence of an in-place 1-1 bead whose content is below
+    ``block_z`` (the search paired it for its lengths, :func:`blocks._loose`) is a candidate
+    too, as an addition is: its link must also pay for the weak pairing it breaks (the gain
+    counts that bead's cost against two skips), and the bead's source is left a skip. Cost: a
+    far source clearly like a sentence the search paired weakly in place takes it, even where
+    the editor rewrote that sentence in place beyond recognition. O((additions + B) * n * (e +
+    h)) and O(B log B) for B beads, plus O(bead size * dim + log B) per link tried."""
     spread = scorer.content_spread_single()
     if not math.isfinite(config.spread_z) or not spread:
         return beads
-    added = [k for k, bead in enumerate(beads) if bead.tgt and not bead.src]
+    weak = {k for k in _loose(scorer, beads, config) if not _free(beads[k])}
+    added = [k for k, bead in enumerate(beads) if (bead.tgt and not bead.src) or k in weak]
     if not added:
         return beads
     similarity = scorer.content_matrix(
@@ -123,12 +129,15 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     for col, k in enumerate(added):
         best = int(np.argmax(z[:, col]))
         home, j = bead_of_src[best], beads[k].tgt[0]
-        charge = _charge(beads[home], fixed, j, config)
+        charge = _charge(beads[home], fixed, j, config) if home != k else math.inf
         # at home (no charge: the move took the far part), the place vouches for the part
         least = config.block_z if charge == 0 and beads[home].moved else config.spread_z
         if z[best, col] < least or lead[col] < config.move_margin or math.isinf(charge):
-            continue
+            continue  # (home == k: a weak bead's target most like its own source)
         gain = _spread_gain(scorer, beads[home], extra.get(home, []), j, in_place, config)
+        if k in weak:  # its source is left a skip: the weak pairing's cost against two skips
+            gain += _bead_cost(scorer, (beads[k].src[0], j, 1, 1), 0.0, {})
+            gain -= 2 * config.skip_penalty
         local = _local_gain(scorer, beads, holder, j, config)
         _log.debug(
             "spread candidate %d -> %d: z %.2f, lead %.2f, gain %.2f, local %.2f, home moved %s",
@@ -143,11 +152,20 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
         if gain > max(0.0, local) + charge:
             extra.setdefault(home, []).append(j)
             dropped.add(k)
-    if not extra:
-        return beads
+    return _linked(beads, extra, dropped, weak) if extra else beads
+
+
+def _linked(
+    beads: list[Bead], extra: dict[int, list[int]], dropped: set[int], weak: set[int]
+) -> list[Bead]:
+    """``beads`` with the targets ``extra`` (bead index -> target ids) joined to their beads,
+    flagged moved: the 0-1 beads ``dropped`` go, a weak bead (``weak``) that gave its target
+    up leaves its source a skip (scored 1 minus the bead's confidence). O(B)."""
     result = []
     for k, bead in enumerate(beads):
         if k in dropped:
+            if k in weak:
+                result.append(Bead(bead.src, (), unit_score(1.0 - bead.score)))
             continue
         if k in extra:
             bead = Bead(bead.src, tuple(sorted([*bead.tgt, *extra[k]])), bead.score, moved=True)
