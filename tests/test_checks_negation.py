@@ -97,6 +97,11 @@ def test_negating_prefixes_and_suffixes() -> None:
     assert english_lexical_negatives("an unimpeded fall, doubtless") == 2
     assert english_lexical_negatives("under the united, unanimous university union") == 0
     assert english_negations("an unimpeded fall") == 0  # a rendering, not a negator
+    assert english_lexical_negatives("an insurmountable, irreversible loss") == 2
+    assert english_lexical_negatives("the imaginable, inhabitable, invaluable land") == 0
+    burden = "أحمل أحد أحفادي إلى جانب همٍّ لا تحمله جبال العالم"
+    assert not negation_differs(burden, "I carried my grandchild with an insurmountable burden")
+    assert negation_differs(burden, "I carried my grandchild with a heavy burden")
 
 
 def test_negating_adjectives_render_a_negated_verb() -> None:

@@ -32,6 +32,19 @@ def test_dropped_or_added_number_alone_is_not_a_changed_number() -> None:
     assert numbers_differ("قتل ١٢ شخصا", "15 people were killed in 2015")
 
 
+def test_a_year_faces_only_a_year() -> None:
+    # The age is dropped and the year said twice (two English sentences of one bead): no
+    # number was replaced.
+    source = "قال أحمد (68 عاماً): بدأنا نهاية آب 2012 بكفالة 150 طفلاً"
+    english = "It was set up in August 2012. In 2012 it took in 150 children."
+    comparison = compare_numbers(source, english)
+    assert comparison.only_source == (68,) and comparison.only_target == (2012,)
+    assert not comparison.differ
+    # A year replaced by a year, a count by a count, still differ beside the mismatch.
+    assert numbers_differ("اعتقل منذ عام 1979", "detained since 1980")
+    assert numbers_differ("قتل 68 شخصا عام 2012", "2012 saw 70 killed in 2012")
+
+
 def test_changed_unit_of_a_duration_differs() -> None:
     comparison = compare_numbers(
         "ويأتي الحشد بعد سبعة أسابيع من الركود", "The buildup follows seven months of stagnation"

@@ -232,7 +232,16 @@ _EN_AFTER_AT = word_set("least most")
 # Words that start like a negative prefix but do not negate.
 _EN_NOT_PREFIXED = word_set("until unto unanimous unanimously")
 _EN_NOT_PREFIXED_STARTS = ("under", "unit", "union", "univers", "uniform", "uniqu")
-_EN_NEGATIVE_PREFIXED_RE = re.compile(r"(?:un|non)[a-z]{4,}|[a-z]{4,}less(?:ly|ness)?")
+# in- / im- / ir- / il- before -able / -ible negate ("a worry the world's mountains cannot
+# carry", همّ لا تحمله جبال العالم, as "an insurmountable burden"; "irreversible",
+# "incalculable"), but for the few words listed.
+_EN_NEGATIVE_PREFIXED_RE = re.compile(
+    r"(?:un|non)[a-z]{4,}|[a-z]{4,}less(?:ly|ness)?|i[nmrl][a-z]{4,}(?:able|ably|ible|ibly)"
+)
+_EN_NOT_PREFIXED_ABLE = word_set(
+    "imaginable imaginably inhabitable irritable irritably inflatable impressionable "
+    "inheritable invaluable"
+)
 _EN_EXCEPTIVE_WINDOW = 6
 
 
@@ -259,7 +268,9 @@ def _lexical_negative_count(words: list[str]) -> int:
             word in _EN_AFTER_AT and index > 0 and words[index - 1] == "at"
         ):
             count += 1
-        elif word not in _EN_NOT_PREFIXED and not word.startswith(_EN_NOT_PREFIXED_STARTS):
+        elif not (word in _EN_NOT_PREFIXED or word in _EN_NOT_PREFIXED_ABLE) and not (
+            word.startswith(_EN_NOT_PREFIXED_STARTS)
+        ):
             count += bool(_EN_NEGATIVE_PREFIXED_RE.fullmatch(word))
     return count
 

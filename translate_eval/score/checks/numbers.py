@@ -46,9 +46,16 @@ class NumberComparison:
         number; عقدها الرابع, 30-39, vs "in her mid-40s") or a duration changed its unit or
         count ("seven weeks" vs "seven months", بعد أسبوع vs "weeks-long").
         A number on one side only, facing none, is a detail added or dropped (the edit label
-        and the coverage speak of it), not a changed number."""
-        source = self.only_source or self.only_source_ages
-        return bool((source and (self.only_target or self.only_target_ages)) or self.unit_changes)
+        and the coverage speak of it), not a changed number; so is a year facing only numbers
+        that are no years, or the other way round (an age dropped beside a year the English
+        repeats: "(68 عاماً) ... 2012" vs "in 2012 ... in 2012", :func:`is_year`)."""
+        source_kinds = {is_year(v) for v in self.only_source} | (
+            {False} if self.only_source_ages else set()
+        )
+        target_kinds = {is_year(v) for v in self.only_target} | (
+            {False} if self.only_target_ages else set()
+        )
+        return bool(source_kinds & target_kinds or self.unit_changes)
 
     @property
     def one_sided(self) -> bool:
@@ -64,6 +71,16 @@ class NumberComparison:
         number, not a changed qualifier."""
         changed = {number_key(float(a[0])) for a, _ in self.unit_changes if a[0][:1].isdigit()}
         return any(value not in changed for value, _, _ in self.qualifier_changes)
+
+
+#: Whole numbers in this range are read as years (1979, 2012) when a changed number is looked
+#: for: a year stands for a date, any other number for a count or a measure.
+YEARS = (1900, 2100)
+
+
+def is_year(value: float) -> bool:
+    """Whether ``value`` reads as a year of :data:`YEARS` (a whole number in the range)."""
+    return value.is_integer() and YEARS[0] <= value <= YEARS[1]
 
 
 #: Values not compared: Arabic says "one" and "two" with singular and dual nouns (شخصان, two
