@@ -9,7 +9,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Protocol
 
@@ -157,6 +157,26 @@ def write_file_set(
         listed = every if folder == "" else encoded[folder]
         write_text_atomic(out / folder / MANIFEST, manifest_text(listed, signature_line))
     return out
+
+
+@contextlib.contextmanager
+def output_dir_for_run(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """:func:`~translate_eval.files.ensure_output_dir` for a run that may still fail: the
+    folders it creates (``path`` and its missing parents) are removed again, deepest first and
+    only while empty, when the run raises (a user error, Ctrl-C), so a failed run leaves no
+    empty folder behind; a folder that was there stays. O(depth of ``path``)."""
+    directory = Path(path)
+    missing = [folder for folder in (directory, *directory.parents) if not os.path.exists(folder)]
+    ensure_output_dir(directory)
+    try:
+        yield directory
+    except BaseException:
+        for folder in missing:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (or not ours to remove): keep it and its parents
+                break
+        raise
 
 
 def system_folder_name(number: int, spec: str) -> str:

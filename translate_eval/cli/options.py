@@ -12,19 +12,48 @@ from translate_eval.align.units import UNITS
 from translate_eval.score.thresholds import DEFAULT_THRESHOLDS
 from translate_eval.translate.options import DECODING_FLAGS
 
-EPILOG = """\
+MT_SPECS = """\
 MT specs: gloss (offline word-gloss baseline; needs the gloss extra), hf:MODEL_DIR, ct2:DIR
 (local transformers or CTranslate2 models), openai:MODEL@URL (an OpenAI-compatible server such as
 vLLM or Ollama; key in $OPENAI_API_KEY), file:PATH (one translation per source sentence, made
-elsewhere), none. Models are never downloaded: see README, "Machine translation specs".
-
-examples:
-  translate-eval compare corpus/jisr-al-shughour --out runs/seed
-  translate-eval compare ar.txt en.txt --mt file:mt.txt --out runs/x
-  translate-eval align ar.txt en.txt --presegmented --mt file:mt.txt -o beads.txt
-  translate-eval align ar.txt en.txt --presegmented --mt file:mt.txt --align-mt gloss
-  translate-eval score-alignment gold/ beads/
+elsewhere), none. Models are never downloaded: see README, "Machine translation".
 """
+#: The examples of each command's help page (the first ones run as written in the repository).
+EXAMPLES = {
+    "compare": [
+        "translate-eval compare corpus/jisr-al-shughour --out runs/seed",
+        "translate-eval compare ar.txt en.txt --mt file:mt.txt --out runs/x",
+        "translate-eval compare ar.txt en.txt --mt gloss --mt hf:models/opus-mt-ar-en --out runs/y",
+    ],
+    "align": [
+        "translate-eval align corpus/jisr-al-shughour/ar.txt corpus/jisr-al-shughour/en.txt",
+        "translate-eval align ar.txt en.txt --presegmented --mt file:mt.txt -o beads.txt",
+        "translate-eval align ar.txt en.txt --presegmented --mt file:mt.txt --align-mt gloss",
+    ],
+    "translate": [
+        "translate-eval translate corpus/jisr-al-shughour/ar.txt -o mt.txt",
+        "translate-eval translate ar.txt --presegmented --mt hf:models/opus-mt-ar-en -o mt.txt",
+    ],
+    "score-alignment": [
+        "translate-eval score-alignment gold.txt beads.txt",
+        "translate-eval score-alignment gold/ beads-a/ beads-b/   # files of the same names",
+    ],
+    "convert-model": [
+        "translate-eval convert-model models/opus-mt-ar-en models/opus-mt-ar-en-ct2 "
+        "--quantization int8",
+    ],
+}
+
+
+def epilog(*commands: str, mt_specs: bool = True) -> str:
+    """The help page's closing text: the MT specs (``mt_specs``) and the examples of
+    ``commands``."""
+    lines = [f"  {example}" for command in commands for example in EXAMPLES[command]]
+    return (MT_SPECS + "\n" if mt_specs else "") + "examples:\n" + "\n".join(lines) + "\n"
+
+
+#: The top-level help page's closing text.
+EPILOG = epilog("compare", "align", "score-alignment")
 #: The default MT spec of every command.
 DEFAULT_MT = "gloss"
 ALIGN_MT_HELP = (

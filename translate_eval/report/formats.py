@@ -19,6 +19,8 @@ from translate_eval.report.summary import DOCUMENT_ROWS, SUMMARY_COLUMNS
 
 TableFormat = Literal["csv", "md", "latex", "html"]
 TABLE_FORMATS: tuple[str, ...] = ("csv", "md", "latex", "html")
+#: Other names of the table formats, as users write them (``--format markdown``).
+FORMAT_ALIASES = {"markdown": "md"}
 
 
 # ----------------------------------------------------------------------------- exports

