@@ -12,10 +12,13 @@ import csv
 import re
 from pathlib import Path
 
+import pandas as pd
+
 from translate_eval import compare, pair_from_texts
 from translate_eval.cli import main
 from translate_eval.documents import load_pair
 from translate_eval.links import read_links
+from translate_eval.report.formats import export_table
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "jisr-al-shughour"
@@ -115,3 +118,28 @@ def test_links_csv_neutralises_formulas_in_text_but_not_in_structured_columns(tm
     assert "'" + formula in texts and formula not in texts
     assert result.links["tgt_text"].str.startswith("=").any()  # in memory the text is as given
     assert formula in set(read_links(tmp_path / "links.csv")["tgt_text"])  # and read back so
+
+
+#: Characters that reorder or hide what follows them when a page shows them raw.
+BIDI_AND_HIDDEN = "\u202e\u202d\u2066\u2067\u2068\u2069\u200f\u200b\u061c"
+
+
+def test_bidi_overrides_in_pair_names_and_file_names_are_shown_not_applied(tmp_path):
+    # A pair name or a path in a warning holding U+202E would flip the text after it in
+    # report.html (escaping markup does not stop it); such marks are shown as \u202e instead.
+    src = tmp_path / "gpj.\u202etxt"
+    src.write_bytes((SEED / "ar.txt").read_text(encoding="utf-8").encode("cp1256", "replace"))
+    result = compare(src, SEED / "en.txt", mt="none", encoder="none", cache=False)
+    result.pair.name = "pair\u202e\u2066" + BIDI_AND_HIDDEN + '"onmouseover=x'
+    for page in (result.report_html(), result._repr_html_()):
+        assert not set(BIDI_AND_HIDDEN) & set(page)
+        assert "\\u202e" in page and "onmouseover" in page
+    assert "gpj.\\u202etxt" in result.report_html()
+
+
+def test_bidi_overrides_in_table_cells_are_shown_not_applied():
+    frame = pd.DataFrame({"document\u202e": ["news\u202e\u2067-17"], "beads": [3]})
+    for fmt in ("md", "html"):
+        table = export_table(frame, fmt)
+        assert not set(BIDI_AND_HIDDEN) & set(table), fmt
+        assert "news\\u202e\\u2067-17" in table and "document\\u202e" in table

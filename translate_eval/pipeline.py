@@ -3,7 +3,6 @@ the command line built on it (several MT systems into a run folder, alignment on
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -38,6 +37,7 @@ from translate_eval.files import safe_output_name
 from translate_eval.links import LINK_COLUMNS, ids_as_lists
 from translate_eval.outputs import output_dir_for_run, run_file_texts, write_comparisons
 from translate_eval.report.formats import export_table
+from translate_eval.report.page import esc
 from translate_eval.report.side_by_side import render_report
 from translate_eval.report.summary import edit_summary
 from translate_eval.score.beads import score_beads
@@ -144,7 +144,7 @@ class Comparison:
         return write_comparisons([self], [self.run_signature.mt], out_dir)
 
     def _repr_html_(self) -> str:
-        head = f"<p><b>{html.escape(self.pair.name, quote=True)}</b>: {len(self.links)} beads</p>"
+        head = f"<p><b>{esc(self.pair.name)}</b>: {len(self.links)} beads</p>"
         return head + export_table(self.summary, "html")
 
 

@@ -15,7 +15,9 @@ import pandas as pd
 
 from translate_eval.errors import InputError
 from translate_eval.links import cell_text, csv_safe, is_missing
+from translate_eval.report.page import esc
 from translate_eval.report.summary import DOCUMENT_ROWS, SUMMARY_COLUMNS
+from translate_eval.text.clean import reveal_invisible
 
 TableFormat = Literal["csv", "md", "latex", "html"]
 TABLE_FORMATS: tuple[str, ...] = ("csv", "md", "latex", "html")
@@ -125,8 +127,9 @@ def latex_escape(text: str) -> str:
 
 def markdown_escape(text: str) -> str:
     """Text safe inside a Markdown pipe-table cell: line breaks -> space, ``& < >`` as HTML
-    entities (no raw HTML reaches the page), ``|`` escaped. Time O(len(text))."""
-    flat = _WHITESPACE_RUN_RE.sub(" ", text)
+    entities (no raw HTML reaches the page), ``|`` escaped, invisible marks shown as escapes
+    (:func:`~translate_eval.text.clean.reveal_invisible`). Time O(len(text))."""
+    flat = _WHITESPACE_RUN_RE.sub(" ", reveal_invisible(text))
     return html.escape(flat, quote=False).replace("|", "\\|")
 
 
@@ -172,7 +175,7 @@ def _to_html(frame: pd.DataFrame, float_decimals: int) -> str:
 
     lines = ['<table class="te-table">', "<thead>", "<tr>"]
     lines.extend(
-        f'<th scope="col" class="{cell_class(p)}">{html.escape(h, quote=True)}</th>'
+        f'<th scope="col" class="{cell_class(p)}">{esc(h)}</th>'
         for p, h in enumerate(headers)
     )
     lines.extend(["</tr>", "</thead>", "<tbody>"])
@@ -181,7 +184,7 @@ def _to_html(frame: pd.DataFrame, float_decimals: int) -> str:
         for position, cell in enumerate(row):
             tag = "th" if row_header and position == 0 else "td"
             scope = ' scope="row"' if tag == "th" else ""
-            escaped = html.escape(cell, quote=True)
+            escaped = esc(cell)
             attributes = f'{scope} class="{cell_class(position)}"{direction(cell)}'
             cells.append(f"<{tag}{attributes}>{escaped}</{tag}>")
         lines.append("<tr>" + "".join(cells) + "</tr>")

@@ -35,3 +35,10 @@ def escape_surrogates(text: str) -> str:
     """``text`` with each lone surrogate (which UTF-8 cannot hold: a JSON ``"\ud800"``, an
     undecodable file name) written as its backslash escape ``\\ud800``. O(len(text))."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def reveal_invisible(text: str) -> str:
+    """``text`` with each invisible mark and control character written as its escape
+    (``\\u202e``): for text shown as it is, such as a pair's name or a file's path, where a raw
+    bidi override would reorder what follows it on the page. O(len(text))."""
+    return _BOTH_RE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
