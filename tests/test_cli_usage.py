@@ -99,3 +99,31 @@ def test_a_failed_compare_keeps_an_output_folder_that_was_there(tmp_path: Path, 
     empty.mkdir()
     assert main(["compare", str(SEED), "--mt", "no-such-system", "--out", str(empty)]) == 2
     assert empty.is_dir()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["align", str(SEED / "ar.txt"), str(SEED / "en.txt"), "--encoder", "none", "-o"],
+        ["translate", str(SEED / "ar.txt"), "-o"],
+        ["segment", str(SEED / "ar.txt"), "-o"],
+    ],
+    ids=["align", "translate", "segment"],
+)
+@pytest.mark.parametrize("where", ["missing-folder", "folder-is-a-file", "a-folder"])
+def test_an_output_file_that_cannot_be_written_fails_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, argv, where
+) -> None:
+    cache = tmp_path / "mt-cache.sqlite"
+    monkeypatch.setenv("TRANSLATE_EVAL_CACHE", str(cache))
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    target = {
+        "missing-folder": tmp_path / "absent" / "out.txt",
+        "folder-is-a-file": tmp_path / "file" / "out.txt",
+        "a-folder": tmp_path / "folder",
+    }[where]
+    assert main([*argv, str(target)]) == 2
+    assert_one_line_error(2, capsys.readouterr().err, str(target))
+    assert not cache.exists()  # nothing was translated
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "folder"]

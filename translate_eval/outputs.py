@@ -15,6 +15,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from translate_eval.errors import InputError
 from translate_eval.files import (
     ensure_output_dir,
     new_file_mode,
@@ -157,6 +158,23 @@ def write_file_set(
         listed = every if folder == "" else encoded[folder]
         write_text_atomic(out / folder / MANIFEST, manifest_text(listed, signature_line))
     return out
+
+
+def check_output_file(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a Path, once it is known that a file can be written there: a one-line
+    :class:`~translate_eval.errors.InputError` now, before a long run makes what it would hold,
+    when its folder is missing, is not a folder or is not writable, or when ``path`` is a folder,
+    FIFO or device. The write itself stays atomic (:func:`~translate_eval.files.atomic_writer`).
+    O(1)."""
+    target = Path(path)
+    refuse_special_target(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        problem = "is not a directory" if os.path.exists(directory) else "does not exist"
+        raise InputError(f"cannot write {target}: {directory} {problem}")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {target}: directory {directory} is not writable")
+    return target
 
 
 @contextlib.contextmanager

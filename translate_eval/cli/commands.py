@@ -11,6 +11,7 @@ from translate_eval.cli.options import DEFAULT_MT, decoding_given
 from translate_eval.documents import format_segments, segment_file
 from translate_eval.errors import InputError
 from translate_eval.files import write_text_atomic
+from translate_eval.outputs import check_output_file
 from translate_eval.pipeline import align_files, compare_systems
 from translate_eval.report.formats import format_summary_for_console
 from translate_eval.report.render import report_text
@@ -71,7 +72,14 @@ def run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_output(output: str | None) -> None:
+    """Fail at once, before any work, when ``-o``/``--out`` FILE cannot be written."""
+    if output:
+        check_output_file(output)
+
+
 def run_align(args: argparse.Namespace) -> int:
+    check_output(args.output)
     beads = align_files(
         args.src,
         args.tgt,
@@ -114,6 +122,7 @@ def run_score_alignment(args: argparse.Namespace) -> int:
 
 
 def run_translate(args: argparse.Namespace) -> int:
+    check_output(args.output)
     output, warnings = translate_file(
         args.file,
         args.mt,
@@ -140,6 +149,7 @@ def run_convert_model(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     if args.samples < 0 or args.examples < 1:
         raise InputError("--samples must be 0 or more and --examples at least 1")
+    check_output(args.out)
     text = report_text(
         args.run_dirs,
         args.format,
@@ -192,6 +202,7 @@ def run_corpus_command(args: argparse.Namespace) -> int:
 
 
 def run_segment(args: argparse.Namespace) -> int:
+    check_output(args.output)
     document = segment_file(args.file, args.lang, presegmented=args.presegmented)
     for message in document.warnings:
         warn(message)
