@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,22 @@ def test_an_output_file_that_cannot_be_written_fails_before_any_work(
     assert_one_line_error(2, capsys.readouterr().err, str(target))
     assert not cache.exists()  # nothing was translated
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "folder"]
+
+
+@pytest.mark.parametrize(
+    "mt",
+    ["no-such-system", "hf:", "file:", "file:/no/such/translations.txt", "ct2:/no/such/model"],
+)
+def test_a_corpus_with_a_bad_mt_fails_in_one_line_before_making_its_folder(
+    tmp_path: Path, capsys, mt: str
+) -> None:
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("duckdb")
+    spec = tmp_path / "pairs.jsonl"
+    pair = {"id": "a", "ar": "قال إن القوات انسحبت.", "en": "He said forces withdrew."}
+    spec.write_text(json.dumps(pair) + "\n", encoding="utf-8")
+    out = tmp_path / "runs" / "corpus"
+    argv = ["corpus", str(spec), "--out", str(out), "--mt", mt, "--encoder", "none"]
+    assert main([*argv, "--no-cache", "--no-progress"]) == 2
+    assert_one_line_error(2, capsys.readouterr().err)
+    assert not (tmp_path / "runs").exists()

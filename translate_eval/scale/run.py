@@ -23,7 +23,13 @@ from translate_eval import __version__
 from translate_eval.errors import InputError
 from translate_eval.scale.optional import require
 from translate_eval.scale.ray_engine import ray_results
-from translate_eval.scale.runner import CorpusSettings, PairResult, local_results, settings_dict
+from translate_eval.scale.runner import (
+    CorpusSettings,
+    PairResult,
+    PairWorker,
+    local_results,
+    settings_dict,
+)
 from translate_eval.scale.sources import open_source
 from translate_eval.scale.store import CorpusStore
 
@@ -97,25 +103,30 @@ def run_corpus(
         require("ray")
         require("ray.data")
     source = open_source(spec)
-    store = CorpusStore(out_dir)
-    store.lock()
+    # The local engine loads its models first: a missing model fails before DIR is made.
+    worker = PairWorker(settings) if engine == "local" else None
     try:
-        return _run(
-            source,
-            store,
-            settings,
-            engine,
-            address,
-            workers,
-            limit,
-            chunk_pairs,
-            flush_seconds,
-            retry_failed,
-            progress,
-            say,
-        )
+        store = CorpusStore(out_dir)
+        store.lock()
+        try:
+            return _run(
+                source,
+                store,
+                settings,
+                engine,
+                (address, workers, worker),
+                limit,
+                chunk_pairs,
+                flush_seconds,
+                retry_failed,
+                progress,
+                say,
+            )
+        finally:
+            store.unlock()
     finally:
-        store.unlock()
+        if worker is not None:
+            worker.close()
 
 
 def _prepare(
@@ -181,13 +192,14 @@ def _engine_results(
     todo: list[Any],
     settings: CorpusSettings,
     engine: str,
-    address: str | None,
-    workers: int | None,
+    where: tuple[str | None, int | None, PairWorker | None],
     say: Callable[[str], None],
 ) -> Iterator[PairResult]:
-    """The results of ``todo`` from the engine asked for (lazily)."""
+    """The results of ``todo`` from the engine asked for (lazily). ``where``: the Ray address
+    and worker count, and the local engine's loaded models (None: load them)."""
+    address, workers, worker = where
     if engine != "ray" or not todo:
-        return local_results(todo, settings)
+        return local_results(todo, settings, worker)
 
     def show_plan(plan: Any) -> None:
         say(
@@ -229,8 +241,7 @@ def _run(
     store: CorpusStore,
     settings: CorpusSettings,
     engine: str,
-    address: str | None,
-    workers: int | None,
+    where: tuple[str | None, int | None, PairWorker | None],
     limit: int | None,
     chunk_pairs: int,
     flush_seconds: float,
@@ -238,6 +249,7 @@ def _run(
     progress: bool | None,
     say: Callable[[str], None],
 ) -> RunSummary:
+    address = where[0]
     finished = _prepare(store, settings, retry_failed, say)
     todo, total = _select(source, finished, limit)
     skipped = total - len(todo)
@@ -249,7 +261,7 @@ def _run(
         f"({engine} engine) -> {store.root}"
     )
     started = time.perf_counter()
-    results = _engine_results(todo, settings, engine, address, workers, say)
+    results = _engine_results(todo, settings, engine, where, say)
     del todo  # the engines hold what they still need
 
     from tqdm.auto import tqdm
