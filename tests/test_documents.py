@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,24 @@ def test_broken_meta_toml_names_the_file(tmp_path):
     (tmp_path / "meta.toml").write_text("title = [unclosed")
     with pytest.raises(InputError, match=r"meta\.toml: not valid TOML"):
         load_pair(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "needle"),
+    [
+        (None, ["One."], "ar text must be a string or a list of sentence strings, not NoneType"),
+        (["جملة."], 42, "en text must be a string or a list of sentence strings, not int"),
+        ([1, 2], ["One."], "ar sentences must be strings, not int"),
+    ],
+    ids=["none", "number", "list-of-numbers"],
+)
+def test_pair_from_texts_refuses_what_is_not_text_in_one_line(source, target, needle) -> None:
+    with pytest.raises(InputError, match=re.escape(needle)):
+        pair_from_texts(source, target)
+
+
+def test_pair_from_texts_takes_a_tuple_of_sentences_as_a_list() -> None:
+    as_tuple = pair_from_texts(("جملة أولى.", "جملة ثانية."), ("First.", "Second."))
+    as_list = pair_from_texts(["جملة أولى.", "جملة ثانية."], ["First.", "Second."])
+    assert as_tuple.source.sentences == as_list.source.sentences
+    assert as_tuple.target.sentences == as_list.target.sentences

@@ -364,13 +364,21 @@ def pair_from_texts(
     name: str = "pair",
     meta: dict[str, Any] | None = None,
 ) -> Pair:
-    """An in-memory pair: strings are segmented, lists are taken as one sentence per item."""
+    """An in-memory pair: strings are segmented, lists (or tuples) are taken as one sentence
+    per item; anything else is a one-line :class:`InputError`."""
 
     def side(value: str | list[str], lang: Language) -> Document:
-        if isinstance(value, list):
+        if isinstance(value, list | tuple):
+            odd = next((item for item in value if not isinstance(item, str)), None)
+            if odd is not None:
+                raise InputError(f"{lang} sentences must be strings, not {type(odd).__name__}")
             if any("\n" in item for item in value):
                 raise InputError(f"{lang} sentences must not contain newlines")
             return make_document("\n".join(value), lang, presegmented=True)
+        if not isinstance(value, str):
+            kind = type(value).__name__
+            wanted = "a string or a list of sentence strings"
+            raise InputError(f"{lang} text must be {wanted}, not {kind}")
         return make_document(value, lang)
 
     return Pair(side(source_text, "ar"), side(target_text, "en"), name=name, meta=meta or {})
