@@ -90,3 +90,10 @@ def test_pair_from_texts_takes_a_tuple_of_sentences_as_a_list() -> None:
     as_list = pair_from_texts(["جملة أولى.", "جملة ثانية."], ["First.", "Second."])
     assert as_tuple.source.sentences == as_list.source.sentences
     assert as_tuple.target.sentences == as_list.target.sentences
+
+
+@pytest.mark.parametrize("text", ["123 456.", "٢٠١٥ — 42% !!!", "🙂 🙂 🙂"])
+def test_an_arabic_side_without_letters_says_so_not_that_it_is_english(text: str) -> None:
+    with pytest.raises(InputError, match="has no Arabic words") as refused:
+        pair_from_texts(text, "He said forces withdrew.")
+    assert "English side" not in str(refused.value)

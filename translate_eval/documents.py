@@ -103,6 +103,8 @@ def _blank_html(text: str) -> tuple[str, bool]:
 def _check_arabic(text: str, label: str, warnings: list[str]) -> None:
     """Refuse a side that should be Arabic but is not (English, Persian, Urdu); warn when the
     evidence of Persian or Urdu is only moderate."""
+    if not any(character.isalpha() for character in text):
+        raise InputError(f"{label} has no Arabic words (only numbers, symbols or emoji)")
     ratio = arabic_ratio(text)
     if ratio < ARABIC_SIDE_MIN:
         raise InputError(
