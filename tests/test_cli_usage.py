@@ -147,3 +147,16 @@ def test_a_corpus_with_a_bad_mt_fails_in_one_line_before_making_its_folder(
     assert main([*argv, "--no-cache", "--no-progress"]) == 2
     assert_one_line_error(2, capsys.readouterr().err)
     assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "100000", "two"])
+@pytest.mark.parametrize("command", ["compare", "align", "corpus"])
+def test_max_bead_outside_its_range_is_a_one_line_usage_error(capsys, command, value) -> None:
+    # A bead limit far beyond any document made the aligner's bead shapes grow as its square
+    # (3,000: 2 GB on a 16-sentence pair; 100,000: killed for memory): refused when parsed.
+    argv = [command, str(SEED / "ar.txt"), str(SEED / "en.txt"), "--max-bead", value]
+    if command == "corpus":
+        argv = [command, str(SEED), "--out", "unused", "--max-bead", value]
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert_one_line_error(stop.value.code, capsys.readouterr().err, "--max-bead", repr(value))
