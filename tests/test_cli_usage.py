@@ -160,3 +160,24 @@ def test_max_bead_outside_its_range_is_a_one_line_usage_error(capsys, command, v
     with pytest.raises(SystemExit) as stop:
         main(argv)
     assert_one_line_error(stop.value.code, capsys.readouterr().err, "--max-bead", repr(value))
+
+
+@pytest.mark.parametrize("kind", ["empty-jsonl", "blank-jsonl", "empty-folder", "no-pair-folder"])
+def test_a_corpus_without_pairs_is_a_one_line_error(tmp_path: Path, capsys, kind: str) -> None:
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("duckdb")
+    spec = tmp_path / ("pairs.jsonl" if kind.endswith("jsonl") else "pairs")
+    if kind == "empty-jsonl":
+        spec.write_text("", encoding="utf-8")
+    elif kind == "blank-jsonl":
+        spec.write_text("\n  \n\n", encoding="utf-8")
+    else:
+        spec.mkdir()
+        if kind == "no-pair-folder":
+            (spec / "notes").mkdir()
+            (spec / "notes" / "readme.txt").write_text("not a pair", encoding="utf-8")
+    out = tmp_path / "runs" / "corpus"
+    argv = ["corpus", str(spec), "--out", str(out), "--mt", "none", "--encoder", "none"]
+    assert main([*argv, "--no-progress"]) == 2
+    assert_one_line_error(2, capsys.readouterr().err, "holds no pairs", "ar.txt")
+    assert not (tmp_path / "runs").exists()

@@ -103,6 +103,11 @@ def run_corpus(
         require("ray")
         require("ray.data")
     source = open_source(spec)
+    if source.kind in ("folder", "jsonl") and next(iter(source.records()), None) is None:
+        raise InputError(
+            f"corpus {spec!r} holds no pairs: a folder of pair folders needs ar.txt and en.txt "
+            'in each, a JSONL file one {"id", "ar", "en"} object a line'
+        )
     # The local engine loads its models first: a missing model fails before DIR is made.
     worker = PairWorker(settings) if engine == "local" else None
     try:
