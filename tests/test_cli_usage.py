@@ -181,3 +181,16 @@ def test_a_corpus_without_pairs_is_a_one_line_error(tmp_path: Path, capsys, kind
     assert main([*argv, "--no-progress"]) == 2
     assert_one_line_error(2, capsys.readouterr().err, "holds no pairs", "ar.txt")
     assert not (tmp_path / "runs").exists()
+
+
+def test_score_alignment_that_fails_prints_no_table_head(tmp_path: Path, capsys) -> None:
+    gold, test = tmp_path / "gold", tmp_path / "test"
+    gold.mkdir()
+    test.mkdir()
+    for name in ("doc1", "doc2"):
+        (gold / name).write_text("[0]:[0]:1.0\n[1]:[1]:1.0\n", encoding="utf-8")
+    (test / "doc1").write_text("[0]:[0]:0.9\n[1]:[1]:0.8\n", encoding="utf-8")
+    assert main(["score-alignment", str(gold), str(gold), str(test)]) == 2
+    captured = capsys.readouterr()
+    assert_one_line_error(2, captured.err, "lacks files present in the gold: doc2")
+    assert captured.out == ""  # all or nothing: not the head and the first system's row

@@ -100,11 +100,12 @@ def run_align(args: argparse.Namespace) -> int:
 
 def run_score_alignment(args: argparse.Namespace) -> int:
     scores = score_alignment_files(args.gold, args.test)
+    rows = list(scores.rows)  # every row first: an error prints no half table
     print(
         f"{'system':<30} {'strict P':>8} {'strict R':>8} {'strict F1':>9} "
         f"{'lax P':>7} {'lax R':>7} {'lax F1':>7}"
     )
-    for name, row in scores.rows:
+    for name, row in rows:
         print(
             f"{name:<30} {row['strict_precision']:8.3f} {row['strict_recall']:8.3f} "
             f"{row['strict_f1']:9.3f} {row['lax_precision']:7.3f} {row['lax_recall']:7.3f} "
