@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ from translate_eval.cli import main
 from translate_eval.documents import load_pair
 from translate_eval.links import read_links
 from translate_eval.report.formats import export_table
+from translate_eval.report.render import report_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "jisr-al-shughour"
@@ -143,3 +145,21 @@ def test_bidi_overrides_in_table_cells_are_shown_not_applied():
         table = export_table(frame, fmt)
         assert not set(BIDI_AND_HIDDEN) & set(table), fmt
         assert "news\\u202e\\u2067-17" in table and "document\\u202e" in table
+
+
+def test_hostile_run_folder_names_cannot_inject_into_markdown_or_latex(tmp_path):
+    # report names each run by its folder: markup, a line break that would end a LaTeX comment
+    # (so that the next line runs), and a bidi override in the name stay text.
+    run = tmp_path / "run"
+    assert main(["compare", str(SEED), "--mt", "none", "--encoder", "none", "--out", str(run)]) == 0
+    hostile = tmp_path / f"{HOSTILE.replace('/', '_')}\r\\input{{secret}}\n\\write18{{id}}\u202ex"
+    run.rename(hostile)
+    again = tmp_path / "again"
+    shutil.copytree(hostile, again)  # same pair and MT: the report's notes name both runs
+    markdown = report_text([hostile, again], "md")
+    assert "<img" not in markdown and "<script" not in markdown and "&lt;img" in markdown
+    latex = report_text([hostile, again], "latex")
+    for line in latex.replace("\r", "\n").splitlines():
+        assert not line.lstrip().startswith(("\\input", "\\write18")), line
+    for text in (markdown, latex):
+        assert "\u202e" not in text and "\\u202ex" in text.replace("\\textbackslash{}", "\\")

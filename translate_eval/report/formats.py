@@ -117,11 +117,12 @@ _WHITESPACE_RUN_RE = re.compile(r"\s+")
 
 
 def latex_escape(text: str) -> str:
-    """Text safe inside a LaTeX tabular cell: specials escaped in one pass, line breaks -> space.
+    """Text safe inside a LaTeX tabular cell: specials escaped in one pass, line breaks -> space,
+    invisible marks shown as escapes (:func:`~translate_eval.text.clean.reveal_invisible`).
 
     Time O(len(text)).
     """
-    flat = _WHITESPACE_RUN_RE.sub(" ", text)
+    flat = _WHITESPACE_RUN_RE.sub(" ", reveal_invisible(text))
     return _LATEX_SPECIALS_RE.sub(lambda match: _LATEX_SPECIALS[match.group(0)], flat)
 
 
