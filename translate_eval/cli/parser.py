@@ -87,7 +87,8 @@ def _add_score(commands: Subcommands) -> None:
         help="strict and lax precision/recall/F1 of alignments against gold",
         description="Score bead files against gold beads with Vecalign's strict and lax "
         "definitions. GOLD and each TEST are bead files, or folders of bead files with the same "
-        "names (scores are pooled over the files).",
+        "names (scores are pooled over the files). A bead file holds one bead a line, as "
+        "align writes it: [0]:[0, 1]:0.873 (0-based sentence ids; the score is optional).",
         epilog=epilog("score-alignment", mt_specs=False),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
