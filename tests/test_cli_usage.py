@@ -194,3 +194,20 @@ def test_score_alignment_that_fails_prints_no_table_head(tmp_path: Path, capsys)
     captured = capsys.readouterr()
     assert_one_line_error(2, captured.err, "lacks files present in the gold: doc2")
     assert captured.out == ""  # all or nothing: not the head and the first system's row
+
+
+def test_an_empty_output_folder_name_is_refused_not_read_as_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("duckdb")
+    spec = tmp_path / "pairs.jsonl"
+    pair = {"id": "a", "ar": "قال إن القوات انسحبت.", "en": "He said forces withdrew."}
+    spec.write_text(json.dumps(pair) + "\n", encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    argv = ["corpus", str(spec), "--out", "", "--mt", "none", "--encoder", "none"]
+    assert main([*argv, "--no-cache", "--no-progress"]) == 2
+    assert_one_line_error(2, capsys.readouterr().err, "output folder name is empty")
+    assert list(work.iterdir()) == []
