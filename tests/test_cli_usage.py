@@ -211,3 +211,25 @@ def test_an_empty_output_folder_name_is_refused_not_read_as_the_current_folder(
     assert main([*argv, "--no-cache", "--no-progress"]) == 2
     assert_one_line_error(2, capsys.readouterr().err, "output folder name is empty")
     assert list(work.iterdir()) == []
+
+
+def test_a_corpus_out_that_is_a_file_fails_before_any_model_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("duckdb")
+    import translate_eval.scale.run as corpus_run
+
+    def no_models(settings: object) -> None:
+        raise AssertionError("models were loaded before --out was checked")
+
+    monkeypatch.setattr(corpus_run, "PairWorker", no_models)
+    spec = tmp_path / "pairs.jsonl"
+    pair = {"id": "a", "ar": "قال إن القوات انسحبت.", "en": "He said forces withdrew."}
+    spec.write_text(json.dumps(pair) + "\n", encoding="utf-8")
+    blocker = tmp_path / "out"
+    blocker.write_text("a file", encoding="utf-8")
+    argv = ["corpus", str(spec), "--out", str(blocker), "--mt", "none", "--encoder", "none"]
+    assert main([*argv, "--no-cache", "--no-progress"]) == 2
+    assert_one_line_error(2, capsys.readouterr().err, "exists and is not a directory")
+    assert blocker.read_text(encoding="utf-8") == "a file"

@@ -108,6 +108,8 @@ def run_corpus(
             f"corpus {spec!r} holds no pairs: a folder of pair folders needs ar.txt and en.txt "
             'in each, a JSONL file one {"id", "ar", "en"} object a line'
         )
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):  # before any model loads
+        raise InputError(f"output {out_dir} exists and is not a directory")
     # The local engine loads its models first: a missing model fails before DIR is made.
     worker = PairWorker(settings) if engine == "local" else None
     try:
