@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from cli_checks import assert_one_line_error
+from cli_checks import assert_one_line_error, warnings_of
 
 from translate_eval.cli import build_parser, main
 
@@ -233,3 +234,33 @@ def test_a_corpus_out_that_is_a_file_fails_before_any_model_loads(
     assert main([*argv, "--no-cache", "--no-progress"]) == 2
     assert_one_line_error(2, capsys.readouterr().err, "exists and is not a directory")
     assert blocker.read_text(encoding="utf-8") == "a file"
+
+
+def test_report_and_export_warn_about_a_run_folder_without_a_matching_manifest(
+    tmp_path: Path, capsys
+) -> None:
+    complete = tmp_path / "complete"
+    argv = ["compare", str(SEED), "--mt", "none", "--encoder", "none", "--out", str(complete)]
+    assert main(argv) == 0
+    unfinished, edited = tmp_path / "unfinished", tmp_path / "edited"
+    shutil.copytree(complete, unfinished)
+    (unfinished / "manifest.json").unlink()
+    shutil.copytree(complete, edited)
+    with open(edited / "links.csv", "a", encoding="utf-8") as links:
+        links.write("\n")
+    capsys.readouterr()
+    cases = ((complete, None), (unfinished, "no manifest.json"), (edited, "changed"))
+    for command in (["report", "--table", "edits"], ["export", "-o", str(tmp_path / "x.tmx")]):
+        for run, needle in cases:
+            assert main([command[0], str(run), *command[1:]]) == 0
+            lines = warnings_of(capsys.readouterr().err)
+            if needle is None:
+                assert lines == []
+            else:
+                assert len(lines) == 1 and needle in lines[0] and str(run) in lines[0]
+
+
+def test_a_missing_run_folder_gives_the_error_alone(tmp_path: Path, capsys) -> None:
+    for argv in (["report", str(tmp_path / "absent")], ["export", str(tmp_path), "-o", "x.tmx"]):
+        assert main(argv) == 2
+        assert_one_line_error(2, capsys.readouterr().err)

@@ -76,6 +76,33 @@ def manifest_text(files: Mapping[str, bytes], signature_line: str) -> str:
     return json.dumps({"signature": signature_line, "files": digests}, indent=2) + "\n"
 
 
+def run_folder_warnings(
+    folder: str | os.PathLike[str], names: Sequence[str] = ("links.csv", "signature.json")
+) -> list[str]:
+    """What a reader of the files ``names`` of the run folder ``folder`` should be told: that
+    it has no manifest.json (the run did not finish, or predates manifests), or that some of
+    those files differ from their SHA-256 in it (changed since the run). O(size of the files)."""
+    manifest = Path(folder) / MANIFEST
+    try:
+        listed = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    except FileNotFoundError:
+        return [
+            f"{folder} has no {MANIFEST}: the run may not have finished (or predates "
+            "manifests), so its files may not belong together"
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return [f"{manifest} is not a manifest written by compare; the files were not checked"]
+    changed = [
+        name
+        for name in names
+        if (Path(folder) / name).is_file()
+        and hashlib.sha256((Path(folder) / name).read_bytes()).hexdigest() != listed.get(name)
+    ]
+    if not changed:
+        return []
+    return [f"{', '.join(changed)} in {folder} changed since the run wrote them ({MANIFEST})"]
+
+
 def _utf8(text: str) -> bytes:
     """``text`` in UTF-8, a lone surrogate (from a file name that is not UTF-8, quoted in a
     warning) written as ``\\udce9``: the same bytes for any other text. O(len(text))."""

@@ -11,7 +11,7 @@ from translate_eval.cli.options import DEFAULT_MT, decoding_given
 from translate_eval.documents import format_segments, segment_file
 from translate_eval.errors import InputError
 from translate_eval.files import write_text_atomic
-from translate_eval.outputs import check_output_file
+from translate_eval.outputs import check_output_file, run_folder_warnings
 from translate_eval.pipeline import align_files, compare_systems
 from translate_eval.report.formats import format_summary_for_console
 from translate_eval.report.render import report_text
@@ -161,6 +161,9 @@ def run_report(args: argparse.Namespace) -> int:
         romanized=args.romanize,
         standalone=args.standalone,
     )
+    for run_dir in args.run_dirs:  # folders that report_text could read
+        for message in run_folder_warnings(run_dir):
+            warn(message)
     emit(text, args.out)
     return 0
 
@@ -213,6 +216,8 @@ def run_segment(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     units, paths = export_run(args.run_dir, args.format, args.output)
+    for message in run_folder_warnings(args.run_dir, ("links.csv",)):
+        warn(message)
     print(f"wrote {units} aligned pairs to {' and '.join(str(path) for path in paths)}")
     return 0
 
