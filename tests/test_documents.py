@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,32 @@ def test_an_arabic_side_without_letters_says_so_not_that_it_is_english(text: str
     with pytest.raises(InputError, match="has no Arabic words") as refused:
         pair_from_texts(text, "He said forces withdrew.")
     assert "English side" not in str(refused.value)
+
+
+def presentation_forms(text: str) -> str:
+    """``text`` with each Arabic letter written as its isolated presentation form (the glyph
+    codes a PDF's text layer often holds)."""
+    isolated: dict[str, str] = {}
+    for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD)]:
+        name = unicodedata.name(chr(code), "")
+        letter = unicodedata.normalize("NFKC", chr(code))
+        if "ISOLATED" in name and len(letter) == 1:
+            isolated.setdefault(letter, chr(code))
+    return "".join(isolated.get(character, character) for character in text)
+
+
+def test_arabic_in_presentation_forms_reads_as_the_letters_with_a_warning() -> None:
+    arabic = (CORPUS / "ar.txt").read_text(encoding="utf-8")
+    english = (CORPUS / "en.txt").read_text(encoding="utf-8")
+    shaped = presentation_forms(arabic)
+    assert shaped != arabic
+    plain, from_pdf = pair_from_texts(arabic, english), pair_from_texts(shaped, english)
+    assert from_pdf.source.sentences == plain.source.sentences
+    (warning,) = from_pdf.source.warnings
+    assert "presentation forms" in warning and plain.source.warnings == []
+
+
+def test_a_typed_ligature_in_ordinary_arabic_is_kept_without_a_warning() -> None:
+    typed = "قال رسول الله ﷺ إن القوات انسحبت من المدينة."
+    pair = pair_from_texts(typed, "The Prophet said the forces withdrew from the city.")
+    assert pair.source.sentences == [typed] and pair.source.warnings == []

@@ -14,7 +14,11 @@ from typing import Any
 from translate_eval.errors import InputError
 from translate_eval.files import read_text_file
 from translate_eval.text.arabic import arabic_ratio, persian_urdu_evidence
-from translate_eval.text.clean import clean_text, escape_surrogates
+from translate_eval.text.clean import (
+    clean_text,
+    escape_surrogates,
+    normalise_presentation_forms,
+)
 from translate_eval.text.english import language_evidence
 from translate_eval.text.html_page import read_saved_page
 from translate_eval.text.segment import Language, Segment, segment_text
@@ -184,10 +188,16 @@ def make_document(
     which the segments' offsets point into. ``encoding`` and ``replaced`` (damaged UTF-8
     bytes) come from :func:`read_text_file` and only add warnings."""
     label = path or f"{lang} text"
-    text = clean_text(text)
+    text, shaped = normalise_presentation_forms(clean_text(text))
     if not text.strip():
         raise InputError(f"{label} is empty")
     warnings = _encoding_warnings(label, lang, encoding, replaced)
+    if shaped:
+        warnings.append(
+            f"{label}: {shaped:,} Arabic presentation forms (glyph shapes, as in text copied "
+            "from a PDF) were read as the ordinary letters; if its words read backwards, extract "
+            "it again"
+        )
     text, had_html = _blank_html(text)
     if had_html:
         warnings.append(f"{label} contains HTML markup; tags were blanked out before segmenting")
