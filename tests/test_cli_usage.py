@@ -264,3 +264,26 @@ def test_a_missing_run_folder_gives_the_error_alone(tmp_path: Path, capsys) -> N
     for argv in (["report", str(tmp_path / "absent")], ["export", str(tmp_path), "-o", "x.tmx"]):
         assert main(argv) == 2
         assert_one_line_error(2, capsys.readouterr().err)
+
+
+def test_control_characters_in_paths_reach_the_terminal_as_escapes(tmp_path: Path, capsys) -> None:
+    # A file name may hold a line break, an ANSI escape (which retitles or clears a terminal)
+    # or a bidi override: each message stays one line that shows them, never sends them.
+    hostile = tmp_path / "a\nb\x1b]0;owned\x07\x1b[2J\u202eexe.txt"
+    assert main(["compare", str(hostile), str(SEED / "en.txt"), "--out", str(tmp_path / "o")]) == 2
+    line = assert_one_line_error(2, capsys.readouterr().err, "does not exist")
+    assert "\x1b" not in line and "\x07" not in line and "\u202e" not in line
+    assert "a\\nb\\u001b]0;owned\\u0007\\u001b[2J\\u202eexe.txt" in line
+
+
+def test_a_corpus_failure_line_shows_control_characters_of_a_pair_id(tmp_path: Path, capsys):
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("duckdb")
+    spec = tmp_path / "pairs.jsonl"
+    bad = {"id": "x\x1b[2J\u202e", "ar": "", "en": "He said forces withdrew."}
+    spec.write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["corpus", str(spec), "--out", str(out), "--mt", "none", "--encoder", "none"]
+    assert main([*argv, "--no-cache", "--no-progress"]) == 0
+    shown = capsys.readouterr().out
+    assert "failed x\\u001b[2J\\u202e: " in shown and "\x1b" not in shown

@@ -19,6 +19,7 @@ from translate_eval.report.tmx import export_run
 from translate_eval.scale.run import describe, run_corpus
 from translate_eval.scale.runner import CorpusSettings
 from translate_eval.scale.sources import CLASSICAL_KINDS, spec_kind
+from translate_eval.text.clean import one_line
 from translate_eval.translate.cache import CACHE_NOTE
 from translate_eval.translate.convert import convert_model
 from translate_eval.translate.options import decoding_options
@@ -29,11 +30,11 @@ def warn(message: str, about: str = "") -> None:
     """A warning on stderr (``about``: e.g. which MT system); the MT cache's reuse count is a
     note, not a warning."""
     kind = "" if message.startswith(CACHE_NOTE) else "warning: "
-    print(f"translate-eval: {kind}{about}{message}", file=sys.stderr)
+    print(f"translate-eval: {kind}{one_line(about + message)}", file=sys.stderr)
 
 
 def note(message: str) -> None:
-    print(f"translate-eval: {message}", file=sys.stderr)
+    print(f"translate-eval: {one_line(message)}", file=sys.stderr)
 
 
 def emit(text: str, output: str | None) -> None:

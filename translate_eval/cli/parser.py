@@ -20,6 +20,7 @@ from translate_eval.cli.options import (
     epilog,
 )
 from translate_eval.report.tmx import EXPORT_FORMATS
+from translate_eval.text.clean import one_line
 
 #: What ``add_subparsers`` returns: each ``_add_NAME`` adds one command to it.
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -38,7 +39,7 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix("translate-eval").strip()
         where = f"{command}: " if command else ""
-        flat = " ".join(message.split())
+        flat = one_line(" ".join(message.split()))
         self.exit(2, f"translate-eval: error: {where}{flat}; see {self.prog} --help\n")
 
 

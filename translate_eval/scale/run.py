@@ -32,6 +32,7 @@ from translate_eval.scale.runner import (
 )
 from translate_eval.scale.sources import open_source
 from translate_eval.scale.store import CorpusStore
+from translate_eval.text.clean import one_line
 
 ENGINES = ("local", "ray")
 #: Seconds between progress lines when stderr is not a terminal (no progress bar).
@@ -361,7 +362,7 @@ def describe(summary: RunSummary) -> str:
         f"{summary.total}, in {summary.seconds:.1f} s ({summary.pairs_per_minute:.1f} pairs/min)",
     ]
     for pair_id, error in summary.failures[:5]:
-        lines.append(f"  failed {pair_id}: {error}")
+        lines.append(f"  failed {one_line(pair_id)}: {one_line(error)}")  # ids are data
     if summary.failed > 5:
         lines.append(f"  ... {summary.failed - 5} more: SELECT * FROM failures")
     lines.append(f"tables: {summary.out_dir}/{{segments,translations,links,summaries,pairs}}/")

@@ -50,6 +50,14 @@ def reveal_invisible(text: str) -> str:
     return _BOTH_RE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
 
 
+def one_line(text: str) -> str:
+    """``text`` as one line that shows what it holds: line breaks written ``\\n`` / ``\\r``, and
+    control characters (an ANSI escape) and invisible marks as their escapes
+    (:func:`reveal_invisible`), so that a message quoting a path cannot break into several
+    lines or drive the terminal. O(len(text))."""
+    return reveal_invisible(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
 def normalise_presentation_forms(text: str) -> tuple[str, int]:
     """``text`` with its Arabic presentation forms replaced by the ordinary letters (NFKC of
     each run; the ligature لا gives two letters) when they outnumber the ordinary Arabic
