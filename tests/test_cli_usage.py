@@ -287,3 +287,21 @@ def test_a_corpus_failure_line_shows_control_characters_of_a_pair_id(tmp_path: P
     assert main([*argv, "--no-cache", "--no-progress"]) == 0
     shown = capsys.readouterr().out
     assert "failed x\\u001b[2J\\u202e: " in shown and "\x1b" not in shown
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["compare", ""], ["compare", "", str(SEED / "en.txt")], ["corpus", "", "--out", "o"]],
+    ids=["compare-folder", "compare-src", "corpus"],
+)
+def test_an_empty_input_path_is_refused_not_read_as_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, argv
+) -> None:
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("duckdb")
+    for name in ("ar.txt", "en.txt"):  # the current folder is a pair folder: never read
+        shutil.copy(SEED / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    assert main([*argv, "--mt", "none", "--encoder", "none", "--no-cache"]) == 2
+    assert_one_line_error(2, capsys.readouterr().err, "empty")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ar.txt", "en.txt"]

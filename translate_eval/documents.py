@@ -360,6 +360,8 @@ def load_pair(
     presegmented: bool = False,
 ) -> Pair:
     """A pair from a pair folder (``target`` None) or from two text files."""
+    if not all(os.fspath(path).strip() for path in (source, target) if path is not None):
+        raise InputError("a path is empty (an unset variable?); give SRC and TGT, or a folder")
     if target is None:
         if not Path(source).is_dir():
             raise InputError(f"{source} is not a pair folder; give SRC and TGT files, or a folder")
