@@ -1,5 +1,7 @@
 """The command line as a new user meets it: usage errors in one line, help pages that teach
-(what, an example, the defaults), and no empty output folder left by a run that failed."""
+(what, an example, the defaults), outputs checked before any work and no empty output folder
+left by a failed run, corpus specs without pairs, run folders without a manifest, and messages
+that quote paths and ids kept to one line."""
 
 from __future__ import annotations
 
