@@ -138,6 +138,44 @@ def _move_in(staging: Path, out: Path, names: Sequence[str]) -> None:
         os.replace(staging / name, target)
 
 
+def _recorded_files(out: Path) -> dict[str, str]:
+    """The files (relative path -> SHA-256) that the manifest.json of ``out`` lists: those the
+    previous set written there holds; none when it has no readable manifest. O(files)."""
+    try:
+        listed = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {str(k): str(v) for k, v in listed.items()} if isinstance(listed, dict) else {}
+
+
+def _remove_stale(out: Path, recorded: Mapping[str, str], kept: set[str]) -> None:
+    """Remove each file the previous set recorded (``recorded``) that the new set (``kept``)
+    does not hold, while its SHA-256 is still the recorded one (a file changed since, or not
+    the toolkit's, stays), then the manifest.json of each sub-folder it removed files from,
+    and folders so emptied. Names that lead out of ``out`` are ignored. O(size of those files)."""
+    folders, root = set(), out.resolve()
+    for name, digest in recorded.items():
+        path = out / name
+        if name in kept or not path.is_file() or path.is_symlink():
+            continue
+        if not path.resolve().is_relative_to(root):  # ../, an absolute path, a linked folder
+            continue
+        if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+            path.unlink()
+            folders.add(path.parent)
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        if folder != out:  # it listed files now gone: that folder holds no run any more
+            with contextlib.suppress(FileNotFoundError):
+                (folder / MANIFEST).unlink()
+        for empty in (folder, *folder.parents):
+            if empty == out or not empty.is_relative_to(out):
+                break
+            try:
+                empty.rmdir()
+            except OSError:
+                break
+
+
 def write_file_set(
     out_dir: str | os.PathLike[str],
     runs: Mapping[str, tuple[Mapping[str, str], str]],
@@ -152,8 +190,11 @@ def write_file_set(
     ``.run.tePID-RANDOM.tmp``): a failure there (a full disk) changes nothing, and the
     previous run stays complete. Then each run folder's stale manifest.json is removed, the
     files are renamed into place, and each run's manifest.json is written, ``out_dir``'s last
-    (listing every file of the set). A folder without manifest.json, or whose files differ
-    from it, holds no complete run. Returns ``out_dir``. O(total size)."""
+    (listing every file of the set). Last, the files the previous set's manifest listed that
+    this set does not hold are removed while unchanged (``systems.csv`` of an earlier run with
+    more systems, its ``mt/N-NAME/`` folders); anything else stays. A folder without
+    manifest.json, or whose files differ from it, holds no complete run. Returns ``out_dir``.
+    O(total size)."""
     out = ensure_output_dir(out_dir)
     sweep_once(out)
     encoded = {
@@ -163,6 +204,7 @@ def write_file_set(
     every = {str(PurePath(f, n)): data for f, files in encoded.items() for n, data in files.items()}
     for name in every:
         refuse_special_target(out / name)
+    recorded = _recorded_files(out)  # the previous set's files, removed once replaced
     staging = out / temp_dir_name("run")
     try:
         staging.mkdir()
@@ -180,6 +222,7 @@ def write_file_set(
         text = escape_surrogates(make_text())
         write_text_atomic(out / name, text)
         every[name] = _utf8(text)
+    _remove_stale(out, recorded, set(every))
     for folder in sorted(runs, key=lambda f: (f == "", f)):
         signature_line = runs[folder][1]
         listed = every if folder == "" else encoded[folder]
@@ -244,8 +287,9 @@ def write_comparisons(
     first system (what ``translate-eval report`` prints for these folders). Returns the paths
     written: ``links``, ``report``, ... of the first system, ``systems``, ``manifest``, and
     each further system's folder under its name relative to ``out_dir``
-    (``mt/2-file-mt.txt``). Folders that an earlier run with more systems left under ``mt/``
-    are not deleted; ``systems.csv`` and manifest.json cover this run's systems only."""
+    (``mt/2-file-mt.txt``). What an earlier run with more systems wrote (``systems.csv``, its
+    ``mt/N-NAME/`` folders) and this run does not replace is removed, but for files changed
+    since or not listed in its manifest (:func:`write_file_set`)."""
     if len(results) != len(specs) or not results:
         raise ValueError("one comparison per MT spec, at least one")
     out = Path(out_dir)
