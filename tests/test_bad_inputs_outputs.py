@@ -301,3 +301,43 @@ def test_translate_presegmented_writes_one_line_per_input_line(capsys, tmp_path)
     assert len(lines) == len(ar_lines) == 4
     assert lines[1] == ""
     assert all(lines[i] for i in (0, 2, 3))
+
+
+def test_a_run_with_fewer_systems_removes_what_the_previous_set_wrote_and_nothing_else(
+    capsys, tmp_path
+):
+    out = tmp_path / "run"
+    two = ("--mt", "none", "--mt", "gloss", "--encoder", "none", "--no-cache")
+    code, _, stderr = cli(capsys, "compare", str(SEED), *two, "--out", str(out))
+    assert code == 0, stderr
+    second = out / "mt" / "2-gloss"
+    assert (out / "systems.csv").is_file() and (second / "links.csv").is_file()
+    (second / "notes.txt").write_text("mine", encoding="utf-8")  # not the toolkit's: kept
+    with open(second / "summary.csv", "a", encoding="utf-8") as edited:  # changed since: kept
+        edited.write("\n")
+    code, _, stderr = cli(capsys, "compare", str(SEED), *FAST, "--out", str(out))
+    assert code == 0, stderr
+    assert not (out / "systems.csv").exists()  # it scored the previous set's systems
+    left = sorted(path.name for path in second.iterdir())
+    assert left == ["notes.txt", "summary.csv"]
+    files = ["links.csv", "report.html", "signature.json", "summary.csv"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["files"]) == files
+    assert sorted(p.name for p in out.iterdir()) == sorted([*files, "manifest.json", "mt"])
+
+
+def test_a_manifest_naming_files_outside_the_folder_removes_none_of_them(capsys, tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    victim = outside / "deep" / "keep.txt"
+    victim.write_text("precious", encoding="utf-8")
+    digest = hashlib.sha256(victim.read_bytes()).hexdigest()
+    out = tmp_path / "run"
+    (out / "mt").mkdir(parents=True)
+    (out / "mt" / "linked").symlink_to(outside / "deep")
+    names = ["../outside/deep/keep.txt", str(victim), "mt/linked/keep.txt"]
+    manifest = {"signature": "x", "files": dict.fromkeys(names, digest)}
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    code, _, stderr = cli(capsys, "compare", str(SEED), *FAST, "--out", str(out))
+    assert code == 0, stderr
+    assert victim.read_text(encoding="utf-8") == "precious"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,60 @@ def test_broken_meta_toml_names_the_file(tmp_path):
     (tmp_path / "meta.toml").write_text("title = [unclosed")
     with pytest.raises(InputError, match=r"meta\.toml: not valid TOML"):
         load_pair(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "needle"),
+    [
+        (None, ["One."], "ar text must be a string or a list of sentence strings, not NoneType"),
+        (["جملة."], 42, "en text must be a string or a list of sentence strings, not int"),
+        ([1, 2], ["One."], "ar sentences must be strings, not int"),
+    ],
+    ids=["none", "number", "list-of-numbers"],
+)
+def test_pair_from_texts_refuses_what_is_not_text_in_one_line(source, target, needle) -> None:
+    with pytest.raises(InputError, match=re.escape(needle)):
+        pair_from_texts(source, target)
+
+
+def test_pair_from_texts_takes_a_tuple_of_sentences_as_a_list() -> None:
+    as_tuple = pair_from_texts(("جملة أولى.", "جملة ثانية."), ("First.", "Second."))
+    as_list = pair_from_texts(["جملة أولى.", "جملة ثانية."], ["First.", "Second."])
+    assert as_tuple.source.sentences == as_list.source.sentences
+    assert as_tuple.target.sentences == as_list.target.sentences
+
+
+@pytest.mark.parametrize("text", ["123 456.", "٢٠١٥ — 42% !!!", "🙂 🙂 🙂"])
+def test_an_arabic_side_without_letters_says_so_not_that_it_is_english(text: str) -> None:
+    with pytest.raises(InputError, match="has no Arabic words") as refused:
+        pair_from_texts(text, "He said forces withdrew.")
+    assert "English side" not in str(refused.value)
+
+
+def presentation_forms(text: str) -> str:
+    """``text`` with each Arabic letter written as its isolated presentation form (the glyph
+    codes a PDF's text layer often holds)."""
+    isolated: dict[str, str] = {}
+    for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD)]:
+        name = unicodedata.name(chr(code), "")
+        letter = unicodedata.normalize("NFKC", chr(code))
+        if "ISOLATED" in name and len(letter) == 1:
+            isolated.setdefault(letter, chr(code))
+    return "".join(isolated.get(character, character) for character in text)
+
+
+def test_arabic_in_presentation_forms_reads_as_the_letters_with_a_warning() -> None:
+    arabic = (CORPUS / "ar.txt").read_text(encoding="utf-8")
+    english = (CORPUS / "en.txt").read_text(encoding="utf-8")
+    shaped = presentation_forms(arabic)
+    assert shaped != arabic
+    plain, from_pdf = pair_from_texts(arabic, english), pair_from_texts(shaped, english)
+    assert from_pdf.source.sentences == plain.source.sentences
+    (warning,) = from_pdf.source.warnings
+    assert "presentation forms" in warning and plain.source.warnings == []
+
+
+def test_a_typed_ligature_in_ordinary_arabic_is_kept_without_a_warning() -> None:
+    typed = "قال رسول الله ﷺ إن القوات انسحبت من المدينة."
+    pair = pair_from_texts(typed, "The Prophet said the forces withdrew from the city.")
+    assert pair.source.sentences == [typed] and pair.source.warnings == []

@@ -114,3 +114,13 @@ def test_provenance_says_what_the_default_set_was_fitted_on() -> None:
     # A copy: changing it leaves the packaged provenance alone.
     provenance["mt"] = "changed"
     assert thresholds_provenance(DEFAULT_THRESHOLDS)["mt"] == "gloss"
+
+
+@pytest.mark.parametrize("value", [float("nan"), "nan", "NaN"])
+def test_a_threshold_that_is_not_a_number_is_refused(tmp_path: Path, value: object) -> None:
+    # NaN compares false with everything: every cut-off it sets would silently never apply.
+    path = tmp_path / "nan.json"
+    values = {**asdict(EditThresholds()), "chrf_faithful": value}
+    path.write_text(json.dumps({"values": values}), "utf-8")
+    with pytest.raises(InputError, match="chrf_faithful must be a number, not NaN"):
+        load_thresholds(path)

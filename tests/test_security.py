@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 from pathlib import Path
+
+import pandas as pd
 
 from translate_eval import compare, pair_from_texts
 from translate_eval.cli import main
 from translate_eval.documents import load_pair
 from translate_eval.links import read_links
+from translate_eval.report.formats import export_table
+from translate_eval.report.render import report_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "jisr-al-shughour"
@@ -115,3 +120,46 @@ def test_links_csv_neutralises_formulas_in_text_but_not_in_structured_columns(tm
     assert "'" + formula in texts and formula not in texts
     assert result.links["tgt_text"].str.startswith("=").any()  # in memory the text is as given
     assert formula in set(read_links(tmp_path / "links.csv")["tgt_text"])  # and read back so
+
+
+#: Characters that reorder or hide what follows them when a page shows them raw.
+BIDI_AND_HIDDEN = "\u202e\u202d\u2066\u2067\u2068\u2069\u200f\u200b\u061c"
+
+
+def test_bidi_overrides_in_pair_names_and_file_names_are_shown_not_applied(tmp_path):
+    # A pair name or a path in a warning holding U+202E would flip the text after it in
+    # report.html (escaping markup does not stop it); such marks are shown as \u202e instead.
+    src = tmp_path / "gpj.\u202etxt"
+    src.write_bytes((SEED / "ar.txt").read_text(encoding="utf-8").encode("cp1256", "replace"))
+    result = compare(src, SEED / "en.txt", mt="none", encoder="none", cache=False)
+    result.pair.name = "pair\u202e\u2066" + BIDI_AND_HIDDEN + '"onmouseover=x'
+    for page in (result.report_html(), result._repr_html_()):
+        assert not set(BIDI_AND_HIDDEN) & set(page)
+        assert "\\u202e" in page and "onmouseover" in page
+    assert "gpj.\\u202etxt" in result.report_html()
+
+
+def test_bidi_overrides_in_table_cells_are_shown_not_applied():
+    frame = pd.DataFrame({"document\u202e": ["news\u202e\u2067-17"], "beads": [3]})
+    for fmt in ("md", "html"):
+        table = export_table(frame, fmt)
+        assert not set(BIDI_AND_HIDDEN) & set(table), fmt
+        assert "news\\u202e\\u2067-17" in table and "document\\u202e" in table
+
+
+def test_hostile_run_folder_names_cannot_inject_into_markdown_or_latex(tmp_path):
+    # report names each run by its folder: markup, a line break that would end a LaTeX comment
+    # (so that the next line runs), and a bidi override in the name stay text.
+    run = tmp_path / "run"
+    assert main(["compare", str(SEED), "--mt", "none", "--encoder", "none", "--out", str(run)]) == 0
+    hostile = tmp_path / f"{HOSTILE.replace('/', '_')}\r\\input{{secret}}\n\\write18{{id}}\u202ex"
+    run.rename(hostile)
+    again = tmp_path / "again"
+    shutil.copytree(hostile, again)  # same pair and MT: the report's notes name both runs
+    markdown = report_text([hostile, again], "md")
+    assert "<img" not in markdown and "<script" not in markdown and "&lt;img" in markdown
+    latex = report_text([hostile, again], "latex")
+    for line in latex.replace("\r", "\n").splitlines():
+        assert not line.lstrip().startswith(("\\input", "\\write18")), line
+    for text in (markdown, latex):
+        assert "\u202e" not in text and "\\u202ex" in text.replace("\\textbackslash{}", "\\")

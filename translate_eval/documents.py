@@ -14,7 +14,11 @@ from typing import Any
 from translate_eval.errors import InputError
 from translate_eval.files import read_text_file
 from translate_eval.text.arabic import arabic_ratio, persian_urdu_evidence
-from translate_eval.text.clean import clean_text, escape_surrogates
+from translate_eval.text.clean import (
+    clean_text,
+    escape_surrogates,
+    normalise_presentation_forms,
+)
 from translate_eval.text.english import language_evidence
 from translate_eval.text.html_page import read_saved_page
 from translate_eval.text.segment import Language, Segment, segment_text
@@ -103,6 +107,8 @@ def _blank_html(text: str) -> tuple[str, bool]:
 def _check_arabic(text: str, label: str, warnings: list[str]) -> None:
     """Refuse a side that should be Arabic but is not (English, Persian, Urdu); warn when the
     evidence of Persian or Urdu is only moderate."""
+    if not any(character.isalpha() for character in text):
+        raise InputError(f"{label} has no Arabic words (only numbers, symbols or emoji)")
     ratio = arabic_ratio(text)
     if ratio < ARABIC_SIDE_MIN:
         raise InputError(
@@ -182,10 +188,16 @@ def make_document(
     which the segments' offsets point into. ``encoding`` and ``replaced`` (damaged UTF-8
     bytes) come from :func:`read_text_file` and only add warnings."""
     label = path or f"{lang} text"
-    text = clean_text(text)
+    text, shaped = normalise_presentation_forms(clean_text(text))
     if not text.strip():
         raise InputError(f"{label} is empty")
     warnings = _encoding_warnings(label, lang, encoding, replaced)
+    if shaped:
+        warnings.append(
+            f"{label}: {shaped:,} Arabic presentation forms (glyph shapes, as in text copied "
+            "from a PDF) were read as the ordinary letters; if its words read backwards, extract "
+            "it again"
+        )
     text, had_html = _blank_html(text)
     if had_html:
         warnings.append(f"{label} contains HTML markup; tags were blanked out before segmenting")
@@ -348,6 +360,8 @@ def load_pair(
     presegmented: bool = False,
 ) -> Pair:
     """A pair from a pair folder (``target`` None) or from two text files."""
+    if not all(os.fspath(path).strip() for path in (source, target) if path is not None):
+        raise InputError("a path is empty (an unset variable?); give SRC and TGT, or a folder")
     if target is None:
         if not Path(source).is_dir():
             raise InputError(f"{source} is not a pair folder; give SRC and TGT files, or a folder")
@@ -364,13 +378,21 @@ def pair_from_texts(
     name: str = "pair",
     meta: dict[str, Any] | None = None,
 ) -> Pair:
-    """An in-memory pair: strings are segmented, lists are taken as one sentence per item."""
+    """An in-memory pair: strings are segmented, lists (or tuples) are taken as one sentence
+    per item; anything else is a one-line :class:`InputError`."""
 
     def side(value: str | list[str], lang: Language) -> Document:
-        if isinstance(value, list):
+        if isinstance(value, list | tuple):
+            odd = next((item for item in value if not isinstance(item, str)), None)
+            if odd is not None:
+                raise InputError(f"{lang} sentences must be strings, not {type(odd).__name__}")
             if any("\n" in item for item in value):
                 raise InputError(f"{lang} sentences must not contain newlines")
             return make_document("\n".join(value), lang, presegmented=True)
+        if not isinstance(value, str):
+            kind = type(value).__name__
+            wanted = "a string or a list of sentence strings"
+            raise InputError(f"{lang} text must be {wanted}, not {kind}")
         return make_document(value, lang)
 
     return Pair(side(source_text, "ar"), side(target_text, "en"), name=name, meta=meta or {})

@@ -198,7 +198,10 @@ def read_text_file(path: str | os.PathLike[str], *, what: str = "input") -> Deco
 
 
 def ensure_output_dir(path: str | os.PathLike[str]) -> Path:
-    """Create ``path`` if needed and check it is a writable directory (one-line error if not)."""
+    """Create ``path`` if needed and check it is a writable directory (one-line error if not;
+    an empty name is one, not the current folder)."""
+    if not os.fspath(path).strip():
+        raise InputError("the output folder name is empty; name a folder, such as runs/x")
     directory = Path(path)
     try:
         directory.mkdir(parents=True, exist_ok=True)

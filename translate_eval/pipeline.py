@@ -3,7 +3,6 @@ the command line built on it (several MT systems into a run folder, alignment on
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,10 +33,11 @@ from translate_eval.documents import Pair, load_pair
 from translate_eval.embed import EmbeddingStore, cached_encoder
 from translate_eval.embed.base import Encoder
 from translate_eval.errors import InputError
-from translate_eval.files import ensure_output_dir, safe_output_name
+from translate_eval.files import safe_output_name
 from translate_eval.links import LINK_COLUMNS, ids_as_lists
-from translate_eval.outputs import run_file_texts, write_comparisons
+from translate_eval.outputs import output_dir_for_run, run_file_texts, write_comparisons
 from translate_eval.report.formats import export_table
+from translate_eval.report.page import esc
 from translate_eval.report.side_by_side import render_report
 from translate_eval.report.summary import edit_summary
 from translate_eval.score.beads import score_beads
@@ -144,7 +144,7 @@ class Comparison:
         return write_comparisons([self], [self.run_signature.mt], out_dir)
 
     def _repr_html_(self) -> str:
-        head = f"<p><b>{html.escape(self.pair.name, quote=True)}</b>: {len(self.links)} beads</p>"
+        head = f"<p><b>{esc(self.pair.name)}</b>: {len(self.links)} beads</p>"
         return head + export_table(self.summary, "html")
 
 
@@ -316,32 +316,32 @@ def compare_systems(
         raise InputError(f"--mt lists a system twice: {' '.join(specs)}")
     pair = load_pair(src, tgt, presegmented=presegmented)
     folder = Path(out) if out else Path("runs") / safe_output_name(pair.name)
-    ensure_output_dir(folder)  # an unwritable out fails now, not after the whole run
-    advice = size_advice(pair, encoder, specs[0])
-    if advice:
-        warn(advice, "")
-    edit_thresholds = load_thresholds(thresholds)
-    loaded = load_translators([*specs, *align_mt], decoding or {})
-    translators, helpers = loaded[: len(specs)], loaded[len(specs) :]
-    config = _checked_preset(preset, max_bead, specs, encoder, warn)
-    results = []
-    for spec, translator in zip(specs, translators, strict=True):
-        result = compare(
-            pair,
-            mt=translator,
-            encoder=encoder,
-            align_config=config,
-            cache=cache,
-            align_mt=helpers,
-            thresholds=edit_thresholds,
-            units=units,
-        )
-        about = f"--mt {spec}: " if len(specs) > 1 else ""
-        for message in result.warnings:
-            if message != advice:
-                warn(escape_surrogates(message), about)
-        results.append(result)
-    return SystemsRun(specs, results, folder, write_comparisons(results, specs, folder))
+    with output_dir_for_run(folder):  # an unwritable out fails now; a failed run leaves none
+        advice = size_advice(pair, encoder, specs[0])
+        if advice:
+            warn(advice, "")
+        edit_thresholds = load_thresholds(thresholds)
+        loaded = load_translators([*specs, *align_mt], decoding or {})
+        translators, helpers = loaded[: len(specs)], loaded[len(specs) :]
+        config = _checked_preset(preset, max_bead, specs, encoder, warn)
+        results = []
+        for spec, translator in zip(specs, translators, strict=True):
+            result = compare(
+                pair,
+                mt=translator,
+                encoder=encoder,
+                align_config=config,
+                cache=cache,
+                align_mt=helpers,
+                thresholds=edit_thresholds,
+                units=units,
+            )
+            about = f"--mt {spec}: " if len(specs) > 1 else ""
+            for message in result.warnings:
+                if message != advice:
+                    warn(escape_surrogates(message), about)
+            results.append(result)
+        return SystemsRun(specs, results, folder, write_comparisons(results, specs, folder))
 
 
 def align_files(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from translate_eval.cli.commands import COMMANDS
 from translate_eval.cli.parser import build_parser
 from translate_eval.errors import TranslateEvalError
+from translate_eval.text.clean import one_line
 
 __all__ = ["build_parser", "main"]
 
@@ -18,7 +19,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except TranslateEvalError as error:
-        print(f"translate-eval: error: {error}", file=sys.stderr)
+        print(f"translate-eval: error: {one_line(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("translate-eval: interrupted; finished MT is kept in the cache", file=sys.stderr)

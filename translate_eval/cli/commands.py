@@ -11,6 +11,7 @@ from translate_eval.cli.options import DEFAULT_MT, decoding_given
 from translate_eval.documents import format_segments, segment_file
 from translate_eval.errors import InputError
 from translate_eval.files import write_text_atomic
+from translate_eval.outputs import check_output_file, run_folder_warnings
 from translate_eval.pipeline import align_files, compare_systems
 from translate_eval.report.formats import format_summary_for_console
 from translate_eval.report.render import report_text
@@ -18,6 +19,7 @@ from translate_eval.report.tmx import export_run
 from translate_eval.scale.run import describe, run_corpus
 from translate_eval.scale.runner import CorpusSettings
 from translate_eval.scale.sources import CLASSICAL_KINDS, spec_kind
+from translate_eval.text.clean import one_line
 from translate_eval.translate.cache import CACHE_NOTE
 from translate_eval.translate.convert import convert_model
 from translate_eval.translate.options import decoding_options
@@ -28,11 +30,11 @@ def warn(message: str, about: str = "") -> None:
     """A warning on stderr (``about``: e.g. which MT system); the MT cache's reuse count is a
     note, not a warning."""
     kind = "" if message.startswith(CACHE_NOTE) else "warning: "
-    print(f"translate-eval: {kind}{about}{message}", file=sys.stderr)
+    print(f"translate-eval: {kind}{one_line(about + message)}", file=sys.stderr)
 
 
 def note(message: str) -> None:
-    print(f"translate-eval: {message}", file=sys.stderr)
+    print(f"translate-eval: {one_line(message)}", file=sys.stderr)
 
 
 def emit(text: str, output: str | None) -> None:
@@ -71,7 +73,14 @@ def run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_output(output: str | None) -> None:
+    """Fail at once, before any work, when ``-o``/``--out`` FILE cannot be written."""
+    if output:
+        check_output_file(output)
+
+
 def run_align(args: argparse.Namespace) -> int:
+    check_output(args.output)
     beads = align_files(
         args.src,
         args.tgt,
@@ -92,11 +101,12 @@ def run_align(args: argparse.Namespace) -> int:
 
 def run_score_alignment(args: argparse.Namespace) -> int:
     scores = score_alignment_files(args.gold, args.test)
+    rows = list(scores.rows)  # every row first: an error prints no half table
     print(
         f"{'system':<30} {'strict P':>8} {'strict R':>8} {'strict F1':>9} "
         f"{'lax P':>7} {'lax R':>7} {'lax F1':>7}"
     )
-    for name, row in scores.rows:
+    for name, row in rows:
         print(
             f"{name:<30} {row['strict_precision']:8.3f} {row['strict_recall']:8.3f} "
             f"{row['strict_f1']:9.3f} {row['lax_precision']:7.3f} {row['lax_recall']:7.3f} "
@@ -114,6 +124,7 @@ def run_score_alignment(args: argparse.Namespace) -> int:
 
 
 def run_translate(args: argparse.Namespace) -> int:
+    check_output(args.output)
     output, warnings = translate_file(
         args.file,
         args.mt,
@@ -140,6 +151,7 @@ def run_convert_model(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     if args.samples < 0 or args.examples < 1:
         raise InputError("--samples must be 0 or more and --examples at least 1")
+    check_output(args.out)
     text = report_text(
         args.run_dirs,
         args.format,
@@ -150,6 +162,9 @@ def run_report(args: argparse.Namespace) -> int:
         romanized=args.romanize,
         standalone=args.standalone,
     )
+    for run_dir in args.run_dirs:  # folders that report_text could read
+        for message in run_folder_warnings(run_dir):
+            warn(message)
     emit(text, args.out)
     return 0
 
@@ -192,6 +207,7 @@ def run_corpus_command(args: argparse.Namespace) -> int:
 
 
 def run_segment(args: argparse.Namespace) -> int:
+    check_output(args.output)
     document = segment_file(args.file, args.lang, presegmented=args.presegmented)
     for message in document.warnings:
         warn(message)
@@ -201,6 +217,8 @@ def run_segment(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     units, paths = export_run(args.run_dir, args.format, args.output)
+    for message in run_folder_warnings(args.run_dir, ("links.csv",)):
+        warn(message)
     print(f"wrote {units} aligned pairs to {' and '.join(str(path) for path in paths)}")
     return 0
 

@@ -12,19 +12,48 @@ from translate_eval.align.units import UNITS
 from translate_eval.score.thresholds import DEFAULT_THRESHOLDS
 from translate_eval.translate.options import DECODING_FLAGS
 
-EPILOG = """\
+MT_SPECS = """\
 MT specs: gloss (offline word-gloss baseline; needs the gloss extra), hf:MODEL_DIR, ct2:DIR
 (local transformers or CTranslate2 models), openai:MODEL@URL (an OpenAI-compatible server such as
 vLLM or Ollama; key in $OPENAI_API_KEY), file:PATH (one translation per source sentence, made
-elsewhere), none. Models are never downloaded: see README, "Machine translation specs".
-
-examples:
-  translate-eval compare corpus/jisr-al-shughour --out runs/seed
-  translate-eval compare ar.txt en.txt --mt file:mt.txt --out runs/x
-  translate-eval align ar.txt en.txt --presegmented --mt file:mt.txt -o beads.txt
-  translate-eval align ar.txt en.txt --presegmented --mt file:mt.txt --align-mt gloss
-  translate-eval score-alignment gold/ beads/
+elsewhere), none. Models are never downloaded: see README, "Machine translation".
 """
+#: The examples of each command's help page (the first ones run as written in the repository).
+EXAMPLES = {
+    "compare": [
+        "translate-eval compare corpus/jisr-al-shughour --out runs/seed",
+        "translate-eval compare ar.txt en.txt --mt file:mt.txt --out runs/x",
+        "translate-eval compare ar.txt en.txt --mt gloss --mt hf:models/opus-mt-ar-en --out runs/y",
+    ],
+    "align": [
+        "translate-eval align corpus/jisr-al-shughour/ar.txt corpus/jisr-al-shughour/en.txt",
+        "translate-eval align ar.txt en.txt --presegmented --mt file:mt.txt -o beads.txt",
+        "translate-eval align ar.txt en.txt --presegmented --mt file:mt.txt --align-mt gloss",
+    ],
+    "translate": [
+        "translate-eval translate corpus/jisr-al-shughour/ar.txt -o mt.txt",
+        "translate-eval translate ar.txt --presegmented --mt hf:models/opus-mt-ar-en -o mt.txt",
+    ],
+    "score-alignment": [
+        "translate-eval score-alignment gold.txt beads.txt",
+        "translate-eval score-alignment gold/ beads-a/ beads-b/   # files of the same names",
+    ],
+    "convert-model": [
+        "translate-eval convert-model models/opus-mt-ar-en models/opus-mt-ar-en-ct2 "
+        "--quantization int8",
+    ],
+}
+
+
+def epilog(*commands: str, mt_specs: bool = True) -> str:
+    """The help page's closing text: the MT specs (``mt_specs``) and the examples of
+    ``commands``."""
+    lines = [f"  {example}" for command in commands for example in EXAMPLES[command]]
+    return (MT_SPECS + "\n" if mt_specs else "") + "examples:\n" + "\n".join(lines) + "\n"
+
+
+#: The top-level help page's closing text.
+EPILOG = epilog("compare", "align", "score-alignment")
 #: The default MT spec of every command.
 DEFAULT_MT = "gloss"
 ALIGN_MT_HELP = (
@@ -44,6 +73,25 @@ DECODING_HELP: list[tuple[str, type, str, str]] = [
     ("--src-lang", str, "CODE", "source language of NLLB / M2M100 (default arb_Arab / ar)"),
     ("--tgt-lang", str, "CODE", "target language of NLLB / M2M100 (default eng_Latn / en)"),
 ]
+
+
+#: Largest ``--max-bead``: the aligner's bead shapes grow as the square of the limit, whatever
+#: the documents' length (3,000 took 2 GB on a 16-sentence pair); the largest bead of the AlignAR
+#: and real-news gold alignments has 9 sentences on a side.
+MAX_BEAD_LIMIT = 100
+
+
+def bead_limit(text: str) -> int:
+    """``--max-bead``'s value: a whole number from 1 to :data:`MAX_BEAD_LIMIT`."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_BEAD_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number from 1 to {MAX_BEAD_LIMIT}"
+        )
+    return value
 
 
 def add_presegmented(parser: argparse.ArgumentParser, text: str) -> None:
@@ -108,10 +156,11 @@ def add_model_options(
     )
     parser.add_argument(
         "--max-bead",
-        type=int,
+        type=bead_limit,
         default=None,
         metavar="N",
-        help="largest number of sentences on either side of a bead (default: 2 Arabic, 8 English)",
+        help="largest number of sentences on either side of a bead, 1 to "
+        f"{MAX_BEAD_LIMIT} (default: 2 Arabic, 8 English)",
     )
     add_no_cache(parser)
     add_decoding_options(parser)

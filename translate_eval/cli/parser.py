@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TypeAlias
+from typing import NoReturn, TypeAlias
 
 from translate_eval import __version__
 from translate_eval.align.config import DEFAULT_PRESET
@@ -17,8 +17,10 @@ from translate_eval.cli.options import (
     add_presegmented,
     add_thresholds,
     add_units,
+    epilog,
 )
 from translate_eval.report.tmx import EXPORT_FORMATS
+from translate_eval.text.clean import one_line
 
 #: What ``add_subparsers`` returns: each ``_add_NAME`` adds one command to it.
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -30,6 +32,17 @@ COMPARE_SYSTEMS_HELP = (
 )
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors follow the rule of every user error: one line on
+    stderr (naming the help page to read instead of printing the usage), exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("translate-eval").strip()
+        where = f"{command}: " if command else ""
+        flat = one_line(" ".join(message.split()))
+        self.exit(2, f"translate-eval: error: {where}{flat}; see {self.prog} --help\n")
+
+
 def _add_compare(commands: Subcommands) -> None:
     compare = commands.add_parser(
         "compare",
@@ -38,7 +51,7 @@ def _add_compare(commands: Subcommands) -> None:
         "and label it (faithful, paraphrase, omission, addition, merge, split, partial_omission, "
         "partial_addition, changed). Writes links.csv, summary.csv, report.html and "
         "signature.json into --out and prints the summary.",
-        epilog=EPILOG,
+        epilog=epilog("compare"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     compare.add_argument("src", help="Arabic source text file, or a pair folder (ar.txt, en.txt)")
@@ -58,7 +71,7 @@ def _add_align(commands: Subcommands) -> None:
         help="sentence alignment only, in the Vecalign/AlignAR bead format",
         description="Print one bead a line: [src ids]:[tgt ids]:confidence, 0-based; an empty "
         "list is an omission or an addition.",
-        epilog=EPILOG,
+        epilog=epilog("align"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     align.add_argument("src", help="Arabic source text file")
@@ -75,7 +88,10 @@ def _add_score(commands: Subcommands) -> None:
         help="strict and lax precision/recall/F1 of alignments against gold",
         description="Score bead files against gold beads with Vecalign's strict and lax "
         "definitions. GOLD and each TEST are bead files, or folders of bead files with the same "
-        "names (scores are pooled over the files).",
+        "names (scores are pooled over the files). A bead file holds one bead a line, as "
+        "align writes it: [0]:[0, 1]:0.873 (0-based sentence ids; the score is optional).",
+        epilog=epilog("score-alignment", mt_specs=False),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     score.add_argument("gold", help="gold bead file or folder")
     score.add_argument("test", nargs="+", help="system bead file(s) or folder(s)")
@@ -86,7 +102,7 @@ def _add_translate(commands: Subcommands) -> None:
         "translate",
         help="machine-translate an Arabic file, one output line per sentence",
         description="Translate every sentence of FILE (or every line with --presegmented).",
-        epilog=EPILOG,
+        epilog=epilog("translate"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     translate.add_argument("file", help="Arabic text file")
@@ -104,6 +120,8 @@ def _add_convert_model(commands: Subcommands) -> None:
         description="Convert a local transformers seq2seq model (Marian/OPUS-MT, NLLB, M2M100) "
         "into a CTranslate2 folder that holds its tokenizer too, for --mt ct2:CT2_PATH. "
         "Needs the ct2 and hf extras. Never downloads anything.",
+        epilog=epilog("convert-model", mt_specs=False),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     convert_model.add_argument(
         "hf_path",
@@ -145,8 +163,8 @@ def _add_report(commands: Subcommands) -> None:
     report.add_argument(
         "--format",
         default="md",
-        choices=["md", "latex", "html", "csv"],
-        help="output format (default md; csv needs --table)",
+        choices=["md", "markdown", "latex", "html", "csv"],
+        help="output format (default md, also called markdown; csv needs --table)",
     )
     report.add_argument(
         "--table",
@@ -307,7 +325,7 @@ def _add_export(commands: Subcommands) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every ``translate-eval`` command (``args.command`` names the one given)."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="translate-eval",
         description="Compare an Arabic article with its edited English translation: segment, "
         "translate, align sentences, score each aligned group and label the editor's changes.",

@@ -15,10 +15,14 @@ import pandas as pd
 
 from translate_eval.errors import InputError
 from translate_eval.links import cell_text, csv_safe, is_missing
+from translate_eval.report.page import esc
 from translate_eval.report.summary import DOCUMENT_ROWS, SUMMARY_COLUMNS
+from translate_eval.text.clean import reveal_invisible
 
 TableFormat = Literal["csv", "md", "latex", "html"]
 TABLE_FORMATS: tuple[str, ...] = ("csv", "md", "latex", "html")
+#: Other names of the table formats, as users write them (``--format markdown``).
+FORMAT_ALIASES = {"markdown": "md"}
 
 
 # ----------------------------------------------------------------------------- exports
@@ -113,18 +117,20 @@ _WHITESPACE_RUN_RE = re.compile(r"\s+")
 
 
 def latex_escape(text: str) -> str:
-    """Text safe inside a LaTeX tabular cell: specials escaped in one pass, line breaks -> space.
+    """Text safe inside a LaTeX tabular cell: specials escaped in one pass, line breaks -> space,
+    invisible marks shown as escapes (:func:`~translate_eval.text.clean.reveal_invisible`).
 
     Time O(len(text)).
     """
-    flat = _WHITESPACE_RUN_RE.sub(" ", text)
+    flat = _WHITESPACE_RUN_RE.sub(" ", reveal_invisible(text))
     return _LATEX_SPECIALS_RE.sub(lambda match: _LATEX_SPECIALS[match.group(0)], flat)
 
 
 def markdown_escape(text: str) -> str:
     """Text safe inside a Markdown pipe-table cell: line breaks -> space, ``& < >`` as HTML
-    entities (no raw HTML reaches the page), ``|`` escaped. Time O(len(text))."""
-    flat = _WHITESPACE_RUN_RE.sub(" ", text)
+    entities (no raw HTML reaches the page), ``|`` escaped, invisible marks shown as escapes
+    (:func:`~translate_eval.text.clean.reveal_invisible`). Time O(len(text))."""
+    flat = _WHITESPACE_RUN_RE.sub(" ", reveal_invisible(text))
     return html.escape(flat, quote=False).replace("|", "\\|")
 
 
@@ -170,7 +176,7 @@ def _to_html(frame: pd.DataFrame, float_decimals: int) -> str:
 
     lines = ['<table class="te-table">', "<thead>", "<tr>"]
     lines.extend(
-        f'<th scope="col" class="{cell_class(p)}">{html.escape(h, quote=True)}</th>'
+        f'<th scope="col" class="{cell_class(p)}">{esc(h)}</th>'
         for p, h in enumerate(headers)
     )
     lines.extend(["</tr>", "</thead>", "<tbody>"])
@@ -179,7 +185,7 @@ def _to_html(frame: pd.DataFrame, float_decimals: int) -> str:
         for position, cell in enumerate(row):
             tag = "th" if row_header and position == 0 else "td"
             scope = ' scope="row"' if tag == "th" else ""
-            escaped = html.escape(cell, quote=True)
+            escaped = esc(cell)
             attributes = f'{scope} class="{cell_class(position)}"{direction(cell)}'
             cells.append(f"<{tag}{attributes}>{escaped}</{tag}>")
         lines.append("<tr>" + "".join(cells) + "</tr>")

@@ -12,11 +12,13 @@ import html
 from collections.abc import Mapping, Sequence
 
 from translate_eval.links import cell_text
+from translate_eval.text.clean import reveal_invisible
 
 
 def esc(value: object) -> str:
-    """Any value as escaped HTML text (also safe inside a double- or single-quoted attribute)."""
-    return html.escape(cell_text(value), quote=True)
+    """Any value as escaped HTML text (also safe inside a double- or single-quoted attribute),
+    its invisible marks and controls shown as escapes (:func:`reveal_invisible`)."""
+    return html.escape(reveal_invisible(cell_text(value)), quote=True)
 
 
 def csp_hash(text: str) -> str:

@@ -12,7 +12,13 @@ from translate_eval.report.contents import (
     ReportTables,
     report_tables,
 )
-from translate_eval.report.formats import TABLE_FORMATS, TableFormat, export_table
+from translate_eval.report.formats import (
+    FORMAT_ALIASES,
+    TABLE_FORMATS,
+    TableFormat,
+    export_table,
+    markdown_escape,
+)
 from translate_eval.report.latex import (
     EDITS_CAPTION,
     booktabs_table,
@@ -25,6 +31,7 @@ from translate_eval.report.page import esc, html_page
 from translate_eval.report.runs import Run, load_runs
 from translate_eval.report.styles import TABLES_STYLE
 from translate_eval.report.systems import TestType
+from translate_eval.text.clean import reveal_invisible
 
 
 def _decimals(name: str) -> int:
@@ -71,15 +78,15 @@ def _csv_text(report: ReportTables, names: Sequence[str]) -> str:
 
 def _markdown_text(report: ReportTables, names: Sequence[str], run_line: str) -> str:
     parts = ["# translate_eval report", ""]
-    if run_line:
-        parts += [f"Runs: {run_line}", ""]
+    if run_line:  # run names are folder names and signatures: data, escaped like cells
+        parts += [f"Runs: {markdown_escape(run_line)}", ""]
     for name in names:
         parts += [f"## {TABLE_TITLES[name]}", ""]
         if name in report.captions:
             parts += [report.captions[name], ""]
         if name in report.tables:
             parts.append(export_table(report.tables[name], "md", float_decimals=_decimals(name)))
-        parts += [f"- {note}" for note in report.notes.get(name, [])]
+        parts += [f"- {markdown_escape(note)}" for note in report.notes.get(name, [])]
         parts.append("")
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -118,11 +125,16 @@ def _latex_text(
                     rows, columns, caption=caption, label=f"tab:te-{name}", romanized=romanized
                 ).rstrip("\n")
             )
-    text = (
-        "\n".join(line.replace("\n", " ") if line.startswith("%") else line for line in parts)
-        + "\n"
-    )
+    text = "\n".join(_latex_comment(line) if line.startswith("%") else line for line in parts)
+    text += "\n"
     return standalone_document(text) if standalone else text
+
+
+def _latex_comment(line: str) -> str:
+    """A ``%`` comment line kept on one line: every line break TeX reads (``\\n``, ``\\r``,
+    form feed...) made a space, so data in it (run names) never starts a line TeX runs;
+    invisible marks shown as escapes. O(len(line))."""
+    return " ".join(reveal_invisible(line).split())
 
 
 def _html_text(report: ReportTables, names: Sequence[str], run_line: str) -> str:
@@ -160,8 +172,9 @@ def report_text(
     ``table``: ``all`` (every table; not for ``csv``) or one of :data:`TABLE_TITLES`.
     ``romanized`` and ``standalone`` apply to ``latex`` only (see :func:`render_tables`).
     Raises :class:`InputError` for a bad folder, format, table, or a LaTeX option given for
-    another format.
+    another format. ``fmt`` may also be an alias of :data:`FORMAT_ALIASES` (``markdown``).
     """
+    fmt = FORMAT_ALIASES.get(fmt, fmt)  # type: ignore[assignment]
     if (romanized or standalone) and fmt != "latex":
         raise InputError("--romanize and --standalone apply to --format latex only")
     if table not in TABLE_CHOICES:

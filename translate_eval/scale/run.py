@@ -23,9 +23,16 @@ from translate_eval import __version__
 from translate_eval.errors import InputError
 from translate_eval.scale.optional import require
 from translate_eval.scale.ray_engine import ray_results
-from translate_eval.scale.runner import CorpusSettings, PairResult, local_results, settings_dict
+from translate_eval.scale.runner import (
+    CorpusSettings,
+    PairResult,
+    PairWorker,
+    local_results,
+    settings_dict,
+)
 from translate_eval.scale.sources import open_source
 from translate_eval.scale.store import CorpusStore
+from translate_eval.text.clean import one_line
 
 ENGINES = ("local", "ray")
 #: Seconds between progress lines when stderr is not a terminal (no progress bar).
@@ -97,25 +104,37 @@ def run_corpus(
         require("ray")
         require("ray.data")
     source = open_source(spec)
-    store = CorpusStore(out_dir)
-    store.lock()
-    try:
-        return _run(
-            source,
-            store,
-            settings,
-            engine,
-            address,
-            workers,
-            limit,
-            chunk_pairs,
-            flush_seconds,
-            retry_failed,
-            progress,
-            say,
+    if source.kind in ("folder", "jsonl") and next(iter(source.records()), None) is None:
+        raise InputError(
+            f"corpus {spec!r} holds no pairs: a folder of pair folders needs ar.txt and en.txt "
+            'in each, a JSONL file one {"id", "ar", "en"} object a line'
         )
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):  # before any model loads
+        raise InputError(f"output {out_dir} exists and is not a directory")
+    # The local engine loads its models first: a missing model fails before DIR is made.
+    worker = PairWorker(settings) if engine == "local" else None
+    try:
+        store = CorpusStore(out_dir)
+        store.lock()
+        try:
+            return _run(
+                source,
+                store,
+                settings,
+                engine,
+                (address, workers, worker),
+                limit,
+                chunk_pairs,
+                flush_seconds,
+                retry_failed,
+                progress,
+                say,
+            )
+        finally:
+            store.unlock()
     finally:
-        store.unlock()
+        if worker is not None:
+            worker.close()
 
 
 def _prepare(
@@ -181,13 +200,14 @@ def _engine_results(
     todo: list[Any],
     settings: CorpusSettings,
     engine: str,
-    address: str | None,
-    workers: int | None,
+    where: tuple[str | None, int | None, PairWorker | None],
     say: Callable[[str], None],
 ) -> Iterator[PairResult]:
-    """The results of ``todo`` from the engine asked for (lazily)."""
+    """The results of ``todo`` from the engine asked for (lazily). ``where``: the Ray address
+    and worker count, and the local engine's loaded models (None: load them)."""
+    address, workers, worker = where
     if engine != "ray" or not todo:
-        return local_results(todo, settings)
+        return local_results(todo, settings, worker)
 
     def show_plan(plan: Any) -> None:
         say(
@@ -229,8 +249,7 @@ def _run(
     store: CorpusStore,
     settings: CorpusSettings,
     engine: str,
-    address: str | None,
-    workers: int | None,
+    where: tuple[str | None, int | None, PairWorker | None],
     limit: int | None,
     chunk_pairs: int,
     flush_seconds: float,
@@ -238,6 +257,7 @@ def _run(
     progress: bool | None,
     say: Callable[[str], None],
 ) -> RunSummary:
+    address = where[0]
     finished = _prepare(store, settings, retry_failed, say)
     todo, total = _select(source, finished, limit)
     skipped = total - len(todo)
@@ -249,7 +269,7 @@ def _run(
         f"({engine} engine) -> {store.root}"
     )
     started = time.perf_counter()
-    results = _engine_results(todo, settings, engine, address, workers, say)
+    results = _engine_results(todo, settings, engine, where, say)
     del todo  # the engines hold what they still need
 
     from tqdm.auto import tqdm
@@ -342,7 +362,7 @@ def describe(summary: RunSummary) -> str:
         f"{summary.total}, in {summary.seconds:.1f} s ({summary.pairs_per_minute:.1f} pairs/min)",
     ]
     for pair_id, error in summary.failures[:5]:
-        lines.append(f"  failed {pair_id}: {error}")
+        lines.append(f"  failed {one_line(pair_id)}: {one_line(error)}")  # ids are data
     if summary.failed > 5:
         lines.append(f"  ... {summary.failed - 5} more: SELECT * FROM failures")
     lines.append(f"tables: {summary.out_dir}/{{segments,translations,links,summaries,pairs}}/")

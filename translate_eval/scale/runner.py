@@ -241,14 +241,19 @@ def segments_frame(pair_id: str, pair: Any) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def local_results(records: Iterable[PairRecord], settings: CorpusSettings) -> Iterator[PairResult]:
-    """The local engine: one process, models loaded once, pairs processed in order, lazily."""
-    worker = PairWorker(settings)
+def local_results(
+    records: Iterable[PairRecord], settings: CorpusSettings, worker: PairWorker | None = None
+) -> Iterator[PairResult]:
+    """The local engine: one process, models loaded once, pairs processed in order, lazily.
+    ``worker``: models loaded beforehand, closed by whoever loaded them (else loaded here)."""
+    own = worker is None
+    active = PairWorker(settings) if worker is None else worker
     try:
         for record in records:
-            yield worker.process(record)
+            yield active.process(record)
     finally:
-        worker.close()
+        if own:
+            active.close()
 
 
 def settings_dict(settings: CorpusSettings) -> dict[str, Any]:

@@ -120,6 +120,8 @@ def spec_kind(spec: str) -> str:
 def open_source(spec: str) -> CorpusSource:
     """Parse a corpus SPEC (see the module docstring); one-line :class:`InputError` if unusable."""
     text = spec.strip()
+    if not text:  # not the current folder
+        raise InputError(f"the corpus SPEC is empty (an unset variable?); give {SPEC_FORMS}")
     kind = spec_kind(text)
     if kind in ("folder", "jsonl"):
         return CorpusSource(text, kind, str(Path(text)))

@@ -129,13 +129,15 @@ def _field_value(name: str, kind: str, value: object, where: str) -> float | int
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    elif isinstance(value, str):
+    elif isinstance(value, int | float | str) and not isinstance(value, bool):
         try:
-            return float(value)
+            number = float(value)
         except ValueError:
-            pass
+            number = None
+        if number is not None and math.isnan(number):  # compares false: a cut-off never met
+            raise InputError(f"thresholds {where}: {name} must be a number, not NaN")
+        if number is not None:
+            return number
     raise InputError(f"thresholds {where}: {name} must be a {kind}, not {value!r}")
 
 
