@@ -107,3 +107,23 @@ def test_without_an_encoder_nothing_changes() -> None:
 def test_the_classical_preset_leaves_part_links_off() -> None:
     assert preset_config("classical").part_z == float("inf")
     assert CONFIG.part_z == 1.0
+
+
+def titled_document(seed: int, title_stop: str) -> tuple[list[str], list[str], list[Bead]]:
+    """Source 0 is three clauses; the target opens with a line rendering its first clause
+    (ending with ``title_stop``) before a sentence rendering the whole, left as a 0-1 skip
+    next to [0]:[1]."""
+    src_en = english(10, seed=seed)
+    first, second, third = (clause(8, seed * 10 + k) for k in range(3))
+    src_en[0] = f"{first}، {second}، {third}."
+    tgt = [f"{first}{title_stop}", f"{first} {second} {third}.", *src_en[1:]]
+    beads = [Bead((), (0,), 1.0), Bead((0,), (1,), 0.8)]
+    beads += [Bead((i,), (i + 1,), 0.9) for i in range(1, 10)]
+    return src_en, tgt, beads
+
+
+def test_a_title_line_is_never_joined_with_a_sentence() -> None:
+    src_en, tgt, beads = titled_document(seed=27, title_stop="")
+    assert Bead((), (0,), 1.0) in joined(src_en, tgt, beads)  # a title: the search's rule
+    src_en, tgt, beads = titled_document(seed=27, title_stop=".")
+    assert Bead((0,), (0, 1)) in [Bead(b.src, b.tgt) for b in joined(src_en, tgt, beads)]

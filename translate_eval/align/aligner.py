@@ -26,7 +26,7 @@ from translate_eval.align.features import (
     numbers_in,
     pooled_ngrams,
 )
-from translate_eval.align.headlines import leading_headline
+from translate_eval.align.headlines import headline_lines
 from translate_eval.align.moves import pair_left_overs, place_moves, reorder
 from translate_eval.align.parts import attach_parts
 from translate_eval.align.run_means import weighted_runs
@@ -202,8 +202,8 @@ class Aligner:
         names = None
         if config.name_weight > 0:
             names = _token_vectors(*name_anchor_tokens(src, tgt))
-        src_headline = config.headlines and leading_headline(src)
-        tgt_headline = config.headlines and leading_headline(tgt)
+        src_headline = headline_lines(src) if config.headlines else 0
+        tgt_headline = headline_lines(tgt) if config.headlines else 0
         return BeadScorer(
             char_lengths(src),
             char_lengths(tgt),

@@ -148,7 +148,7 @@ class BeadScorer:
         numbers: tuple[SpanVectors, SpanVectors] | None = None,
         mt_embeddings: tuple[SpanVectors, SpanVectors] | None = None,
         names: tuple[SpanVectors, SpanVectors] | None = None,
-        headlines: tuple[bool, bool] = (False, False),
+        headlines: tuple[int, int] = (0, 0),
     ) -> None:
         self.headlines = headlines
         self.n_src = len(src_chars)
@@ -284,11 +284,15 @@ class BeadScorer:
         starting at ``rows`` and ``b`` target sentences starting at ``cols``."""
         features = self.features(a, b, rows, cols)
         cost = bead_cost(features, a, b, self.config, self.sentence_ratio)
-        # A headline is never joined with the sentences after it (a title is not a sentence).
-        if a > 1 and self.headlines[0] and rows.start == 0 and len(rows):
-            cost[0, :] = HEADLINE_JOIN_COST
-        if b > 1 and self.headlines[1] and cols.start == 0 and len(cols):
-            cost[:, 0] = HEADLINE_JOIN_COST
+        # Title lines are never joined with the sentences after them (a title is not a
+        # sentence); they may join each other.
+        src_titles, tgt_titles = int(self.headlines[0]), int(self.headlines[1])
+        for start in range(rows.start, min(rows.stop, src_titles)):
+            if start + a > src_titles:
+                cost[start - rows.start, :] = HEADLINE_JOIN_COST
+        for start in range(cols.start, min(cols.stop, tgt_titles)):
+            if start + b > tgt_titles:
+                cost[:, start - cols.start] = HEADLINE_JOIN_COST
         return cost, bead_confidence(features, self.config)
 
     def paired_confidence(

@@ -1,5 +1,6 @@
-"""Headlines: the first line of a side that is a title rather than a sentence, which the aligner
-never joins with the sentences after it in one bead."""
+"""Headlines: the first lines of a side that are titles rather than sentences (a title, and a
+subtitle or byline under it), which the aligner never joins with the sentences after them in one
+bead; the title lines may still join each other."""
 
 from __future__ import annotations
 
@@ -32,3 +33,17 @@ def leading_headline(sentences: Sequence[str]) -> bool:
         return False
     rest = sentences[1:]
     return 2 * sum(ends_sentence(sentence) for sentence in rest) >= len(rest)
+
+
+def headline_lines(sentences: Sequence[str]) -> int:
+    """How many lines open the text as titles: 0 without a :func:`leading_headline`, else the
+    first line and the headlines (:func:`is_headline`) that follow it before the first
+    sentence, but never every line. A title and its subtitle ("Raqqa teacher tricked ISIS" over
+    "Sahar tells her story to Asharq Al-Awsat") may be rendered as one English title; neither
+    is a sentence of the text. O(total length)."""
+    if not leading_headline(sentences):
+        return 0
+    count = 1
+    while count < len(sentences) - 1 and is_headline(sentences[count]):
+        count += 1
+    return count

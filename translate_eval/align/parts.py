@@ -137,13 +137,15 @@ def attach_parts(
     side) when its sentence renders a clause run of that bead's other side: the
     similarity is at least ``part_z`` random-pair deviations, ``move_margin`` ahead of the
     sentence's best match outside the bead, and no sentence of the bead matches that clause
-    run better (the clause is not rendered already). Of two neighbours, the stronger wins.
+    run better (the clause is not rendered already), and the join puts no title line with a
+    sentence (:func:`_joins_title`). Of two neighbours, the stronger wins.
     Repeated until nothing changes (a split's pieces may join one by one); the bead keeps
     its score and order. Without an encoder, or ``part_z`` = inf, nothing changes.
     O(rounds * cost of :func:`part_candidates`), each clause run encoded once."""
     if encoder is None or not math.isfinite(config.part_z):
         return beads
     limits = {"src": config.src_limit, "tgt": config.tgt_limit}
+    titles = {"src": int(scorer.headlines[0]), "tgt": int(scorer.headlines[1])}
     known: dict[str, np.ndarray] = {}
     while True:
         chosen: dict[int, PartCandidate] = {}
@@ -154,6 +156,7 @@ def attach_parts(
                 or candidate.z < candidate.others + config.move_margin
                 or not candidate.owned
                 or len(getattr(beads[candidate.home], side)) >= limits[side]
+                or _joins_title(beads[candidate.skip], beads[candidate.home], side, titles[side])
             ):
                 continue
             held = chosen.get(candidate.skip)
@@ -172,6 +175,14 @@ def attach_parts(
                 moved=home.moved,
             )
         beads = [grown.get(h, bead) for h, bead in enumerate(beads) if h not in chosen]
+
+
+def _joins_title(skip: Bead, home: Bead, side: str, titles: int) -> bool:
+    """Whether joining ``skip`` to ``home`` would put a title line (one of the first ``titles``
+    lines of ``side``, :func:`~translate_eval.align.headlines.headline_lines`) with a sentence
+    in one bead, which the search never does either. O(bead size)."""
+    ids = [*getattr(skip, side), *getattr(home, side)]
+    return 0 < sum(i < titles for i in ids) < len(ids)
 
 
 __all__ = ["PART_CLAUSES", "PartCandidate", "attach_parts", "part_candidates"]
