@@ -284,15 +284,12 @@ class BeadScorer:
         starting at ``rows`` and ``b`` target sentences starting at ``cols``."""
         features = self.features(a, b, rows, cols)
         cost = bead_cost(features, a, b, self.config, self.sentence_ratio)
-        # Title lines are never joined with the sentences after them (a title is not a
-        # sentence); they may join each other.
-        src_titles, tgt_titles = int(self.headlines[0]), int(self.headlines[1])
-        for start in range(rows.start, min(rows.stop, src_titles)):
-            if start + a > src_titles:
-                cost[start - rows.start, :] = HEADLINE_JOIN_COST
-        for start in range(cols.start, min(cols.stop, tgt_titles)):
-            if start + b > tgt_titles:
-                cost[:, start - cols.start] = HEADLINE_JOIN_COST
+        # A headline is never joined with the sentences after it (a title is not a sentence);
+        # it may join the title lines just under it (headlines[side] of them, itself included).
+        if self.headlines[0] and a > self.headlines[0] and rows.start == 0 and len(rows):
+            cost[0, :] = HEADLINE_JOIN_COST
+        if self.headlines[1] and b > self.headlines[1] and cols.start == 0 and len(cols):
+            cost[:, 0] = HEADLINE_JOIN_COST
         return cost, bead_confidence(features, self.config)
 
     def paired_confidence(

@@ -1,6 +1,6 @@
-"""Headlines: the first lines of a side that are titles rather than sentences (a title, and a
-subtitle or byline under it), which the aligner never joins with the sentences after them in one
-bead; the title lines may still join each other."""
+"""Headlines: the first line of a side that is a title rather than a sentence, which the aligner
+never joins with the sentences after it in one bead; it may join the title lines just under it
+(a subtitle)."""
 
 from __future__ import annotations
 
@@ -38,9 +38,9 @@ def leading_headline(sentences: Sequence[str]) -> bool:
 def headline_lines(sentences: Sequence[str]) -> int:
     """How many lines open the text as titles: 0 without a :func:`leading_headline`, else the
     first line and the headlines (:func:`is_headline`) that follow it before the first
-    sentence, but never every line. A title and its subtitle ("Raqqa teacher tricked ISIS" over
-    "Sahar tells her story to Asharq Al-Awsat") may be rendered as one English title; neither
-    is a sentence of the text. O(total length)."""
+    sentence, but never every line. The headline may join these in one bead, never a sentence:
+    a title and its subtitle ("The cold drives Idlib's displaced into the wild" over "Asharq
+    Al-Awsat follows their flight") may be rendered as one English title. O(total length)."""
     if not leading_headline(sentences):
         return 0
     count = 1

@@ -224,11 +224,11 @@ def attach_parts(
 
 
 def _joins_title(skip: Bead, home: Bead, side: str, titles: int) -> bool:
-    """Whether joining ``skip`` to ``home`` would put a title line (one of the first ``titles``
-    lines of ``side``, :func:`~translate_eval.align.headlines.headline_lines`) with a sentence
+    """Whether joining ``skip`` to ``home`` would put the headline of ``side`` with a sentence
+    after its ``titles`` title lines (:func:`~translate_eval.align.headlines.headline_lines`)
     in one bead, which the search never does either. O(bead size)."""
     ids = [*getattr(skip, side), *getattr(home, side)]
-    return 0 < sum(i < titles for i in ids) < len(ids)
+    return titles > 0 and 0 in ids and max(ids) >= titles
 
 
 __all__ = ["PART_CLAUSES", "PartCandidate", "anchored_parts", "attach_parts", "part_candidates"]
