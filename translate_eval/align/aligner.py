@@ -16,6 +16,7 @@ from translate_eval.align.blocks import move_blocks
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, coarsen
 from translate_eval.align.dp import Band, band_around_path, search
+from translate_eval.align.far_parts import attach_far_parts
 from translate_eval.align.features import (
     SpanVectors,
     char_lengths,
@@ -151,7 +152,9 @@ class Aligner:
         with blas_threads(1):  # the search's products are small: threads cost more than they save
             scorer = self.scorer(src, tgt, mt, more_mt=more_mt, embeddings=embeddings)
             beads = self._search(scorer, len(src), len(tgt))
-        return attach_parts(beads, src, tgt, scorer, self.encoder, self.config)
+        known: dict[str, np.ndarray] = {}  # clause-run vectors, shared by both part passes
+        beads = attach_parts(beads, src, tgt, scorer, self.encoder, self.config, known)
+        return attach_far_parts(beads, src, tgt, scorer, self.encoder, self.config, known)
 
     def _search(self, scorer: BeadScorer, n_src: int, n_tgt: int) -> list[Bead]:
         config = self.config

@@ -15,7 +15,7 @@ import numpy as np
 from translate_eval.align.beads import Bead
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer
-from translate_eval.align.features import unit_rows
+from translate_eval.align.features import RunCosine, unit_rows
 from translate_eval.embed.base import Encoder
 from translate_eval.text.clauses import clause_spans
 
@@ -34,7 +34,7 @@ class PartCandidate:
     in the home bead matches that clause run better; ``anchored``: whether the sentence writes
     a number that the home bead's other side writes and that neither a sentence of the home bead
     on the skip's side nor any other sentence of the other side writes (see
-    :func:`anchored_parts`)."""
+    :func:`anchored_parts`); ``clause``: that best clause run ("" when the side has none)."""
 
     skip: int
     home: int
@@ -42,9 +42,10 @@ class PartCandidate:
     others: float
     owned: bool
     anchored: bool = False
+    clause: str = ""
 
 
-def _parts(sentences: Sequence[str], lang: str) -> list[str]:
+def part_runs(sentences: Sequence[str], lang: str) -> list[str]:
     """Runs of 1 to :data:`PART_CLAUSES` consecutive clauses of each sentence, except a run that
     is the whole side (a side of one short sentence has no part). O(characters)."""
     parts: list[str] = []
@@ -59,14 +60,21 @@ def _parts(sentences: Sequence[str], lang: str) -> list[str]:
     return parts
 
 
-def _neighbours(beads: list[Bead], k: int, side: str) -> list[int]:
+def _neighbours(
+    beads: list[Bead], k: int, side: str, far: frozenset[int] | None = None
+) -> list[int]:
     """Beads that hold both sides and the sentence just before or just after skip ``k``'s on
-    ``side`` (a moved bead too: it keeps its flag). O(len(beads))."""
+    ``side`` (a moved bead too: it keeps its flag); with ``far``, instead the other beads that
+    hold both sides and one of the sentences ``far`` of the other side. O(len(beads))."""
     sentence = getattr(beads[k], side)[0]
+    other = "src" if side == "tgt" else "tgt"
     found = []
     for h, bead in enumerate(beads):
         ids = getattr(bead, side)
-        if bead.src and bead.tgt and (sentence - 1 in ids or sentence + 1 in ids):
+        beside = sentence - 1 in ids or sentence + 1 in ids
+        if far is not None:
+            beside = not beside and bool(far.intersection(getattr(bead, other)))
+        if bead.src and bead.tgt and beside:
             found.append(h)
     return found
 
@@ -104,6 +112,30 @@ def anchored_parts(
     return found
 
 
+def _pending(
+    beads: list[Bead],
+    src: Sequence[str],
+    tgt: Sequence[str],
+    signal: RunCosine,
+    far: int,
+) -> list[tuple[int, int, str, str, list[str]]]:
+    """(skip, home, side, other side, clause runs of the home's other side) for every skip and
+    neighbouring bead, or with ``far`` > 0 every bead not beside it holding one of the ``far``
+    sentences most similar to it. O(beads ** 2 + s * (n + m) * e)."""
+    texts = {"src": src, "tgt": tgt}
+    lang = {"src": "ar", "tgt": "en"}
+    pending: list[tuple[int, int, str, str, list[str]]] = []
+    for k, bead in enumerate(beads):
+        if bool(bead.src) == bool(bead.tgt) or len(bead.src) + len(bead.tgt) != 1:
+            continue
+        side, other = ("tgt", "src") if bead.tgt else ("src", "tgt")
+        likely = _most_similar(signal, side, getattr(bead, side)[0], far) if far else None
+        for h in _neighbours(beads, k, side, likely):
+            parts = part_runs([texts[other][i] for i in getattr(beads[h], other)], lang[other])
+            pending.append((k, h, side, other, parts))
+    return pending
+
+
 def part_candidates(
     beads: list[Bead],
     src: Sequence[str],
@@ -112,12 +144,15 @@ def part_candidates(
     encoder: Encoder,
     config: AlignConfig,
     known: dict[str, np.ndarray] | None = None,
+    far: bool = False,
 ) -> list[PartCandidate]:
     """Every (skip, neighbouring bead) pair with its evidence (see :class:`PartCandidate`), from
     the embedding signal only (the MT of a clause is not at hand). The clause runs of all
     neighbours are encoded in one call (``known``: unit vectors by text, kept between calls).
-    O(s * c * e) for s skips next to beads, c clause runs per neighbour and embedding size e,
-    plus O(s * (n + m) * e) for the comparisons with the rest of the document."""
+    With ``far``, the pairs of each skip and the beads not beside it that hold one of the
+    ``move_candidates`` sentences of the other side most similar to it. O(s * c * e) for s
+    skips, c clause runs per candidate bead and embedding size e, plus O(s * (n + m) * e) for
+    the comparisons with the rest of the document."""
     signal = scorer.signals.get("embedding")
     if signal is None:
         return []
@@ -125,17 +160,8 @@ def part_candidates(
     if spread <= 0:
         return []
     known = {} if known is None else known
-    texts = {"src": src, "tgt": tgt}
     vectors = {"src": signal.src, "tgt": signal.tgt}
-    lang = {"src": "ar", "tgt": "en"}
-    pending: list[tuple[int, int, str, str, list[str]]] = []
-    for k, bead in enumerate(beads):
-        if bool(bead.src) == bool(bead.tgt) or len(bead.src) + len(bead.tgt) != 1:
-            continue
-        side, other = ("tgt", "src") if bead.tgt else ("src", "tgt")
-        for h in _neighbours(beads, k, side):
-            parts = _parts([texts[other][i] for i in getattr(beads[h], other)], lang[other])
-            pending.append((k, h, side, other, parts))
+    pending = _pending(beads, src, tgt, signal, config.move_candidates if far else 0)
     new_texts = sorted({p for *_, parts in pending for p in parts if p not in known})
     if new_texts:
         encoded = unit_rows(np.asarray(encoder.encode(new_texts), dtype=np.float64))
@@ -162,8 +188,20 @@ def part_candidates(
         members = unit_rows(vectors[side].sentence_vectors(np.array(getattr(beads[h], side))))
         owned = bool(np.all(members @ part_vectors[best] <= cosines[best]))
         z = float((cosines[best] - baseline) / (1.0 - baseline) / spread)
-        found.append(PartCandidate(k, h, z, others, owned, anchor))
+        found.append(PartCandidate(k, h, z, others, owned, anchor, parts[best]))
     return found
+
+
+def _most_similar(signal: RunCosine, side: str, sentence: int, count: int) -> frozenset[int]:
+    """The ``count`` sentences of the other side most similar to ``sentence`` of ``side``
+    (single-sentence cosines of ``signal``). O((n + m) * e)."""
+    other_count = (signal.src if side == "tgt" else signal.tgt).count
+    everyone = np.arange(other_count)
+    if side == "tgt":
+        similar = signal.singles(everyone, np.array([sentence]))[:, 0]
+    else:
+        similar = signal.singles(np.array([sentence]), everyone)[0]
+    return frozenset(int(i) for i in np.argsort(-similar, kind="stable")[:count])
 
 
 def attach_parts(
@@ -173,6 +211,7 @@ def attach_parts(
     scorer: BeadScorer,
     encoder: Encoder | None,
     config: AlignConfig,
+    known: dict[str, np.ndarray] | None = None,
 ) -> list[Bead]:
     """Join each 1-0 or 0-1 bead to a neighbouring bead (both sides, touching it on the skip's
     side) when its sentence renders a clause run of that bead's other side: the
@@ -180,16 +219,17 @@ def attach_parts(
     sentence's best match outside the bead, and no sentence of the bead matches that clause
     run better (the clause is not rendered already); or when it is anchored to the bead (a
     number only it renders, :func:`anchored_parts`); and the join puts no title line
-    with a sentence (:func:`_joins_title`). Of two neighbours, an anchored one wins, then the
+    with a sentence (:func:`joins_title`). Of two neighbours, an anchored one wins, then the
     stronger.
     Repeated until nothing changes (a split's pieces may join one by one); the bead keeps
     its score and order. Without an encoder, or ``part_z`` = inf, nothing changes.
+    ``known``: the clause runs' unit vectors by text, filled and kept for the caller.
     O(rounds * cost of :func:`part_candidates`), each clause run encoded once."""
     if encoder is None or not math.isfinite(config.part_z):
         return beads
     limits = {"src": config.src_limit, "tgt": config.tgt_limit}
     titles = {"src": int(scorer.headlines[0]), "tgt": int(scorer.headlines[1])}
-    known: dict[str, np.ndarray] = {}
+    known = {} if known is None else known
     while True:
         chosen: dict[int, PartCandidate] = {}
         for candidate in part_candidates(beads, src, tgt, scorer, encoder, config, known):
@@ -202,7 +242,7 @@ def attach_parts(
             if (
                 not (renders_clause or candidate.anchored)
                 or len(getattr(beads[candidate.home], side)) >= limits[side]
-                or _joins_title(beads[candidate.skip], beads[candidate.home], side, titles[side])
+                or joins_title(beads[candidate.skip], beads[candidate.home], side, titles[side])
             ):
                 continue
             held = chosen.get(candidate.skip)
@@ -223,7 +263,7 @@ def attach_parts(
         beads = [grown.get(h, bead) for h, bead in enumerate(beads) if h not in chosen]
 
 
-def _joins_title(skip: Bead, home: Bead, side: str, titles: int) -> bool:
+def joins_title(skip: Bead, home: Bead, side: str, titles: int) -> bool:
     """Whether joining ``skip`` to ``home`` would put the headline of ``side`` with a sentence
     after its ``titles`` title lines (:func:`~translate_eval.align.headlines.headline_lines`)
     in one bead, which the search never does either. O(bead size)."""
@@ -231,4 +271,12 @@ def _joins_title(skip: Bead, home: Bead, side: str, titles: int) -> bool:
     return titles > 0 and 0 in ids and max(ids) >= titles
 
 
-__all__ = ["PART_CLAUSES", "PartCandidate", "anchored_parts", "attach_parts", "part_candidates"]
+__all__ = [
+    "PART_CLAUSES",
+    "PartCandidate",
+    "anchored_parts",
+    "attach_parts",
+    "joins_title",
+    "part_candidates",
+    "part_runs",
+]
