@@ -61,22 +61,21 @@ def part_runs(sentences: Sequence[str], lang: str) -> list[str]:
 
 
 def _neighbours(
-    beads: list[Bead], k: int, side: str, far: frozenset[int] | None = None
+    beads: list[Bead],
+    k: int,
+    side: str,
+    owners: dict[tuple[str, int], int],
+    far: frozenset[int] | None = None,
 ) -> list[int]:
     """Beads that hold both sides and the sentence just before or just after skip ``k``'s on
     ``side`` (a moved bead too: it keeps its flag); with ``far``, instead the other beads that
-    hold both sides and one of the sentences ``far`` of the other side. O(len(beads))."""
+    hold both sides and one of the sentences ``far`` of the other side. ``owners``: the bead of
+    each (side, sentence). O(len(far) + 2)."""
     sentence = getattr(beads[k], side)[0]
     other = "src" if side == "tgt" else "tgt"
-    found = []
-    for h, bead in enumerate(beads):
-        ids = getattr(bead, side)
-        beside = sentence - 1 in ids or sentence + 1 in ids
-        if far is not None:
-            beside = not beside and bool(far.intersection(getattr(bead, other)))
-        if bead.src and bead.tgt and beside:
-            found.append(h)
-    return found
+    beside = {owners.get((side, sentence + step), -1) for step in (-1, 1)} - {-1}
+    found = beside if far is None else {owners[(other, i)] for i in far} - beside
+    return sorted(h for h in found if beads[h].src and beads[h].tgt)
 
 
 def anchored_parts(
@@ -121,16 +120,19 @@ def _pending(
 ) -> list[tuple[int, int, str, str, list[str]]]:
     """(skip, home, side, other side, clause runs of the home's other side) for every skip and
     neighbouring bead, or with ``far`` > 0 every bead not beside it holding one of the ``far``
-    sentences most similar to it. O(beads ** 2 + s * (n + m) * e)."""
+    sentences most similar to it. O(beads + s * (n + m) * e) (the similarities only with
+    ``far``)."""
     texts = {"src": src, "tgt": tgt}
     lang = {"src": "ar", "tgt": "en"}
     pending: list[tuple[int, int, str, str, list[str]]] = []
+    owners = {("src", i): h for h, bead in enumerate(beads) for i in bead.src}
+    owners.update({("tgt", j): h for h, bead in enumerate(beads) for j in bead.tgt})
     for k, bead in enumerate(beads):
         if bool(bead.src) == bool(bead.tgt) or len(bead.src) + len(bead.tgt) != 1:
             continue
         side, other = ("tgt", "src") if bead.tgt else ("src", "tgt")
         likely = _most_similar(signal, side, getattr(bead, side)[0], far) if far else None
-        for h in _neighbours(beads, k, side, likely):
+        for h in _neighbours(beads, k, side, owners, likely):
             parts = part_runs([texts[other][i] for i in getattr(beads[h], other)], lang[other])
             pending.append((k, h, side, other, parts))
     return pending
