@@ -67,7 +67,11 @@ class Aligner:
     never undoes one), joins to a block the sentences beside it that belong to it
     (:func:`block_edges.grow_block_edges`) and links a left-over target sentence to
     the far source sentence whose content it carries (:func:`spread.attach_spread`): beads may
-    then be out of order and non-contiguous (``[5]:[4, 5, 6, 14]``), always flagged moved. Time
+    then be out of order and non-contiguous (``[5]:[4, 5, 6, 14]``), always flagged moved.
+    Last, a sentence left out joins the bead beside it when it renders one clause of the bead's
+    other side or a number only it writes (:func:`parts.attach_parts`), and an English
+    sentence left out joins a far bead one clause of whose Arabic it renders, flagged moved
+    (:func:`far_parts.attach_far_parts`). Time
     O(n * m * S * e) for a full search, O(n * w * S * e) in a band ``w`` wide (see
     :meth:`align` for the terms); the search runs with numpy's BLAS on one thread (its
     products are small), the encoder with its own threads. ``config`` None: the default
