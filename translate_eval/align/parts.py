@@ -88,8 +88,9 @@ def anchored_parts(
     a short piece says little ("on Oct 18 the group was driven out" against a long Arabic
     sentence whose last clause holds "الـ18"). Numbers only: a place or person name is what an
     editor's added lede or background sentence repeats most (real-news pair 29: a lede naming
-    the one place of the Arabic sentence next to it). O(pairs * (n + m) * t) for t hashed
-    number buckets (1024); all False when the scorer reads no numbers."""
+    the one place of the Arabic sentence next to it). O((n + m) * t) for t hashed number
+    buckets (1024), then O(bead size * w) per pair for the w numbers of its sentence; all False
+    when the scorer reads no numbers."""
     if scorer.numbers is None:
         return [False] * len(pairs)
     src_counts, tgt_counts = scorer.numbers
@@ -97,17 +98,44 @@ def anchored_parts(
         "src": src_counts.sentence_vectors(np.arange(src_counts.count)) > 0,
         "tgt": tgt_counts.sentence_vectors(np.arange(tgt_counts.count)) > 0,
     }
+    writers = {side: flags.sum(axis=0) for side, flags in present.items()}  # per bucket
     found = []
     for k, h in pairs:
         side, other = ("tgt", "src") if beads[k].tgt else ("src", "tgt")
-        home_other = list(getattr(beads[h], other))
-        outside = np.ones(len(present[other]), dtype=bool)
-        outside[home_other] = False
-        written = present[other][home_other].any(axis=0)
-        rendered = present[side][list(getattr(beads[h], side))].any(axis=0)
-        elsewhere = present[other][outside].any(axis=0)
-        mine = present[side][getattr(beads[k], side)[0]]
-        found.append(bool(np.any(mine & written & ~rendered & ~elsewhere)))
+        mine = np.flatnonzero(present[side][getattr(beads[k], side)[0]])
+        if not len(mine):
+            found.append(False)
+            continue
+        in_home = present[other][np.ix_(list(getattr(beads[h], other)), mine)].sum(axis=0)
+        rendered = present[side][np.ix_(list(getattr(beads[h], side)), mine)].any(axis=0)
+        alone = (in_home > 0) & (writers[other][mine] == in_home)  # no other sentence writes it
+        found.append(bool(np.any(alone & ~rendered)))
+    return found
+
+
+def _is_skip(bead: Bead) -> bool:
+    return len(bead.src) + len(bead.tgt) == 1
+
+
+def _skip_similarities(beads: list[Bead], signal: RunCosine) -> dict[int, np.ndarray]:
+    """For each 1-0 or 0-1 bead, by index: the single-sentence similarities (``signal``'s
+    rescaled cosines) of its sentence with every sentence of the other side. One product per
+    side: O((n + m) * e + s * (n + m) * e) for s skips."""
+    found: dict[int, np.ndarray] = {}
+    for side in ("src", "tgt"):
+        skips = [
+            (k, getattr(b, side)[0])
+            for k, b in enumerate(beads)
+            if _is_skip(b) and getattr(b, side)
+        ]
+        if not skips:
+            continue
+        ids = np.array([sentence for _, sentence in skips])
+        if side == "tgt":
+            matrix = signal.singles(np.arange(signal.src.count), ids).T
+        else:
+            matrix = signal.singles(ids, np.arange(signal.tgt.count))
+        found.update((k, matrix[row]) for row, (k, _) in enumerate(skips))
     return found
 
 
@@ -115,23 +143,25 @@ def _pending(
     beads: list[Bead],
     src: Sequence[str],
     tgt: Sequence[str],
-    signal: RunCosine,
+    similar: dict[int, np.ndarray],
     far: int,
 ) -> list[tuple[int, int, str, str, list[str]]]:
     """(skip, home, side, other side, clause runs of the home's other side) for every skip and
     neighbouring bead, or with ``far`` > 0 every bead not beside it holding one of the ``far``
-    sentences most similar to it. O(beads + s * (n + m) * e) (the similarities only with
-    ``far``)."""
+    sentences most similar to it (``similar``: :func:`_skip_similarities`). O(beads + s * (far
+    + log n))."""
     texts = {"src": src, "tgt": tgt}
     lang = {"src": "ar", "tgt": "en"}
     pending: list[tuple[int, int, str, str, list[str]]] = []
     owners = {("src", i): h for h, bead in enumerate(beads) for i in bead.src}
     owners.update({("tgt", j): h for h, bead in enumerate(beads) for j in bead.tgt})
     for k, bead in enumerate(beads):
-        if bool(bead.src) == bool(bead.tgt) or len(bead.src) + len(bead.tgt) != 1:
+        if not _is_skip(bead):
             continue
         side, other = ("tgt", "src") if bead.tgt else ("src", "tgt")
-        likely = _most_similar(signal, side, getattr(bead, side)[0], far) if far else None
+        likely = None
+        if far:
+            likely = frozenset(int(i) for i in np.argsort(-similar[k], kind="stable")[:far])
         for h in _neighbours(beads, k, side, owners, likely):
             parts = part_runs([texts[other][i] for i in getattr(beads[h], other)], lang[other])
             pending.append((k, h, side, other, parts))
@@ -163,7 +193,8 @@ def part_candidates(
         return []
     known = {} if known is None else known
     vectors = {"src": signal.src, "tgt": signal.tgt}
-    pending = _pending(beads, src, tgt, signal, config.move_candidates if far else 0)
+    similar = _skip_similarities(beads, signal)
+    pending = _pending(beads, src, tgt, similar, config.move_candidates if far else 0)
     new_texts = sorted({p for *_, parts in pending for p in parts if p not in known})
     if new_texts:
         encoded = unit_rows(np.asarray(encoder.encode(new_texts), dtype=np.float64))
@@ -173,11 +204,7 @@ def part_candidates(
     for (k, h, side, other, parts), anchor in zip(pending, anchored, strict=True):
         sentence = getattr(beads[k], side)[0]
         mine = unit_rows(vectors[side].sentence_vectors(np.array([sentence])))[0]
-        everyone = np.arange(vectors[other].count)
-        if side == "tgt":
-            against_all = signal.singles(everyone, np.array([sentence]))[:, 0] / spread
-        else:
-            against_all = signal.singles(np.array([sentence]), everyone)[0] / spread
+        against_all = similar[k] / spread
         outside = np.ones(vectors[other].count, dtype=bool)
         outside[list(getattr(beads[h], other))] = False
         others = float(against_all[outside].max()) if outside.any() else -math.inf
@@ -192,18 +219,6 @@ def part_candidates(
         z = float((cosines[best] - baseline) / (1.0 - baseline) / spread)
         found.append(PartCandidate(k, h, z, others, owned, anchor, parts[best]))
     return found
-
-
-def _most_similar(signal: RunCosine, side: str, sentence: int, count: int) -> frozenset[int]:
-    """The ``count`` sentences of the other side most similar to ``sentence`` of ``side``
-    (single-sentence cosines of ``signal``). O((n + m) * e)."""
-    other_count = (signal.src if side == "tgt" else signal.tgt).count
-    everyone = np.arange(other_count)
-    if side == "tgt":
-        similar = signal.singles(everyone, np.array([sentence]))[:, 0]
-    else:
-        similar = signal.singles(np.array([sentence]), everyone)[0]
-    return frozenset(int(i) for i in np.argsort(-similar, kind="stable")[:count])
 
 
 def attach_parts(
