@@ -114,6 +114,7 @@ def anchored_parts(
 
 
 def _is_skip(bead: Bead) -> bool:
+    """Whether ``bead`` is a 1-0 or 0-1 bead (one sentence left out)."""
     return len(bead.src) + len(bead.tgt) == 1
 
 
