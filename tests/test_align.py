@@ -412,7 +412,10 @@ def test_span_embedding_sum_uses_one_text_per_sentence() -> None:
             return super().encode(sentences)
 
     beads = Aligner(preset_config("parallel", span_embedding="sum"), Counting()).align(src, tgt)
-    assert texts == [len(src), len(tgt)]  # one call per side, one text per sentence
+    # the search's embeddings: one call per side, one text per sentence (the part links may
+    # then encode clause runs of the sentences around what is left out)
+    assert texts[:2] == [len(src), len(tgt)]
+    assert len(texts) <= 3
     assert links(beads) == links(gold)
 
 

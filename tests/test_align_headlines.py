@@ -6,7 +6,7 @@ import numpy as np
 
 from translate_eval.align import Aligner, preset_config
 from translate_eval.align.cost import HEADLINE_JOIN_COST, BeadScorer
-from translate_eval.align.headlines import is_headline, leading_headline
+from translate_eval.align.headlines import headline_lines, is_headline, leading_headline
 
 LEDE = "Syrian rebels seized the national hospital in Jisr al-Shughour on Friday after a siege."
 BODY = [
@@ -46,6 +46,27 @@ def test_the_scorer_refuses_beads_that_join_a_headline() -> None:
     assert np.all(single < HEADLINE_JOIN_COST)  # a headline alone may still pair
     source_joined, _ = scorer.block(2, 1, range(0, 3), range(0, 4))
     assert np.all(source_joined < HEADLINE_JOIN_COST)  # the source has no headline
+
+
+def test_a_title_and_its_subtitle_are_both_title_lines() -> None:
+    subtitle = "The army withdraws after a month-long siege"
+    assert headline_lines(["Rebels seize the hospital", subtitle, LEDE, *BODY]) == 2
+    assert headline_lines(["Rebels seize the hospital", LEDE, *BODY]) == 1
+    assert headline_lines([LEDE, *BODY]) == 0
+    # a heading further down is not a title line: only the lines before the first sentence
+    assert headline_lines(["Rebels seize the hospital", LEDE, subtitle, *BODY]) == 1
+
+
+def test_a_headline_may_join_the_title_lines_under_it_but_no_sentence() -> None:
+    lengths = np.array([30.0, 40.0, 80.0, 60.0, 70.0])
+    config = preset_config("parallel")
+    scorer = BeadScorer(lengths, lengths, config=config, max_src=3, max_tgt=3, headlines=(2, 0))
+    pair, _ = scorer.block(2, 1, range(0, 4), range(0, 5))
+    assert np.all(pair[0] < HEADLINE_JOIN_COST)  # title + subtitle: one English title
+    assert np.all(pair[1:] < HEADLINE_JOIN_COST)  # the subtitle may still join the lede
+    triple, _ = scorer.block(3, 1, range(0, 3), range(0, 5))
+    assert np.all(triple[0] == HEADLINE_JOIN_COST)  # the headline and a sentence
+    assert np.all(triple[1:] < HEADLINE_JOIN_COST)
 
 
 def test_an_english_headline_stays_apart_from_the_lede() -> None:

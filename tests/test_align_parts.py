@@ -75,7 +75,7 @@ def test_a_clause_already_rendered_by_the_bead_is_not_taken_again() -> None:
         BagEncoder(),
         CONFIG,
     )
-    assert [c.owned for c in candidates if c.skip == 6] == [False]
+    assert [c.owned for c in candidates if c.skip == 6 and c.home == 5] == [False]
     assert Bead((), (6,), 1.0) in joined(src_en, tgt, beads)
 
 
@@ -107,3 +107,49 @@ def test_without_an_encoder_nothing_changes() -> None:
 def test_the_classical_preset_leaves_part_links_off() -> None:
     assert preset_config("classical").part_z == float("inf")
     assert CONFIG.part_z == 1.0
+
+
+def titled_document(seed: int, title_stop: str) -> tuple[list[str], list[str], list[Bead]]:
+    """Source 0 is three clauses; the target opens with a line rendering its first clause
+    (ending with ``title_stop``) before a sentence rendering the whole, left as a 0-1 skip
+    next to [0]:[1]."""
+    src_en = english(10, seed=seed)
+    first, second, third = (clause(8, seed * 10 + k) for k in range(3))
+    src_en[0] = f"{first}، {second}، {third}."
+    tgt = [f"{first}{title_stop}", f"{first} {second} {third}.", *src_en[1:]]
+    beads = [Bead((), (0,), 1.0), Bead((0,), (1,), 0.8)]
+    beads += [Bead((i,), (i + 1,), 0.9) for i in range(1, 10)]
+    return src_en, tgt, beads
+
+
+def test_a_title_line_is_never_joined_with_a_sentence() -> None:
+    src_en, tgt, beads = titled_document(seed=27, title_stop="")
+    assert Bead((), (0,), 1.0) in joined(src_en, tgt, beads)  # a title: the search's rule
+    src_en, tgt, beads = titled_document(seed=27, title_stop=".")
+    assert Bead((0,), (0, 1)) in [Bead(b.src, b.tgt) for b in joined(src_en, tgt, beads)]
+
+
+def numbered_document(seed: int) -> tuple[list[str], list[str], list[Bead]]:
+    """As :func:`document`, but target 6 shares no word with source 5: it writes only a number
+    of source 5's third clause that no other sentence writes."""
+    src_en, tgt, beads = document(seed)
+    src_en[5] = src_en[5].rstrip(".") + " on 18 October."
+    tgt[6] = english(1, seed=999)[0].rstrip(".") + " on 18 October."
+    return src_en, tgt, beads
+
+
+def test_a_piece_holding_a_number_only_its_sentence_writes_joins_it() -> None:
+    src_en, tgt, beads = numbered_document(seed=28)
+    result = joined(src_en, tgt, beads)
+    check(result, len(src_en), len(tgt))
+    assert Bead((5,), (5, 6)) in [Bead(b.src, b.tgt) for b in result]
+
+
+@pytest.mark.parametrize("where", ["another source", "a member"])
+def test_a_number_written_elsewhere_is_no_anchor(where: str) -> None:
+    src_en, tgt, beads = numbered_document(seed=29)
+    if where == "another source":
+        src_en[9] = src_en[9].rstrip(".") + " in 18 towns."
+    else:
+        tgt[5] = tgt[5].rstrip(".") + " on 18 October."
+    assert Bead((), (6,), 1.0) in joined(src_en, tgt, beads)

@@ -17,6 +17,7 @@ from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, coarsen
 from translate_eval.align.crossings import settle_unsupported_moves
 from translate_eval.align.dp import Band, band_around_path, search
+from translate_eval.align.far_parts import attach_far_parts
 from translate_eval.align.features import (
     SpanVectors,
     char_lengths,
@@ -27,7 +28,7 @@ from translate_eval.align.features import (
     numbers_in,
     pooled_ngrams,
 )
-from translate_eval.align.headlines import leading_headline
+from translate_eval.align.headlines import headline_lines
 from translate_eval.align.moves import pair_left_overs, place_moves, reorder
 from translate_eval.align.parts import attach_parts
 from translate_eval.align.run_means import weighted_runs
@@ -67,7 +68,11 @@ class Aligner:
     never undoes one), joins to a block the sentences beside it that belong to it
     (:func:`block_edges.grow_block_edges`) and links a left-over target sentence to
     the far source sentence whose content it carries (:func:`spread.attach_spread`): beads may
-    then be out of order and non-contiguous (``[5]:[4, 5, 6, 14]``), always flagged moved. Time
+    then be out of order and non-contiguous (``[5]:[4, 5, 6, 14]``), always flagged moved.
+    Last, a sentence left out joins the bead beside it when it renders one clause of the bead's
+    other side or a number only it writes (:func:`parts.attach_parts`), and an English
+    sentence left out joins a far bead one clause of whose Arabic it renders, flagged moved
+    (:func:`far_parts.attach_far_parts`). Time
     O(n * m * S * e) for a full search, O(n * w * S * e) in a band ``w`` wide (see
     :meth:`align` for the terms); the search runs with numpy's BLAS on one thread (its
     products are small), the encoder with its own threads. ``config`` None: the default
@@ -152,7 +157,9 @@ class Aligner:
         with blas_threads(1):  # the search's products are small: threads cost more than they save
             scorer = self.scorer(src, tgt, mt, more_mt=more_mt, embeddings=embeddings)
             beads = self._search(scorer, len(src), len(tgt))
-        return attach_parts(beads, src, tgt, scorer, self.encoder, self.config)
+        known: dict[str, np.ndarray] = {}  # clause-run vectors, shared by both part passes
+        beads = attach_parts(beads, src, tgt, scorer, self.encoder, self.config, known)
+        return attach_far_parts(beads, src, tgt, scorer, self.encoder, self.config, known)
 
     def _search(self, scorer: BeadScorer, n_src: int, n_tgt: int) -> list[Bead]:
         config = self.config
@@ -204,8 +211,8 @@ class Aligner:
         names = None
         if config.name_weight > 0:
             names = _token_vectors(*name_anchor_tokens(src, tgt))
-        src_headline = config.headlines and leading_headline(src)
-        tgt_headline = config.headlines and leading_headline(tgt)
+        src_headline = headline_lines(src) if config.headlines else 0
+        tgt_headline = headline_lines(tgt) if config.headlines else 0
         return BeadScorer(
             char_lengths(src),
             char_lengths(tgt),

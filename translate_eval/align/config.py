@@ -160,9 +160,10 @@ class AlignConfig:
     headlines: bool = True
     """Never join a side's headline with the sentences after it in one bead
     (:mod:`translate_eval.align.headlines`: a short first line without final punctuation in a
-    text that punctuates its sentences). On the real-news tune pairs strict F1 0.799 -> 0.839
-    (pair 01: an English title the Arabic lacks was merged into the first bead); AlignAR, the
-    held-out pairs and the seed pair align the same."""
+    text that punctuates its sentences, with the title lines just under it, which may join it).
+    On the real-news tune pairs strict F1 0.799 -> 0.839 (pair 01: an English title the Arabic
+    lacks was merged into the first bead); AlignAR, the held-out pairs and the seed pair align
+    the same. The part links keep the rule too."""
     span_embedding: str = "concat"
     """How runs of sentences are embedded: ``concat`` embeds the concatenated text of every run
     (Vecalign; up to ``concat_limit`` sentences, the encoder sees about n * min(max_src_bead,
@@ -241,7 +242,10 @@ class AlignConfig:
     leaves them out. Chosen on the real-news tune pairs, whose two such pieces score 1.07 and
     2.04 (no other candidate there passes the other tests); 1 raises their strict F1 from
     0.839 to 0.944 and leaves every cell of AlignAR (original, dropped, editorial) the same.
-    Off in the ``classical`` preset, which weighs the cross-lingual embeddings little."""
+    Off in the ``classical`` preset, which weighs the cross-lingual embeddings little. ``inf``
+    also switches off the number anchors of the part links and the far part links
+    (:mod:`~translate_eval.align.far_parts`, which ask ``move_z`` instead: position does not
+    vouch for a far piece)."""
     translation_judgement: bool = True
     """Whether ``compare`` judges each bead and the pair a translation from the cross-lingual
     embeddings (``translation_p``, :mod:`~translate_eval.score.translation`), and compares the

@@ -148,7 +148,7 @@ class BeadScorer:
         numbers: tuple[SpanVectors, SpanVectors] | None = None,
         mt_embeddings: tuple[SpanVectors, SpanVectors] | None = None,
         names: tuple[SpanVectors, SpanVectors] | None = None,
-        headlines: tuple[bool, bool] = (False, False),
+        headlines: tuple[int, int] = (0, 0),
     ) -> None:
         self.headlines = headlines
         self.n_src = len(src_chars)
@@ -284,10 +284,11 @@ class BeadScorer:
         starting at ``rows`` and ``b`` target sentences starting at ``cols``."""
         features = self.features(a, b, rows, cols)
         cost = bead_cost(features, a, b, self.config, self.sentence_ratio)
-        # A headline is never joined with the sentences after it (a title is not a sentence).
-        if a > 1 and self.headlines[0] and rows.start == 0 and len(rows):
+        # A headline is never joined with the sentences after it (a title is not a sentence);
+        # it may join the title lines just under it (headlines[side] of them, itself included).
+        if self.headlines[0] and a > self.headlines[0] and rows.start == 0 and len(rows):
             cost[0, :] = HEADLINE_JOIN_COST
-        if b > 1 and self.headlines[1] and cols.start == 0 and len(cols):
+        if self.headlines[1] and b > self.headlines[1] and cols.start == 0 and len(cols):
             cost[:, 0] = HEADLINE_JOIN_COST
         return cost, bead_confidence(features, self.config)
 

@@ -1,5 +1,6 @@
 """Headlines: the first line of a side that is a title rather than a sentence, which the aligner
-never joins with the sentences after it in one bead."""
+never joins with the sentences after it in one bead; it may join the title lines just under it
+(a subtitle)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,17 @@ def leading_headline(sentences: Sequence[str]) -> bool:
         return False
     rest = sentences[1:]
     return 2 * sum(ends_sentence(sentence) for sentence in rest) >= len(rest)
+
+
+def headline_lines(sentences: Sequence[str]) -> int:
+    """How many lines open the text as titles: 0 without a :func:`leading_headline`, else the
+    first line and the headlines (:func:`is_headline`) that follow it before the first
+    sentence, but never every line. The headline may join these in one bead, never a sentence:
+    a title and its subtitle ("The cold drives Idlib's displaced into the wild" over "Asharq
+    Al-Awsat follows their flight") may be rendered as one English title. O(total length)."""
+    if not leading_headline(sentences):
+        return 0
+    count = 1
+    while count < len(sentences) - 1 and is_headline(sentences[count]):
+        count += 1
+    return count

@@ -1,6 +1,7 @@
 """Part links: a sentence left unaligned next to a bead joins it when it renders one clause of
 that bead's other side (an editor who splits a long Arabic sentence into several English ones
-often leaves the last piece too short to look like the whole).
+often leaves the last piece too short to look like the whole), or when it alone renders a number
+that the bead's other side, and no other sentence of that side, writes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 from translate_eval.align.beads import Bead
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer
-from translate_eval.align.features import unit_rows
+from translate_eval.align.features import RunCosine, unit_rows
 from translate_eval.embed.base import Encoder
 from translate_eval.text.clauses import clause_spans
 
@@ -30,16 +31,21 @@ class PartCandidate:
     sentence's best similarity with a clause run of the home bead's other side (random-pair
     deviations of single sentences); ``others``: its best similarity with any sentence of the
     other side outside the home bead, in the same units; ``owned``: whether no sentence already
-    in the home bead matches that clause run better."""
+    in the home bead matches that clause run better; ``anchored``: whether the sentence writes
+    a number that the home bead's other side writes and that neither a sentence of the home bead
+    on the skip's side nor any other sentence of the other side writes (see
+    :func:`anchored_parts`); ``clause``: that best clause run ("" when the side has none)."""
 
     skip: int
     home: int
     z: float
     others: float
     owned: bool
+    anchored: bool = False
+    clause: str = ""
 
 
-def _parts(sentences: Sequence[str], lang: str) -> list[str]:
+def part_runs(sentences: Sequence[str], lang: str) -> list[str]:
     """Runs of 1 to :data:`PART_CLAUSES` consecutive clauses of each sentence, except a run that
     is the whole side (a side of one short sentence has no part). O(characters)."""
     parts: list[str] = []
@@ -54,16 +60,113 @@ def _parts(sentences: Sequence[str], lang: str) -> list[str]:
     return parts
 
 
-def _neighbours(beads: list[Bead], k: int, side: str) -> list[int]:
+def _neighbours(
+    beads: list[Bead],
+    k: int,
+    side: str,
+    owners: dict[tuple[str, int], int],
+    far: frozenset[int] | None = None,
+) -> list[int]:
     """Beads that hold both sides and the sentence just before or just after skip ``k``'s on
-    ``side`` (a moved bead too: it keeps its flag). O(len(beads))."""
+    ``side`` (a moved bead too: it keeps its flag); with ``far``, instead the other beads that
+    hold both sides and one of the sentences ``far`` of the other side. ``owners``: the bead of
+    each (side, sentence). O(len(far) + 2)."""
     sentence = getattr(beads[k], side)[0]
+    other = "src" if side == "tgt" else "tgt"
+    beside = {owners.get((side, sentence + step), -1) for step in (-1, 1)} - {-1}
+    found = beside if far is None else {owners[(other, i)] for i in far} - beside
+    return sorted(h for h in found if beads[h].src and beads[h].tgt)
+
+
+def anchored_parts(
+    beads: list[Bead], scorer: BeadScorer, pairs: Sequence[tuple[int, int]]
+) -> list[bool]:
+    """For each (skip, home) of ``pairs``: whether the skip's sentence writes a number that the
+    home bead's other side writes, that no sentence of the home bead on the skip's side writes
+    (the bead has not rendered it) and that no sentence of the other side outside the home bead
+    writes (the number points at the home bead alone). Lexical evidence where the embedding of
+    a short piece says little ("on Oct 18 the group was driven out" against a long Arabic
+    sentence whose last clause holds "الـ18"). Numbers only: a place or person name is what an
+    editor's added lede or background sentence repeats most (real-news pair 29: a lede naming
+    the one place of the Arabic sentence next to it). O((n + m) * t) for t hashed number
+    buckets (1024), then O(bead size * w) per pair for the w numbers of its sentence; all False
+    when the scorer reads no numbers."""
+    if scorer.numbers is None:
+        return [False] * len(pairs)
+    src_counts, tgt_counts = scorer.numbers
+    present = {
+        "src": src_counts.sentence_vectors(np.arange(src_counts.count)) > 0,
+        "tgt": tgt_counts.sentence_vectors(np.arange(tgt_counts.count)) > 0,
+    }
+    writers = {side: flags.sum(axis=0) for side, flags in present.items()}  # per bucket
     found = []
-    for h, bead in enumerate(beads):
-        ids = getattr(bead, side)
-        if bead.src and bead.tgt and (sentence - 1 in ids or sentence + 1 in ids):
-            found.append(h)
+    for k, h in pairs:
+        side, other = ("tgt", "src") if beads[k].tgt else ("src", "tgt")
+        mine = np.flatnonzero(present[side][getattr(beads[k], side)[0]])
+        if not len(mine):
+            found.append(False)
+            continue
+        in_home = present[other][np.ix_(list(getattr(beads[h], other)), mine)].sum(axis=0)
+        rendered = present[side][np.ix_(list(getattr(beads[h], side)), mine)].any(axis=0)
+        alone = (in_home > 0) & (writers[other][mine] == in_home)  # no other sentence writes it
+        found.append(bool(np.any(alone & ~rendered)))
     return found
+
+
+def _is_skip(bead: Bead) -> bool:
+    """Whether ``bead`` is a 1-0 or 0-1 bead (one sentence left out)."""
+    return len(bead.src) + len(bead.tgt) == 1
+
+
+def _skip_similarities(beads: list[Bead], signal: RunCosine) -> dict[int, np.ndarray]:
+    """For each 1-0 or 0-1 bead, by index: the single-sentence similarities (``signal``'s
+    rescaled cosines) of its sentence with every sentence of the other side. One product per
+    side: O((n + m) * e + s * (n + m) * e) for s skips."""
+    found: dict[int, np.ndarray] = {}
+    for side in ("src", "tgt"):
+        skips = [
+            (k, getattr(b, side)[0])
+            for k, b in enumerate(beads)
+            if _is_skip(b) and getattr(b, side)
+        ]
+        if not skips:
+            continue
+        ids = np.array([sentence for _, sentence in skips])
+        if side == "tgt":
+            matrix = signal.singles(np.arange(signal.src.count), ids).T
+        else:
+            matrix = signal.singles(ids, np.arange(signal.tgt.count))
+        found.update((k, matrix[row]) for row, (k, _) in enumerate(skips))
+    return found
+
+
+def _pending(
+    beads: list[Bead],
+    src: Sequence[str],
+    tgt: Sequence[str],
+    similar: dict[int, np.ndarray],
+    far: int,
+) -> list[tuple[int, int, str, str, list[str]]]:
+    """(skip, home, side, other side, clause runs of the home's other side) for every skip and
+    neighbouring bead, or with ``far`` > 0 every bead not beside it holding one of the ``far``
+    sentences most similar to it (``similar``: :func:`_skip_similarities`). O(beads + s * (far
+    + log n))."""
+    texts = {"src": src, "tgt": tgt}
+    lang = {"src": "ar", "tgt": "en"}
+    pending: list[tuple[int, int, str, str, list[str]]] = []
+    owners = {("src", i): h for h, bead in enumerate(beads) for i in bead.src}
+    owners.update({("tgt", j): h for h, bead in enumerate(beads) for j in bead.tgt})
+    for k, bead in enumerate(beads):
+        if not _is_skip(bead):
+            continue
+        side, other = ("tgt", "src") if bead.tgt else ("src", "tgt")
+        likely = None
+        if far:
+            likely = frozenset(int(i) for i in np.argsort(-similar[k], kind="stable")[:far])
+        for h in _neighbours(beads, k, side, owners, likely):
+            parts = part_runs([texts[other][i] for i in getattr(beads[h], other)], lang[other])
+            pending.append((k, h, side, other, parts))
+    return pending
 
 
 def part_candidates(
@@ -74,12 +177,15 @@ def part_candidates(
     encoder: Encoder,
     config: AlignConfig,
     known: dict[str, np.ndarray] | None = None,
+    far: bool = False,
 ) -> list[PartCandidate]:
     """Every (skip, neighbouring bead) pair with its evidence (see :class:`PartCandidate`), from
     the embedding signal only (the MT of a clause is not at hand). The clause runs of all
     neighbours are encoded in one call (``known``: unit vectors by text, kept between calls).
-    O(s * c * e) for s skips next to beads, c clause runs per neighbour and embedding size e,
-    plus O(s * (n + m) * e) for the comparisons with the rest of the document."""
+    With ``far``, the pairs of each skip and the beads not beside it that hold one of the
+    ``move_candidates`` sentences of the other side most similar to it. O(s * c * e) for s
+    skips, c clause runs per candidate bead and embedding size e, plus O(s * (n + m) * e) for
+    the comparisons with the rest of the document."""
     signal = scorer.signals.get("embedding")
     if signal is None:
         return []
@@ -87,41 +193,32 @@ def part_candidates(
     if spread <= 0:
         return []
     known = {} if known is None else known
-    texts = {"src": src, "tgt": tgt}
     vectors = {"src": signal.src, "tgt": signal.tgt}
-    lang = {"src": "ar", "tgt": "en"}
-    pending: list[tuple[int, int, str, str, list[str]]] = []
-    for k, bead in enumerate(beads):
-        if bool(bead.src) == bool(bead.tgt) or len(bead.src) + len(bead.tgt) != 1:
-            continue
-        side, other = ("tgt", "src") if bead.tgt else ("src", "tgt")
-        for h in _neighbours(beads, k, side):
-            parts = _parts([texts[other][i] for i in getattr(beads[h], other)], lang[other])
-            if parts:
-                pending.append((k, h, side, other, parts))
+    similar = _skip_similarities(beads, signal)
+    pending = _pending(beads, src, tgt, similar, config.move_candidates if far else 0)
     new_texts = sorted({p for *_, parts in pending for p in parts if p not in known})
     if new_texts:
         encoded = unit_rows(np.asarray(encoder.encode(new_texts), dtype=np.float64))
         known.update(zip(new_texts, encoded, strict=True))
     found: list[PartCandidate] = []
-    for k, h, side, other, parts in pending:
+    anchored = anchored_parts(beads, scorer, [(k, h) for k, h, *_ in pending])
+    for (k, h, side, other, parts), anchor in zip(pending, anchored, strict=True):
         sentence = getattr(beads[k], side)[0]
         mine = unit_rows(vectors[side].sentence_vectors(np.array([sentence])))[0]
-        everyone = np.arange(vectors[other].count)
-        if side == "tgt":
-            against_all = signal.singles(everyone, np.array([sentence]))[:, 0] / spread
-        else:
-            against_all = signal.singles(np.array([sentence]), everyone)[0] / spread
+        against_all = similar[k] / spread
+        outside = np.ones(vectors[other].count, dtype=bool)
+        outside[list(getattr(beads[h], other))] = False
+        others = float(against_all[outside].max()) if outside.any() else -math.inf
+        if not parts:  # one short sentence: no clause run, only the anchors speak
+            found.append(PartCandidate(k, h, -math.inf, others, False, anchor))
+            continue
         part_vectors = np.stack([known[p] for p in parts])
         cosines = part_vectors @ mine
         best = int(np.argmax(cosines))
         members = unit_rows(vectors[side].sentence_vectors(np.array(getattr(beads[h], side))))
         owned = bool(np.all(members @ part_vectors[best] <= cosines[best]))
-        outside = np.ones(vectors[other].count, dtype=bool)
-        outside[list(getattr(beads[h], other))] = False
-        others = float(against_all[outside].max()) if outside.any() else -math.inf
         z = float((cosines[best] - baseline) / (1.0 - baseline) / spread)
-        found.append(PartCandidate(k, h, z, others, owned))
+        found.append(PartCandidate(k, h, z, others, owned, anchor, parts[best]))
     return found
 
 
@@ -132,32 +229,42 @@ def attach_parts(
     scorer: BeadScorer,
     encoder: Encoder | None,
     config: AlignConfig,
+    known: dict[str, np.ndarray] | None = None,
 ) -> list[Bead]:
     """Join each 1-0 or 0-1 bead to a neighbouring bead (both sides, touching it on the skip's
     side) when its sentence renders a clause run of that bead's other side: the
     similarity is at least ``part_z`` random-pair deviations, ``move_margin`` ahead of the
     sentence's best match outside the bead, and no sentence of the bead matches that clause
-    run better (the clause is not rendered already). Of two neighbours, the stronger wins.
+    run better (the clause is not rendered already); or when it is anchored to the bead (a
+    number only it renders, :func:`anchored_parts`); and the join puts no title line
+    with a sentence (:func:`joins_title`). Of two neighbours, an anchored one wins, then the
+    stronger.
     Repeated until nothing changes (a split's pieces may join one by one); the bead keeps
     its score and order. Without an encoder, or ``part_z`` = inf, nothing changes.
+    ``known``: the clause runs' unit vectors by text, filled and kept for the caller.
     O(rounds * cost of :func:`part_candidates`), each clause run encoded once."""
     if encoder is None or not math.isfinite(config.part_z):
         return beads
     limits = {"src": config.src_limit, "tgt": config.tgt_limit}
-    known: dict[str, np.ndarray] = {}
+    titles = {"src": int(scorer.headlines[0]), "tgt": int(scorer.headlines[1])}
+    known = {} if known is None else known
     while True:
         chosen: dict[int, PartCandidate] = {}
         for candidate in part_candidates(beads, src, tgt, scorer, encoder, config, known):
             side = "tgt" if beads[candidate.skip].tgt else "src"
+            renders_clause = (
+                candidate.z >= config.part_z
+                and candidate.z >= candidate.others + config.move_margin
+                and candidate.owned
+            )
             if (
-                candidate.z < config.part_z
-                or candidate.z < candidate.others + config.move_margin
-                or not candidate.owned
+                not (renders_clause or candidate.anchored)
                 or len(getattr(beads[candidate.home], side)) >= limits[side]
+                or joins_title(beads[candidate.skip], beads[candidate.home], side, titles[side])
             ):
                 continue
             held = chosen.get(candidate.skip)
-            if held is None or candidate.z > held.z:
+            if held is None or (candidate.anchored, candidate.z) > (held.anchored, held.z):
                 chosen[candidate.skip] = candidate
         if not chosen:
             return beads
@@ -174,4 +281,20 @@ def attach_parts(
         beads = [grown.get(h, bead) for h, bead in enumerate(beads) if h not in chosen]
 
 
-__all__ = ["PART_CLAUSES", "PartCandidate", "attach_parts", "part_candidates"]
+def joins_title(skip: Bead, home: Bead, side: str, titles: int) -> bool:
+    """Whether joining ``skip`` to ``home`` would put the headline of ``side`` with a sentence
+    after its ``titles`` title lines (:func:`~translate_eval.align.headlines.headline_lines`)
+    in one bead, which the search never does either. O(bead size)."""
+    ids = [*getattr(skip, side), *getattr(home, side)]
+    return titles > 0 and 0 in ids and max(ids) >= titles
+
+
+__all__ = [
+    "PART_CLAUSES",
+    "PartCandidate",
+    "anchored_parts",
+    "attach_parts",
+    "joins_title",
+    "part_candidates",
+    "part_runs",
+]
