@@ -687,6 +687,12 @@ def test_presets_by_name() -> None:
         preset_config("literary")
     with pytest.raises(InputError, match="at least 1"):
         preset_config("parallel", max_bead=0)
+    # A typo such as 100000 would grow the bead shapes as its square until memory runs out.
+    with pytest.raises(InputError, match="at most 100"):
+        preset_config("parallel", max_bead=100_000)
+    with pytest.raises(InputError, match="at most 100"):
+        AlignConfig(max_tgt_bead=101)
+    assert preset_config("parallel", max_bead=100).max_bead == 100
 
 
 def test_the_preset_name_is_kept_but_not_in_the_signature() -> None:

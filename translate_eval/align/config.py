@@ -69,6 +69,12 @@ PRESETS: Mapping[str, Mapping[str, object]] = MappingProxyType(
 )
 
 
+#: Largest bead side: the aligner's bead shapes grow as the square of the limit, whatever the
+#: documents' length (3,000 took 2 GB on a 16-sentence pair); the largest bead of the AlignAR
+#: and real-news gold alignments has 9 sentences on a side.
+MAX_BEAD_LIMIT = 100
+
+
 @dataclass(frozen=True)
 class AlignConfig:
     """Settings of the aligner; every field but ``preset_name`` is written into its signature.
@@ -277,6 +283,11 @@ class AlignConfig:
         if self.max_bead < 1 or min(self.src_limit, self.tgt_limit, self.concat_limit) < 1:
             raise InputError(
                 "max_bead (and max_src_bead / max_tgt_bead, concat_limit) must be at least 1"
+            )
+        if max(self.max_bead, self.src_limit, self.tgt_limit) > MAX_BEAD_LIMIT:
+            raise InputError(
+                f"max_bead (and max_src_bead / max_tgt_bead) must be at most {MAX_BEAD_LIMIT}: "
+                "the bead shapes grow as its square"
             )
         if self.span_embedding not in ("concat", "sum"):
             raise InputError(

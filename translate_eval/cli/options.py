@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Mapping
 from typing import Any
 
-from translate_eval.align.config import PRESETS
+from translate_eval.align.config import MAX_BEAD_LIMIT, PRESETS
 from translate_eval.align.units import UNITS
 from translate_eval.score.thresholds import DEFAULT_THRESHOLDS
 from translate_eval.translate.options import DECODING_FLAGS
@@ -73,12 +73,6 @@ DECODING_HELP: list[tuple[str, type, str, str]] = [
     ("--src-lang", str, "CODE", "source language of NLLB / M2M100 (default arb_Arab / ar)"),
     ("--tgt-lang", str, "CODE", "target language of NLLB / M2M100 (default eng_Latn / en)"),
 ]
-
-
-#: Largest ``--max-bead``: the aligner's bead shapes grow as the square of the limit, whatever
-#: the documents' length (3,000 took 2 GB on a 16-sentence pair); the largest bead of the AlignAR
-#: and real-news gold alignments has 9 sentences on a side.
-MAX_BEAD_LIMIT = 100
 
 
 def bead_limit(text: str) -> int:
