@@ -73,3 +73,21 @@ def test_skips_beside_a_single_move_are_no_hole(signal: str) -> None:
     filled = fill_block_holes(scorer, beads, config)
     assert Bead((6,), ()) in filled and Bead((), (17,)) in filled
     assert not any(b.src == (6,) and b.tgt for b in filled)
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_the_rest_of_a_sentence_inside_a_moved_block_joins_its_bead(signal: str) -> None:
+    # source 6 is two English sentences (17, 18) in the moved block; 18 was left over with no
+    # source skip beside it: the search of the block's two beads and the skip gives a 1-2 bead
+    src = english(30, seed=44)
+    halves = english(2, seed=144)
+    src[6] = halves[0][:-1] + " " + halves[1]
+    tgt = [*src[:5], *src[9:20], src[5], *halves, src[7], src[8], *src[20:]]
+    beads = [Bead((i,), (i,)) for i in range(5)] + [Bead((9 + k,), (5 + k,)) for k in range(11)]
+    beads += [Bead((5,), (16,), moved=True), Bead((6,), (17,), moved=True), Bead((), (18,))]
+    beads += [Bead((7,), (19,), moved=True), Bead((8,), (20,), moved=True)]
+    beads += [Bead((20 + k,), (21 + k,)) for k in range(10)]
+    scorer, config = scorer_of(signal, src, tgt)
+    filled = fill_block_holes(scorer, beads, config)
+    check(filled, len(src), len(tgt))
+    assert moved_pairs(filled) == [((5,), (16,)), ((6,), (17, 18)), ((7,), (19,)), ((8,), (20,))]
