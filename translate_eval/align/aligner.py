@@ -12,6 +12,7 @@ from translate_eval.align.anchors import name_anchor_tokens
 from translate_eval.align.beads import Bead, unit_score
 from translate_eval.align.blas import blas_threads
 from translate_eval.align.block_edges import grow_block_edges
+from translate_eval.align.block_holes import fill_block_holes
 from translate_eval.align.blocks import move_blocks
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, coarsen
@@ -180,7 +181,7 @@ class Aligner:
         beads = pair_left_overs(scorer, beads, config.moved_threshold)
         if config.restructure and math.isfinite(config.move_z):
             beads = move_blocks(scorer, pair_anchors(scorer, beads, config), config)
-            beads = grow_block_edges(scorer, beads, config)
+            beads = fill_block_holes(scorer, grow_block_edges(scorer, beads, config), config)
             beads = attach_spread(scorer, beads, config)
             beads = settle_unsupported_moves(scorer, beads, config)
         return beads
