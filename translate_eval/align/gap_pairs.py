@@ -36,7 +36,7 @@ class GapPair:
 def gap_skips(beads: Sequence[Bead], n_src: int, n_tgt: int) -> list[tuple[int, int]]:
     """(1-0 bead, 0-1 bead) index pairs whose sentences ``i`` and ``j`` stand alone between the
     same two beads: one bead holds Arabic ``i - 1`` and English ``j - 1`` (or both are first),
-    and one holds ``i + 1`` and ``j + 1`` (or both are last). O(beads)."""
+    and one holds ``i + 1`` and ``j + 1`` (or both are last). O(beads * bead size)."""
     owners = {("src", i): h for h, bead in enumerate(beads) for i in bead.src}
     owners.update({("tgt", j): h for h, bead in enumerate(beads) for j in bead.tgt})
     added = {bead.tgt[0]: k for k, bead in enumerate(beads) if not bead.src and len(bead.tgt) == 1}
@@ -45,15 +45,17 @@ def gap_skips(beads: Sequence[Bead], n_src: int, n_tgt: int) -> list[tuple[int, 
         if bead.tgt or len(bead.src) != 1:
             continue
         i = bead.src[0]
-        for j, a in added.items():
-            before = (i == 0 and j == 0) or (
-                i > 0 and j > 0 and owners[("src", i - 1)] == owners[("tgt", j - 1)]
-            )
-            after = (i == n_src - 1 and j == n_tgt - 1) or (
-                i < n_src - 1 and j < n_tgt - 1 and owners[("src", i + 1)] == owners[("tgt", j + 1)]
-            )
-            if before and after:
-                found.append((k, a))
+        # the English sentence of the gap follows one of the bead before's (or opens the text)
+        after_before = [0] if i == 0 else [j + 1 for j in beads[owners[("src", i - 1)]].tgt]
+        for j in after_before:
+            if j not in added or (j == 0) != (i == 0):
+                continue
+            if i == n_src - 1 or j == n_tgt - 1:
+                closes = i == n_src - 1 and j == n_tgt - 1
+            else:
+                closes = owners[("src", i + 1)] == owners[("tgt", j + 1)]
+            if closes:
+                found.append((k, added[j]))
     return found
 
 
