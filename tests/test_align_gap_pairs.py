@@ -70,3 +70,32 @@ def test_off_or_without_an_encoder_nothing_changes() -> None:
     src = [cipher(s) for s in src_en]
     scorer = Aligner(CONFIG).scorer(src, tgt, src_en)
     assert pair_gaps(beads, src, tgt, scorer, None, CONFIG) == beads
+
+
+def titled(
+    seed: int, english_title: str, arabic_first: str
+) -> tuple[list[str], list[str], list[Bead]]:
+    """Ten sentences after a first line on each side that shares no word with the other (an
+    Arabic ``arabic_first``, an English ``english_title``), both left out by the search."""
+    src_en = [arabic_first, *english(10, seed=seed)]
+    tgt = [english_title, *src_en[1:]]
+    beads = [Bead((0,), (), 1.0), Bead((), (0,), 1.0)]
+    beads += [Bead((i,), (i,), 0.9) for i in range(1, 11)]
+    return src_en, tgt, beads
+
+
+def test_the_two_first_lines_left_out_under_a_headline_are_the_title_bead() -> None:
+    arabic = english(1, seed=901)[0]  # a short sentence, full stop and all
+    src_en, tgt, beads = titled(45, "Taking Back the Revolution of the Town", arabic)
+    result = paired(src_en, tgt, beads)
+    check(result, len(src_en), len(tgt))
+    assert [(b.src, b.tgt) for b in result] == [((i,), (i,)) for i in range(11)]
+
+
+def test_without_a_headline_or_with_a_long_first_line_the_first_lines_stay_apart() -> None:
+    arabic = english(1, seed=902)[0]
+    src_en, tgt, beads = titled(46, english(1, seed=903)[0], arabic)  # a sentence, no title
+    assert paired(src_en, tgt, beads) == beads
+    long_first = " ".join(english(3, seed=904)).replace(".", "")  # over 25 words
+    src_en, tgt, beads = titled(47, "Taking Back the Revolution of the Town", f"{long_first}.")
+    assert paired(src_en, tgt, beads) == beads

@@ -1,6 +1,7 @@
 """Gap pairs: an Arabic and an English sentence both left out in the same place (between the same
 two beads) form a 1-1 bead when one renders a clause run of the other, a sentence to which the
-editor added (or from which they dropped) a long clause that the search priced as two skips.
+editor added (or from which they dropped) a long clause that the search priced as two skips; the
+two first lines left out, one a headline, form the title bead.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from translate_eval.align.beads import Bead, unit_score
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer
 from translate_eval.align.features import unit_rows
+from translate_eval.align.headlines import MAX_HEADLINE_WORDS
 from translate_eval.align.parts import part_runs
 from translate_eval.embed.base import Encoder
 
@@ -107,6 +109,23 @@ def gap_candidates(
     return found
 
 
+def titles_gap(
+    pair: GapPair,
+    beads: Sequence[Bead],
+    src: Sequence[str],
+    tgt: Sequence[str],
+    headlines: tuple[int, int],
+) -> bool:
+    """Whether ``pair`` is the two first lines, one side opening with a headline
+    (``headlines``: the scorer's title lines per side) and neither line longer than
+    :data:`~translate_eval.align.headlines.MAX_HEADLINE_WORDS` words: the titles, which an
+    editor rewords most freely ("Taking Back the Syrian Revolution" over "Aleppo's residents
+    return to the street to defend their revolution."). O(title length)."""
+    first = beads[pair.omitted].src[0] == 0 and beads[pair.added].tgt[0] == 0
+    short = all(len(line.split()) <= MAX_HEADLINE_WORDS for line in (src[0], tgt[0]))
+    return first and max(headlines) > 0 and short
+
+
 def pair_gaps(
     beads: list[Bead],
     src: Sequence[str],
@@ -119,15 +138,18 @@ def pair_gaps(
     """Make each gap pair (:func:`gap_candidates`) a 1-1 bead, in the Arabic sentence's place
     (its confidence the search's for that 1-1 bead), when its ``z`` is at least ``part_z``
     (position vouches for it, as for a neighbour's part link) and ``move_margin`` ahead of
-    ``others``. Cost: an Arabic sentence dropped and an unrelated English one added in its
-    place are paired when one matches a clause of the other by chance; O(cost of
-    :func:`gap_candidates`). Without an encoder, or ``part_z`` = inf, nothing changes."""
+    ``others``; and the titles (:func:`titles_gap`) whatever their content. Cost: an Arabic
+    sentence dropped and an unrelated English one added in its place are paired when one
+    matches a clause of the other by chance, and a title dropped from the Arabic with a new
+    one written for the English are paired; O(cost of :func:`gap_candidates`). Without an
+    encoder, or ``part_z`` = inf, nothing changes."""
     if encoder is None or not math.isfinite(config.part_z):
         return beads
     chosen = {
         c.omitted: c
         for c in gap_candidates(beads, src, tgt, scorer, encoder, {} if known is None else known)
-        if c.z >= config.part_z and c.z >= c.others + config.move_margin
+        if (c.z >= config.part_z and c.z >= c.others + config.move_margin)
+        or titles_gap(c, beads, src, tgt, scorer.headlines)
     }
     if not chosen:
         return beads
@@ -140,4 +162,4 @@ def pair_gaps(
     return [paired.get(k, bead) for k, bead in enumerate(beads) if k not in dropped]
 
 
-__all__ = ["GapPair", "gap_candidates", "gap_skips", "pair_gaps"]
+__all__ = ["GapPair", "gap_candidates", "gap_skips", "pair_gaps", "titles_gap"]
