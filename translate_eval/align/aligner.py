@@ -74,8 +74,8 @@ class Aligner:
     other side or a number only it writes (:func:`parts.attach_parts`), and an English
     sentence left out joins a far bead one clause of whose Arabic it renders, flagged moved
     (:func:`far_parts.attach_far_parts`); an Arabic and an English sentence left out in the
-    same place pair 1-1 when one renders a clause run of the other
-    (:func:`gap_pairs.pair_gaps`). Time
+    same place pair 1-1 when one renders a clause run of the other, or when they are the two
+    titles (:func:`gap_pairs.pair_gaps`). Time
     O(n * m * S * e) for a full search, O(n * w * S * e) in a band ``w`` wide (see
     :meth:`align` for the terms); the search runs with numpy's BLAS on one thread (its
     products are small), the encoder with its own threads. ``config`` None: the default
