@@ -73,6 +73,19 @@ def test_english_cuts_at_clause_words_after_commas_and_semicolons_only():
     ]
 
 
+def test_the_part_view_also_cuts_before_a_relative_where_after_a_comma():
+    sentence = (
+        "Transport companies raised their fees without any formal decision, where two "
+        "companies raised the fare from Suwayda to Damascus by a half"
+    )
+    head = "Transport companies raised their fees without any formal decision,"
+    tail = "where two companies raised the fare from Suwayda to Damascus by a half"
+    assert [sentence[a:b] for a, b in clause_spans(sentence, "en", parts=True)] == [head, tail]
+    assert clauses(sentence, "en") == [sentence]  # clause units keep the shorter list
+    unmarked = "The town where the fighting began was quiet again by the evening"
+    assert len(clause_spans(unmarked, "en", parts=True)) == 1
+
+
 def test_clause_offsets_land_on_the_document_text():
     text = (
         "عنوان الخبر هنا\n\nسيطرت قوات المعارضة على البلدة الواقعة في ريف إدلب، "

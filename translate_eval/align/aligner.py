@@ -29,6 +29,7 @@ from translate_eval.align.features import (
     numbers_in,
     pooled_ngrams,
 )
+from translate_eval.align.gap_pairs import pair_gaps
 from translate_eval.align.headlines import headline_lines
 from translate_eval.align.moves import pair_left_overs, place_moves, reorder
 from translate_eval.align.parts import attach_parts
@@ -73,7 +74,9 @@ class Aligner:
     Last, a sentence left out joins the bead beside it when it renders one clause of the bead's
     other side or a number only it writes (:func:`parts.attach_parts`), and an English
     sentence left out joins a far bead one clause of whose Arabic it renders, flagged moved
-    (:func:`far_parts.attach_far_parts`). Time
+    (:func:`far_parts.attach_far_parts`); an Arabic and an English sentence left out in the
+    same place pair 1-1 when one renders a clause run of the other, or when they are the two
+    titles (:func:`gap_pairs.pair_gaps`). Time
     O(n * m * S * e) for a full search, O(n * w * S * e) in a band ``w`` wide (see
     :meth:`align` for the terms); the search runs with numpy's BLAS on one thread (its
     products are small), the encoder with its own threads. ``config`` None: the default
@@ -160,7 +163,8 @@ class Aligner:
             beads = self._search(scorer, len(src), len(tgt))
         known: dict[str, np.ndarray] = {}  # clause-run vectors, shared by both part passes
         beads = attach_parts(beads, src, tgt, scorer, self.encoder, self.config, known)
-        return attach_far_parts(beads, src, tgt, scorer, self.encoder, self.config, known)
+        beads = attach_far_parts(beads, src, tgt, scorer, self.encoder, self.config, known)
+        return pair_gaps(beads, src, tgt, scorer, self.encoder, self.config, known)
 
     def _search(self, scorer: BeadScorer, n_src: int, n_tgt: int) -> list[Bead]:
         config = self.config

@@ -46,11 +46,12 @@ class PartCandidate:
 
 
 def part_runs(sentences: Sequence[str], lang: str) -> list[str]:
-    """Runs of 1 to :data:`PART_CLAUSES` consecutive clauses of each sentence, except a run that
-    is the whole side (a side of one short sentence has no part). O(characters)."""
+    """Runs of 1 to :data:`PART_CLAUSES` consecutive clauses of each sentence (the part view of
+    :func:`~translate_eval.text.clauses.clause_spans`), except a run that is the whole side (a
+    side of one short sentence has no part). O(characters)."""
     parts: list[str] = []
     for sentence in sentences:
-        spans = clause_spans(sentence, lang)  # type: ignore[arg-type]
+        spans = clause_spans(sentence, lang, parts=True)  # type: ignore[arg-type]
         for first in range(len(spans)):
             for last in range(first, min(len(spans), first + PART_CLAUSES)):
                 text = sentence[spans[first][0] : spans[last][1]]

@@ -39,6 +39,10 @@ _AR_CLAUSE_WORDS = word_set(
 # Reporting verbs and conjunctions: a clause starts with one even without و / ف or a comma.
 _AR_OPENERS = word_set("قال اضاف اوضح اكد اشار تابع لفت استدرك ختم ثم فيما بينما لكن لكنه لكنها")
 _EN_CLAUSE_WORDS = word_set("and but which who whom whose saying adding noting while whereas")
+#: The clause words of the part view (:func:`clause_spans` with ``parts``): also the relative
+#: "where", which opens the long clause an editor adds to a sentence (", where two companies
+#: raised the fare ..."); clause units keep the shorter list.
+EN_PART_WORDS = _EN_CLAUSE_WORDS | {"where"}
 _EN_QUOTE_FRAME_RE = re.compile(
     r"\b(?:said|says|added|told \w+|stated|wrote)(?:\s+that)?[,:]\s+(?=[\"“«'‘])", re.I
 )
@@ -92,9 +96,16 @@ def _cut_points(sentence: str, lang: Language) -> list[int]:
     return sorted(cuts)
 
 
-def _allowed(sentence: str, cut: int, lang: Language, quotes: Sequence[tuple[int, int]]) -> bool:
+def _allowed(
+    sentence: str,
+    cut: int,
+    lang: Language,
+    quotes: Sequence[tuple[int, int]],
+    words: frozenset[str] = _EN_CLAUSE_WORDS,
+) -> bool:
     """Whether a clause may start at ``cut``: not inside a short quotation; in English, after a
-    semicolon, a quote frame, or a comma followed by a clause word (and, which, who, saying ...)."""
+    semicolon, a quote frame, or a comma followed by one of ``words`` (and, which, who, saying
+    ...)."""
     short = [(a, b) for a, b in quotes if len(sentence[a:b].split()) < MIN_CUT_QUOTE_WORDS]
     if inside_quotes(short, cut):
         return False
@@ -104,7 +115,7 @@ def _allowed(sentence: str, cut: int, lang: Language, quotes: Sequence[tuple[int
     if not before.endswith(",") or sentence[cut : cut + 1] in "\"“«'‘":
         return True
     word = re.match(r"[\w']+", sentence[cut:])
-    return word is not None and word.group(0).lower() in _EN_CLAUSE_WORDS
+    return word is not None and word.group(0).lower() in words
 
 
 def _merged(spans: list[tuple[int, int]], sentence: str, min_words: int) -> list[tuple[int, int]]:
@@ -124,16 +135,18 @@ def _merged(spans: list[tuple[int, int]], sentence: str, min_words: int) -> list
 
 
 def clause_spans(
-    sentence: str, lang: Language, min_words: int = MIN_CLAUSE_WORDS
+    sentence: str, lang: Language, min_words: int = MIN_CLAUSE_WORDS, parts: bool = False
 ) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the clauses of ``sentence``, covering it in order (spaces
     between clauses belong to none). Arabic: cut after ، , ؛ ; and before ثم, a reporting
     verb (قال، وأضاف، وأوضح ...) or a clause word glued to و / ف (وكان، وقد، فيما; not و of a
     name list "X و Y"). English: after "; ", before ", and" / ", which" / ", who" /
-    ", saying" ..., and after a quote frame ('said: "'). Never inside a short quotation; pieces
-    under ``min_words`` words are merged. O(len(sentence))."""
+    ", saying" ..., and after a quote frame ('said: "'); with ``parts`` (the part links' view)
+    also before ", where" (:data:`EN_PART_WORDS`). Never inside a short quotation; pieces under
+    ``min_words`` words are merged. O(len(sentence))."""
     quotes = quoted_spans(sentence)
-    cuts = [c for c in _cut_points(sentence, lang) if _allowed(sentence, c, lang, quotes)]
+    words = EN_PART_WORDS if parts else _EN_CLAUSE_WORDS
+    cuts = [c for c in _cut_points(sentence, lang) if _allowed(sentence, c, lang, quotes, words)]
     bounds = [0, *cuts, len(sentence)]
     spans = []
     for start, end in itertools.pairwise(bounds):
