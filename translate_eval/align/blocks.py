@@ -105,7 +105,7 @@ def _loose(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) -> set[in
         return loose  # no content scale (a document too small): no bead is weak
     weak = [k for k, b in enumerate(beads) if not _free(b) and len(b.src) == len(b.tgt) == 1]
     steps = [(beads[k].src[0], beads[k].tgt[0], 1, 1) for k in weak]
-    z = _bead_z(steps, scorer, config) if steps else []
+    z = bead_z(steps, scorer, config) if steps else []
     return loose | {k for k, zz in zip(weak, z, strict=True) if zz[0] < config.block_z}
 
 
@@ -153,7 +153,7 @@ def _block_replacement(
     loose: set[int],
 ) -> list[Bead] | None:
     """``beads`` with ``src_run`` and ``tgt_run`` aligned to each other by a search of the two
-    runs, or None when it holds no chain of supported beads (:func:`_bead_z`,
+    runs, or None when it holds no chain of supported beads (:func:`bead_z`,
     :func:`_longest_chain`: two of ``move_z``, or one where it grows a move made before),
     undoes a move made before (:func:`_restore_moves`, :func:`_keeps_moves`), or lowers the
     cost too little: by no more than ``move_penalty`` for a new block, by nothing where it
@@ -175,7 +175,7 @@ def _block_replacement(
     moves_before = [k for k in touched if beads[k].moved and beads[k].src and beads[k].tgt]
     steps = search(len(src_run), len(tgt_run), config.shapes(), cost, config.skip_penalty)
     shifted = [(i + r0, j + c0, a, b) for i, j, a, b in steps]
-    z = _bead_z(shifted, scorer, config)
+    z = bead_z(shifted, scorer, config)
     steps = _longest_chain(shifted, z, config, 1 if moves_before else 2)
     steps, restored = _restore_moves(beads, moves_before + weak, steps, src_run, tgt_run)
     grown = [beads[k] for k in moves_before if k not in restored]
@@ -249,7 +249,7 @@ def _keeps_moves(moved: Sequence[Bead], steps: Path) -> bool:
     return True
 
 
-def _bead_z(steps: Path, scorer: BeadScorer, config: AlignConfig) -> list[tuple[float, float]]:
+def bead_z(steps: Path, scorer: BeadScorer, config: AlignConfig) -> list[tuple[float, float]]:
     """Content of each step in random-pair deviations, ``(bead, least)`` (-inf for a skip):
     the bead's, and the lower of it and that of its least similar sentence against the bead's
     other side (:meth:`BeadScorer.member_z`). O(len(steps) * (A + B) * dim)."""
@@ -274,7 +274,7 @@ def _longest_chain(
     """``steps`` with only the longest chain of n-m beads kept and the other n-m beads split
     into skips: a moved paragraph moves as a whole, whereas chance pairings between two runs
     are scattered. A chain's beads, each sentence included, reach ``block_z`` (``z``:
-    :func:`_bead_z`); at most :data:`CHAIN_GAP` sentences left as skips (or in weaker beads)
+    :func:`bead_z`); at most :data:`CHAIN_GAP` sentences left as skips (or in weaker beads)
     stand between two of them (a sentence of the block the editor dropped or rewrote); and it
     holds ``strong_beads`` beads of ``move_z`` or more (two; one where the block reshapes a
     move already made). None such: every bead is split. The search between two runs that
@@ -305,7 +305,7 @@ def _longest_chain(
 
 
 def _strength(step: tuple[int, int, int, int], z: tuple[float, float], config: AlignConfig) -> int:
-    """How many strong links a bead of a block counts (``z``: :func:`_bead_z`): none below
+    """How many strong links a bead of a block counts (``z``: :func:`bead_z`): none below
     ``move_z``; two for a bead of two or more sentences on a side each of which reaches
     ``move_z`` against the other side, the bead itself reaching ``2 * move_z`` (a merge or
     split whose every sentence is as clear as a moved 1-1 bead and which carries the evidence

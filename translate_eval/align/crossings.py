@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 
 from translate_eval.align.beads import Bead, unit_score
-from translate_eval.align.blocks import _bead_z, in_place_order
+from translate_eval.align.blocks import bead_z, in_place_order
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer
 from translate_eval.align.moves import _bead_cost
@@ -58,7 +58,7 @@ def settle_unsupported_moves(
         for b in beads
         if b.src and b.tgt and _contiguous(b.src) and _contiguous(b.tgt)
     ]
-    z_of = {step: z for step, (z, _) in zip(steps, _bead_z(steps, scorer, config), strict=True)}
+    z_of = {step: z for step, (z, _) in zip(steps, bead_z(steps, scorer, config), strict=True)}
 
     def z(bead: Bead) -> float:
         return z_of.get((bead.src[0], bead.tgt[0], len(bead.src), len(bead.tgt)), -float("inf"))
