@@ -4,7 +4,7 @@ whose clause it renders joins that bead, flagged moved."""
 from __future__ import annotations
 
 from test_align_moves import BagEncoder, check, cipher, english
-from test_align_parts import clause
+from test_align_parts import clause, run_pass
 
 from translate_eval.align import Aligner, preset_config
 from translate_eval.align.beads import Bead
@@ -27,10 +27,7 @@ def document(seed: int) -> tuple[list[str], list[str], list[Bead]]:
 
 
 def linked(src_en: list[str], tgt: list[str], beads: list[Bead], config=CONFIG) -> list[Bead]:
-    src = [cipher(s) for s in src_en]
-    aligner = Aligner(config, encoder=BagEncoder())
-    scorer = aligner.scorer(src, tgt)
-    return attach_far_parts(beads, src, tgt, scorer, aligner.encoder, config)
+    return run_pass(attach_far_parts, src_en, tgt, beads, config)
 
 
 def test_a_far_piece_joins_the_bead_of_its_sentence_as_moved() -> None:

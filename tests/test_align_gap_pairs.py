@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from test_align_moves import BagEncoder, check, cipher, english
+from test_align_moves import check, cipher, english
+from test_align_parts import run_pass
 
 from translate_eval.align import Aligner, preset_config
 from translate_eval.align.beads import Bead
@@ -29,10 +30,7 @@ def document(seed: int, added: str | None = None) -> tuple[list[str], list[str],
 
 
 def paired(src_en: list[str], tgt: list[str], beads: list[Bead], config=CONFIG) -> list[Bead]:
-    src = [cipher(s) for s in src_en]
-    aligner = Aligner(config, encoder=BagEncoder())
-    scorer = aligner.scorer(src, tgt)
-    return pair_gaps(beads, src, tgt, scorer, aligner.encoder, config)
+    return run_pass(pair_gaps, src_en, tgt, beads, config)
 
 
 def test_a_sentence_with_an_added_clause_pairs_with_its_source() -> None:

@@ -4,12 +4,14 @@ the bead's other side."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
 from test_align_moves import BagEncoder, check, cipher, english
 
 from translate_eval.align import Aligner, preset_config
 from translate_eval.align.beads import Bead
+from translate_eval.align.config import AlignConfig
 from translate_eval.align.parts import attach_parts, part_candidates
 
 CONFIG = preset_config("editorial")
@@ -34,11 +36,23 @@ def document(seed: int) -> tuple[list[str], list[str], list[Bead]]:
     return src_en, tgt, beads
 
 
-def joined(src_en: list[str], tgt: list[str], beads: list[Bead], config=CONFIG) -> list[Bead]:
+def run_pass(
+    part_pass: Callable[..., list[Bead]],
+    src_en: list[str],
+    tgt: list[str],
+    beads: list[Bead],
+    config: AlignConfig,
+) -> list[Bead]:
+    """One of the aligner's passes after the search (part links, far parts, gap pairs) on
+    ``beads``, the source ciphered from ``src_en``, with the bag-of-words test encoder."""
     src = [cipher(s) for s in src_en]
     aligner = Aligner(config, encoder=BagEncoder())
     scorer = aligner.scorer(src, tgt)
-    return attach_parts(beads, src, tgt, scorer, aligner.encoder, config)
+    return part_pass(beads, src, tgt, scorer, aligner.encoder, config)
+
+
+def joined(src_en: list[str], tgt: list[str], beads: list[Bead], config=CONFIG) -> list[Bead]:
+    return run_pass(attach_parts, src_en, tgt, beads, config)
 
 
 def test_a_piece_of_a_split_joins_the_bead_of_its_sentence() -> None:
