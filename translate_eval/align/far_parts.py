@@ -14,7 +14,7 @@ from translate_eval.align.beads import Bead
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer
 from translate_eval.align.features import hashed_char_ngrams, normalize_for_ngrams, unit_rows
-from translate_eval.align.parts import PartCandidate, joins_title, part_candidates
+from translate_eval.align.parts import PartCandidate, join_skips, joins_title, part_candidates
 from translate_eval.embed.base import Encoder
 
 #: Character n-gram cosine from which a sentence repeats another (most n-grams shared: two law
@@ -108,12 +108,7 @@ def attach_far_parts(
     chosen = far_part_links(
         beads, src, tgt, scorer, encoder, config, {} if known is None else known
     )
-    grown = {candidate.home: beads[candidate.home] for candidate in chosen.values()}
-    for k, candidate in chosen.items():
-        home = grown[candidate.home]
-        tgt_ids = tuple(sorted({*home.tgt, *beads[k].tgt}))
-        grown[candidate.home] = Bead(home.src, tgt_ids, home.score, moved=True)
-    return [grown.get(h, bead) for h, bead in enumerate(beads) if h not in chosen]
+    return join_skips(beads, {k: c.home for k, c in chosen.items()}, moved=True)
 
 
 __all__ = ["REPEAT_COSINE", "attach_far_parts", "far_part_links", "repeats_member"]

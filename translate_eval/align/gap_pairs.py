@@ -17,7 +17,7 @@ from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer
 from translate_eval.align.features import unit_rows
 from translate_eval.align.headlines import MAX_HEADLINE_WORDS
-from translate_eval.align.parts import part_runs
+from translate_eval.align.parts import encode_new, part_runs
 from translate_eval.embed.base import Encoder
 
 
@@ -83,10 +83,7 @@ def gap_candidates(
         k: (part_runs([src[beads[k].src[0]]], "ar"), part_runs([tgt[beads[a].tgt[0]]], "en"))
         for k, a in pairs
     }
-    new_texts = sorted({t for ar, en in runs.values() for t in (*ar, *en) if t not in known})
-    if new_texts:
-        encoded = unit_rows(np.asarray(encoder.encode(new_texts), dtype=np.float64))
-        known.update(zip(new_texts, encoded, strict=True))
+    encode_new((t for ar, en in runs.values() for t in (*ar, *en)), encoder, known)
     found = []
     for k, a in pairs:
         i, j = beads[k].src[0], beads[a].tgt[0]

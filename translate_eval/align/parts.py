@@ -7,7 +7,7 @@ that the bead's other side, and no other sentence of that side, writes.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -197,10 +197,7 @@ def part_candidates(
     vectors = {"src": signal.src, "tgt": signal.tgt}
     similar = _skip_similarities(beads, signal)
     pending = _pending(beads, src, tgt, similar, config.move_candidates if far else 0)
-    new_texts = sorted({p for *_, parts in pending for p in parts if p not in known})
-    if new_texts:
-        encoded = unit_rows(np.asarray(encoder.encode(new_texts), dtype=np.float64))
-        known.update(zip(new_texts, encoded, strict=True))
+    encode_new((p for *_, parts in pending for p in parts), encoder, known)
     found: list[PartCandidate] = []
     anchored = anchored_parts(beads, scorer, [(k, h) for k, h, *_ in pending])
     for (k, h, side, other, parts), anchor in zip(pending, anchored, strict=True):
@@ -269,17 +266,32 @@ def attach_parts(
                 chosen[candidate.skip] = candidate
         if not chosen:
             return beads
-        grown = {c.home: beads[c.home] for c in chosen.values()}
-        for k, candidate in chosen.items():
-            home = grown[candidate.home]
-            skip = beads[k]
-            grown[candidate.home] = Bead(
-                tuple(sorted({*home.src, *skip.src})),
-                tuple(sorted({*home.tgt, *skip.tgt})),
-                home.score,
-                moved=home.moved,
-            )
-        beads = [grown.get(h, bead) for h, bead in enumerate(beads) if h not in chosen]
+        beads = join_skips(beads, {k: c.home for k, c in chosen.items()})
+
+
+def join_skips(beads: Sequence[Bead], homes: dict[int, int], moved: bool = False) -> list[Bead]:
+    """``beads`` with each skip ``k`` of ``homes`` joined to the bead ``homes[k]`` (its ids
+    added, sorted; the home keeps its score and place, and its flag, or is flagged moved
+    when ``moved``). O(beads + joined ids)."""
+    grown = {home: beads[home] for home in homes.values()}
+    for k, home_index in homes.items():
+        home, skip = grown[home_index], beads[k]
+        grown[home_index] = Bead(
+            tuple(sorted({*home.src, *skip.src})),
+            tuple(sorted({*home.tgt, *skip.tgt})),
+            home.score,
+            moved=home.moved or moved,
+        )
+    return [grown.get(h, bead) for h, bead in enumerate(beads) if h not in homes]
+
+
+def encode_new(texts: Iterable[str], encoder: Encoder, known: dict[str, np.ndarray]) -> None:
+    """Encode, as unit rows, the ``texts`` not in ``known`` yet (one ``encode`` call for all)
+    and add them to it: the clause runs the passes after the search share. O(new texts * e)."""
+    new_texts = sorted({text for text in texts if text not in known})
+    if new_texts:
+        encoded = unit_rows(np.asarray(encoder.encode(new_texts), dtype=np.float64))
+        known.update(zip(new_texts, encoded, strict=True))
 
 
 def joins_title(skip: Bead, home: Bead, side: str, titles: int) -> bool:
@@ -295,6 +307,8 @@ __all__ = [
     "PartCandidate",
     "anchored_parts",
     "attach_parts",
+    "encode_new",
+    "join_skips",
     "joins_title",
     "part_candidates",
     "part_runs",
