@@ -15,11 +15,12 @@ words rendered in the same order (:func:`ordered_runs`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
 from translate_eval.lexicon import EN_STOPWORDS, arabic_glosses, english_stem
+from translate_eval.lexicon.english import WordGlosses
 from translate_eval.score.translation import MARGIN_BAND, MARGIN_NEIGHBOURS
 from translate_eval.text.arabic import normalize_arabic, to_ascii_digits
 from translate_eval.text.name_keys import name_keys
@@ -31,18 +32,22 @@ from translate_eval.text.tokens import WRITTEN_ARABIC_WORD_RE
 _ENGLISH_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
+def _lettered_words(text: str) -> Iterator[tuple[str, WordGlosses]]:
+    """(normalised form, lexicon glosses) of each Arabic word of ``text`` (numbers left out)."""
+    for match in WRITTEN_ARABIC_WORD_RE.finditer(text):
+        form = normalize_arabic(to_ascii_digits(match.group(0)))
+        if form and not form[0].isdigit():
+            yield form, arabic_glosses(match.group(0))
+
+
 def arabic_content_glosses(text: str) -> list[frozenset[str]]:
     """The English gloss stems of each Arabic content word of ``text``, in order: words with a
     gloss that are neither function words nor proper nouns; numbers left out. O(words)."""
-    words = []
-    for match in WRITTEN_ARABIC_WORD_RE.finditer(text):
-        form = normalize_arabic(to_ascii_digits(match.group(0)))
-        if not form or form[0].isdigit():
-            continue
-        glosses = arabic_glosses(match.group(0))
-        if glosses.stems and not glosses.function and not glosses.proper:
-            words.append(glosses.stems)
-    return words
+    return [
+        glosses.stems
+        for _, glosses in _lettered_words(text)
+        if glosses.stems and not glosses.function and not glosses.proper
+    ]
 
 
 def english_content_stems(text: str) -> frozenset[str]:
@@ -61,11 +66,7 @@ def _english_stem_sequence(text: str) -> list[str]:
 def _arabic_name_keys(text: str) -> list[frozenset[str]]:
     """Skeleton keys (3 letters or more) of each Arabic word without a common-noun gloss."""
     names = []
-    for match in WRITTEN_ARABIC_WORD_RE.finditer(text):
-        form = normalize_arabic(to_ascii_digits(match.group(0)))
-        if not form or form[0].isdigit():
-            continue
-        glosses = arabic_glosses(match.group(0))
+    for form, glosses in _lettered_words(text):
         if glosses.function or (glosses.stems and not glosses.proper):
             continue
         keys = frozenset(key for key in arabic_word_keys(form) if len(key) >= 3)
