@@ -149,6 +149,37 @@ def test_moved_blocks_stand_where_the_gold_says(simulated: list) -> None:
     assert blocks >= len(simulated)
 
 
+def _crossed(document: SimulatedDocument, block: list[Bead]) -> list[Bead]:
+    """The in-place beads a moved block stands on the other side of (in one language before it,
+    in the other after it; a spread bead when either of its English parts is)."""
+    first_src = min(i for b in block for i in b.src)
+    first_tgt = min(j for b in block for j in b.tgt)
+    return [
+        b
+        for b in document.gold
+        if b.src
+        and b.tgt
+        and not b.moved
+        and any((min(b.src) < first_src) != (j < first_tgt) for j in b.tgt)
+    ]
+
+
+def test_every_moved_block_crosses_more_in_place_text_than_it_holds(sources: list) -> None:
+    # the gold names the block as what moved only while it is the shorter of the two runs that
+    # traded places: a later move out of the text it jumped over must not undo that
+    blocks = 0
+    for source in sources[:2]:
+        for seed in range(40):
+            document = simulate(window(source, 0, 30), DENSE, seed=seed, fillers=sources[2].en)
+            for note in {op.note for op in document.of_kind("move")}:
+                block = [op.bead for op in document.of_kind("move") if op.note == note]
+                crossed = _crossed(document, block)
+                assert len(crossed) > len(block), (source.name, seed, note)
+                assert sum(len(b.tgt) for b in crossed) > sum(len(b.tgt) for b in block)
+                blocks += 1
+    assert blocks >= 80
+
+
 def test_a_spread_sentence_keeps_its_two_parts_apart(sources: list, simulated: list) -> None:
     for source, document in simulated:
         for op in document.of_kind("spread"):

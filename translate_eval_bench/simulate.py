@@ -229,7 +229,8 @@ def _jump_places(rest: list[_Piece], start: int, block: list[_Piece]) -> list[in
 def _move_blocks(pieces: list[_Piece], blocks: int, rng: random.Random) -> list[_Piece]:
     """Move ``blocks`` runs of 2-5 beads (:data:`BLOCK_SIZES`) past more than their own
     length (:func:`_jump_places`), forwards or backwards, never into or next to another moved
-    block. A block that finds no place is not moved. O(blocks * pieces * jump)."""
+    block, nor out of the beads an earlier block jumped over (so every block stays past more
+    than it holds). A block that finds no place is not moved. O(blocks * pieces * jump)."""
     fixed = {p.key for p in pieces if p.tail}
     for _ in range(blocks):
         beads = rng.randint(*BLOCK_SIZES)
@@ -246,6 +247,9 @@ def _move_blocks(pieces: list[_Piece], blocks: int, rng: random.Random) -> list[
                 _Piece(p.key, p.sentences, p.origin, True, p.tail)
                 for p in pieces[start : start + length]
             ]
+            # what the block jumps over stays where it is: a later block taken from it would
+            # leave this one past fewer beads than it holds, and the other reading the shorter
+            fixed.update(p.key for p in rest[min(place, start) : max(place, start)])
             pieces = rest[:place] + block + rest[place:]
             break
     return pieces
