@@ -107,3 +107,24 @@ def test_a_far_part_paired_in_place_for_its_length_joins_its_source(signal: str)
     tgt[24] = english(1, seed=134)[0]
     scorer, config = scorer_of(signal, src, tgt)
     assert attach_spread(scorer, beads, config) == beads
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_weak_bead_that_gives_its_target_up_takes_no_far_part(signal: str) -> None:
+    # English 10 is the second part of source 20, where the search paired source 10 weakly;
+    # source 10 itself stands far away, at English 25, where the search left it an addition:
+    # source 10's bead may lose English 10 or gain English 25, and no sentence may get lost
+    src = english(30, seed=35)
+    parts = english(2, seed=135)
+    src[20] = parts[0][:-1] + " " + parts[1]
+    tgt = [*src[:10], parts[1], *src[11:20], parts[0], *src[21:25], src[10], *src[25:]]
+    config = preset_config("restructured")
+    aligner = Aligner(config, BagEncoder() if signal != "mt" else None)
+    mt = src if signal != "encoder" else None
+    scorer = aligner.scorer([cipher(s) for s in src], tgt, mt)
+    beads = [Bead((i,), (i,)) for i in range(25)] + [Bead((), (25,))]
+    beads += [Bead((i,), (i + 1,)) for i in range(25, 30)]
+    linked = attach_spread(scorer, beads, config)
+    check(linked, len(src), len(tgt))
+    holder = {j: b for b in linked for j in b.tgt}
+    assert holder[10].src == (20,) or holder[25].src == (10,)

@@ -149,7 +149,9 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
             local,
             beads[home].moved,
         )
-        if gain > max(0.0, local) + charge:
+        # a weak bead either gives its target up or takes a far part, never both: a home
+        # left a skip would lose what joined it
+        if gain > max(0.0, local) + charge and home not in dropped and k not in extra:
             extra.setdefault(home, []).append(j)
             dropped.add(k)
     return _linked(beads, extra, dropped, weak) if extra else beads
