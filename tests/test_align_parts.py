@@ -167,3 +167,37 @@ def test_a_number_written_elsewhere_is_no_anchor(where: str) -> None:
     else:
         tgt[5] = tgt[5].rstrip(".") + " on 18 October."
     assert Bead((), (6,), 1.0) in joined(src_en, tgt, beads)
+
+
+def durations_document(seed: int, arabic: str) -> tuple[list[str], list[str], list[Bead]]:
+    """As :func:`document`, but target 6 shares no word with source 5: it says "two years ago",
+    and the Arabic of source 5 ends with ``arabic``."""
+    src_en, tgt, beads = document(seed)
+    tgt[6] = english(1, seed=998)[0].rstrip(".") + " two years ago."
+    src = [cipher(s) for s in src_en]
+    src[5] = src[5].rstrip(".") + f" {arabic}."
+    return src, tgt, beads
+
+
+@pytest.mark.parametrize(
+    ("arabic", "joins"),
+    [("قبل عامين", True), ("منذ سنتين", True), ("قبل شهرين", False), ("قبل أعوام", False)],
+)
+def test_a_piece_writing_a_duration_only_its_sentence_writes_joins_it(
+    arabic: str, joins: bool
+) -> None:
+    # two years are قبل عامين or منذ سنتين (a dual), not two months nor "years" without a count
+    src, tgt, beads = durations_document(seed=30, arabic=arabic)
+    aligner = Aligner(CONFIG, encoder=BagEncoder())
+    scorer = aligner.scorer(src, tgt)
+    result = attach_parts(beads, src, tgt, scorer, aligner.encoder, CONFIG)
+    check(result, len(src), len(tgt))
+    assert (Bead((5,), (5, 6)) in [Bead(b.src, b.tgt) for b in result]) is joins
+
+
+def test_a_duration_another_source_writes_is_no_anchor() -> None:
+    src, tgt, beads = durations_document(seed=31, arabic="قبل عامين")
+    src[9] = src[9].rstrip(".") + " منذ عامين."
+    aligner = Aligner(CONFIG, encoder=BagEncoder())
+    scorer = aligner.scorer(src, tgt)
+    assert Bead((), (6,), 1.0) in attach_parts(beads, src, tgt, scorer, aligner.encoder, CONFIG)

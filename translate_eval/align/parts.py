@@ -7,6 +7,7 @@ that the bead's other side, and no other sentence of that side, writes.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from translate_eval.align.cost import BeadScorer
 from translate_eval.align.features import RunCosine, unit_rows
 from translate_eval.embed.base import Encoder
 from translate_eval.text.clauses import clause_spans
+from translate_eval.text.units import SEVERAL, arabic_durations, english_durations
 
 #: Longest run of consecutive clauses of one sentence tried as the part a sentence renders.
 PART_CLAUSES = 2
@@ -80,37 +82,52 @@ def _neighbours(
 
 
 def anchored_parts(
-    beads: list[Bead], scorer: BeadScorer, pairs: Sequence[tuple[int, int]]
+    beads: list[Bead],
+    scorer: BeadScorer,
+    pairs: Sequence[tuple[int, int]],
+    src: Sequence[str] = (),
+    tgt: Sequence[str] = (),
 ) -> list[bool]:
-    """For each (skip, home) of ``pairs``: whether the skip's sentence writes a number that the
-    home bead's other side writes, that no sentence of the home bead on the skip's side writes
-    (the bead has not rendered it) and that no sentence of the other side outside the home bead
-    writes (the number points at the home bead alone). Lexical evidence where the embedding of
-    a short piece says little ("on Oct 18 the group was driven out" against a long Arabic
-    sentence whose last clause holds "الـ18"). Numbers only: a place or person name is what an
-    editor's added lede or background sentence repeats most (real-news pair 29: a lede naming
-    the one place of the Arabic sentence next to it). O((n + m) * t) for t hashed number
-    buckets (1024), then O(bead size * w) per pair for the w numbers of its sentence; all False
-    when the scorer reads no numbers."""
-    if scorer.numbers is None:
+    """For each (skip, home) of ``pairs``: whether the skip's sentence writes a number, or a
+    duration (a count and a time unit: "two years" and قبل عامين, :mod:`~translate_eval.text.
+    units`; read from ``src`` and ``tgt`` when given), that the home bead's other side writes,
+    that no sentence of the home bead on the skip's side writes (the bead has not rendered it)
+    and that no sentence of the other side outside the home bead writes (it points at the home
+    bead alone). Lexical evidence where the embedding of a short piece says little ("on Oct 18
+    the group was driven out" against a long Arabic sentence whose last clause holds "الـ18";
+    "fled two years ago" against one whose second clause holds فرت قبل عامين). Numbers and
+    durations only: a place or person name is what an editor's added lede or background
+    sentence repeats most (real-news pair 29: a lede naming the one place of the Arabic
+    sentence next to it). O((n + m) * t) for t hashed number buckets (1024), plus the text's
+    length for the durations, then O(bead size * w) per pair for the w numbers and durations
+    of its sentence."""
+    present: dict[str, list[set[object]]] = {"src": [], "tgt": []}
+    if scorer.numbers is not None:
+        for side, counts in zip(("src", "tgt"), scorer.numbers, strict=True):
+            rows = counts.sentence_vectors(np.arange(counts.count)) > 0
+            present[side] = [set(np.flatnonzero(row).tolist()) for row in rows]
+    for side, texts, read in (("src", src, arabic_durations), ("tgt", tgt, english_durations)):
+        if texts:
+            durations = [{q for q in read(text) if q[0] != SEVERAL} for text in texts]
+            present[side] = [
+                (present[side][i] if present[side] else set()) | durations[i]
+                for i in range(len(texts))
+            ]
+    if not present["src"] or not present["tgt"]:
         return [False] * len(pairs)
-    src_counts, tgt_counts = scorer.numbers
-    present = {
-        "src": src_counts.sentence_vectors(np.arange(src_counts.count)) > 0,
-        "tgt": tgt_counts.sentence_vectors(np.arange(tgt_counts.count)) > 0,
-    }
-    writers = {side: flags.sum(axis=0) for side, flags in present.items()}  # per bucket
+    writers = {side: Counter(t for row in rows for t in row) for side, rows in present.items()}
     found = []
     for k, h in pairs:
         side, other = ("tgt", "src") if beads[k].tgt else ("src", "tgt")
-        mine = np.flatnonzero(present[side][getattr(beads[k], side)[0]])
-        if not len(mine):
-            found.append(False)
-            continue
-        in_home = present[other][np.ix_(list(getattr(beads[h], other)), mine)].sum(axis=0)
-        rendered = present[side][np.ix_(list(getattr(beads[h], side)), mine)].any(axis=0)
-        alone = (in_home > 0) & (writers[other][mine] == in_home)  # no other sentence writes it
-        found.append(bool(np.any(alone & ~rendered)))
+        mine = present[side][getattr(beads[k], side)[0]]
+        home_other = Counter(t for i in getattr(beads[h], other) for t in present[other][i])
+        rendered = {t for i in getattr(beads[h], side) for t in present[side][i]}
+        found.append(
+            any(
+                home_other[t] > 0 and writers[other][t] == home_other[t] and t not in rendered
+                for t in mine
+            )
+        )
     return found
 
 
@@ -199,7 +216,7 @@ def part_candidates(
     pending = _pending(beads, src, tgt, similar, config.move_candidates if far else 0)
     encode_new((p for *_, parts in pending for p in parts), encoder, known)
     found: list[PartCandidate] = []
-    anchored = anchored_parts(beads, scorer, [(k, h) for k, h, *_ in pending])
+    anchored = anchored_parts(beads, scorer, [(k, h) for k, h, *_ in pending], src, tgt)
     for (k, h, side, other, parts), anchor in zip(pending, anchored, strict=True):
         sentence = getattr(beads[k], side)[0]
         mine = unit_rows(vectors[side].sentence_vectors(np.array([sentence])))[0]
