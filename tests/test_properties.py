@@ -117,6 +117,10 @@ def documents(draw):
         target.insert(draw(st.integers(0, len(target))), f"x{draw(st.integers(0, 99))}")
     if len(target) > 2 and draw(st.booleans()):  # move one sentence far away
         target.append(target.pop(draw(st.integers(0, len(target) - 2))))
+    if len(target) > 4 and draw(st.booleans()):  # one sentence's content in two distant places
+        target.insert(
+            draw(st.integers(0, len(target))), target[draw(st.integers(0, len(target) - 1))]
+        )
 
     def sentence(topic: str) -> str:
         return topic + " word" * draw(st.integers(0, 25)) + "."
@@ -149,13 +153,14 @@ def check_beads(beads, n_src: int, n_tgt: int) -> None:
     documents(),
     st.sampled_from(["none", "topics"]),
     st.booleans(),
-    st.sampled_from(["parallel", "editorial", "banded"]),
+    st.sampled_from(["parallel", "editorial", "restructured", "banded"]),
 )
 def test_aligner_covers_every_sentence_once_monotone_except_moved(docs, encoder, with_mt, preset):
     src, tgt = docs
     config = {
         "parallel": preset_config("parallel"),
         "editorial": preset_config("editorial"),
+        "restructured": preset_config("restructured"),
         # a tiny full-search limit forces the coarse-to-fine banded search on small inputs
         "banded": preset_config("parallel", full_search_cells=20, coarse_block=2, band_margin=2),
     }[preset]
