@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -9,6 +11,7 @@ from translate_eval.align.beads import Bead
 from translate_eval_bench.realnews import (
     SHARED_DIR,
     GoldEdit,
+    RealPair,
     beads_on_hand_ids,
     edit_matches,
     is_restructured,
@@ -95,3 +98,12 @@ def test_a_moved_bead_finds_a_gold_move_only_on_both_of_its_sides() -> None:
     flagged = links.assign(flags="numbers_differ")
     table = edit_matches(link_rows(flagged), [numbers]).set_index("kind")
     assert table.loc["numbers_differ"].tolist() == [1, 1, 3, 2]
+
+
+def test_a_hand_sentence_with_a_line_break_stays_one_line() -> None:
+    # a page that hard-wraps inside a sentence: written one sentence a line, the sentence
+    # must not become two lines (every later id would shift)
+    text = "First sentence.\nSecond one runs\nonto a new line. Third."
+    pair = RealPair("x", Path("x"), {}, text, "", ar_spans=[(0, 15), (16, 48), (49, 55)])
+    assert pair.ar_sentences == ["First sentence.", "Second one runs onto a new line.", "Third."]
+    assert all("\n" not in s for s in pair.ar_sentences)
