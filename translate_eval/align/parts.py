@@ -101,20 +101,19 @@ def anchored_parts(
     sentence next to it). O((n + m) * t) for t hashed number buckets (1024), plus the text's
     length for the durations, then O(bead size * w) per pair for the w numbers and durations
     of its sentence."""
-    present: dict[str, list[set[object]]] = {"src": [], "tgt": []}
+    # per side and sentence: the number buckets and the durations it writes
+    present: dict[str, list[set[object]]] = {
+        "src": [set() for _ in range(scorer.n_src)],
+        "tgt": [set() for _ in range(scorer.n_tgt)],
+    }
     if scorer.numbers is not None:
         for side, counts in zip(("src", "tgt"), scorer.numbers, strict=True):
             rows = counts.sentence_vectors(np.arange(counts.count)) > 0
-            present[side] = [set(np.flatnonzero(row).tolist()) for row in rows]
+            for tokens, row in zip(present[side], rows, strict=True):
+                tokens.update(np.flatnonzero(row).tolist())
     for side, texts, read in (("src", src, arabic_durations), ("tgt", tgt, english_durations)):
-        if texts:
-            durations = [{q for q in read(text) if q[0] != SEVERAL} for text in texts]
-            present[side] = [
-                (present[side][i] if present[side] else set()) | durations[i]
-                for i in range(len(texts))
-            ]
-    if not present["src"] or not present["tgt"]:
-        return [False] * len(pairs)
+        for tokens, text in zip(present[side], texts, strict=False):
+            tokens.update(q for q in read(text) if q[0] != SEVERAL)
     writers = {side: Counter(t for row in rows for t in row) for side, rows in present.items()}
     found = []
     for k, h in pairs:
