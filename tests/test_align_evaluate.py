@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from translate_eval.align.beads import Bead
-from translate_eval.align.evaluate import check_gold, outside_suspect_spans, score_alignments
+from translate_eval.align.evaluate import (
+    check_gold,
+    link_counts,
+    outside_suspect_spans,
+    score_alignments,
+)
 
 
 def beads(*pairs: tuple[tuple[int, ...], tuple[int, ...]]) -> list[Bead]:
@@ -160,3 +165,17 @@ def test_score_alignment_files_pairs_folders_by_name_and_reports_suspect_gold(tm
         next(rows)  # checked when its row is reached, after the rows before it
     with pytest.raises(InputError, match="does not exist"):
         score_alignment_files(tmp_path / "missing", [test])
+
+
+def test_link_counts_add_up_to_the_corpus_scores() -> None:
+    gold = [[Bead((0,), (0,)), Bead((1, 2), (1,)), Bead((3,), ())], [Bead((0,), (0, 1))]]
+    test = [
+        [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ()), Bead((3,), ())],
+        [Bead((0,), (0,)), Bead((), (1,))],
+    ]
+    first, second = (link_counts(g, t) for g, t in zip(gold, test, strict=True))
+    # document 0: four test beads, two identical to gold beads, the third linked laxly
+    assert (first.tested, first.tested_strict, first.tested_lax) == (4, 2, 3)
+    assert (first.gold, first.gold_strict, first.gold_lax) == (2, 1, 2)
+    assert (second.tested, second.tested_strict, second.gold, second.gold_strict) == (2, 0, 1, 0)
+    assert (first + second).scores() == score_alignments(gold, test)

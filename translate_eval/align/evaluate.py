@@ -82,6 +82,57 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / total if total else 0.0
 
 
+@dataclass(frozen=True)
+class LinkCounts:
+    """The counts behind the scores, of one document or summed over several (``+``): the
+    distinct test beads (deletions included) and how many of them are strict and lax hits
+    (precision); the gold beads with both sides and how many of them the test holds, strictly
+    and laxly (recall)."""
+
+    tested: int = 0
+    tested_strict: int = 0
+    tested_lax: int = 0
+    gold: int = 0
+    gold_strict: int = 0
+    gold_lax: int = 0
+
+    def __add__(self, other: LinkCounts) -> LinkCounts:
+        return LinkCounts(
+            self.tested + other.tested,
+            self.tested_strict + other.tested_strict,
+            self.tested_lax + other.tested_lax,
+            self.gold + other.gold,
+            self.gold_strict + other.gold_strict,
+            self.gold_lax + other.gold_lax,
+        )
+
+    def scores(self) -> dict[str, float]:
+        """Strict and lax precision, recall and F1 (the keys of :func:`score_alignments`)."""
+        strict_precision = _ratio(self.tested_strict, self.tested)
+        lax_precision = _ratio(self.tested_lax, self.tested)
+        strict_recall = _ratio(self.gold_strict, self.gold)
+        lax_recall = _ratio(self.gold_lax, self.gold)
+        return {
+            "strict_precision": strict_precision,
+            "strict_recall": strict_recall,
+            "strict_f1": _f1(strict_precision, strict_recall),
+            "lax_precision": lax_precision,
+            "lax_recall": lax_recall,
+            "lax_f1": _f1(lax_precision, lax_recall),
+        }
+
+
+def link_counts(gold: Sequence[Bead], test: Sequence[Bead]) -> LinkCounts:
+    """The :class:`LinkCounts` of one document's ``test`` beads against its ``gold`` beads."""
+    tested, tested_strict, tested_lax = _hit_counts(
+        _links(gold, with_deletions=True), _links(test, with_deletions=True)
+    )
+    found, found_strict, found_lax = _hit_counts(
+        _links(test, with_deletions=False), _links(gold, with_deletions=False)
+    )
+    return LinkCounts(tested, tested_strict, tested_lax, found, found_strict, found_lax)
+
+
 def score_alignments(
     gold: Sequence[Sequence[Bead]], test: Sequence[Sequence[Bead]]
 ) -> dict[str, float]:
@@ -89,31 +140,15 @@ def score_alignments(
 
     ``gold[k]`` and ``test[k]`` are the beads of document ``k``. Returns a dict with keys
     ``strict_precision``, ``strict_recall``, ``strict_f1``, ``lax_precision``, ``lax_recall``,
-    ``lax_f1`` (see the module docstring for the definitions).
+    ``lax_f1`` (see the module docstring for the definitions; :func:`link_counts` gives the
+    counts of each document).
     """
     if len(gold) != len(test):
         raise ValueError(f"{len(gold)} gold documents but {len(test)} test documents")
-    p_total = p_strict = p_lax = 0
-    r_total = r_strict = r_lax = 0
+    total = LinkCounts()
     for gold_beads, test_beads in zip(gold, test, strict=True):
-        total, strict, lax = _hit_counts(
-            _links(gold_beads, with_deletions=True), _links(test_beads, with_deletions=True)
-        )
-        p_total, p_strict, p_lax = p_total + total, p_strict + strict, p_lax + lax
-        total, strict, lax = _hit_counts(
-            _links(test_beads, with_deletions=False), _links(gold_beads, with_deletions=False)
-        )
-        r_total, r_strict, r_lax = r_total + total, r_strict + strict, r_lax + lax
-    strict_precision, lax_precision = _ratio(p_strict, p_total), _ratio(p_lax, p_total)
-    strict_recall, lax_recall = _ratio(r_strict, r_total), _ratio(r_lax, r_total)
-    return {
-        "strict_precision": strict_precision,
-        "strict_recall": strict_recall,
-        "strict_f1": _f1(strict_precision, strict_recall),
-        "lax_precision": lax_precision,
-        "lax_recall": lax_recall,
-        "lax_f1": _f1(lax_precision, lax_recall),
-    }
+        total = total + link_counts(gold_beads, test_beads)
+    return total.scores()
 
 
 @dataclass(frozen=True)
