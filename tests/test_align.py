@@ -762,3 +762,16 @@ def test_content_shares_renormalise_over_the_signals_present() -> None:
 def test_content_shares_must_be_a_mix(shares: tuple[float, float]) -> None:
     with pytest.raises(InputError, match="mt_embedding_share"):
         AlignConfig(embedding_share=shares[0], mt_embedding_share=shares[1])
+
+
+def test_a_pass_that_loses_a_sentence_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    # an internal error, named by its pass, rather than an alignment missing a sentence
+    import translate_eval.align.aligner as aligner_module
+
+    def losing(beads, *args, **kwargs):
+        return [bead for bead in beads if 1 not in bead.tgt]
+
+    monkeypatch.setattr(aligner_module, "attach_parts", losing)
+    src = ["a b c.", "d e f.", "g h i."]
+    with pytest.raises(RuntimeError, match=r"part links left source sentences \[1\] in no bead"):
+        Aligner(preset_config("editorial")).align(src, src)

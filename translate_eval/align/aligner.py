@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -161,10 +162,15 @@ class Aligner:
         with blas_threads(1):  # the search's products are small: threads cost more than they save
             scorer = self.scorer(src, tgt, mt, more_mt=more_mt, embeddings=embeddings)
             beads = self._search(scorer, len(src), len(tgt))
+        check_cover(beads, len(src), len(tgt), "search and reordering")
         known: dict[str, np.ndarray] = {}  # clause-run vectors, shared by both part passes
         beads = attach_parts(beads, src, tgt, scorer, self.encoder, self.config, known)
+        check_cover(beads, len(src), len(tgt), "part links")
         beads = attach_far_parts(beads, src, tgt, scorer, self.encoder, self.config, known)
-        return pair_gaps(beads, src, tgt, scorer, self.encoder, self.config, known)
+        check_cover(beads, len(src), len(tgt), "far part links")
+        beads = pair_gaps(beads, src, tgt, scorer, self.encoder, self.config, known)
+        check_cover(beads, len(src), len(tgt), "gap pairs")
+        return beads
 
     def _search(self, scorer: BeadScorer, n_src: int, n_tgt: int) -> list[Bead]:
         config = self.config
@@ -272,6 +278,22 @@ class Aligner:
         if (n_src + 1) * (n_tgt + 1) <= self.config.full_search_cells:
             return None
         return _coarse_band(scorer, self.config)
+
+
+def check_cover(beads: Sequence[Bead], n_src: int, n_tgt: int, stage: str) -> None:
+    """Raise RuntimeError (an internal error, not the input's) when ``beads`` do not hold
+    every source and target sentence exactly once: a pass that lost or doubled a sentence
+    must stop the run, not give a silently incomplete alignment. O(n + m)."""
+    for side, count in (("src", n_src), ("tgt", n_tgt)):
+        held = Counter(i for bead in beads for i in getattr(bead, side))
+        if len(held) != count or any(held[i] != 1 for i in range(count)):
+            lost = [i for i in range(count) if i not in held]
+            doubled = sorted(i for i, times in held.items() if times > 1 or not 0 <= i < count)
+            what = "source" if side == "src" else "target"
+            raise RuntimeError(
+                f"internal error: the aligner's {stage} left {what} sentences {lost} in no "
+                f"bead and {doubled} in two or out of range; please report it with the input"
+            )
 
 
 def _mt_ngrams(
