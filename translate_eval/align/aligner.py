@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
 from translate_eval.align.anchors import name_anchor_tokens
-from translate_eval.align.beads import Bead, unit_score
+from translate_eval.align.beads import Bead, check_cover, unit_score
 from translate_eval.align.blas import blas_threads
 from translate_eval.align.block_edges import grow_block_edges
 from translate_eval.align.block_holes import fill_block_holes
@@ -278,22 +277,6 @@ class Aligner:
         if (n_src + 1) * (n_tgt + 1) <= self.config.full_search_cells:
             return None
         return _coarse_band(scorer, self.config)
-
-
-def check_cover(beads: Sequence[Bead], n_src: int, n_tgt: int, stage: str) -> None:
-    """Raise RuntimeError (an internal error, not the input's) when ``beads`` do not hold
-    every source and target sentence exactly once: a pass that lost or doubled a sentence
-    must stop the run, not give a silently incomplete alignment. O(n + m)."""
-    for side, count in (("src", n_src), ("tgt", n_tgt)):
-        held = Counter(i for bead in beads for i in getattr(bead, side))
-        if len(held) != count or any(held[i] != 1 for i in range(count)):
-            lost = [i for i in range(count) if i not in held]
-            doubled = sorted(i for i, times in held.items() if times > 1 or not 0 <= i < count)
-            what = "source" if side == "src" else "target"
-            raise RuntimeError(
-                f"internal error: the aligner's {stage} left {what} sentences {lost} in no "
-                f"bead and {doubled} in two or out of range; please report it with the input"
-            )
 
 
 def _mt_ngrams(

@@ -1,8 +1,11 @@
-"""Beads (aligned groups of sentence ids) and their text format ``[0]:[0, 1]:0.873``."""
+"""Beads (aligned groups of sentence ids), their text format ``[0]:[0, 1]:0.873``, and the check
+that a list of them covers both documents."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from translate_eval.errors import InputError
@@ -73,3 +76,19 @@ def parse_beads(text: str, source: str = "<beads>") -> list[Bead]:
 def unit_score(value: float) -> float:
     """``value`` clipped to [0, 1], as a plain float (a bead's confidence)."""
     return float(min(1.0, max(0.0, value)))
+
+
+def check_cover(beads: Sequence[Bead], n_src: int, n_tgt: int, stage: str) -> None:
+    """Raise RuntimeError (an internal error, not the input's) when ``beads`` do not hold
+    every source and target sentence exactly once: a pass that lost or doubled a sentence
+    must stop the run, not give a silently incomplete alignment. O(n + m)."""
+    for side, count in (("src", n_src), ("tgt", n_tgt)):
+        held = Counter(i for bead in beads for i in getattr(bead, side))
+        if len(held) != count or any(held[i] != 1 for i in range(count)):
+            lost = [i for i in range(count) if i not in held]
+            doubled = sorted(i for i, times in held.items() if times > 1 or not 0 <= i < count)
+            what = "source" if side == "src" else "target"
+            raise RuntimeError(
+                f"internal error: the aligner's {stage} left {what} sentences {lost} in no "
+                f"bead and {doubled} in two or out of range; please report it with the input"
+            )
