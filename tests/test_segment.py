@@ -150,3 +150,17 @@ def test_an_ellipsis_outside_quotes_or_closing_a_quote_still_ends_the_sentence()
     ]
     # An unclosed quotation does not swallow the rest of the paragraph.
     assert len(segment_text('قال "انتظروا... ثم جاء الخبر.', "ar").segments) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_pipe_between_spaces_ends_a_sentence_and_belongs_to_neither(lang: str) -> None:
+    # a web page's separator ("Enab Baladi – Ahmad Jamal | The political scene ..."); a pipe
+    # inside a word or without spaces around it is no separator
+    first, second = ("Enab Baladi – Ahmad Jamal", "The scene a|b is chaotic.")
+    if lang == "ar":
+        first, second = ("عنب بلدي – أحمد جمال", "تختلط المعادلات السياسية a|b في درعا.")
+    text = f"A title\n\n{first} | {second}"
+    result = segment_text(text, lang)
+    body = [s for s in result.segments if s.kind != "title"]
+    assert [s.text for s in body] == [first, second]
+    assert all(text[s.start : s.end] == s.text for s in body)

@@ -51,6 +51,8 @@ _FURNITURE = [
 ]
 
 _CLAUSE_RE = re.compile(r"[,;:،؛]\s")
+#: A pipe between spaces: a web page's separator of bylines, sections and titles.
+_PIPE_RE = re.compile(r"[ \t]+\|[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,17 @@ def segment_text(
     return result
 
 
+def _pipe_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of ``text[start:end]`` between pipe separators (:data:`_PIPE_RE`), which are
+    page furniture, never prose. O(end - start)."""
+    parts, cursor = [], start
+    for match in _PIPE_RE.finditer(text, start, end):
+        parts.append((cursor, match.start()))
+        cursor = match.end()
+    parts.append((cursor, end))
+    return parts
+
+
 def _add_sentences(
     result: Segmentation,
     text: str,
@@ -182,18 +195,20 @@ def _add_sentences(
 ) -> None:
     """Append the sentences of the line ``text[start:end]`` to ``result``, cutting any over
     ``max_sentence_chars`` (with a warning); an ellipsis inside a closed quotation (a quoted
-    headline) is no sentence end. O(end - start)."""
+    headline) is no sentence end, and a pipe between spaces (a page's separator: "Enab Baladi
+    – Ahmad Jamal | The political scene ...") ends one and belongs to neither. O(end - start)."""
     ends_of = arabic.sentence_ends if lang == "ar" else english.sentence_ends
     spans: list[tuple[int, int]] = []
-    cursor = start
-    line = text[start:end]
-    quotes = quoted_spans(line)
-    for cut in ends_of(line):
-        if quoted_ellipsis(line, cut, quotes):
-            continue
-        spans.append(_trimmed(text, cursor, start + cut))
-        cursor = start + cut
-    spans.append(_trimmed(text, cursor, end))
+    for part_start, part_end in _pipe_parts(text, start, end):
+        cursor = part_start
+        line = text[part_start:part_end]
+        quotes = quoted_spans(line)
+        for cut in ends_of(line):
+            if quoted_ellipsis(line, cut, quotes):
+                continue
+            spans.append(_trimmed(text, cursor, part_start + cut))
+            cursor = part_start + cut
+        spans.append(_trimmed(text, cursor, part_end))
     for span_start, span_end in spans:
         if span_end <= span_start:
             continue
