@@ -164,3 +164,11 @@ def test_a_pipe_between_spaces_ends_a_sentence_and_belongs_to_neither(lang: str)
     body = [s for s in result.segments if s.kind != "title"]
     assert [s.text for s in body] == [first, second]
     assert all(text[s.start : s.end] == s.text for s in body)
+
+
+def test_two_dots_are_a_pause_in_arabic_three_end_a_sentence() -> None:
+    # the Arabic press writes ".." inside headlines and sentences; "..." still ends one
+    assert sentence_ends("نازحون في قلب الغوطة.. لا منازل ولا مراكز") == []
+    assert sentence_ends("“لم أعد عبئاً.. أصبحت سنداً” شعار مرفوع") == []
+    assert sentence_ends("انتهى الاجتماع... ثم عاد الوفد") == [len("انتهى الاجتماع...")]
+    assert sentence_ends("انتهى الاجتماع. ثم عاد الوفد") == [len("انتهى الاجتماع.")]

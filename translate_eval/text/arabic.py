@@ -62,12 +62,15 @@ def sentence_ends(paragraph: str) -> list[int]:
     """Offsets (exclusive) inside ``paragraph`` where an Arabic sentence ends. O(len).
 
     A full stop between digits (``2.5``) or after a single-letter abbreviation (``د.``) is not an
-    end; the Arabic comma and semicolon never are.
+    end; nor are two dots, the Arabic press's pause inside a headline or a sentence (نازحون في
+    قلب الغوطة.. لا منازل ولا مراكز); the Arabic comma and semicolon never are.
     """
     ends: list[int] = []
     for match in _AR_END_RE.finditer(paragraph):
         start, end = match.start(), match.end()
         if not paragraph[end:].strip():
+            continue
+        if match.group(0).rstrip("\"'”’»)]") == "..":
             continue
         if match.group(0).startswith(".") and start > 0:
             word = re.search(r"(\S+)$", paragraph[:start])
