@@ -72,13 +72,13 @@ class RealPair:
 
     @property
     def ar_sentences(self) -> list[str]:
-        """The hand-segmented Arabic sentences, each on one line (:func:`one_line`)."""
-        return [one_line(self.ar_text[a:b]) for a, b in self.ar_spans]
+        """The hand-segmented Arabic sentences, each on one line (:func:`unwrapped`)."""
+        return [unwrapped(self.ar_text[a:b]) for a, b in self.ar_spans]
 
     @property
     def en_sentences(self) -> list[str]:
-        """The hand-segmented English sentences, each on one line (:func:`one_line`)."""
-        return [one_line(self.en_text[a:b]) for a, b in self.en_spans]
+        """The hand-segmented English sentences, each on one line (:func:`unwrapped`)."""
+        return [unwrapped(self.en_text[a:b]) for a, b in self.en_spans]
 
     @property
     def restructured(self) -> bool:
@@ -86,7 +86,7 @@ class RealPair:
         return is_restructured(self.gold)
 
 
-def one_line(text: str) -> str:
+def unwrapped(text: str) -> str:
     """``text`` stripped, with each line break inside it (a page's hard wrap within a sentence)
     read as a space: a sentence written one a line must stay one line, or every id after it
     shifts. O(len(text))."""
