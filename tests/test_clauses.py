@@ -178,7 +178,7 @@ def test_cli_compare_on_clauses_keeps_sentence_ids(tmp_path, capsys):
     links = pd.read_csv(out / "links.csv")
     ids = {int(i) for cell in links["src_ids"].dropna() for i in str(cell).split()}
     assert ids <= {0, 1}
-    assert "seg:rules-v4+clauses-v1" in capsys.readouterr().out
+    assert "seg:rules-v5+clauses-v1" in capsys.readouterr().out
 
 
 def test_linked_texts_leave_out_the_unaligned_clauses():

@@ -22,7 +22,7 @@ from translate_eval.links import EDIT_LABELS, FLAG_NAMES
 from translate_eval.pipeline import compare
 from translate_eval.score.beads import score_beads
 from translate_eval.text.clean import clean_controls
-from translate_eval.text.segment import segment_text
+from translate_eval.text.segment import segment_text, unwrap_lines
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -50,7 +50,8 @@ PIECES = [
 def test_segment_offsets_reproduce_each_sentence_and_ids_are_dense(tokens, lang):
     text = "".join(tokens)
     result = segment_text(text, lang)
-    cleaned = clean_controls(text)  # control and bidi marks become spaces, offsets unchanged
+    # control and bidi marks, and hard wraps inside a sentence, become spaces: offsets unchanged
+    cleaned = unwrap_lines(clean_controls(text), lang)
     assert len(cleaned) == len(text)
     for segment in result.segments + result.skipped:
         assert cleaned[segment.start : segment.end] == segment.text

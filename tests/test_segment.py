@@ -172,3 +172,43 @@ def test_two_dots_are_a_pause_in_arabic_three_end_a_sentence() -> None:
     assert sentence_ends("“لم أعد عبئاً.. أصبحت سنداً” شعار مرفوع") == []
     assert sentence_ends("انتهى الاجتماع... ثم عاد الوفد") == [len("انتهى الاجتماع...")]
     assert sentence_ends("انتهى الاجتماع. ثم عاد الوفد") == [len("انتهى الاجتماع.")]
+
+
+def test_a_hard_wrap_inside_a_sentence_is_read_as_a_space() -> None:
+    # text copied from a PDF or an e-mail: the wrap after "the" or before a lower-case word is
+    # inside a sentence; a heading line before a capital, or after a full stop, is not
+    text = (
+        "A headline without a stop\n"
+        "The first sentence of the body runs on and the\n"
+        "page wrapped it here. The second one\n"
+        "wraps before a small letter.\n"
+        "A heading line\n"
+        "A new sentence.\n"
+        "25 May, 2015\n"
+        "last line."
+    )
+    result = segment_text(text, "en")
+    assert [s.text for s in result.segments] == [
+        "A headline without a stop",
+        "The first sentence of the body runs on and the page wrapped it here.",
+        "The second one wraps before a small letter.",
+        "A heading line",
+        "A new sentence.",
+        "last line.",
+    ]
+    assert [s.text for s in result.skipped] == ["25 May, 2015"]  # furniture stays apart
+    for segment in result.segments:  # offsets point into the text as given
+        assert text[segment.start : segment.end].replace("\n", " ") == segment.text
+
+
+def test_an_arabic_line_ending_with_a_word_no_sentence_ends_with_is_joined() -> None:
+    text = (
+        "عنوان الخبر\nقال المتحدث إن الوضع صعب وإن\nالأهالي ينتظرون المساعدات.\n"
+        "عنوان فرعي\nفقرة جديدة."
+    )
+    assert [s.text for s in segment_text(text, "ar").segments] == [
+        "عنوان الخبر",
+        "قال المتحدث إن الوضع صعب وإن الأهالي ينتظرون المساعدات.",
+        "عنوان فرعي",
+        "فقرة جديدة.",
+    ]

@@ -58,7 +58,7 @@ from translate_eval.translate.options import load_translators
 from translate_eval.translate.sentences import extra_translations, translate_sentences
 
 #: Segmenter version recorded in the run signature.
-SEGMENTER = "rules-v4"
+SEGMENTER = "rules-v5"
 #: ``warn(message, about)``: where the command-line runs send each warning as it arises (lone
 #: surrogates of file names that are not UTF-8 escaped, so any stream can print it).
 Warn = Callable[[str, str], None]

@@ -63,7 +63,7 @@ def check_units(units: str) -> str:
 
 
 def segmenter_signature(segmenter: str, units: str) -> str:
-    """The segmenter part of the run signature: ``rules-v4``, or ``rules-v4+clauses-v1``."""
+    """The segmenter part of the run signature: ``rules-v5``, or ``rules-v5+clauses-v1``."""
     return segmenter if check_units(units) == "sentences" else f"{segmenter}+{CLAUSES_VERSION}"
 
 

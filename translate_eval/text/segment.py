@@ -14,6 +14,7 @@ from typing import Literal
 from translate_eval.text import arabic, english
 from translate_eval.text.clean import clean_controls
 from translate_eval.text.quotes import quoted_ellipsis, quoted_spans
+from translate_eval.text.tokens import arabic_tokens, word_set
 
 Language = Literal["ar", "en"]
 
@@ -74,6 +75,50 @@ class Segmentation:
     segments: list[Segment]
     skipped: list[Segment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+# Words a sentence never ends with: a line ending with one was wrapped inside its sentence.
+_EN_OPEN_WORDS = word_set(
+    "the a an of to and or in on at for with by from that which who whose as is are was were be "
+    "been has have had his her its their our this these those not but than into about"
+)
+_AR_OPEN_WORDS = word_set(
+    "و في من على الى عن مع بين بعد قبل حتى ثم او لا ما ان التي الذي الذين هذا هذه ذلك تلك كان "
+    "كانت قد لقد وان بان لان انه وفي ومن لم لن"
+)
+_FINAL_MARKS = ".!?؟…:;\"'”’»)]"
+_WRAP_RE = re.compile(r"(?<=[^\s])[ \t]*\n(?=[ \t]*\S)")
+
+
+def unwrap_lines(text: str, lang: Language) -> str:
+    """``text`` with each hard wrap inside a sentence (a single line break between two lines of
+    text that are not page furniture, after a line that is not the first and ends with no
+    sentence mark but with a word no sentence ends with, or in English before a lower-case
+    letter) replaced by a space: the same length, so
+    offsets hold. Text copied from a PDF or an e-mail wraps lines at a width; news pages saved
+    as text put blank lines between paragraphs and keep every other line break. O(len(text))."""
+    first_break = text.find("\n", len(text) - len(text.lstrip()))
+    chars = list(text)
+    for match in _WRAP_RE.finditer(text):
+        newline = match.start() + match.group(0).index("\n")
+        if newline <= first_break:
+            continue  # the first line: a title is never joined with what follows
+        line = text[text.rfind("\n", 0, newline) + 1 : newline].strip()
+        next_end = text.find("\n", newline + 1)
+        next_line = text[newline + 1 : next_end if next_end >= 0 else len(text)].strip()
+        furniture = furniture_kind(line) or furniture_kind(next_line)
+        if not line or line[-1] in _FINAL_MARKS or furniture:
+            continue
+        following = next_line[:1]
+        last = line.split()[-1]
+        if lang == "ar":
+            words = arabic_tokens(last)
+            opened = bool(words) and words[-1] in _AR_OPEN_WORDS
+        else:
+            opened = last.lower() in _EN_OPEN_WORDS or following.islower()
+        if opened:
+            chars[newline] = " "
+    return "".join(chars)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -138,11 +183,13 @@ def segment_text(
     Otherwise paragraphs are split at sentence ends (Arabic: ``. ! ? ؟``, never ``،``); the first
     line becomes the ``title`` when it has no final punctuation and fits ``max_sentence_chars``
     (a longer one is body text, cut like any over-long sentence), a repeat of it is skipped,
-    and furniture lines are skipped.
+    and furniture lines are skipped. A hard wrap inside a sentence is read as a space
+    (:func:`unwrap_lines`).
     """
     text = clean_controls(text)
     if presegmented:
         return _presegmented(text)
+    text = unwrap_lines(text, lang)
     result = Segmentation(segments=[])
     title: str | None = None
     paragraph = 0
