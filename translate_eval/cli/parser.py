@@ -285,8 +285,8 @@ def _add_segment(commands: Subcommands) -> None:
         help="print the sentences of a file as the toolkit splits them, one a line",
         description="Print the sentences of FILE, one a line, as compare and align split them: "
         "give a file: MT or a gold alignment for exactly these sentences. With --offsets each "
-        "line is ID<TAB>START<TAB>END<TAB>SENTENCE (character offsets into the text after "
-        "invisible marks are removed).",
+        "line is ID<TAB>START<TAB>END<TAB>SENTENCE (character offsets into the text as given; "
+        "in SENTENCE an invisible mark, or a hard wrap inside the sentence, reads as a space).",
         epilog="examples:\n  translate-eval segment corpus/jisr-al-shughour/ar.txt\n"
         "  translate-eval segment en.txt --lang en --offsets -o en.sentences.tsv",
         formatter_class=argparse.RawDescriptionHelpFormatter,
