@@ -66,7 +66,7 @@ def test_segment_offsets_reproduce_each_sentence_and_ids_are_dense(tokens, lang)
 def test_overlong_sentences_are_cut_within_the_limit_and_keep_offsets(tokens, limit):
     text = "".join(tokens)
     result = segment_text(text, "en", max_sentence_chars=limit)
-    cleaned = clean_controls(text)
+    cleaned = unwrap_lines(clean_controls(text), "en")  # as in the test above
     for segment in result.segments:
         assert len(segment.text) <= limit
         assert cleaned[segment.start : segment.end] == segment.text
