@@ -14,7 +14,13 @@ from translate_eval.align.beads import Bead
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer
 from translate_eval.align.features import hashed_char_ngrams, normalize_for_ngrams, unit_rows
-from translate_eval.align.parts import PartCandidate, join_skips, joins_title, part_candidates
+from translate_eval.align.parts import (
+    PartCandidate,
+    clause_passes_on,
+    join_skips,
+    joins_title,
+    part_candidates,
+)
 from translate_eval.embed.base import Encoder
 
 #: Character n-gram cosine from which a sentence repeats another (most n-grams shared: two law
@@ -101,7 +107,7 @@ def attach_far_parts(
     one round, after the part links of neighbours. Without an encoder, or ``part_z`` or
     ``move_z`` = inf, nothing changes. ``known``: clause-run vectors by text (the part links'
     ones serve again). O(cost of :func:`far_part_links`)."""
-    if encoder is None or not (math.isfinite(config.part_z) and math.isfinite(config.move_z)):
+    if not clause_passes_on(encoder, config) or not math.isfinite(config.move_z):
         return beads
     if "embedding" not in scorer.signals:
         return beads

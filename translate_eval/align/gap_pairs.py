@@ -17,7 +17,7 @@ from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer
 from translate_eval.align.features import unit_rows
 from translate_eval.align.headlines import MAX_HEADLINE_WORDS
-from translate_eval.align.parts import encode_new, part_runs
+from translate_eval.align.parts import clause_passes_on, encode_new, part_runs
 from translate_eval.embed.base import Encoder
 
 
@@ -140,7 +140,7 @@ def pair_gaps(
     matches a clause of the other by chance, and a title dropped from the Arabic with a new
     one written for the English are paired; O(cost of :func:`gap_candidates`). Without an
     encoder, or ``part_z`` = inf, nothing changes."""
-    if encoder is None or not math.isfinite(config.part_z):
+    if not clause_passes_on(encoder, config):
         return beads
     chosen = {
         c.omitted: c

@@ -10,6 +10,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -81,6 +82,14 @@ def _neighbours(
     return sorted(h for h in found if beads[h].src and beads[h].tgt)
 
 
+@lru_cache(maxsize=65_536)
+def _counted_durations(text: str, side: str) -> frozenset[tuple[str, str]]:
+    """The durations with a count that a sentence writes (:mod:`~translate_eval.text.units`),
+    read once per text: the part passes ask again each round. O(len(text))."""
+    read = arabic_durations if side == "src" else english_durations
+    return frozenset(q for q in read(text) if q[0] != SEVERAL)
+
+
 def anchored_parts(
     beads: list[Bead],
     scorer: BeadScorer,
@@ -111,9 +120,9 @@ def anchored_parts(
             rows = counts.sentence_vectors(np.arange(counts.count)) > 0
             for tokens, row in zip(present[side], rows, strict=True):
                 tokens.update(np.flatnonzero(row).tolist())
-    for side, texts, read in (("src", src, arabic_durations), ("tgt", tgt, english_durations)):
+    for side, texts in (("src", src), ("tgt", tgt)):
         for tokens, text in zip(present[side], texts, strict=False):
-            tokens.update(q for q in read(text) if q[0] != SEVERAL)
+            tokens.update(_counted_durations(text, side))
     writers = {side: Counter(t for row in rows for t in row) for side, rows in present.items()}
     found = []
     for k, h in pairs:
@@ -236,6 +245,12 @@ def part_candidates(
     return found
 
 
+def clause_passes_on(encoder: Encoder | None, config: AlignConfig) -> bool:
+    """Whether the passes after the search that compare sentences with clause runs (part
+    links, far parts, gap pairs) run: they need the encoder and a finite ``part_z``."""
+    return encoder is not None and math.isfinite(config.part_z)
+
+
 def attach_parts(
     beads: list[Bead],
     src: Sequence[str],
@@ -257,7 +272,7 @@ def attach_parts(
     its score and order. Without an encoder, or ``part_z`` = inf, nothing changes.
     ``known``: the clause runs' unit vectors by text, filled and kept for the caller.
     O(rounds * cost of :func:`part_candidates`), each clause run encoded once."""
-    if encoder is None or not math.isfinite(config.part_z):
+    if not clause_passes_on(encoder, config):
         return beads
     limits = {"src": config.src_limit, "tgt": config.tgt_limit}
     titles = {"src": int(scorer.headlines[0]), "tgt": int(scorer.headlines[1])}
@@ -323,6 +338,7 @@ __all__ = [
     "PartCandidate",
     "anchored_parts",
     "attach_parts",
+    "clause_passes_on",
     "encode_new",
     "join_skips",
     "joins_title",
