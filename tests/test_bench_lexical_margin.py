@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from markers import needs_lexicon
 
-from translate_eval.lexicon import lexicon_available
 from translate_eval_bench.lexical_margin import (
     WORD_EVIDENCE,
     arabic_content_glosses,
@@ -16,10 +16,6 @@ from translate_eval_bench.lexical_margin import (
     ordered_runs,
     shared_facts,
     word_evidence,
-)
-
-needs_lexicon = pytest.mark.skipif(
-    not lexicon_available(), reason="the gloss lexicon: pip install -e '.[gloss]'"
 )
 
 ARABIC = [

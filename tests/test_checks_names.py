@@ -3,9 +3,8 @@ one name across a document."""
 
 from __future__ import annotations
 
-import pytest
+from markers import needs_lexicon
 
-from translate_eval.lexicon import lexicon_available
 from translate_eval.score.checks.name_variants import name_variants
 from translate_eval.score.checks.names import compare_names, names_differ
 from translate_eval.text.names import english_names
@@ -101,11 +100,6 @@ def test_transliteration_variants_are_grouped_across_a_document() -> None:
     assert name_variants(["Idlib and Aleppo.", "Idlib again."]) == []
 
 
-needs_lexicon = pytest.mark.skipif(
-    not lexicon_available(), reason="the gloss lexicon: pip install -e '.[gloss]'"
-)
-
-
 def test_an_english_exonym_covers_the_arabic_name() -> None:
     # داعش after a group noun is a name; the English "ISIS" renders it.
     comparison = compare_names("بعد أن أغلقها تنظيم داعش", "after the ISIS group shut it down")
@@ -179,7 +173,7 @@ def test_a_type_word_of_another_sentence_does_not_type_the_name() -> None:
     assert not names_differ(source, "It covers a sweeping 20 km area. Raqqa lies on the river.")
 
 
-@pytest.mark.skipif(not lexicon_available(), reason="needs the gloss lexicon")
+@needs_lexicon
 def test_a_verb_after_a_particle_that_takes_one_is_no_name() -> None:
     # ذهب has a proper-noun reading (Dhahab) besides "went" and "gold".
     assert "ذهب" not in compare_names("يخشى أنه إذا ذهب إلى الحقل", "He fears it.").unmatched_arabic
@@ -192,7 +186,7 @@ def test_a_demonym_without_counterpart_is_an_english_name() -> None:
     assert comparison.differ
 
 
-@pytest.mark.skipif(not lexicon_available(), reason="needs the gloss lexicon")
+@needs_lexicon
 def test_a_common_noun_after_a_place_head_rendered_by_its_gloss_is_no_name() -> None:
     source = "فر السكان من منطقة النزاع"
     assert not compare_names(source, "The residents fled the conflict area.").place_types

@@ -4,6 +4,7 @@ word, and the English views of a word that coverage and the name checks use."""
 from __future__ import annotations
 
 import pytest
+from markers import needs_lexicon
 
 import translate_eval.lexicon.english as english
 from translate_eval.lexicon import (
@@ -11,7 +12,6 @@ from translate_eval.lexicon import (
     arabic_glosses,
     english_stem,
     installed_lexicon,
-    lexicon_available,
     lexicon_form,
     parse_compat_table,
     parse_lexicon_dict,
@@ -19,11 +19,6 @@ from translate_eval.lexicon import (
     to_buckwalter,
     word_analyses,
 )
-
-needs_lexicon = pytest.mark.skipif(
-    not lexicon_available(), reason="the gloss lexicon: pip install -e '.[gloss]'"
-)
-
 
 # -- pure parts: no lexicon needed -------------------------------------------------------------
 

@@ -7,9 +7,8 @@ import re
 
 import numpy as np
 import pandas as pd
-import pytest
+from markers import needs_lexicon
 
-from translate_eval.lexicon import lexicon_available
 from translate_eval.report.bead_marks import (
     Mark,
     change_marks,
@@ -21,8 +20,6 @@ from translate_eval.report.bead_marks import (
 )
 from translate_eval.report.overview import editing_overview, translation_warning
 from translate_eval.report.side_by_side import render_report
-
-needs_lexicon = pytest.mark.skipif(not lexicon_available(), reason="the gloss extra is absent")
 
 
 def test_parse_notes_reads_both_orders_and_keeps_unparsed_parts() -> None:
@@ -93,9 +90,10 @@ def test_marks_html_escapes_and_lets_the_stronger_mark_win() -> None:
     html = marks_html(text, marks)
     assert "<b>" not in html and "&lt;b&gt;" in html
     assert '<mark class="m-changed" title="say &quot;40&quot;">40</mark>' in html
-    assert re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace(
-        "&amp;", "&"
-    ) == text
+    assert (
+        re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        == text
+    )
     assert marks_html("plain", []) == "plain"
 
 

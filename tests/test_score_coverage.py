@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import math
 
-import pytest
+from markers import needs_lexicon
 
-from translate_eval.lexicon import lexicon_available
 from translate_eval.score.coverage import Gap, longest_gap, word_coverage
-
-needs_lexicon = pytest.mark.skipif(
-    not lexicon_available(), reason="the gloss lexicon: pip install -e '.[gloss]'"
-)
 
 ARABIC = (
     "سيطرت قوات المعارضة على المستشفى الوطني في مدينة جسر الشغور "

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from bag_encoder import BagEncoder as SharedBag
+from markers import needs_lexicon
 
-from translate_eval.lexicon import lexicon_available
 from translate_eval.links import EDIT_LABELS
 from translate_eval.score.beads import score_beads
 from translate_eval.score.labels import content_label, label_beads, relative_lengths
@@ -316,7 +316,7 @@ def test_relative_lengths_divide_by_the_median_of_same_shape_beads() -> None:
     assert relative_lengths(ratios[:3], same[:3]) == pytest.approx(ratios[:3])  # too few
 
 
-@pytest.mark.skipif(not lexicon_available(), reason="needs the gloss lexicon")
+@needs_lexicon
 def test_uncovered_start_is_a_partial_omission_at_the_start() -> None:
     source = (
         "سيطرت قوات المعارضة على المستشفى الوطني في مدينة جسر الشغور "
@@ -331,7 +331,7 @@ def test_uncovered_start_is_a_partial_omission_at_the_start() -> None:
     assert 0 < row["src_coverage"] < 1 and row["src_gap"] >= 0.3
 
 
-@pytest.mark.skipif(not lexicon_available(), reason="needs the gloss lexicon")
+@needs_lexicon
 def test_split_that_drops_a_clause_is_a_partial_omission() -> None:
     source = (
         "سيطرت قوات المعارضة على المستشفى الوطني في مدينة جسر الشغور "
