@@ -133,6 +133,14 @@ def test_an_output_file_that_cannot_be_written_fails_before_any_work(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "folder"]
 
 
+def one_pair_spec(folder: Path) -> Path:
+    """A corpus spec of one pair (pairs.jsonl in ``folder``)."""
+    spec = folder / "pairs.jsonl"
+    pair = {"id": "a", "ar": "قال إن القوات انسحبت.", "en": "He said forces withdrew."}
+    spec.write_text(json.dumps(pair) + "\n", encoding="utf-8")
+    return spec
+
+
 @pytest.mark.parametrize(
     "mt",
     ["no-such-system", "hf:", "file:", "file:/no/such/translations.txt", "ct2:/no/such/model"],
@@ -142,9 +150,7 @@ def test_a_corpus_with_a_bad_mt_fails_in_one_line_before_making_its_folder(
 ) -> None:
     pytest.importorskip("pyarrow")
     pytest.importorskip("duckdb")
-    spec = tmp_path / "pairs.jsonl"
-    pair = {"id": "a", "ar": "قال إن القوات انسحبت.", "en": "He said forces withdrew."}
-    spec.write_text(json.dumps(pair) + "\n", encoding="utf-8")
+    spec = one_pair_spec(tmp_path)
     out = tmp_path / "runs" / "corpus"
     argv = ["corpus", str(spec), "--out", str(out), "--mt", mt, "--encoder", "none"]
     assert main([*argv, "--no-cache", "--no-progress"]) == 2
@@ -204,9 +210,7 @@ def test_an_empty_output_folder_name_is_refused_not_read_as_the_current_folder(
 ) -> None:
     pytest.importorskip("pyarrow")
     pytest.importorskip("duckdb")
-    spec = tmp_path / "pairs.jsonl"
-    pair = {"id": "a", "ar": "قال إن القوات انسحبت.", "en": "He said forces withdrew."}
-    spec.write_text(json.dumps(pair) + "\n", encoding="utf-8")
+    spec = one_pair_spec(tmp_path)
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
@@ -227,9 +231,7 @@ def test_a_corpus_out_that_is_a_file_fails_before_any_model_loads(
         raise AssertionError("models were loaded before --out was checked")
 
     monkeypatch.setattr(corpus_run, "PairWorker", no_models)
-    spec = tmp_path / "pairs.jsonl"
-    pair = {"id": "a", "ar": "قال إن القوات انسحبت.", "en": "He said forces withdrew."}
-    spec.write_text(json.dumps(pair) + "\n", encoding="utf-8")
+    spec = one_pair_spec(tmp_path)
     blocker = tmp_path / "out"
     blocker.write_text("a file", encoding="utf-8")
     argv = ["corpus", str(spec), "--out", str(blocker), "--mt", "none", "--encoder", "none"]
