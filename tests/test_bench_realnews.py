@@ -14,9 +14,11 @@ from translate_eval_bench.realnews import (
     RealPair,
     beads_on_hand_ids,
     edit_matches,
+    hand_mt,
     is_restructured,
     link_rows,
     load_pairs,
+    mt_label,
     overlap_map,
     spans_of_lines,
 )
@@ -107,3 +109,20 @@ def test_a_hand_sentence_with_a_line_break_stays_one_line() -> None:
     pair = RealPair("x", Path("x"), {}, text, "", ar_spans=[(0, 15), (16, 48), (49, 55)])
     assert pair.ar_sentences == ["First sentence.", "Second one runs onto a new line.", "Third."]
     assert all("\n" not in s for s in pair.ar_sentences)
+
+
+def test_hand_mt_reads_a_file_from_the_pair_texts_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRANSLATE_EVAL_REALNEWS_TEXTS", str(tmp_path))
+    pair = RealPair("77-example", tmp_path, {}, "نص.", "Text.")
+    assert hand_mt(pair, "gloss") == "gloss"
+    with pytest.raises(FileNotFoundError, match="77-example"):
+        hand_mt(pair, "gloss", "mt_other.txt")
+    (tmp_path / "77-example").mkdir()
+    (tmp_path / "77-example" / "mt_other.txt").write_text("Text.\n", encoding="utf-8")
+    assert (
+        hand_mt(pair, "gloss", "mt_other.txt") == f"file:{tmp_path / '77-example' / 'mt_other.txt'}"
+    )
+    assert mt_label("gloss") == "gloss"
+    assert mt_label("gloss", "mt_other.txt").endswith("<pair>/mt_other.txt")

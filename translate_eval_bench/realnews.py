@@ -202,6 +202,24 @@ def texts_dir() -> Path:
     return Path(os.environ.get(TEXTS_VARIABLE, ROOT.parent / "realnews-texts"))
 
 
+def hand_mt(pair: RealPair, mt: str, mt_files: str | None = None) -> str:
+    """The MT spec for a pair's hand sentences: ``mt``, or, with ``mt_files``, ``file:`` of the
+    file of that name in the pair's folder under :func:`texts_dir` (one English line per hand
+    Arabic sentence: a translation made elsewhere, kept with the texts, outside the
+    repository). FileNotFoundError naming the file when it is absent."""
+    if not mt_files:
+        return mt
+    path = texts_dir() / pair.pair_id / mt_files
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is absent: the MT of {pair.pair_id}'s hand sentences")
+    return f"file:{path}"
+
+
+def mt_label(mt: str, mt_files: str | None = None) -> str:
+    """How a benchmark's tables name the MT: the spec, or the per-pair files' name."""
+    return f"file:$TRANSLATE_EVAL_REALNEWS_TEXTS/<pair>/{mt_files}" if mt_files else mt
+
+
 def load_pairs(
     shared_dir: Path = SHARED_DIR, own_dir: Path = OWN_DIR, text_dir: Path | None = None
 ) -> tuple[list[RealPair], list[str]]:
