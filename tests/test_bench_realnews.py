@@ -14,6 +14,7 @@ from translate_eval_bench.realnews import (
     RealPair,
     beads_on_hand_ids,
     edit_matches,
+    first_misfit,
     hand_mt,
     is_restructured,
     link_rows,
@@ -126,3 +127,13 @@ def test_hand_mt_reads_a_file_from_the_pair_texts_folder(
     )
     assert mt_label("gloss") == "gloss"
     assert mt_label("gloss", "mt_other.txt").endswith("<pair>/mt_other.txt")
+
+
+def test_first_misfit_points_at_the_first_span_a_restored_text_breaks() -> None:
+    spans = [(0, 6), (8, 18)]
+    assert first_misfit("Title.\n\nBody text.\n", spans) is None
+    # A furniture line kept before the body shifts it: span 1 now ends inside a word.
+    assert first_misfit("Title.\n\nTT\nBody text.\n", spans) == 1
+    assert first_misfit("Title.\n\nBody text.\nMore.\n", spans) == 2  # text after the last
+    assert first_misfit("Title.\n\nBody", spans) == 1  # cut too early
+    assert first_misfit(" Title.\n\nBody text.", spans) == 0

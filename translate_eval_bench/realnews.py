@@ -144,8 +144,27 @@ def read_gold_edits(path: Path) -> list[GoldEdit]:
     ]
 
 
-def _sha256(text: str) -> str:
+def text_sha256(text: str) -> str:
+    """SHA-256 of the UTF-8 text, as ``meta.toml`` records it."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def first_misfit(text: str, spans: Sequence[Span]) -> int | None:
+    """Id of the first hand span that does not fit a restored ``text``: a span past the end, one
+    that starts or ends with a space or inside a word, or one after characters no span covers
+    (the annotated texts hold nothing but their sentences and the white space between them);
+    ``len(spans)`` when text follows the last span, None when every span fits. The place a
+    restored text first departs from the one the gold was made on. O(len(text))."""
+    previous_end = 0
+    for span_id, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        inside_words = text[start - 1 : start].strip() or text[end : end + 1].strip()
+        if end > len(text) or text[previous_end:start].strip() or sentence != sentence.strip():
+            return span_id
+        if inside_words:
+            return span_id
+        previous_end = end
+    return len(spans) if text[previous_end:].strip() else None
 
 
 def _shared_pair(folder: Path) -> RealPair:
@@ -178,7 +197,7 @@ def _own_pair(folder: Path, texts_dir: Path) -> RealPair | str:
         if not path.is_file():
             return f"{folder.name}: {path} is absent (see meta.toml for its URL)"
         texts[side] = path.read_text(encoding="utf-8")
-        if meta.get(f"{side}_sha256") and _sha256(texts[side]) != meta[f"{side}_sha256"]:
+        if meta.get(f"{side}_sha256") and text_sha256(texts[side]) != meta[f"{side}_sha256"]:
             return f"{folder.name}: {path} differs from the text the gold was made on"
     if meta.get("negative"):
         return RealPair(folder.name, folder, meta, texts["ar"], texts["en"], split="held-out")
