@@ -158,10 +158,9 @@ def first_misfit(text: str, spans: Sequence[Span]) -> int | None:
     previous_end = 0
     for span_id, (start, end) in enumerate(spans):
         sentence = text[start:end]
+        uncovered = text[previous_end:start].strip()
         inside_words = text[start - 1 : start].strip() or text[end : end + 1].strip()
-        if end > len(text) or text[previous_end:start].strip() or sentence != sentence.strip():
-            return span_id
-        if inside_words:
+        if end > len(text) or uncovered or inside_words or sentence != sentence.strip():
             return span_id
         previous_end = end
     return len(spans) if text[previous_end:].strip() else None
