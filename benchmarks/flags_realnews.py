@@ -43,7 +43,13 @@ from translate_eval_bench.flag_eval import (
 )
 from translate_eval_bench.gold import edit_recovery
 from translate_eval_bench.printing import print_tables
-from translate_eval_bench.realnews import RealPair, hand_mt, load_pairs, mt_label
+from translate_eval_bench.realnews import (
+    RealPair,
+    hand_mt,
+    load_pairs,
+    missing_mt_files,
+    mt_label,
+)
 from translate_eval_bench.translation_fit import read_alignar
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -226,6 +232,12 @@ def main() -> int:
     pairs = [p for p in pairs if not p.negative]
     if not pairs:
         print("no real-news pairs found", file=sys.stderr)
+        return 2
+    missing = missing_mt_files(pairs, args.mt_files)
+    if missing:
+        print(
+            f"error: {len(missing)} pair(s) lack their MT file, e.g. {missing[0]}", file=sys.stderr
+        )
         return 2
     parts, notes = evaluate(pairs, args)
     if args.gold_beads:

@@ -43,6 +43,7 @@ from translate_eval_bench.realnews import (
     hand_mt,
     link_rows,
     load_pairs,
+    missing_mt_files,
     mt_label,
     overlap_map,
 )
@@ -232,6 +233,12 @@ def main() -> int:
         print(f"skipped: {note}", file=sys.stderr)
     if not pairs:
         print("no real-news pairs found", file=sys.stderr)
+        return 2
+    missing = missing_mt_files(pairs, args.mt_files)
+    if missing:
+        print(
+            f"error: {len(missing)} pair(s) lack their MT file, e.g. {missing[0]}", file=sys.stderr
+        )
         return 2
     per_pair, pooled, hand_edits, raw_edits = evaluate(pairs, args)
     parts = [

@@ -21,15 +21,16 @@ from pathlib import Path
 
 from translate_eval_bench.realnews import OWN_DIR, first_misfit, read_spans, text_sha256, texts_dir
 
+SIDES = ("ar", "en")
 
-def side_status(folder: Path, side: str) -> str:
-    """One cell: absent, SHA-256 match, or the first span that does not fit."""
+
+def side_status(folder: Path, side: str, sha256: str | None) -> str:
+    """One cell: absent, matches ``sha256`` (meta.toml's), or the first span that does not fit."""
     path = texts_dir() / folder.name / f"{side}.txt"
     if not path.is_file():
         return "absent"
     text = path.read_text(encoding="utf-8")
-    meta = tomllib.loads((folder / "meta.toml").read_text(encoding="utf-8"))
-    if text_sha256(text) == meta.get(f"{side}_sha256"):
+    if text_sha256(text) == sha256:
         return "matches"
     spans_file = folder / f"{side}.spans"
     if not spans_file.is_file():
@@ -54,7 +55,7 @@ def show(folder: Path, side: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", metavar="ID", help="print the spans of one pair's text")
-    parser.add_argument("--side", choices=("ar", "en"), default="ar", help="with --show")
+    parser.add_argument("--side", choices=SIDES, default="ar", help="with --show")
     args = parser.parse_args()
     folders = sorted(f for f in OWN_DIR.iterdir() if (f / "meta.toml").is_file())
     if args.show:
@@ -67,7 +68,8 @@ def main() -> int:
     print(f"texts: {texts_dir()}")
     failed = False
     for folder in folders:
-        cells = {side: side_status(folder, side) for side in ("ar", "en")}
+        meta = tomllib.loads((folder / "meta.toml").read_text(encoding="utf-8"))
+        cells = {side: side_status(folder, side, meta.get(f"{side}_sha256")) for side in SIDES}
         failed |= any(cell != "matches" for cell in cells.values())
         print(f"{folder.name:42} ar: {cells['ar']:28} en: {cells['en']}")
     return 1 if failed else 0

@@ -19,6 +19,7 @@ from translate_eval_bench.realnews import (
     is_restructured,
     link_rows,
     load_pairs,
+    missing_mt_files,
     mt_label,
     overlap_map,
     spans_of_lines,
@@ -125,6 +126,12 @@ def test_hand_mt_reads_a_file_from_the_pair_texts_folder(
     assert (
         hand_mt(pair, "gloss", "mt_other.txt") == f"file:{tmp_path / '77-example' / 'mt_other.txt'}"
     )
+    negative = RealPair("78-other", tmp_path, {"negative": True}, "نص.", "Text.")
+    lacking = RealPair("79-lacking", tmp_path, {}, "نص.", "Text.")
+    assert missing_mt_files([pair, negative, lacking], "mt_other.txt") == [
+        tmp_path / "79-lacking" / "mt_other.txt"
+    ]
+    assert missing_mt_files([lacking], None) == []
     assert mt_label("gloss") == "gloss"
     assert mt_label("gloss", "mt_other.txt").endswith("<pair>/mt_other.txt")
 

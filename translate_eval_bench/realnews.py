@@ -233,6 +233,15 @@ def hand_mt(pair: RealPair, mt: str, mt_files: str | None = None) -> str:
     return f"file:{path}"
 
 
+def missing_mt_files(pairs: Iterable[RealPair], mt_files: str | None) -> list[Path]:
+    """The ``mt_files`` files (:func:`hand_mt`) that the true pairs among ``pairs`` lack, so that
+    a benchmark can refuse in one line before it runs any pair; none without ``mt_files``."""
+    if not mt_files:
+        return []
+    paths = (texts_dir() / pair.pair_id / mt_files for pair in pairs if not pair.negative)
+    return [path for path in paths if not path.is_file()]
+
+
 def mt_label(mt: str, mt_files: str | None = None) -> str:
     """How a benchmark's tables name the MT: the spec, or the per-pair files' name."""
     return f"file:$TRANSLATE_EVAL_REALNEWS_TEXTS/<pair>/{mt_files}" if mt_files else mt
