@@ -78,3 +78,29 @@ def test_qad_before_a_form_v_perfect_and_that_is_no_hedge() -> None:
     # وقد تبيَّن أن "it had become clear that": a perfect, not "may".
     assert compare_hedging("وقد تبين أن القوات انسحبت", "x").source == ()
     assert compare_hedging("قد تتغير الخطة غدا", "x").source == ("قد",)
+
+
+def test_perhaps_and_seems_in_arabic_are_hedges() -> None:
+    # لعلّ "perhaps" and بدت / تبدو "seemed / seems" hedge as ربما and يبدو do.
+    assert compare_hedging("ولعل تلك الأفعال ليست ذاتية", "x").source == ("لعل",)
+    assert compare_hedging("لعله يعود غدا", "x").source == ("لعله",)
+    assert not hedging_differs("فلعل اللازم عنهما شيء واحد", "Perhaps both lead to one thing.")
+    assert hedging_differs("بدت المدينة هادئة", "The city was quiet.")
+    # بدأ "began" normalises to بدا: not a hedge.
+    assert compare_hedging("بدأ الهجوم فجرا", "x").source == ()
+
+
+def test_weak_english_hedges_answer_an_arabic_hedge_but_never_raise_one() -> None:
+    # "may" renders قد + imperfect; "if possible" alone states no doubt.
+    assert not hedging_differs("قد تتغير الخطة غدا", "The plan may change tomorrow.")
+    assert hedging_differs("قد تتغير الخطة غدا", "The plan changes tomorrow.")
+    assert not hedging_differs("يريد أن يمتنع عن الغذاء", "He would, if possible, stop eating.")
+    assert compare_hedging("x", "so that she may teach at home").target == ()
+    assert compare_hedging("x", "It is possibly the last convoy.").target == ("possibly",)
+
+
+def test_qad_after_kana_is_a_perfect_not_may() -> None:
+    # كانت قد أدركت "it had perceived"; ما يكون قد تبين "what will have become clear".
+    assert compare_hedging("وإن كانت قد أدركت بالفعل", "x").source == ()
+    assert compare_hedging("وما يكون قد تبين له من مخالفات", "x").source == ()
+    assert compare_hedging("وقد يتبين له من مخالفات", "x").source == ("قد",)

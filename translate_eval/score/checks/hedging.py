@@ -8,28 +8,38 @@ from translate_eval.score.checks.markers import MarkerComparison, arabic_markers
 from translate_eval.score.checks.numbers import compare_numbers
 from translate_eval.text.tokens import word_set
 
-# How sure it is: hedges that soften a claim ("is expected to", "probably", يُرجّح، ربما).
-# Modal "may"/"might" are left out: English uses them for purpose and politeness too. "Alleged"
-# / مزعوم say who claims it: attribution, not hedging; so does a named believer ("Omar believes",
-# ويعتقد عمر), while the impersonal "is believed to" / يُعتقد أن hedges (:mod:`.belief`).
+# How sure it is: hedges that soften a claim ("is expected to", "probably", يُرجّح، ربما،
+# لعلّ "perhaps", بدت / يبدو "seemed / seems"; بدا is left out: it is also بدأ "began" once
+# normalised). "Alleged" / مزعوم say who claims it: attribution, not hedging; so does a named
+# believer ("Omar believes", ويعتقد عمر), while the impersonal "is believed to" / يُعتقد أن hedges
+# (:mod:`.belief`).
 _EN_HEDGES = word_set(
-    "apparently expected expects expect likely unlikely possibly possible perhaps probably "
+    "apparently expected expects expect likely unlikely possibly perhaps probably "
     "appears appeared seems seemed suspected unconfirmed rumoured rumored presumably"
 )
+# Weak hedges: "may", "might", "could" and "possible" also say what is allowed or able ("if
+# possible", "so that he may teach"), and "sometimes" how often, so they never make a bead
+# differ alone; they answer an Arabic hedge (قد يتغير "may change"; ربما كانت تغيب "sometimes
+# would vanish"), as usual renderings of it.
+_EN_WEAK_HEDGES = word_set("may might could possible sometimes")
 _AR_HEDGES = word_set(
-    "ربما يرجح مرجح متوقع يتوقع توقع توقعات يبدو محتمل يحتمل احتمال يشتبه مشتبه يرجي"
+    "ربما يرجح مرجح متوقع يتوقع توقع توقعات يبدو تبدو بدت محتمل يحتمل احتمال يشتبه مشتبه يرجي "
+    "لعل لعله لعلها لعلهم لعلنا لعلي"
 )
 
 
 def compare_hedging(src_ar: str, tgt_en: str) -> MarkerComparison:
     """Hedges on each side: "expected", "likely", "apparently", "is believed", "seems"... /
-    ربما، يُرجّح، يُعتقد أن، من المتوقع، يبدو، محتمل، قد + imperfect verb. A claim hedged on
-    one side only (an attack "confirmed" in Arabic and "expected" in English) differs. Modal
-    may/might are not counted (purpose clauses use them). O(len(texts))."""
-    return MarkerComparison(
-        arabic_markers(src_ar, _AR_HEDGES, with_qad=True) + arabic_beliefs(src_ar)[1],
-        english_markers(tgt_en, _EN_HEDGES, ()) + english_beliefs(tgt_en)[1],
-    )
+    ربما، لعلّ، يُرجّح، يُعتقد أن، من المتوقع، يبدو، محتمل، قد + imperfect verb. A claim hedged
+    on one side only (an attack "confirmed" in Arabic and "expected" in English) differs.
+    "may", "might", "could", "possible" and "sometimes" count only where the Arabic hedges
+    (purpose clauses and "if possible" use them too): they can match an Arabic hedge, never
+    raise a difference alone. O(len(texts))."""
+    source = arabic_markers(src_ar, _AR_HEDGES, with_qad=True) + arabic_beliefs(src_ar)[1]
+    target = english_markers(tgt_en, _EN_HEDGES, ()) + english_beliefs(tgt_en)[1]
+    if source and not target:
+        target = english_markers(tgt_en, _EN_WEAK_HEDGES, ())
+    return MarkerComparison(source, target)
 
 
 def hedging_differs(src_ar: str, tgt_en: str) -> bool:

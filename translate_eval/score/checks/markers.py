@@ -19,6 +19,9 @@ _AR_IMPERFECT_PREFIXES = "يتن"
 AR_RELATIVE_PRONOUNS = word_set("الذي التي الذين اللذين اللذان اللتين اللتان اللواتي اللاتي اللائي")
 #: أن / إن / بأن with or without a pronoun (normalised): what is said or believed follows.
 AR_THAT = word_set("ان انه انها انهم انهما انهن انني اننا بان بانه بانها بانهم بانهن")
+# A form of كان before قد makes it a perfect ("كانت قد أدركت" "it had perceived", "ما يكون قد
+# تبين له" "what will have become clear to him"), never "may".
+_AR_KANA = word_set("كان كانت كانوا كنت كنا يكون تكون يكونوا نكون اكون")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,8 @@ def arabic_markers(text: str, lexicon: frozenset[str], with_qad: bool) -> tuple[
     """The words of Arabic ``text`` whose clitic readings hit ``lexicon`` (the smallest stem
     hit per word), and, with ``with_qad``, قد before an imperfect verb ("may") unless a relative
     pronoun opens the clause (العراقيل التي قد تواجهه: a possibility of a noun, not a hedge on
-    the claim) or the verb is a perfect of form V before أن (وقد تبيَّن أن). O(len(text))."""
+    the claim), a form of كان precedes it (كانت قد أدركت: a perfect) or the verb is a perfect
+    of form V before أن (وقد تبيَّن أن). O(len(text))."""
     words = arabic_tokens(text)
     found: list[str] = []
     for index, word in enumerate(words):
@@ -47,8 +51,12 @@ def arabic_markers(text: str, lexicon: frozenset[str], with_qad: bool) -> tuple[
         if hit:
             found.append(min(hit))
             continue
-        relative = index > 0 and words[index - 1] in AR_RELATIVE_PRONOUNS
-        if with_qad and word in ("قد", "وقد", "فقد") and index + 1 < len(words) and not relative:
+        if not with_qad or word not in ("قد", "وقد", "فقد") or index + 1 >= len(words):
+            continue
+        before = words[index - 1] if index else ""
+        relative = before in AR_RELATIVE_PRONOUNS
+        after_kana = bool({stem for stem, _ in clitic_readings(before)} & _AR_KANA)
+        if not relative and not after_kana:
             following = words[index + 1]
             then = words[index + 2] if index + 2 < len(words) else ""
             perfect_v = following[:1] == "ت" and then in AR_THAT
