@@ -7,6 +7,7 @@ import pytest
 from translate_eval.score.checks.attribution import (
     arabic_attribution,
     attribution_differs,
+    compare_attribution,
     english_attribution,
 )
 
@@ -276,3 +277,17 @@ def test_unreal_saying_and_affiliated_cite_no_one() -> None:
     assert not arabic_attribution("والعالم المحسوس تابع للعالم الإلهي")
     assert english_attribution("He would say nothing, but he said the town had fallen.")
     assert arabic_attribution("وتابع: «لم يبق لنا شيء»")
+
+
+def test_talking_answers_an_english_attribution_but_never_raises_one() -> None:
+    # يتحدث أبو محمد عن قصته "Abu Mohammed talks about his story" ~ "recounts".
+    assert not attribution_differs(
+        "يتحدث أبو محمد عن قصة فراره", "Abu Mohammed recounts the story of his escape."
+    )
+    # "spoke to some of its workers": the English "spoke" is not read, so تحدثت alone is silent.
+    assert not attribution_differs(
+        "جالت في مطبخ المخيم وتحدثت لبعض العاملين", "It toured the kitchen and spoke to workers."
+    )
+    assert compare_attribution("وتحدثت لبعض العاملين", "Workers said so.").source == ("تحدثت",)
+    # unvowelled تحدث is also تَحدُث "it occurs": not read.
+    assert compare_attribution("تحدث انفجارات كثيرة", "Witnesses said so.").source == ()

@@ -104,3 +104,11 @@ def test_qad_after_kana_is_a_perfect_not_may() -> None:
     assert compare_hedging("وإن كانت قد أدركت بالفعل", "x").source == ()
     assert compare_hedging("وما يكون قد تبين له من مخالفات", "x").source == ()
     assert compare_hedging("وقد يتبين له من مخالفات", "x").source == ("قد",)
+
+
+def test_an_article_written_apart_does_not_part_a_qualifier_from_its_number() -> None:
+    # قرابة الـ10 كيلومترات "almost the 10 kilometres": approximate, as "almost 10 kilometers".
+    assert not hedging_differs(
+        "يضطر الرجل للمشي قرابة الـ10 كيلو مترات", "He walks almost 10 kilometers a day."
+    )
+    assert hedging_differs("يضطر الرجل للمشي قرابة الـ10 كيلو مترات", "He walks 10 kilometers.")

@@ -131,6 +131,9 @@ _AR_NEGATED_BOUND_RE = re.compile(
 )
 _AR_WORDS_AFTER_EXCEEDING = 6
 # A bound after the number, within a few words: (عشرة في المائة) على الأقل "at least 10 %".
+# The article written apart before digits (قرابة الـ10 "about the 10"), a token of its own, is
+# no word between a qualifier and its number.
+_AR_ARTICLE_BEFORE_DIGITS_RE = re.compile(r"(?<!\S)ال (?=\d)")
 _AR_TRAILING_BOUND_RE = re.compile(r"(?<!\w)علي (الاقل|الاكثر)(?!\w)")
 _AR_WORDS_BEFORE_TRAILING_BOUND = 10
 
@@ -162,8 +165,9 @@ def _arabic_bounds(words: str) -> dict[float, str]:
 def arabic_number_qualifiers(text: str) -> dict[float, str]:
     """Numbers of Arabic ``text`` qualified by a phrase before them (حوالي، نحو، قرابة، أكثر
     من، أقل من...), as :func:`english_number_qualifiers`, by a negated bound (ألا يقل عدد
-    أعضائه عن ثلاثة = at least three) or by على الأقل / على الأكثر after them. O(n)."""
-    words = " ".join(arabic_tokens(text))
+    أعضائه عن ثلاثة = at least three) or by على الأقل / على الأكثر after them; the article
+    written apart before the digits (قرابة الـ10) does not part them. O(n)."""
+    words = _AR_ARTICLE_BEFORE_DIGITS_RE.sub("", " ".join(arabic_tokens(text)))
     found = _qualified(words, _AR_QUALIFIER_RE, _AR_QUALIFIER_PHRASES, arabic_numbers)
     for value, qualifier in _arabic_bounds(words).items():
         found.setdefault(value, qualifier)

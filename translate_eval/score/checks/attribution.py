@@ -18,6 +18,7 @@ from translate_eval.text.tokens import arabic_tokens, clitic_readings, word_set
 __all__ = [
     "AttributionComparison",
     "arabic_attribution",
+    "arabic_talk",
     "attribution_differs",
     "compare_attribution",
     "english_attribution",
@@ -64,6 +65,12 @@ _AR_VERBS = word_set(" ".join(_AR_SPEECH_VERBS))
 _AR_ATTRIBUTION = _AR_VERBS | word_set(
     "مزاعم ادعاء ادعاءات انباء مصادر مصدر ناطق متحدث شهود مراسل مراسلنا"
 )
+# Verbs of talking (يتحدث أبو محمد عن قصته "recounts", الوثيقة تتحدث عن "the document talks
+# about", وتحدثت لبعض العاملين "spoke to some workers") frame speech as often as they attribute
+# a claim, and the English "talks" / "spoke" are not read (peace "talks"): they answer an
+# English attribution and never make a bead differ alone. The past تحدّث "he talked" is left
+# out: unvowelled it is also تَحدُث "it occurs".
+_AR_TALK_VERBS = word_set("تحدثت تحدثوا يتحدث تتحدث يتحدثون متحدثا")
 # A verb takes no article and no preposition ب / ك: النقل، بالنقل، أجور النقل are the noun
 # "transport", التابع "the affiliated"; a verb's leading clitics are و / ف and the ل of purpose.
 _AR_VERB_PREFIXES = frozenset({"", "و", "ف", "ل", "ول", "فل"})
@@ -181,6 +188,19 @@ def _speech_sense(words: list[str], index: int, hit: set[str]) -> bool:
     return True
 
 
+def arabic_talk(text: str) -> tuple[str, ...]:
+    """The verbs of talking of Arabic ``text`` (:data:`_AR_TALK_VERBS`, under a verb's clitics:
+    وتحدثت، فيتحدث). O(len(text))."""
+    return tuple(
+        stem
+        for word in arabic_tokens(text)
+        for stem, had_article in clitic_readings(word)
+        if stem in _AR_TALK_VERBS
+        and not had_article
+        and word[: len(word) - len(stem)] in _AR_VERB_PREFIXES
+    )
+
+
 def arabic_attribution(text: str) -> tuple[str, ...]:
     """Attribution words of Arabic ``text`` (the stem found under any clitic reading), leaving
     out بحسب before a legal text, وفق / وفقاً / طبقاً unless a source follows, a verb read
@@ -224,9 +244,12 @@ def compare_attribution(src_ar: str, tgt_en: str) -> AttributionComparison:
     quotation ("“...,” he told the paper") counts only when the Arabic attributes too: alone,
     it continues a quotation whose speaker the text named before; an English quotation of four
     words or more matches an Arabic attribution too. An unnamed source described on one side
-    only ("مصدر" / "a military source") differs too. O(len(texts))."""
+    only ("مصدر" / "a military source") differs too. A verb of talking (يتحدث، تحدثت) only
+    answers an English attribution ("recounts"), never raises one alone. O(len(texts))."""
     source = arabic_attribution(src_ar)
     hits = english_speech(tgt_en)
+    if not source and hits:  # a verb of talking answers an English attribution
+        source = arabic_talk(src_ar)
     target = tuple(word for word, tag in hits if source or not tag)
     if source and not target and english_quotation(tgt_en):
         target = ("(quotation)",)
