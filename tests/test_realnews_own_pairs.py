@@ -1,5 +1,6 @@
-"""The project's own real-news pairs: each folder's annotation is well formed (read from the
-repository alone), and where the texts are present the hand spans, gold beads and edits fit them.
+"""The project's own real-news pairs (every folder of ``benchmarks/realnews``): each annotation is
+well formed (read from the repository alone), and where the texts are present the hand spans fit
+them.
 
 Texts stay outside the repository (``$TRANSLATE_EVAL_REALNEWS_TEXTS``); a test that needs a
 pair's texts is skipped when they are absent, and fails when they differ from the recorded hash."""
@@ -17,6 +18,7 @@ from translate_eval.links import EDIT_LABELS, FLAG_NAMES
 from translate_eval_bench.realnews import (
     OWN_DIR,
     RealPair,
+    is_restructured,
     load_pairs,
     read_gold_edits,
     read_spans,
@@ -56,7 +58,10 @@ def test_meta_names_the_pair_its_urls_and_the_hashes(folder: Path) -> None:
     meta = _meta(folder)
     assert meta["id"] == folder.name
     assert all(str(meta[key]).startswith(("https://", "http://")) for key in ("url", "url_ar"))
+    assert meta["url"] != meta["url_ar"]
     assert meta["confidence"] in {"high", "medium", "low"}
+    if not meta.get("negative"):  # how the two pages were matched as a translation pair
+        assert str(meta.get("matched_by", "")).strip()
     for side in ("ar", "en"):
         digest = str(meta[f"{side}_sha256"])
         assert len(digest) == 64 and int(digest, 16) >= 0
@@ -69,6 +74,7 @@ def test_gold_covers_each_sentence_once_and_edits_name_known_kinds(folder: Path)
     gold = read_beads(folder / "gold.beads")
     assert sorted(i for bead in gold for i in bead.src) == list(range(n_ar))
     assert sorted(j for bead in gold for j in bead.tgt) == list(range(n_en))
+    assert all(bead.src or bead.tgt for bead in gold)
     edits = read_gold_edits(folder / "gold_edits.tsv")
     assert edits
     for edit in edits:
@@ -77,6 +83,12 @@ def test_gold_covers_each_sentence_once_and_edits_name_known_kinds(folder: Path)
         assert set(edit.ar_ids) <= set(range(n_ar))
         assert set(edit.en_ids) <= set(range(n_en))
         assert edit.note.strip()
+
+
+@pytest.mark.parametrize("folder", TRUE_PAIRS, ids=[f.name for f in TRUE_PAIRS])
+def test_notes_call_a_pair_restructured_only_when_the_gold_shape_does(folder: Path) -> None:
+    claimed = "RESTRUCTURED" in str(_meta(folder).get("notes", ""))
+    assert is_restructured(read_beads(folder / "gold.beads")) == claimed
 
 
 @pytest.mark.parametrize("folder", TRUE_PAIRS, ids=[f.name for f in TRUE_PAIRS])
@@ -101,6 +113,6 @@ def test_negative_pairs_have_no_gold(folder: Path) -> None:
     assert not (folder / "ar.spans").exists()
     pair = _loaded(folder)
     meta = _meta(folder)
-    assert pair.negative and not pair.gold
+    assert pair.negative and not pair.gold and pair.ar_text.strip() and pair.en_text.strip()
     for side, text in (("ar", pair.ar_text), ("en", pair.en_text)):
         assert hashlib.sha256(text.encode("utf-8")).hexdigest() == meta[f"{side}_sha256"]

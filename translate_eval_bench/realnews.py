@@ -269,6 +269,30 @@ def load_pairs(
     return pairs, skipped
 
 
+def load_annotations(shared_dir: Path = SHARED_DIR, own_dir: Path = OWN_DIR) -> list[RealPair]:
+    """Every pair's annotation, whether or not its texts are at hand: the shared pairs as
+    :func:`load_pairs` reads them, the project's own with empty texts (spans, gold beads and
+    edits from the repository). For what needs the annotation alone, such as the edit rates of
+    the simulator, so that it reads the same on every machine. O(annotation size)."""
+    pairs = [
+        _shared_pair(f)
+        for f in (sorted(shared_dir.iterdir()) if shared_dir.is_dir() else [])
+        if (f / "meta.toml").exists()
+    ]
+    for folder in sorted(own_dir.iterdir()) if own_dir.is_dir() else []:
+        if not (folder / "meta.toml").exists():
+            continue
+        meta = tomllib.loads((folder / "meta.toml").read_text(encoding="utf-8"))
+        if meta.get("negative"):
+            pairs.append(RealPair(folder.name, folder, meta, "", "", split="held-out"))
+            continue
+        spans = [read_spans(folder / f"{side}.spans") for side in ("ar", "en")]
+        gold = read_beads(folder / "gold.beads")
+        edits = read_gold_edits(folder / "gold_edits.tsv")
+        pairs.append(RealPair(folder.name, folder, meta, "", "", *spans, gold, edits, "held-out"))
+    return pairs
+
+
 def overlap_map(tool_spans: Sequence[Span], hand_spans: Sequence[Span]) -> list[tuple[int, ...]]:
     """For each tool segment, the hand sentences it shares characters with (ids, ascending).
     O(tool + hand) with a merge over the two sorted span lists."""
