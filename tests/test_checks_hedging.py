@@ -97,6 +97,9 @@ def test_weak_english_hedges_answer_an_arabic_hedge_but_never_raise_one() -> Non
     assert not hedging_differs("يريد أن يمتنع عن الغذاء", "He would, if possible, stop eating.")
     assert compare_hedging("x", "so that she may teach at home").target == ()
     assert compare_hedging("x", "It is possibly the last convoy.").target == ("possibly",)
+    # the month is no "may"
+    assert hedging_differs("ربما تنسحب القوات", "The forces withdrew in May.")
+    assert not hedging_differs("ربما تنسحب القوات", "Sometimes the forces withdraw.")
 
 
 def test_qad_after_kana_is_a_perfect_not_may() -> None:

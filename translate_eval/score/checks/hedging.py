@@ -3,6 +3,8 @@ English), or a number qualified differently ("more than 40" vs "40")?"""
 
 from __future__ import annotations
 
+import re
+
 from translate_eval.score.checks.belief import arabic_beliefs, english_beliefs
 from translate_eval.score.checks.markers import MarkerComparison, arabic_markers, english_markers
 from translate_eval.score.checks.numbers import compare_numbers
@@ -38,8 +40,17 @@ def compare_hedging(src_ar: str, tgt_en: str) -> MarkerComparison:
     source = arabic_markers(src_ar, _AR_HEDGES, with_qad=True) + arabic_beliefs(src_ar)[1]
     target = english_markers(tgt_en, _EN_HEDGES, ()) + english_beliefs(tgt_en)[1]
     if source and not target:
-        target = english_markers(tgt_en, _EN_WEAK_HEDGES, ())
+        target = _weak_hedges(tgt_en)
     return MarkerComparison(source, target)
+
+
+def _weak_hedges(tgt_en: str) -> tuple[str, ...]:
+    """The weak hedges of English ``tgt_en`` (:data:`_EN_WEAK_HEDGES`), lower-cased; a
+    capitalised "May" is the month ("in May 2017"). O(len(text))."""
+    words = re.findall(r"[A-Za-z]+", tgt_en)
+    return tuple(
+        w.lower() for w in words if w.lower() in _EN_WEAK_HEDGES and (w.islower() or w != "May")
+    )
 
 
 def hedging_differs(src_ar: str, tgt_en: str) -> bool:
