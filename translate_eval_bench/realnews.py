@@ -198,20 +198,25 @@ def _own_pair(folder: Path, texts_dir: Path) -> RealPair | str:
         texts[side] = path.read_text(encoding="utf-8")
         if meta.get(f"{side}_sha256") and text_sha256(texts[side]) != meta[f"{side}_sha256"]:
             return f"{folder.name}: {path} differs from the text the gold was made on"
+    return _own_annotation(folder, meta, texts["ar"], texts["en"])
+
+
+def _own_annotation(folder: Path, meta: dict[str, object], ar_text: str, en_text: str) -> RealPair:
+    """One of the project's own pairs with the texts given: a negative one has no annotation, a
+    true one its spans, gold beads and edits from the repository."""
     if meta.get("negative"):
-        return RealPair(folder.name, folder, meta, texts["ar"], texts["en"], split="held-out")
-    return RealPair(
-        folder.name,
-        folder,
-        meta,
-        texts["ar"],
-        texts["en"],
-        read_spans(folder / "ar.spans"),
-        read_spans(folder / "en.spans"),
-        read_beads(folder / "gold.beads"),
-        read_gold_edits(folder / "gold_edits.tsv"),
-        split="held-out",
-    )
+        return RealPair(folder.name, folder, meta, ar_text, en_text, split="held-out")
+    spans = [read_spans(folder / f"{side}.spans") for side in ("ar", "en")]
+    gold = read_beads(folder / "gold.beads")
+    edits = read_gold_edits(folder / "gold_edits.tsv")
+    return RealPair(folder.name, folder, meta, ar_text, en_text, *spans, gold, edits, "held-out")
+
+
+def _pair_folders(folder: Path) -> list[Path]:
+    """The pair folders (those with a meta.toml) of ``folder``, by id; none when it is absent."""
+    if not folder.is_dir():
+        return []
+    return sorted(f for f in folder.iterdir() if (f / "meta.toml").exists())
 
 
 def texts_dir() -> Path:
@@ -253,19 +258,15 @@ def load_pairs(
     """Every readable pair (shared ones first, each group by id) and a note per skipped one."""
     pairs: list[RealPair] = []
     skipped: list[str] = []
-    if shared_dir.is_dir():
-        pairs += [
-            _shared_pair(f) for f in sorted(shared_dir.iterdir()) if (f / "meta.toml").exists()
-        ]
-    else:
+    pairs += [_shared_pair(f) for f in _pair_folders(shared_dir)]
+    if not shared_dir.is_dir():
         skipped.append(f"{shared_dir} is absent: no shared pairs")
-    if own_dir.is_dir():
-        for folder in sorted(f for f in own_dir.iterdir() if (f / "meta.toml").exists()):
-            loaded = _own_pair(folder, text_dir or texts_dir())
-            if isinstance(loaded, str):
-                skipped.append(loaded)
-            else:
-                pairs.append(loaded)
+    for folder in _pair_folders(own_dir):
+        loaded = _own_pair(folder, text_dir or texts_dir())
+        if isinstance(loaded, str):
+            skipped.append(loaded)
+        else:
+            pairs.append(loaded)
     return pairs, skipped
 
 
@@ -274,23 +275,11 @@ def load_annotations(shared_dir: Path = SHARED_DIR, own_dir: Path = OWN_DIR) -> 
     :func:`load_pairs` reads them, the project's own with empty texts (spans, gold beads and
     edits from the repository). For what needs the annotation alone, such as the edit rates of
     the simulator, so that it reads the same on every machine. O(annotation size)."""
-    pairs = [
-        _shared_pair(f)
-        for f in (sorted(shared_dir.iterdir()) if shared_dir.is_dir() else [])
-        if (f / "meta.toml").exists()
+    own = [
+        _own_annotation(f, tomllib.loads((f / "meta.toml").read_text(encoding="utf-8")), "", "")
+        for f in _pair_folders(own_dir)
     ]
-    for folder in sorted(own_dir.iterdir()) if own_dir.is_dir() else []:
-        if not (folder / "meta.toml").exists():
-            continue
-        meta = tomllib.loads((folder / "meta.toml").read_text(encoding="utf-8"))
-        if meta.get("negative"):
-            pairs.append(RealPair(folder.name, folder, meta, "", "", split="held-out"))
-            continue
-        spans = [read_spans(folder / f"{side}.spans") for side in ("ar", "en")]
-        gold = read_beads(folder / "gold.beads")
-        edits = read_gold_edits(folder / "gold_edits.tsv")
-        pairs.append(RealPair(folder.name, folder, meta, "", "", *spans, gold, edits, "held-out"))
-    return pairs
+    return [_shared_pair(f) for f in _pair_folders(shared_dir)] + own
 
 
 def overlap_map(tool_spans: Sequence[Span], hand_spans: Sequence[Span]) -> list[tuple[int, ...]]:

@@ -65,6 +65,7 @@ _AR_VERBS = word_set(" ".join(_AR_SPEECH_VERBS))
 _AR_ATTRIBUTION = _AR_VERBS | word_set(
     "مزاعم ادعاء ادعاءات انباء مصادر مصدر ناطق متحدث شهود مراسل مراسلنا"
 )
+_AR_NOUNS = _AR_ATTRIBUTION - _AR_VERBS  # read under every clitic reading
 # Verbs of talking (يتحدث أبو محمد عن قصته "recounts", الوثيقة تتحدث عن "the document talks
 # about", وتحدثت لبعض العاملين "spoke to some workers") frame speech as often as they attribute
 # a claim, and the English "talks" / "spoke" are not read (peace "talks"): they answer an
@@ -124,18 +125,21 @@ def _stems(word: str) -> set[str]:
     return {stem for stem, _ in clitic_readings(word)}
 
 
+def _verb_stems(word: str, verbs: frozenset[str]) -> set[str]:
+    """The stems of a normalised Arabic word in ``verbs`` read under a verb's clitics only (no
+    article, no ب / ك: النقل "transport" is no verb). O(len(word))."""
+    return {
+        stem
+        for stem, had_article in clitic_readings(word)
+        if stem in verbs and not had_article and word[: len(word) - len(stem)] in _AR_VERB_PREFIXES
+    }
+
+
 def _attribution_stems(word: str) -> set[str]:
     """The attribution stems of a normalised Arabic word: nouns under every clitic reading,
-    verbs only under a verb's clitics (no article, no ب / ك). O(len(word))."""
-    hits = set()
-    for stem, had_article in clitic_readings(word):
-        if stem in _AR_VERBS:
-            prefix = word[: len(word) - len(stem)]
-            if not had_article and prefix in _AR_VERB_PREFIXES:
-                hits.add(stem)
-        elif stem in _AR_ATTRIBUTION:
-            hits.add(stem)
-    return hits
+    verbs only under a verb's clitics (:func:`_verb_stems`). O(len(word))."""
+    nouns = {stem for stem, _ in clitic_readings(word) if stem in _AR_NOUNS}
+    return _verb_stems(word, _AR_VERBS) | nouns
 
 
 def _in_scope(words: list[str], index: int, hit: set[str]) -> bool:
@@ -191,14 +195,7 @@ def _speech_sense(words: list[str], index: int, hit: set[str]) -> bool:
 def arabic_talk(text: str) -> tuple[str, ...]:
     """The verbs of talking of Arabic ``text`` (:data:`_AR_TALK_VERBS`, under a verb's clitics:
     وتحدثت، فيتحدث). O(len(text))."""
-    return tuple(
-        stem
-        for word in arabic_tokens(text)
-        for stem, had_article in clitic_readings(word)
-        if stem in _AR_TALK_VERBS
-        and not had_article
-        and word[: len(word) - len(stem)] in _AR_VERB_PREFIXES
-    )
+    return tuple(stem for word in arabic_tokens(text) for stem in _verb_stems(word, _AR_TALK_VERBS))
 
 
 def arabic_attribution(text: str) -> tuple[str, ...]:

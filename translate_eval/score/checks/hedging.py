@@ -48,9 +48,7 @@ def _weak_hedges(tgt_en: str) -> tuple[str, ...]:
     """The weak hedges of English ``tgt_en`` (:data:`_EN_WEAK_HEDGES`), lower-cased; a
     capitalised "May" is the month ("in May 2017"). O(len(text))."""
     words = re.findall(r"[A-Za-z]+", tgt_en)
-    return tuple(
-        w.lower() for w in words if w.lower() in _EN_WEAK_HEDGES and (w.islower() or w != "May")
-    )
+    return tuple(w.lower() for w in words if w != "May" and w.lower() in _EN_WEAK_HEDGES)
 
 
 def hedging_differs(src_ar: str, tgt_en: str) -> bool:
