@@ -128,3 +128,26 @@ def test_a_weak_bead_that_gives_its_target_up_takes_no_far_part(signal: str) -> 
     check(linked, len(src), len(tgt))
     holder = {j: b for b in linked for j in b.tgt}
     assert holder[10].src == (20,) or holder[25].src == (10,)
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_far_part_folded_into_a_neighbours_bead_joins_its_source(signal: str) -> None:
+    # source 8 says two things; the English says the first in place, and the second right
+    # after the English of source 20, where the search folded it into source 20's bead
+    src = english(30, seed=36)
+    parts = english(2, seed=136)
+    src[8] = parts[0][:-1] + " " + parts[1]
+    tgt = [*src[:8], parts[0], *src[9:21], parts[1], *src[21:]]
+    scorer, config = scorer_of(signal, src, tgt)
+    beads = [Bead((i,), (i,)) for i in range(20)] + [Bead((20,), (20, 21))]
+    beads += [Bead((i,), (i + 1,)) for i in range(21, 30)]
+    linked = attach_spread(scorer, beads, config)
+    check(linked, len(src), len(tgt))
+    assert moved_pairs(linked) == [((8,), (8, 21))]
+    assert Bead((20,), (20,)) in linked
+    # the second half of source 20 there (a split): the bead keeps it
+    halves = english(2, seed=137)
+    src[20] = halves[0][:-1] + " " + halves[1]
+    tgt[20], tgt[21] = halves
+    scorer, config = scorer_of(signal, src, tgt)
+    assert attach_spread(scorer, beads, config) == beads

@@ -99,20 +99,26 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     0-1 bead goes. The target sentence of an in-place 1-1 bead whose content is below
     ``block_z`` (the search paired it for its lengths, :func:`blocks._loose`) is a candidate
     too, as an addition is: its link must also pay for the weak pairing it breaks (the gain
-    counts that bead's cost against two skips), and the bead's source is left a skip. Cost: a
-    far source clearly like a sentence the search paired weakly in place takes it, even where
-    the editor rewrote that sentence in place beyond recognition. O((additions + B) * n * (e +
-    h)) and O(B log B) for B beads, plus O(bead size * dim + log B) per link tried."""
+    counts that bead's cost against two skips), and the bead's source is left a skip. So is the
+    first or last target sentence of any other in-place bead (:func:`_edge_members`: a far
+    part the search folded into a neighbour's split, or paired for its length with a source
+    the editor dropped) whose far source's similarity exceeds that of each of the bead's own
+    sources by ``move_z`` or more: its link must pay for what the bead loses
+    (:func:`_release_gain`), and the bead keeps its other sentences (a 1-1 bead leaves its
+    source a skip). Cost: a far source clearly like a sentence the search paired weakly in
+    place takes it, even where the editor rewrote that sentence in place beyond recognition.
+    O((additions + B) * n * (e + h)) and O(B log B) for B beads, plus O(bead size * dim + log
+    B) per link tried."""
     spread = scorer.content_spread_single()
     if not math.isfinite(config.spread_z) or not spread:
         return beads
     weak = {k for k in _loose(scorer, beads, config) if not _free(beads[k])}
     added = [k for k, bead in enumerate(beads) if (bead.tgt and not bead.src) or k in weak]
-    if not added:
+    candidates = [(k, beads[k].tgt[0]) for k in added] + _edge_members(beads, weak)
+    if not candidates:
         return beads
-    similarity = scorer.content_matrix(
-        np.arange(scorer.n_src), np.array([beads[k].tgt[0] for k in added])
-    )
+    targets = np.array([j for _, j in candidates])
+    similarity = scorer.content_matrix(np.arange(scorer.n_src), targets)
     assert similarity is not None
     z = similarity / spread
     bead_of_src = {i: k for k, bead in enumerate(beads) for i in bead.src}
@@ -126,19 +132,27 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     )
     extra: dict[int, list[int]] = {}
     dropped: set[int] = set()
-    for col, k in enumerate(added):
+    taken: dict[int, int] = {}  # in-place bead -> the edge member a far source took
+    for col, (k, j) in enumerate(candidates):
         best = int(np.argmax(z[:, col]))
-        home, j = bead_of_src[best], beads[k].tgt[0]
+        home = bead_of_src[best]
+        is_held = col >= len(added)
+        if is_held and (
+            home == k
+            or k in taken
+            or k in extra
+            or z[best, col] - max(z[i, col] for i in beads[k].src) < config.move_z
+        ):
+            continue  # a member must be clearly more like the far source than its own
         charge = _charge(beads[home], fixed, j, config) if home != k else math.inf
         # at home (no charge: the move took the far part), the place vouches for the part
         least = config.block_z if charge == 0 and beads[home].moved else config.spread_z
         if z[best, col] < least or lead[col] < config.move_margin or math.isinf(charge):
             continue  # (home == k: a weak bead's target most like its own source)
         gain = _spread_gain(scorer, beads[home], extra.get(home, []), j, in_place, config)
-        if k in weak:  # its source is left a skip: the weak pairing's cost against two skips
-            gain += _bead_cost(scorer, (beads[k].src[0], j, 1, 1), 0.0, {})
-            gain -= 2 * config.skip_penalty
-        local = _local_gain(scorer, beads, holder, j, config)
+        if k in weak or is_held:  # what the bead that holds the sentence loses
+            gain += _release_gain(scorer, beads[k], j, config)
+        local = -math.inf if is_held else _local_gain(scorer, beads, holder, j, config)
         _log.debug(
             "spread candidate %d -> %d: z %.2f, lead %.2f, gain %.2f, local %.2f, home moved %s",
             best,
@@ -151,28 +165,78 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
         )
         # a weak bead either gives its target up or takes a far part, never both: a home
         # left a skip would lose what joined it
-        if gain > max(0.0, local) + charge and home not in dropped and k not in extra:
+        if (
+            gain > max(0.0, local) + charge
+            and home not in dropped
+            and home not in taken
+            and k not in extra
+        ):
             extra.setdefault(home, []).append(j)
-            dropped.add(k)
-    return _linked(beads, extra, dropped, weak) if extra else beads
+            if is_held:
+                taken[k] = j
+            else:
+                dropped.add(k)
+    return _linked(beads, extra, dropped, weak, taken) if extra else beads
 
 
 def _linked(
-    beads: list[Bead], extra: dict[int, list[int]], dropped: set[int], weak: set[int]
+    beads: list[Bead],
+    extra: dict[int, list[int]],
+    dropped: set[int],
+    weak: set[int],
+    taken: dict[int, int],
 ) -> list[Bead]:
     """``beads`` with the targets ``extra`` (bead index -> target ids) joined to their beads,
     flagged moved: the 0-1 beads ``dropped`` go, a weak bead (``weak``) that gave its target
-    up leaves its source a skip (scored 1 minus the bead's confidence). O(B)."""
+    up leaves its source a skip (scored 1 minus the bead's confidence), and a bead in
+    ``taken`` (bead index -> target id) loses that target (its source a skip when it had no
+    other). O(B)."""
     result = []
     for k, bead in enumerate(beads):
         if k in dropped:
             if k in weak:
                 result.append(Bead(bead.src, (), unit_score(1.0 - bead.score)))
             continue
+        if k in taken:
+            rest = tuple(t for t in bead.tgt if t != taken[k])
+            bead = Bead(bead.src, rest, bead.score if rest else unit_score(1.0 - bead.score))
         if k in extra:
             bead = Bead(bead.src, tuple(sorted([*bead.tgt, *extra[k]])), bead.score, moved=True)
         result.append(bead)
     return result
+
+
+def _edge_members(beads: list[Bead], weak: set[int]) -> list[tuple[int, int]]:
+    """(bead index, target id) of the first and last target sentence of every contiguous
+    in-place bead with both sides but the weak ones (which :func:`attach_spread` tries as
+    additions). O(B)."""
+    return [
+        (k, j)
+        for k, bead in enumerate(beads)
+        if bead.src and bead.tgt and not bead.moved and k not in weak and _contiguous(bead)
+        for j in dict.fromkeys((bead.tgt[0], bead.tgt[-1]))
+    ]
+
+
+def _contiguous(bead: Bead) -> bool:
+    """Whether each side of ``bead`` is one run of consecutive ids."""
+    return all(not ids or max(ids) - min(ids) + 1 == len(ids) for ids in (bead.src, bead.tgt))
+
+
+def _release_gain(scorer: BeadScorer, bead: Bead, j: int, config: AlignConfig) -> float:
+    """How much taking the edge target ``j`` out of the in-place ``bead`` lowers its search cost,
+    against leaving ``j`` a skip (which :func:`_spread_gain` counts): the bead's cost minus
+    that of the bead without ``j`` (its source a skip when ``j`` was its only target) and of
+    that skip. O(bead size * dim)."""
+    rest = [t for t in bead.tgt if t != j]
+    src, skip = bead.src, config.skip_penalty
+    cost = _bead_cost(scorer, (src[0], bead.tgt[0], len(src), len(bead.tgt)), skip, {})
+    without = (
+        _bead_cost(scorer, (src[0], rest[0], len(src), len(rest)), skip, {})
+        if rest
+        else skip * len(src)
+    )
+    return cost - without - skip
 
 
 def _charge(
