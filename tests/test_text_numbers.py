@@ -35,6 +35,8 @@ from translate_eval.text.numbers import (
         ("آلاف المقاتلين وعشرات القتلى", []),  # thousands, dozens: not numbers
         ("يوم الاثنين", []),  # Monday, not "the two"
         ("ارتفع بنسبة 30 بالمئة", [30]),  # percent is not a hundred
+        ("يزيد على مئتي ألف برميل", [200_000]),  # the dual's construct form drops its nun
+        ("مائتا رجل", [200]),
     ],
 )
 def test_arabic_numbers(arabic: str, values: list[float]) -> None:
@@ -86,6 +88,10 @@ def test_number_qualifiers() -> None:
     assert arabic_number_qualifiers("قتل قرابة خمسين شخصا") == {50.0: "approximate"}
     # A qualifier word not followed by a number qualifies nothing.
     assert english_number_qualifiers("over the years 15 people left") == {}
+    # An Arabic phrase keeps its meaning under a one-letter proclitic.
+    assert arabic_number_qualifiers("بما يزيد على مئتي ألف برميل") == {200_000.0: "more_than"}
+    assert arabic_number_qualifiers("ارتفعت بنحو 30 بالمئة") == {30.0: "approximate"}
+    assert arabic_number_qualifiers("ونحو البلدة 3 كيلومترات") == {}  # "towards", no number next
 
 
 def test_arabic_number_token_reads_one_word_with_its_clitics() -> None:

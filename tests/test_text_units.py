@@ -42,3 +42,15 @@ def test_ordinals_and_ages_are_no_durations() -> None:
     # Parentheses holding more than an age keep their duration.
     assert arabic_durations("(منذ 3 سنوات)") == [("3", "year")]
     assert english_durations("for 52 years") == [("52", "year")]
+
+
+def test_two_counts_joined_by_or_or_to_share_the_unit() -> None:
+    assert sorted(english_durations("two or three days")) == [("2", "day"), ("3", "day")]
+    assert sorted(english_durations("for one to two hours")) == [("1", "hour"), ("2", "hour")]
+    assert english_durations("about an hour or two") == [("1", "hour"), ("2", "hour")]
+    assert english_durations("a week or two weeks") == [("1", "week"), ("2", "week")]
+    assert english_durations("an hour or so") == [("1", "hour")]
+    assert english_durations("from a year to 2015") == [("1", "year")]  # a date, not a count
+    assert arabic_durations("نحو ساعة أو ساعتين في اليوم") == [("1", "hour"), ("2", "hour")]
+    assert arabic_durations("يوم أو يومين") == [("1", "day"), ("2", "day")]
+    assert arabic_durations("ساعة أو أكثر") == []  # a bare singular elsewhere stays no count

@@ -80,13 +80,16 @@ _AR_QUALIFIER_PHRASES: dict[str, str] = {
 _WORDS_AFTER_QUALIFIER = 3
 
 
-def _phrase_regex(phrases: Sequence[str]) -> re.Pattern[str]:
+def _phrase_regex(phrases: Sequence[str], clitics: str = "") -> re.Pattern[str]:
+    """The phrases as whole words (group 1), longest first, after one of ``clitics`` or none."""
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    before = f"[{clitics}]?" if clitics else ""
+    return re.compile(rf"(?<!\w){before}({alternatives})(?!\w)")
 
 
 _EN_QUALIFIER_RE = _phrase_regex(list(_EN_QUALIFIER_PHRASES))
-_AR_QUALIFIER_RE = _phrase_regex(list(_AR_QUALIFIER_PHRASES))
+# An Arabic phrase may carry a one-letter proclitic: بما يزيد على "by more than", بنحو "by about".
+_AR_QUALIFIER_RE = _phrase_regex(list(_AR_QUALIFIER_PHRASES), clitics="وفبلك")
 
 
 def _qualified(
@@ -102,7 +105,7 @@ def _qualified(
         following = text[match.end() :].split()[:_WORDS_AFTER_QUALIFIER]
         values = parse(" ".join(following))
         if values and parse(following[0] if following else ""):
-            found.setdefault(number_key(values[0]), phrases[match.group(0)])
+            found.setdefault(number_key(values[0]), phrases[match.group(1)])
     return found
 
 

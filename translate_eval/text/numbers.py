@@ -47,7 +47,9 @@ _AR_NUMBER_WORDS: dict[str, tuple[float, str]] = {
     **_ar_forms(80, "ثمانون", "ثمانين"),
     **_ar_forms(90, "تسعون", "تسعين"),
     **{form: (100.0, _HUNDRED) for form in ("مئه", "مائه", "ميه")},
+    # with the construct forms that drop their nun before a noun (مئتا ألف، مئتي برميل)
     **_ar_forms(200, "مئتان", "مئتين", "مائتان", "مائتين", "ميتين"),
+    **_ar_forms(200, "مئتا", "مئتي", "مائتا", "مائتي"),
     **{form: (1e3, _SCALE) for form in ("الف", "الفا")},
     **_ar_forms(2e3, "الفان", "الفين"),
     **{form: (1e6, _SCALE) for form in ("مليون", "مليونا")},

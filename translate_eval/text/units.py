@@ -54,6 +54,9 @@ _AR_PARENTHESES_RE = re.compile(r"\(([^()]*)\)")
 _AR_AGE_GROUP_WORDS = 3
 _EN_ONE = frozenset({"a", "an", "one"})
 _EN_SEVERAL = frozenset({"few", "several", "many", "some"})
+_EN_ALTERNATIVE = frozenset({"or", "to"})
+# The largest count read for a unit left out after "or" / "to" ("a week or two").
+_MAX_ELIDED_COUNT = 100
 _EN_TOKEN_RE = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
 # Words before a unit read for its number ("twenty five years", "three hundred days").
 _NUMBER_WINDOW = 4
@@ -110,7 +113,8 @@ def arabic_durations(text: str) -> list[Quantity]:
     """Durations in Arabic ``text``: a number before the unit (سبعة أسابيع, 10 أيام, العشرة
     أيام; not a number labelling the unit before it: عام 2015) or after a definite plural
     (الأيام العشرة); a dual is two (أسبوعين); a plural alone is
-    :data:`SEVERAL`; a bare singular is one only after بعد، قبل، منذ، خلال، لمدة، طوال.
+    :data:`SEVERAL`; a bare singular is one only after بعد، قبل، منذ، خلال، لمدة، طوال, or
+    before أو and a dual of the same unit (ساعة أو ساعتين "an hour or two").
     Not durations: a unit with an ordinal (الأيام الأولى "the first days" name a period, they
     do not measure one) and an age (تحسين (45 عامًا), يبلغ من العمر 45 عاما). O(len(text))."""
     words = arabic_tokens(_without_age_groups(text))
@@ -137,15 +141,28 @@ def arabic_durations(text: str) -> list[Quantity]:
             found.append(("2", unit))
         elif grammatical == _PLURAL:
             found.append((SEVERAL, unit))
-        elif not had_article and previous in _AR_DURATION_BEFORE:
+        elif not had_article and (
+            previous in _AR_DURATION_BEFORE or _arabic_alternative(words, index, unit)
+        ):
             found.append(("1", unit))
     return found
+
+
+def _arabic_alternative(words: list[str], index: int, unit: str) -> bool:
+    """Whether the bare singular unit at ``index`` is the first of two counts of it joined by
+    أو (ساعة أو ساعتين "an hour or two", يوم أو يومين): then it counts one. O(1)."""
+    if index + 2 >= len(words) or words[index + 1] != "او":
+        return False
+    reading = _arabic_unit(words[index + 2])
+    return reading is not None and reading[0] == unit and reading[1] == _DUAL
 
 
 def english_durations(text: str) -> list[Quantity]:
     """Durations in English ``text``: a number before the unit ("seven months", "10 days",
     "seven-month"); "a" / "an" / "one" before a singular is one; a plural without a number
-    ("for weeks", "a weeks-long buildup", "several days") is :data:`SEVERAL`. A singular
+    ("for weeks", "a weeks-long buildup", "several days") is :data:`SEVERAL`. Two counts
+    joined by "or" / "to" share the unit written once ("two or three days", "one to two
+    hours", "an hour or two": both counts are read). A singular
     without a count ("last week", "this year") is no duration, nor a unit with an ordinal
     ("the first months") or an age ("a 45-year-old", "45 years old"). O(len(text))."""
     words = _EN_TOKEN_RE.findall(text.lower().replace("-", " "))
@@ -158,15 +175,45 @@ def english_durations(text: str) -> list[Quantity]:
         following = words[index + 1] if index + 1 < len(words) else ""
         if previous in ENGLISH_ORDINALS or (unit == "year" and following == "old"):
             continue
-        if previous[:1].isdigit() or (previous in ENGLISH_NUMBER_WORDS and previous != "one"):
-            values = english_numbers(" ".join(words[max(0, index - _NUMBER_WINDOW) : index]))
-            if values:
-                found.append((_count(values[-1]), unit))
-                continue
-        if grammatical == _PLURAL:
+        counts = _counts_before(words, index)
+        if counts:
+            found.extend((count, unit) for count in counts)
+        elif grammatical == _PLURAL:
             found.append((SEVERAL, unit))
         elif previous in _EN_ONE:
             found.append(("1", unit))
+            elided = _elided_count(words, index)
+            if elided is not None:
+                found.append((elided, unit))
         elif previous in _EN_SEVERAL:
             found.append((SEVERAL, unit))
     return found
+
+
+def _counts_before(words: list[str], index: int) -> list[str]:
+    """The counts written before the unit at ``index``: its number ("seven months"), and the
+    number before it after "or" / "to" ("two or three days", "one to two hours"), which shares
+    the unit; none when no number stands right before it ("one" alone is "a"). O(1)."""
+    previous = words[index - 1] if index else ""
+    if not (previous[:1].isdigit() or (previous in ENGLISH_NUMBER_WORDS and previous != "one")):
+        return []
+    values = english_numbers(" ".join(words[max(0, index - _NUMBER_WINDOW) : index]))
+    if not values:
+        return []
+    counts = [_count(values[-1])]
+    if len(values) >= 2 and index >= 2 and words[index - 2] in _EN_ALTERNATIVE:
+        counts.append(_count(values[-2]))
+    return counts
+
+
+def _elided_count(words: list[str], index: int) -> str | None:
+    """The count after "a UNIT or" / "a UNIT to" whose unit is left out ("an hour or two": 2),
+    or None (a unit follows it, or the number is too large to be a count: "a year to 2015").
+    O(1)."""
+    if index + 2 >= len(words) or words[index + 1] not in _EN_ALTERNATIVE:
+        return None
+    after = words[index + 2]
+    if after == "a" or (index + 3 < len(words) and words[index + 3] in _EN_UNITS):
+        return None
+    counts = english_numbers(after)
+    return _count(counts[0]) if counts and counts[0] < _MAX_ELIDED_COUNT else None
