@@ -196,3 +196,10 @@ def test_a_type_word_before_of_may_belong_to_another_name() -> None:
     source = "يقع حي الميدان في مدينة دمشق"
     assert not compare_names(source, "It lies in the Midan district of Damascus.").place_types
     assert compare_names(source, "It lies in the Midan district of Damascus province.").differ
+
+
+def test_a_sentence_connective_that_opens_a_sentence_is_no_name() -> None:
+    # "Besides" capitalised at the start of a sentence is a connective, not a person or place
+    comparison = compare_names("ويعمل رجب في ورشة حدادة", "Besides, Rajab works in a workshop.")
+    assert "Besides" not in comparison.unmatched_english
+    assert not comparison.differ

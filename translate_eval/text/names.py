@@ -30,6 +30,8 @@ _FUNCTION_WORDS = (
     "therein thereof thereby therefrom thereon wherein whereof whereby whoso whosoever "
     "whatsoever whatever whoever whenever wherever amongst otherwise thenceforth henceforth "
     "somebody someone anybody anyone everybody everyone nobody hark "
+    # sentence connectives, capitalised only where they open a sentence ("Besides, ...")
+    "besides moreover furthermore nevertheless nonetheless therefore hence instead still later "
     "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty "
     "forty fifty sixty seventy eighty ninety hundred thousand million billion first second "
     "third fourth fifth sixth seventh eighth ninth tenth"
