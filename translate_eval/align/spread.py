@@ -19,7 +19,7 @@ from translate_eval.align.blocks import _free, _loose, runs
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, bead_cost
 from translate_eval.align.features import SpanVectors, length_similarity
-from translate_eval.align.moves import _bead_cost
+from translate_eval.align.moves import _bead_cost, _mutual_best
 
 _log = logging.getLogger(__name__)
 
@@ -107,22 +107,19 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     (:func:`_release_gain`), and the bead keeps its other sentences (a 1-1 bead leaves its
     source a skip). Cost: a far source clearly like a sentence the search paired weakly in
     place takes it, even where the editor rewrote that sentence in place beyond recognition.
-    O((additions + B) * n * (e + h)) and O(B log B) for B beads, plus O(bead size * dim + log
-    B) per link tried."""
+    O(additions * n * (e + h) + m * (2 * move_window + 256) * (e + h)) and O(B log B) for B
+    beads (:func:`_best_sources`), plus O(bead size * dim + log B) per link tried."""
     spread = scorer.content_spread_single()
     if not math.isfinite(config.spread_z) or not spread:
         return beads
     weak = {k for k in _loose(scorer, beads, config) if not _free(beads[k])}
     added = [k for k, bead in enumerate(beads) if (bead.tgt and not bead.src) or k in weak]
-    candidates = [(k, beads[k].tgt[0]) for k in added] + _edge_members(beads, weak)
+    held = _edge_members(beads, weak)
+    candidates = [(k, beads[k].tgt[0]) for k in added] + held
     if not candidates:
         return beads
-    targets = np.array([j for _, j in candidates])
-    similarity = scorer.content_matrix(np.arange(scorer.n_src), targets)
-    assert similarity is not None
-    z = similarity / spread
+    best_src, best_z, lead = _best_sources(scorer, beads, added, held, config)
     bead_of_src = {i: k for k, bead in enumerate(beads) for i in bead.src}
-    _, lead = best_and_lead(z, axis=0)
     in_place = {j for bead in beads if bead.src and not bead.moved for j in bead.tgt}
     holder = {j: bead for bead in beads if bead.src for j in bead.tgt}
     fixed = sorted(
@@ -134,21 +131,17 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     dropped: set[int] = set()
     taken: dict[int, int] = {}  # in-place bead -> the edge member a far source took
     for col, (k, j) in enumerate(candidates):
-        best = int(np.argmax(z[:, col]))
-        home = bead_of_src[best]
-        is_held = col >= len(added)
-        if is_held and (
-            home == k
-            or k in taken
-            or k in extra
-            or z[best, col] - max(z[i, col] for i in beads[k].src) < config.move_z
-        ):
-            continue  # a member must be clearly more like the far source than its own
+        best, is_held = int(best_src[col]), col >= len(added)
+        home = bead_of_src.get(best, k)  # (best -1: no source within the window)
+        if is_held and (home == k or k in taken or k in extra):
+            continue
         charge = _charge(beads[home], fixed, j, config) if home != k else math.inf
         # at home (no charge: the move took the far part), the place vouches for the part
         least = config.block_z if charge == 0 and beads[home].moved else config.spread_z
-        if z[best, col] < least or lead[col] < config.move_margin or math.isinf(charge):
+        if best_z[col] < least or lead[col] < config.move_margin or math.isinf(charge):
             continue  # (home == k: a weak bead's target most like its own source)
+        if is_held and best_z[col] - _own_z(scorer, beads[k], j, spread) < config.move_z:
+            continue  # a member must be clearly more like the far source than its own
         gain = _spread_gain(scorer, beads[home], extra.get(home, []), j, in_place, config)
         if k in weak or is_held:  # what the bead that holds the sentence loses
             gain += _release_gain(scorer, beads[k], j, config)
@@ -157,7 +150,7 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
             "spread candidate %d -> %d: z %.2f, lead %.2f, gain %.2f, local %.2f, home moved %s",
             best,
             j,
-            z[best, col],
+            best_z[col],
             lead[col],
             gain,
             local,
@@ -204,6 +197,66 @@ def _linked(
             bead = Bead(bead.src, tuple(sorted([*bead.tgt, *extra[k]])), bead.score, moved=True)
         result.append(bead)
     return result
+
+
+def _best_sources(
+    scorer: BeadScorer,
+    beads: list[Bead],
+    added: list[int],
+    held: list[tuple[int, int]],
+    config: AlignConfig,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each candidate target (the first target of each bead ``added``, then each target of
+    ``held``): its most similar source sentence (-1 when none), that similarity and its lead
+    over the runner-up, in random-pair deviations. An added sentence is compared with every
+    source; an edge member of an in-place bead, with the sources within ``move_window`` of its
+    bead, as the reordering pass does (:func:`moves._mutual_best`), so that trying every bead
+    stays linear in the document. O((a * n + m * (2 * move_window + 256)) * (e + h)) for ``a``
+    added sentences; no windowed pass without ``held``."""
+    spread = scorer.content_spread_single()
+    assert spread
+    best = np.full(len(added) + len(held), -1, dtype=np.int64)
+    top = np.full(len(best), -np.inf)
+    lead = np.full(len(best), -np.inf)
+    if added:
+        similarity = scorer.content_matrix(
+            np.arange(scorer.n_src), np.array([beads[k].tgt[0] for k in added])
+        )
+        assert similarity is not None
+        z = similarity / spread
+        best[: len(added)] = np.argmax(z, axis=0)
+        top[: len(added)] = z.max(axis=0)
+        lead[: len(added)] = best_and_lead(z, axis=0)[1]
+    if held:
+        place = _in_place_positions(beads, scorer.n_tgt)
+        col_best, col_second, col_arg, *_ = _mutual_best(scorer, place, config.move_window)
+        targets = np.array([j for _, j in held])
+        best[len(added) :] = col_arg[targets]
+        top[len(added) :] = col_best[targets] / spread
+        lead[len(added) :] = (col_best[targets] - col_second[targets]) / spread
+    return best, top, lead
+
+
+def _in_place_positions(beads: list[Bead], n_tgt: int) -> np.ndarray:
+    """For each target sentence, the first source sentence of the in-place bead that holds it;
+    a sentence of no such bead (an addition, a moved bead) takes its predecessor's, so that the
+    positions rise with the targets as the path's do and a block of targets meets a narrow band
+    of sources. O(n_tgt + B)."""
+    own = np.full(n_tgt, -1, dtype=np.int64)
+    for bead in beads:
+        if bead.src and not bead.moved:
+            own[list(bead.tgt)] = min(bead.src)
+    known = np.where(own >= 0, np.arange(n_tgt), -1)
+    last_known = np.maximum.accumulate(known) if n_tgt else known
+    return np.where(last_known >= 0, own[np.maximum(last_known, 0)], 0)
+
+
+def _own_z(scorer: BeadScorer, bead: Bead, j: int, spread: float) -> float:
+    """The largest similarity of target ``j`` with one of ``bead``'s own source sentences, in
+    random-pair deviations. O(len(bead.src) * dim)."""
+    similarity = scorer.content_matrix(np.array(bead.src), np.array([j]))
+    assert similarity is not None
+    return float(similarity.max()) / spread
 
 
 def _edge_members(beads: list[Bead], weak: set[int]) -> list[tuple[int, int]]:
