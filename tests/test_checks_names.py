@@ -7,7 +7,9 @@ from markers import needs_lexicon
 
 from translate_eval.score.checks.name_variants import name_variants
 from translate_eval.score.checks.names import compare_names, names_differ
-from translate_eval.text.names import english_names
+from translate_eval.text.exonyms import nation_of_adjective, setting_nations
+from translate_eval.text.names import arabic_name_spans, english_names
+from translate_eval.text.tokens import arabic_tokens
 
 
 def test_planted_changed_village_name_differs() -> None:
@@ -203,3 +205,49 @@ def test_a_sentence_connective_that_opens_a_sentence_is_no_name() -> None:
     comparison = compare_names("ويعمل رجب في ورشة حدادة", "Besides, Rajab works in a workshop.")
     assert "Besides" not in comparison.unmatched_english
     assert not comparison.differ
+
+
+def test_nation_adjectives_and_the_setting_of_a_story() -> None:
+    assert [nation_of_adjective(w) for w in ("Syrian", "Kurds", "Iraqi", "Turkish")] == [
+        "syria",
+        "kurd",
+        "iraq",
+        "turk",
+    ]
+    # The country itself, and a name that only begins like one, are no adjectives.
+    assert nation_of_adjective("Syria") is None
+    assert nation_of_adjective("Usama") is None
+    document = arabic_tokens("قصف النظام السوري مدن سوريا بدعم روسي")
+    assert setting_nations(document) == frozenset({"syria"})
+    assert setting_nations(arabic_tokens("قالت الوزارة إن القصف استمر")) == frozenset()
+
+
+@needs_lexicon
+def test_the_adjective_of_the_setting_describes_but_replacing_a_name_changes_it() -> None:
+    syria = frozenset({"syria"})
+    source = "ويعتقد عمر أنه سيكون عرضة للقذائف التي يطلقها الجيش النظامي"
+    english = "Now, the Syrian army shells the fields. He is worried."
+    assert compare_names(source, english).differ  # without the document's setting
+    described = compare_names(source, english, nations=syria)
+    assert described.unmatched_english == ()
+    assert not described.differ
+    # "Syrian regime" stands where the Arabic names Assad (نظام الأسد): a name is replaced.
+    replaced = compare_names(
+        "سياسة التجويع التي يعتمدها نظام الأسد بحق المدن في قرية الناجية",
+        "the starvation policy adopted by Syrian regime against the cities",
+        nations=syria,
+    )
+    assert replaced.unmatched_english == ("Syrian",)
+    # Another nation than the setting is an actor the Arabic does not name.
+    russian = compare_names(
+        "قصفت الطائرات قرية الناجية", "Russian jets hit the village.", nations=syria
+    )
+    assert russian.unmatched_english == ("Russian",)
+
+
+def test_in_a_chain_of_place_nouns_the_name_follows_the_last() -> None:
+    words = arabic_tokens("في ريف مدينة دير الزور وريف محافظة إدلب")
+    assert [[words[i] for i in span] for span in arabic_name_spans(words)] == [
+        ["دير", "الزور"],
+        ["ادلب"],
+    ]

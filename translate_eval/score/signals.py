@@ -45,6 +45,8 @@ from translate_eval.score.parts import part_gains
 from translate_eval.score.translation import TRANSLATED_P
 from translate_eval.text.ages import AgeRange
 from translate_eval.text.arabic import strip_diacritics
+from translate_eval.text.exonyms import setting_nations
+from translate_eval.text.tokens import arabic_tokens
 
 #: The ``flags`` values, in the order they are joined (see :mod:`translate_eval.links`).
 FLAG_ORDER: tuple[str, ...] = FLAG_NAMES
@@ -189,12 +191,17 @@ class RowSignals:
 
 
 def _check_flags(
-    src: str, tgt: str, mt: str, known_names: Sequence[Sequence[str]] = ()
+    src: str,
+    tgt: str,
+    mt: str,
+    known_names: Sequence[Sequence[str]] = (),
+    nations: frozenset[str] = frozenset(),
 ) -> tuple[set[str], str]:
     """The flags the divergence checks raise on a bead with both sides, and their notes
-    (``known_names``: the document's English names, :func:`document_names`)."""
+    (``known_names``: the document's English names, :func:`document_names`; ``nations``: the
+    nations its Arabic is set in, :func:`~translate_eval.text.exonyms.setting_nations`)."""
     numbers = compare_numbers(src, tgt)
-    names = compare_names(src, tgt, mt, known_names)
+    names = compare_names(src, tgt, mt, known_names, nations)
     negations = compare_negations(src, tgt)
     attribution = compare_attribution(src, tgt)
     hedging = compare_hedging(src, tgt)
@@ -234,6 +241,7 @@ def row_signals(
     chrf_metric: CHRF,
     variants: Sequence[Sequence[str]],
     known_names: Sequence[Sequence[str]] = (),
+    nations: frozenset[str] = frozenset(),
 ) -> RowSignals:
     """The row-by-row signals of bead ``row``: link, checks and notes, coverage and gaps, the
     edit script and the coverage chrF (the better of chrF in either direction).
@@ -247,7 +255,7 @@ def row_signals(
         if texts.translation_p[row] < TRANSLATED_P:  # NaN (unknown) compares False: checked
             notes = NOT_COMPARED_NOTE.format(p=texts.translation_p[row])
         else:
-            checked, notes = _check_flags(src, tgt, mt, known_names)
+            checked, notes = _check_flags(src, tgt, mt, known_names, nations)
             flags |= checked
         coverage = word_coverage(src, tgt, mt)
         if has_mt:
@@ -322,8 +330,10 @@ def bead_signals(beads: pd.DataFrame, encoder: Encoder | None = None) -> pd.Data
     tgt_part_gain, _ = part_gains(src, tgt, mt, split_shaped, encoder, side="english")
     variants = name_variants([t for t in tgt if t])
     names = document_names([t for t in tgt if t])
+    nations = setting_nations([w for s in src if s for w in arabic_tokens(s)])
     rows = [
-        row_signals(texts, row, chrf[row], chrf_metric, variants, names) for row in range(len(src))
+        row_signals(texts, row, chrf[row], chrf_metric, variants, names, nations)
+        for row in range(len(src))
     ]
 
     scored["link"] = [r.link for r in rows]

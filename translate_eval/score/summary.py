@@ -9,6 +9,8 @@ import pandas as pd
 from translate_eval.links import EDIT_LABELS, cell_text
 from translate_eval.score.checks import compare_names, compare_numbers
 from translate_eval.score.signals import FLAG_ORDER
+from translate_eval.text.exonyms import setting_nations
+from translate_eval.text.tokens import arabic_tokens
 
 
 def _word_count(text: object) -> int:
@@ -50,11 +52,13 @@ def summarize(scored: pd.DataFrame) -> pd.DataFrame:
     )  # fmt: skip
     numbers_changed = 0
     names_changed = 0
+    nations = setting_nations([w for v in scored["src_text"] for w in arabic_tokens(cell_text(v))])
     for src, tgt, flags in zip(scored["src_text"], scored["tgt_text"], flag_sets, strict=True):
         if "numbers_differ" in flags:
             numbers_changed += len(compare_numbers(cell_text(src), cell_text(tgt)).only_source)
         if "names_differ" in flags:
-            names_changed += len(compare_names(cell_text(src), cell_text(tgt)).unmatched_english)
+            names = compare_names(cell_text(src), cell_text(tgt), nations=nations)
+            names_changed += len(names.unmatched_english)
     variant_groups = {
         group for cell in scored.get("name_variants", pd.Series(dtype=object))
         for group in str(cell or "").split("; ") if group

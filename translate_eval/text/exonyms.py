@@ -81,3 +81,43 @@ def exonym_begun_by(base: str, arabic_words: list[str]) -> bool:
         prefix.startswith(lowered) and any(stem in word for word in arabic_words for stem in stems)
         for prefix, stems in EXONYMS.items()
     )
+
+
+#: Exonyms of countries and of the Kurds, whose adjective ("Syrian", "Kurdish") an editor may
+#: add to describe the setting of a story (:func:`setting_nations`). Not "Arab": عرب is part
+#: of too many words (العربية, عربات) to say where a story is set.
+NATIONS = frozenset(
+    (
+        "syria", "turk", "iran", "iraq", "russia", "americ", "lebanon", "lebanese", "israel",
+        "palestin", "egypt", "jordan", "kurd", "afghan", "saudi", "yemen", "libya", "tunisia",
+        "algeria", "morocc", "sudan",
+    )
+)  # fmt: skip
+# What follows a nation's exonym in its adjective or people's word (Syria-n, Turk-ish, Iraq-i).
+_PEOPLE_ENDINGS = ("n", "an", "ian", "ns", "ans", "ians", "i", "is", "ish", "ese", "s")
+# Exonyms that are themselves a people's word (a Kurd, an Afghan, a Saudi).
+_PEOPLE_EXONYMS = frozenset(("kurd", "afghan", "saudi", "lebanese"))
+
+
+def nation_of_adjective(word: str) -> str | None:
+    """The :data:`NATIONS` exonym of which ``word`` is the adjective or people's word
+    ("Syrian" -> syria, "Kurds" -> kurd, "Iraqi" -> iraq), None for any other word (the
+    country itself, "Syria", included). O(N)."""
+    lowered = word.lower().removesuffix("'s").removesuffix("’s")
+    for prefix in NATIONS:
+        rest = lowered[len(prefix) :] if lowered.startswith(prefix) else None
+        if rest in _PEOPLE_ENDINGS or (rest == "" and prefix in _PEOPLE_EXONYMS):
+            return prefix
+    return None
+
+
+def setting_nations(arabic_words: list[str]) -> frozenset[str]:
+    """The :data:`NATIONS` exonyms that ``arabic_words`` (a whole Arabic document, normalised)
+    names most often, at least once: where the story is set (سوريا, السوري... in a story from
+    Syria), a nation an editor may name without the Arabic saying so. O(N * words)."""
+    counts = {
+        prefix: sum(any(stem in word for stem in EXONYMS[prefix]) for word in arabic_words)
+        for prefix in NATIONS
+    }
+    most = max(counts.values(), default=0)
+    return frozenset(prefix for prefix, count in counts.items() if count == most and most)

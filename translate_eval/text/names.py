@@ -282,7 +282,8 @@ def arabic_ngram_keys(word_keys: list[frozenset[str]], longest: int = 4) -> set[
 def arabic_name_spans(words: list[str]) -> list[list[int]]:
     """Indexes of Arabic name-like words: the word after a place noun (قرية, مدينة...), a group
     noun (تنظيم, جبهة...) or a title (الشيخ, العقيد...), and the one after it when the first
-    is a compound head such as جسر or عبد. O(len(words))."""
+    is a compound head such as جسر or عبد; in a chain of such nouns (ريف مدينة إدلب), the word
+    after the last. O(len(words))."""
     spans: list[list[int]] = []
     for index, word in enumerate(words[:-1]):
         # A place noun introduces a name in the construct state, without the article (قرية X,
@@ -295,8 +296,12 @@ def arabic_name_spans(words: list[str]) -> list[list[int]]:
         first = index + 1
         if words[first] in ARABIC_STOPWORDS or words[first][0].isdigit():
             continue
+        first_readings = clitic_readings(words[first])
+        first_stems = {stem for stem, _ in first_readings}
+        bare_stems = {stem for stem, had_article in first_readings if not had_article}
+        if bare_stems & (_AR_PLACE_TRIGGERS | _AR_GROUP_TRIGGERS) - ARABIC_COMPOUND_HEADS:
+            continue  # a chain of place nouns (ريف مدينة دير الزور): the name follows the last
         span = [first]
-        first_stems = {stem for stem, _ in clitic_readings(words[first])}
         if first + 1 < len(words) and first_stems & ARABIC_COMPOUND_HEADS:
             span.append(first + 1)
         spans.append(span)

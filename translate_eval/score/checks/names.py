@@ -22,7 +22,7 @@ from translate_eval.score.checks.name_entities import (
     span_keys_covered,
 )
 from translate_eval.score.checks.place_names import PlaceTypeChange, place_type_changes
-from translate_eval.text.exonyms import matches_exonym
+from translate_eval.text.exonyms import matches_exonym, nation_of_adjective
 from translate_eval.text.names import (
     ARABIC_NAME_TRIGGERS,
     ARABIC_STOPWORDS,
@@ -193,11 +193,11 @@ def _unmatched_arabic(
     run_keys: set[str],
     tgt_en: str,
     demonyms: list[str],
-) -> list[str]:
+) -> list[list[int]]:
     """Arabic name-like words (after a place noun or a title, or with a proper-noun reading)
     whose skeleton keys, alone or joined, no English name word has, none of whose senses (with
     the lexicon) the English (``tgt_en``) writes, and that are not the place of one of the
-    English name words ``demonyms`` ("Aleppans" ~ حلب). O(A) spans."""
+    English name words ``demonyms`` ("Aleppans" ~ حلب), as lists of word indexes. O(A) spans."""
     english_words = _LATIN_WORD_RE.findall(fold_latin(tgt_en).lower())
     # A re- verb renders the Arabic base verb (فتح "opening" ~ "reopened").
     all_stems = {english_stem(w) for w in english_words} | {
@@ -208,7 +208,7 @@ def _unmatched_arabic(
     in_spans = {i for span in spans for i in span}
     proper_spans = [[i] for i, is_proper in enumerate(arabic.proper) if is_proper]
     spans += [span for span in proper_spans if span[0] not in in_spans]
-    unmatched: list[str] = []
+    unmatched: list[list[int]] = []
     for span in spans:
         span_keys = [arabic.word_keys[i] for i in span]
         covered = span_keys_covered(span, arabic.words, arabic.word_keys, english_keys, run_keys)
@@ -219,8 +219,31 @@ def _unmatched_arabic(
         if not covered:
             covered = any(names_place_of(arabic.words[i], demonyms) for i in span)
         if not covered and any(len(k) >= 2 for keys in span_keys for k in keys):
-            unmatched.append(" ".join(arabic.words[i] for i in span))
+            unmatched.append(span)
     return unmatched
+
+
+def _describes_setting(
+    word: str, tgt_en: str, arabic: _ArabicSide, english_keys: set[str], nations: frozenset[str]
+) -> bool:
+    """Whether the unmatched English name ``word`` is the adjective of a nation the story is
+    set in (``nations``, :func:`~translate_eval.text.exonyms.setting_nations`: "the Syrian
+    army" for الجيش النظامي) rather than a name in the place of an Arabic one: it is not when
+    the English word after it renders an Arabic word followed by a word with a proper-noun
+    reading that no English name has (``english_keys``; a key of two letters, الأسد's SD, is
+    too weak to say it has), as "Syrian regime" renders نظام الأسد. O(occurrences * A) gloss
+    look-ups."""
+    if nation_of_adjective(word) not in nations:
+        return False
+    heads = {
+        stem
+        for i in range(1, len(arabic.words))
+        if arabic_glosses(arabic.words[i]).proper
+        and not {key for key in arabic.word_keys[i] if len(key) >= 3} & english_keys
+        for stem in arabic_glosses(arabic.words[i - 1]).stems
+    }
+    after = re.finditer(rf"\b{re.escape(word)}\s+([A-Za-z]+)", tgt_en)
+    return not any(english_stem(match.group(1).lower()) in heads for match in after)
 
 
 def _near_pairs(unmatched: Sequence[str], arabic: _ArabicSide) -> list[tuple[str, str]]:
@@ -258,7 +281,11 @@ class NameComparison:
 
 
 def compare_names(
-    src_ar: str, tgt_en: str, mt: str = "", known_names: Sequence[Sequence[str]] = ()
+    src_ar: str,
+    tgt_en: str,
+    mt: str = "",
+    known_names: Sequence[Sequence[str]] = (),
+    nations: frozenset[str] = frozenset(),
 ) -> NameComparison:
     """Match English proper-noun candidates against the Arabic source by skeleton key.
 
@@ -270,6 +297,10 @@ def compare_names(
     Arabic name-like words are those after a place noun or a title and, with the lexicon,
     words with a proper-noun reading; with the lexicon, an English capitalised word that is a
     common English word (a lower-case gloss: "Mercy", "Unbelievers") is not taken for a name.
+    ``nations`` (:func:`~translate_eval.text.exonyms.setting_nations` of the whole Arabic
+    document) makes the adjective of the nation a story is set in a description, not a name
+    to match: "the Syrian army" for الجيش النظامي in a story from Syria
+    (:func:`_describes_setting`); another nation ("Russian jets" for الطائرات) stays a name.
     Time: O(E + A) set look-ups for E English name words and
     A Arabic words, plus O(E * A) edit distances for the unmatched ones.
     """
@@ -290,10 +321,15 @@ def compare_names(
         english_run_keys.update(match.run_keys)
         unmatched.extend(match.unmatched)
     facing = _unmatched_arabic(arabic, english_keys, english_run_keys, tgt_en, demonyms)
+    unmatched = [
+        word
+        for word in unmatched
+        if not _describes_setting(word, tgt_en, arabic, english_keys, nations)
+    ]
     return NameComparison(
         english=tuple(n.text for n in names),
         unmatched_english=tuple(unmatched),
-        unmatched_arabic=tuple(facing),
+        unmatched_arabic=tuple(" ".join(arabic.words[i] for i in span) for span in facing),
         near_pairs=tuple(_near_pairs(unmatched, arabic)),
         place_types=tuple(place_type_changes(src_ar, tgt_en)),
     )
