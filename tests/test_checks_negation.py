@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from translate_eval.score.checks.hedging import hedging_differs
 from translate_eval.score.checks.negation import (
     arabic_negation_counts,
     arabic_negations,
+    compare_negations,
     english_lexical_negatives,
     english_negations,
     negation_differs,
@@ -146,3 +148,18 @@ def test_a_quoted_negation_the_english_does_not_quote_is_optional() -> None:
     # Outside the quotation the negation still counts.
     told = "وقال: «أصبحت سنداً» لكنه لم يعد إلى المركز"
     assert negation_differs(told, "He said he had become a support and went back to the centre.")
+
+
+def test_a_negation_softened_into_little_or_few_is_hedging_not_a_dropped_negation() -> None:
+    source = "لم يعد النفط بالنفع على الأهالي"
+    softened = compare_negations(source, "Little if any revenue goes to help the people.")
+    assert softened.softened and not softened.differ
+    assert hedging_differs(source, "Little if any revenue goes to help the people.")
+    # "a little", "a few" say "some": the negation is dropped, not softened.
+    dropped = compare_negations(source, "A little revenue goes to help the people.")
+    assert dropped.differ and not dropped.softened
+    # The English still negates: nothing is softened.
+    assert not compare_negations(source, "Few people did not benefit.").softened
+    # The Arabic says "hardly" itself (لا يكاد): "hardly" renders it.
+    rendered = compare_negations("لا يكاد يصل الماء", "Water hardly arrives.")
+    assert not rendered.softened and not rendered.differ

@@ -105,6 +105,8 @@ def _check_notes(
         notes.append(f"place types: source {arabic} / English {english}")
     if negations.differ:
         notes.append(f"negations: source {negations.source} / English {negations.target}")
+    if negations.softened:
+        notes.append("negation softened: the English says little, few or hardly instead")
     for label, check in (("attribution", attribution), ("hedging", hedging)):
         if check.differ:
             source = ", ".join(check.source) or "-"
@@ -210,7 +212,7 @@ def _check_flags(
         ("names_differ", names.differ),
         ("negation_differs", negations.differ),
         ("attribution_differs", attribution.differ),
-        ("hedging_differs", hedging.differ or numbers.qualifiers_differ),
+        ("hedging_differs", hedging.differ or numbers.qualifiers_differ or negations.softened),
     )
     flags = {flag for flag, differs in fired if differs}
     return flags, _check_notes(numbers, names, negations, attribution, hedging)

@@ -7,6 +7,7 @@ import re
 
 from translate_eval.score.checks.belief import arabic_beliefs, english_beliefs
 from translate_eval.score.checks.markers import MarkerComparison, arabic_markers, english_markers
+from translate_eval.score.checks.negation import compare_negations
 from translate_eval.score.checks.numbers import compare_numbers
 from translate_eval.text.tokens import word_set
 
@@ -52,8 +53,11 @@ def _weak_hedges(tgt_en: str) -> tuple[str, ...]:
 
 
 def hedging_differs(src_ar: str, tgt_en: str) -> bool:
-    """True when one side hedges and the other does not (:func:`compare_hedging`), or a number
-    is qualified differently ("more than 40" vs "40", :class:`NumberComparison`)."""
+    """True when one side hedges and the other does not (:func:`compare_hedging`), a number
+    is qualified differently ("more than 40" vs "40", :class:`NumberComparison`), or a
+    negation is softened ("little if any" for لم, :attr:`NegationComparison.softened`)."""
     return (
-        compare_hedging(src_ar, tgt_en).differ or compare_numbers(src_ar, tgt_en).qualifiers_differ
+        compare_hedging(src_ar, tgt_en).differ
+        or compare_numbers(src_ar, tgt_en).qualifiers_differ
+        or compare_negations(src_ar, tgt_en).softened
     )

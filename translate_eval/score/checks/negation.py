@@ -227,6 +227,15 @@ _EN_LEXICAL_NEGATIVES = word_set(
     "missing deprived ignore ignores ignored ignoring avoid avoids avoided avoiding neglect "
     "neglects neglected rarely seldom"
 )
+# Words that soften a negation into a small amount ("little if any revenue" for لم يعد بالنفع
+# "has brought no benefit"; "requires little effort" for من لا عمل له): "little" and "few" when
+# no "a" comes before them ("a little", "a few": some), hardly, barely, scarcely.
+_EN_DIMINISHERS = word_set("little few hardly barely scarcely")
+# Arabic words that say as much themselves (لا يكاد "hardly", قليل "little", نادراً "rarely"):
+# with one of them the English diminisher renders, not softens.
+_AR_DIMINISHERS = word_set(
+    "كاد يكاد تكاد يكادون كادت نكاد اكاد قليل قليلا قليله قليلة قله قلة نادر نادرا بالكاد"
+)
 # "at least" / "at most" render لا يقل عن / لا يزيد على.
 _EN_AFTER_AT = word_set("least most")
 # Words that start like a negative prefix but do not negate.
@@ -290,6 +299,26 @@ def _negation_count(words: list[str]) -> int:
     return count
 
 
+def _diminisher_count(words: list[str]) -> int:
+    """Words of ``words`` that say "not much" (:data:`_EN_DIMINISHERS`), "little" and "few" not
+    after "a". O(len(words))."""
+    return sum(
+        word in _EN_DIMINISHERS
+        and not (word in ("little", "few") and index > 0 and words[index - 1] == "a")
+        for index, word in enumerate(words)
+    )
+
+
+def _arabic_diminishes(text: str) -> bool:
+    """Whether the Arabic says "hardly" or "little" itself (:data:`_AR_DIMINISHERS`, any clitic
+    reading). O(len(text))."""
+    return any(
+        stem in _AR_DIMINISHERS
+        for word in _arabic_raw_words(text)
+        for stem, _ in clitic_readings(word)
+    )
+
+
 def english_lexical_negatives(text: str) -> int:
     """Words of ``text`` that render a negation without a negator: unless, fails to, lack,
     refuse, prohibited, only, impossible, "at least" / "at most", and words with a negating
@@ -316,6 +345,15 @@ class NegationComparison:
     target: int
     source_optional: int = 0
     target_optional: int = 0
+    target_diminishers: int = 0
+
+    @property
+    def softened(self) -> bool:
+        """True when the source negates and the English, with no negation, says "little",
+        "few" or "hardly" instead (``target_diminishers``, counted only where the Arabic has no
+        such word itself): "little if any revenue" for "has brought no benefit" softens the
+        claim; the hedging flag reports it, and the negation is not read as dropped."""
+        return self.source > 0 and self.target == 0 and self.target_diminishers > 0
 
     @property
     def differ(self) -> bool:
@@ -324,10 +362,10 @@ class NegationComparison:
         source negates and the English has no negation and fewer words that render one
         (:func:`english_lexical_negatives`: "unless", "fails to") than the source has
         negations (so that "unless ... not" with its "not" dropped still differs from
-        ما لم ... لا)."""
+        ما لم ... لا); a :attr:`softened` negation does not differ."""
         if self.target > 0:
             return self.source == 0 and self.source_optional == 0
-        return self.source > self.target_optional
+        return self.source > self.target_optional and not self.softened
 
     @property
     def counts_differ(self) -> bool:
@@ -337,11 +375,13 @@ class NegationComparison:
 
 def compare_negations(src_ar: str, tgt_en: str) -> NegationComparison:
     """Count negated clauses on both sides; a negation the Arabic quotes is optional when the
-    English quotes nothing (:func:`arabic_negation_counts`). O(len(texts))."""
+    English quotes nothing (:func:`arabic_negation_counts`); and the English words that soften
+    an Arabic negation (:attr:`NegationComparison.softened`). O(len(texts))."""
     definite, optional = arabic_negation_counts(src_ar, not quoted_spans(tgt_en))
     words = _english_words(tgt_en)
+    diminishers = _diminisher_count(words) if definite and not _arabic_diminishes(src_ar) else 0
     return NegationComparison(
-        definite, _negation_count(words), optional, _lexical_negative_count(words)
+        definite, _negation_count(words), optional, _lexical_negative_count(words), diminishers
     )
 
 
