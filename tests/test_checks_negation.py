@@ -163,3 +163,9 @@ def test_a_negation_softened_into_little_or_few_is_hedging_not_a_dropped_negatio
     # The Arabic says "hardly" itself (لا يكاد): "hardly" renders it.
     rendered = compare_negations("لا يكاد يصل الماء", "Water hardly arrives.")
     assert not rendered.softened and not rendered.differ
+
+
+def test_a_short_word_with_less_renders_a_negation() -> None:
+    # بلا عمل "without work" as "jobless": -less after three letters negates too.
+    assert not negation_differs("معظم من يحملون شهادات بلا عمل", "Most graduates are jobless.")
+    assert negation_differs("معظم من يحملون شهادات بلا عمل", "Most graduates have jobs.")

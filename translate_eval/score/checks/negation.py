@@ -245,7 +245,7 @@ _EN_NOT_PREFIXED_STARTS = ("under", "unit", "union", "univers", "uniform", "uniq
 # carry", همّ لا تحمله جبال العالم, as "an insurmountable burden"; "irreversible",
 # "incalculable"), but for the few words listed.
 _EN_NEGATIVE_PREFIXED_RE = re.compile(
-    r"(?:un|non)[a-z]{4,}|[a-z]{4,}less(?:ly|ness)?|i[nmrl][a-z]{4,}(?:able|ably|ible|ibly)"
+    r"(?:un|non)[a-z]{4,}|[a-z]{3,}less(?:ly|ness)?|i[nmrl][a-z]{4,}(?:able|ably|ible|ibly)"
 )
 _EN_NOT_PREFIXED_ABLE = word_set(
     "imaginable imaginably inhabitable irritable irritably inflatable impressionable "
