@@ -151,3 +151,30 @@ def test_a_far_part_folded_into_a_neighbours_bead_joins_its_source(signal: str) 
     tgt[20], tgt[21] = halves
     scorer, config = scorer_of(signal, src, tgt)
     assert attach_spread(scorer, beads, config) == beads
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_bead_paired_for_its_lengths_yields_to_its_far_part(signal: str) -> None:
+    # source 10 stands far away, at English 27; where it stood, the English adds three
+    # sentences of its own, which the search paired with source 10 for their lengths
+    src = english(30, seed=38)
+    tgt = [*src[:10], *english(3, seed=138), *src[11:25], src[10], *src[25:]]
+    scorer, config = scorer_of(signal, src, tgt)
+    beads = [Bead((i,), (i,)) for i in range(10)] + [Bead((10,), (10, 11, 12))]
+    beads += [Bead((i,), (i + 2,)) for i in range(11, 25)] + [Bead((), (27,))]
+    beads += [Bead((i,), (i + 3,)) for i in range(25, 30)]
+    linked = attach_spread(scorer, beads, config)
+    check(linked, len(src), len(tgt))
+    assert moved_pairs(linked) == [((10,), (27,))]
+    assert all(Bead((), (j,)) in [Bead(b.src, b.tgt) for b in linked] for j in (10, 11, 12))
+    # the first half of source 10 in place, the second far away: the bead keeps both
+    halves = english(2, seed=139)
+    src[10] = halves[0][:-1] + " " + halves[1]
+    tgt[10], tgt[27] = halves[0], halves[1]
+    scorer, config = scorer_of(signal, src, tgt)
+    kept = [Bead((i,), (i,)) for i in range(10)] + [Bead((10,), (10,)), Bead((), (11,))]
+    kept.append(Bead((), (12,)))
+    kept += beads[11:]
+    kept_linked = attach_spread(scorer, kept, config)
+    check(kept_linked, len(src), len(tgt))
+    assert moved_pairs(kept_linked) == [((10,), (10, 27))]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from translate_eval.align.beads import Bead, unit_score
-from translate_eval.align.blocks import _free, _loose, runs
+from translate_eval.align.blocks import _free, _loose, bead_z, runs
 from translate_eval.align.config import AlignConfig
 from translate_eval.align.cost import BeadScorer, bead_cost
 from translate_eval.align.features import SpanVectors, length_similarity
@@ -105,7 +105,9 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     the editor dropped) whose far source's similarity exceeds that of each of the bead's own
     sources by ``move_z`` or more: its link must pay for what the bead loses
     (:func:`_release_gain`), and the bead keeps its other sentences (a 1-1 bead leaves its
-    source a skip). Cost: a far source clearly like a sentence the search paired weakly in
+    source a skip). An in-place bead that a far part joins yields to it when its own targets
+    do not render its source (:func:`_yielding`): it keeps the far part alone, a move, and its
+    targets become additions. Cost: a far source clearly like a sentence the search paired weakly in
     place takes it, even where the editor rewrote that sentence in place beyond recognition.
     O(additions * n * (e + h) + m * (2 * move_window + 256) * (e + h)) and O(B log B) for B
     beads (:func:`_best_sources`), plus O(bead size * dim + log B) per link tried."""
@@ -169,7 +171,30 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
                 taken[k] = j
             else:
                 dropped.add(k)
-    return _linked(beads, extra, dropped, weak, taken) if extra else beads
+    yielding = _yielding(scorer, beads, extra, config)
+    return _linked(beads, extra, dropped, weak, taken, yielding) if extra else beads
+
+
+def _yielding(
+    scorer: BeadScorer, beads: list[Bead], extra: dict[int, list[int]], config: AlignConfig
+) -> set[int]:
+    """The in-place beads of ``extra`` (bead index -> far target ids joining it) whose own
+    targets do not render their source: the bead's content is below ``block_z`` (the search
+    paired it for its lengths) while each far part reaches ``spread_z``. Such a bead keeps
+    only its far parts, a move, and its own targets become additions. O(bead size * dim)
+    per bead."""
+    yielding: set[int] = set()
+    for k, far in extra.items():
+        bead = beads[k]
+        if bead.moved or not _contiguous(bead):
+            continue
+        step = (bead.src[0], bead.tgt[0], len(bead.src), len(bead.tgt))
+        own = bead_z([step], scorer, config)[0][0]
+        parts = bead_z([(bead.src[0], j, len(bead.src), 1) for j in far], scorer, config)
+        _log.debug("spread home %s: own z %.2f, far parts %s", bead, own, parts)
+        if own < config.block_z and min(z for z, _ in parts) >= config.spread_z:
+            yielding.add(k)
+    return yielding
 
 
 def _linked(
@@ -178,6 +203,7 @@ def _linked(
     dropped: set[int],
     weak: set[int],
     taken: dict[int, int],
+    yielding: set[int] = frozenset(),
 ) -> list[Bead]:
     """``beads`` with the targets ``extra`` (bead index -> target ids) joined to their beads,
     flagged moved: the 0-1 beads ``dropped`` go, a weak bead (``weak``) that gave its target
@@ -193,7 +219,10 @@ def _linked(
         if k in taken:
             rest = tuple(t for t in bead.tgt if t != taken[k])
             bead = Bead(bead.src, rest, bead.score if rest else unit_score(1.0 - bead.score))
-        if k in extra:
+        if k in yielding:
+            result.extend(Bead((), (j,), unit_score(1.0 - bead.score)) for j in bead.tgt)
+            bead = Bead(bead.src, tuple(sorted(extra[k])), bead.score, moved=True)
+        elif k in extra:
             bead = Bead(bead.src, tuple(sorted([*bead.tgt, *extra[k]])), bead.score, moved=True)
         result.append(bead)
     return result
