@@ -10,6 +10,7 @@ import pytest
 from test_align_moves import SIGNALS, BagEncoder, check, cipher, english, run
 
 from translate_eval.align import Aligner, preset_config, score_alignments
+from translate_eval.align.bead_sets import set_cost
 from translate_eval.align.beads import Bead
 from translate_eval.align.blocks import (
     _keeps_moves,
@@ -18,7 +19,7 @@ from translate_eval.align.blocks import (
     in_place_order,
     move_blocks,
 )
-from translate_eval.align.spread import _at_home, _charge, set_cost
+from translate_eval.align.spread import _at_home, _charge
 
 
 def move_block(sentences: list[str], start: int, stop: int, destination: int) -> list[str]:
