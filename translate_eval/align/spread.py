@@ -107,8 +107,9 @@ def attach_spread(scorer: BeadScorer, beads: list[Bead], config: AlignConfig) ->
     (:func:`_release_gain`), and the bead keeps its other sentences (a 1-1 bead leaves its
     source a skip). An in-place bead that a far part joins yields to it when its own targets
     do not render its source (:func:`_yielding`): it keeps the far part alone, a move, and its
-    targets become additions. Cost: a far source clearly like a sentence the search paired weakly in
-    place takes it, even where the editor rewrote that sentence in place beyond recognition.
+    targets become additions. Cost: a far source clearly like a sentence the search paired
+    weakly in place takes it, even where the editor rewrote that sentence in place beyond
+    recognition.
     O(additions * n * (e + h) + m * (2 * move_window + 256) * (e + h)) and O(B log B) for B
     beads (:func:`_best_sources`), plus O(bead size * dim + log B) per link tried."""
     spread = scorer.content_spread_single()
