@@ -11,7 +11,7 @@ from bag_encoder import BagEncoder as SharedBag
 
 from translate_eval.align import AlignConfig, Aligner, preset_config
 from translate_eval.align.beads import Bead
-from translate_eval.align.moves import _beside, top_two
+from translate_eval.align.moves import _beside, reorder, top_two
 
 _BASE = 0x0621  # letters a-z written as Arabic-script code points: a pseudo-Arabic source
 
@@ -90,6 +90,28 @@ def test_a_sentence_moved_far_is_one_moved_bead(signal: str, preset: str) -> Non
     expected.update({(i,): (i,) for i in range(21, 30)})
     kept = {b.src: b.tgt for b in beads if not b.moved}
     assert kept == expected
+
+
+@pytest.mark.parametrize("signal", SIGNALS)
+def test_a_long_sentence_moved_as_three_sentences_is_a_move(signal: str) -> None:
+    # source 5 says three things; the English says them as three sentences at 19-21, each
+    # alone as close to source 5 as the next: parts of one split, not rivals, and the move is
+    # priced as one 1-3 bead, which two skips and a 1-1 bead would not pay for
+    src = english(30, seed=4)
+    parts = english(3, seed=104)
+    src[5] = " ".join(part[:-1] for part in parts) + "."
+    tgt = [*src[:5], *src[6:20], *parts, *src[20:]]
+    config = preset_config("editorial")
+    aligner = Aligner(config, BagEncoder() if signal != "mt" else None)
+    scorer = aligner.scorer([cipher(s) for s in src], tgt, src if signal != "encoder" else None)
+    path = [(i, i, 1, 1) for i in range(5)] + [(5, 5, 1, 0)]
+    path += [(i, i - 1, 1, 1) for i in range(6, 20)] + [(20, j, 0, 1) for j in (19, 20, 21)]
+    path += [(i, i + 2, 1, 1) for i in range(20, 30)]
+    _, moves = reorder(scorer, path, config)
+    assert len(moves) == 1 and moves[0][0] == 5 and 19 <= moves[0][1] <= 21
+    beads = run(signal, src, tgt, config)
+    check(beads, len(src), len(tgt))
+    assert [(b.src, b.tgt) for b in beads if b.moved] == [((5,), (19, 20, 21))]
 
 
 @pytest.mark.parametrize("signal", SIGNALS)

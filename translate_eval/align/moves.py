@@ -73,15 +73,45 @@ def reorder(scorer: BeadScorer, path: Path, config: AlignConfig) -> tuple[Path, 
         trial = _search_around(scorer, current, [*accepted, candidate], place_of, config)
         old_only = set(current) - set(trial)
         new_only = set(trial) - set(current)
-        gain = path_cost(list(old_only)) - path_cost(list(new_only))
+        base = path_cost(list(old_only)) - path_cost(list(new_only))
         i, j = candidate
-        # the two held-out skips become one moved 1-1 bead
-        gain += 2 * config.skip_penalty - _bead_cost(scorer, (i, j, 1, 1), 0.0, bead_costs)
+        # the two held-out skips become one moved 1-1 bead, or with the skips beside the
+        # target one moved 1-n bead (one long sentence the editor moved as several)
+        gain = base + 2 * config.skip_penalty - _bead_cost(scorer, (i, j, 1, 1), 0.0, bead_costs)
+        gain = max(gain, base + _split_gain(scorer, trial, i, j, config, bead_costs))
         _log.debug("move candidate %d -> %d: cost gain %.2f", i, j, gain)
         if gain > config.move_penalty:
             accepted.append(candidate)
             current = trial
     return current, accepted
+
+
+def _split_gain(
+    scorer: BeadScorer,
+    steps: Path,
+    i: int,
+    j: int,
+    config: AlignConfig,
+    cache: dict[tuple[int, int, int, int], float],
+) -> float:
+    """The best gain of joining source ``i`` with a run of target sentences around ``j`` that
+    ``steps`` leaves as skips (two to ``max_tgt_bead``), against those skips and the two held
+    out: one long sentence the editor moved as two or more. -inf when no skip stands beside
+    ``j``. O(run length ** 2) bead costs."""
+    skipped = {t for _, t, a, b in steps if not a and b == 1} | {j}
+    low = high = j
+    while low - 1 in skipped:
+        low -= 1
+    while high + 1 in skipped:
+        high += 1
+    best = -math.inf
+    limit = config.tgt_limit - 1
+    for first in range(max(low, j - limit + 1), j + 1):
+        for last in range(max(j, first + 1), min(high, first + limit - 1) + 1):
+            size = last - first + 1
+            cost = _bead_cost(scorer, (i, first, 1, size), 0.0, cache)
+            best = max(best, (size + 1) * config.skip_penalty - cost)
+    return best
 
 
 def _search_around(
@@ -170,8 +200,12 @@ def move_candidates(scorer: BeadScorer, path: Path, config: AlignConfig) -> Move
             continue
         best = col_best[j]
         lead = min(best - col_second[j], best - row_second[i])
-        if best / spread < config.move_z or lead / spread < config.move_margin:
+        if best / spread < config.move_z:
             continue
+        if lead / spread < config.move_margin:  # a runner-up next door is a part, no rival
+            lead = _lead_apart(scorer, i, j, place, config)
+            if lead / spread < config.move_margin:
+                continue
         if _beside(path, int(bead_of_src[i]), int(bead_of_tgt[j]), i, j):
             continue
         _log.debug(
@@ -186,6 +220,41 @@ def move_candidates(scorer: BeadScorer, path: Path, config: AlignConfig) -> Move
         found.append((float(best), i, j))
     found.sort(reverse=True)
     return [(i, j) for _, i, j in found[: config.move_candidates]]
+
+
+def _lead_apart(
+    scorer: BeadScorer, i: int, j: int, place: np.ndarray, config: AlignConfig
+) -> float:
+    """The similarity of source ``i`` and target ``j`` minus that of the most similar rival
+    outside the run of neighbours that are parts with them: the best other target of ``i``
+    (among those whose ``place`` is within ``move_window``) and the best other source of ``j``
+    (within ``move_window`` of its place), leaving out the consecutive sentences around ``j``
+    (and around ``i``) that are each ``move_z`` or more similar to the other one. The English
+    of one long Arabic sentence the editor moved as two or three sentences makes each of them
+    a close runner-up of the others: parts of one split, not rivals. O(window * (e + h))."""
+    spread = scorer.content_spread_single()
+    assert spread
+    window = config.move_window
+    targets = np.flatnonzero(np.abs(place - i) <= window)
+    sources = np.arange(
+        max(0, int(place[j]) - window), min(scorer.n_src, int(place[j]) + window + 1)
+    )
+    row = scorer.content_matrix(np.array([i]), targets)
+    col = scorer.content_matrix(sources, np.array([j]))
+    assert row is not None and col is not None
+    best = float(row[0, np.flatnonzero(targets == j)[0]])
+    rivals = [-np.inf]
+    for ids, values, own in ((targets, row[0], j), (sources, col[:, 0], i)):
+        parts = dict(zip(ids.tolist(), (values / spread >= config.move_z).tolist(), strict=True))
+        low = high = own
+        while parts.get(low - 1, False):
+            low -= 1
+        while parts.get(high + 1, False):
+            high += 1
+        outside = (ids < low) | (ids > high)
+        if outside.any():
+            rivals.append(float(values[outside].max()))
+    return best - max(rivals)
 
 
 def _beside(path: Path, src_bead: int, tgt_bead: int, i: int, j: int) -> bool:
