@@ -105,7 +105,7 @@ def _split_gain(
     while high + 1 in skipped:
         high += 1
     best = -math.inf
-    limit = config.tgt_limit - 1
+    limit = config.tgt_limit
     for first in range(max(low, j - limit + 1), j + 1):
         for last in range(max(j, first + 1), min(high, first + limit - 1) + 1):
             size = last - first + 1
