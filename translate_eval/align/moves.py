@@ -99,11 +99,7 @@ def _split_gain(
     out: one long sentence the editor moved as two or more. -inf when no skip stands beside
     ``j``. O(run length ** 2) bead costs."""
     skipped = {t for _, t, a, b in steps if not a and b == 1} | {j}
-    low = high = j
-    while low - 1 in skipped:
-        low -= 1
-    while high + 1 in skipped:
-        high += 1
+    low, high = _run_around(j, skipped)
     best = -math.inf
     limit = config.tgt_limit
     for first in range(max(low, j - limit + 1), j + 1):
@@ -112,6 +108,17 @@ def _split_gain(
             cost = _bead_cost(scorer, (i, first, 1, size), 0.0, cache)
             best = max(best, (size + 1) * config.skip_penalty - cost)
     return best
+
+
+def _run_around(own: int, members: set[int]) -> tuple[int, int]:
+    """First and last id of the run of consecutive ``members`` that holds ``own`` (``own``
+    alone when its neighbours are not members). O(run length)."""
+    low = high = own
+    while low - 1 in members:
+        low -= 1
+    while high + 1 in members:
+        high += 1
+    return low, high
 
 
 def _search_around(
@@ -245,12 +252,7 @@ def _lead_apart(
     best = float(row[0, np.flatnonzero(targets == j)[0]])
     rivals = [-np.inf]
     for ids, values, own in ((targets, row[0], j), (sources, col[:, 0], i)):
-        parts = dict(zip(ids.tolist(), (values / spread >= config.move_z).tolist(), strict=True))
-        low = high = own
-        while parts.get(low - 1, False):
-            low -= 1
-        while parts.get(high + 1, False):
-            high += 1
+        low, high = _run_around(own, set(ids[values / spread >= config.move_z].tolist()))
         outside = (ids < low) | (ids > high)
         if outside.any():
             rivals.append(float(values[outside].max()))

@@ -254,9 +254,8 @@ def _best_sources(
         )
         assert similarity is not None
         z = similarity / spread
-        best[: len(added)] = np.argmax(z, axis=0)
-        top[: len(added)] = z.max(axis=0)
-        lead[: len(added)] = best_and_lead(z, axis=0)[1]
+        best[: len(added)], lead[: len(added)] = best_and_lead(z, axis=0)
+        top[: len(added)] = z[best[: len(added)], np.arange(len(added))]
     if held:
         place = _in_place_positions(beads, scorer.n_tgt)
         col_best, col_second, col_arg, *_ = _mutual_best(scorer, place, config.move_window)
